@@ -1,0 +1,80 @@
+// A thin JSON writer for responses: RapidJSON's Writer over a reused buffer.
+//
+// One JsonWriter per connection (or per thread); Reset() between responses
+// keeps the buffer's capacity, so steady-state writes do not allocate.
+// Numbers follow JavaScript's JSON.stringify, because Twenty is a Node
+// server and clients compare its bytes: integral doubles print without a
+// fraction (1500000000, not 1500000000.0), non-finite numbers print null.
+//
+// The writer trusts its caller for structure (Key inside objects, balanced
+// Start/End); RapidJSON only asserts it in debug builds. Not thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+namespace vingt::protocol {
+
+class JsonWriter {
+ public:
+  JsonWriter() : writer_(buffer_) {}
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
+
+  // Forgets the output, keeps the buffer's memory.
+  void Reset() {
+    buffer_.Clear();
+    writer_.Reset(buffer_);
+  }
+
+  void StartObject() { writer_.StartObject(); }
+  void EndObject() { writer_.EndObject(); }
+  void StartArray() { writer_.StartArray(); }
+  void EndArray() { writer_.EndArray(); }
+
+  void Key(std::string_view key) { writer_.Key(key.data(), static_cast<rapidjson::SizeType>(key.size())); }
+  void String(std::string_view value) {
+    writer_.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+  }
+  void Bool(bool value) { writer_.Bool(value); }
+  void Null() { writer_.Null(); }
+  void Int64(int64_t value) { writer_.Int64(value); }
+  void Uint64(uint64_t value) { writer_.Uint64(value); }
+  // As JSON.stringify: integers without ".0", shortest round-trip digits
+  // otherwise, exponent form past 1e21 / below 1e-6, NaN and +-Inf as null.
+  void Double(double value);
+  // Splices `json`, which must be one complete, valid JSON value (an
+  // object, array, string, number, true, false or null), verbatim.
+  void RawJson(std::string_view json) {
+    writer_.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+  }
+
+  // The output so far; valid until the next call on this writer.
+  std::string_view View() const { return {buffer_.GetString(), buffer_.GetSize()}; }
+  // Copies the output out and resets.
+  std::string Take() {
+    std::string out(buffer_.GetString(), buffer_.GetSize());
+    Reset();
+    return out;
+  }
+  // True once exactly one complete top-level value has been written.
+  bool IsComplete() const { return writer_.IsComplete(); }
+
+ private:
+  rapidjson::StringBuffer buffer_;
+  rapidjson::Writer<rapidjson::StringBuffer> writer_;
+};
+
+// Longest output of FormatJsNumber ("-1.2345678901234567e-308").
+inline constexpr size_t kMaxJsNumberLength = 32;
+// Writes `value` as JavaScript's Number.prototype.toString() does (NaN,
+// Infinity, -Infinity for non-finite values; "0" for -0); returns the length.
+size_t FormatJsNumber(double value, char* buf);
+void AppendJsNumber(double value, std::string* out);
+
+}  // namespace vingt::protocol

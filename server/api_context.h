@@ -1,0 +1,45 @@
+// What a handler gets: the process-wide state, and the authenticated caller.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "server/auth.h"
+#include "storage/database.h"
+
+namespace vingt::server {
+
+// Limits of the record API (spec/auth-errors-limits.md §3). One value caps
+// the page size, batch size and the records a bulk call may touch, as
+// Twenty's QUERY_MAX_RECORDS does.
+struct ApiLimits {
+  size_t default_page_size = 60;
+  size_t max_records = 200;
+};
+
+// Shared by every connection; immutable after startup except through the
+// thread-safe Database.
+struct ServerState {
+  storage::Database* db = nullptr;
+  KeyHasher hasher;
+  ApiLimits limits;
+};
+
+struct CallContext {
+  storage::Workspace* workspace = nullptr;
+  storage::ApiKey key;
+  int64_t now_ms = 0;
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+
+  // First value of a query parameter; nullopt if absent.
+  const std::string* Param(std::string_view name) const {
+    for (const auto& [k, v] : query)
+      if (k == name) return &v;
+    return nullptr;
+  }
+};
+
+}  // namespace vingt::server

@@ -1,0 +1,163 @@
+#include "server/config.h"
+
+#include <charconv>
+#include <cstdlib>
+#include <string_view>
+
+#include "protocol/iso_time.h"
+
+namespace vingt::server {
+namespace {
+
+using storage::Result;
+using storage::Status;
+
+template <typename T>
+bool ParseNumber(std::string_view text, T* out) {
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+
+Status Invalid(const std::string& flag, const std::string& value, const std::string& expected) {
+  return Status::InvalidArgument("invalid value '" + value + "' for " + flag + ": expected " + expected);
+}
+
+}  // namespace
+
+std::string UsageText() {
+  return R"(vingt — the Twenty CRM API from memory, with a write-ahead log.
+
+Usage:
+  vingt serve    [options]   start the HTTP server (creates the workspace and a first key on a fresh data dir)
+  vingt keys create [--name NAME] [--expires-at ISO8601] [--json]
+                              mint an API key; prints only the token on stdout
+  vingt keys list            list keys (id, name, created, expires, revoked)
+  vingt keys revoke ID       revoke a key; it stops working at once
+  vingt snapshot             write a snapshot and drop the WAL segments it covers
+  vingt --help | --version
+
+keys and snapshot work offline: they refuse while a server holds the data dir.
+
+Options (every command):
+  --data-dir DIR             data directory (default ./vingt-data, env VINGT_DATA_DIR)
+
+Options (serve):
+  --listen HOST:PORT         address to listen on (default 127.0.0.1:3000, env VINGT_LISTEN)
+  --threads N                I/O threads (default: one per core)
+  --durability MODE          always (fsync before answering; default), batch, none
+  --batch-interval-ms N      fsync period for --durability batch (default 10)
+  --wal-recovery MODE        tolerate-torn-tail (default), skip-corrupt, absolute
+  --snapshot-wal-bytes N     snapshot after N WAL bytes (default 268435456; 0 = never)
+  --shards N                 lock shards per table, a power of two (default 16)
+  --max-body-bytes N         request body limit (default 10485760) -> 413
+  --max-header-bytes N       request line + headers limit (default 16384) -> 431
+  --max-connections N        concurrent connections (default 10000) -> 503
+  --idle-timeout-ms N        keep-alive idle timeout (default 60000)
+  --request-timeout-ms N     time to receive one request (default 30000) -> 408
+  --max-records N            page size cap, batch size and bulk cap (default 200)
+  --default-page-size N      page size when no limit is given (default 60)
+)";
+}
+
+Result<Config> ParseCommandLine(int argc, char** argv) {
+  Config c;
+  if (const char* dir = std::getenv("VINGT_DATA_DIR"); dir && *dir) c.data_dir = dir;
+  std::string listen;
+  if (const char* l = std::getenv("VINGT_LISTEN"); l && *l) listen = l;
+
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::string* out) -> Status {
+      size_t eq = a.find('=');
+      if (eq != std::string::npos) {
+        *out = a.substr(eq + 1);
+        return Status::Ok();
+      }
+      if (i + 1 >= args.size()) return Status::InvalidArgument("missing value for " + a);
+      *out = args[++i];
+      return Status::Ok();
+    };
+    std::string flag = a.substr(0, a.find('='));
+    std::string v;
+    if (flag == "--help" || flag == "-h" || a == "help") {
+      c.command = "help";
+      return c;
+    }
+    if (flag == "--version" || flag == "-V" || a == "version") {
+      c.command = "version";
+      return c;
+    }
+    if (flag == "--json") {
+      c.json_output = true;
+      continue;
+    }
+    if (!a.starts_with("--")) {
+      if (c.command.empty())
+        c.command = a;
+      else
+        c.arguments.push_back(a);
+      continue;
+    }
+    VINGT_RETURN_IF_ERROR(value(&v));
+    if (flag == "--data-dir") {
+      c.data_dir = v;
+    } else if (flag == "--listen") {
+      listen = v;
+    } else if (flag == "--threads") {
+      if (!ParseNumber(v, &c.threads) || c.threads > 1024) return Invalid(flag, v, "a thread count");
+    } else if (flag == "--durability") {
+      if (v == "always") c.durability = storage::Durability::kAlways;
+      else if (v == "batch") c.durability = storage::Durability::kBatch;
+      else if (v == "none") c.durability = storage::Durability::kNone;
+      else return Invalid(flag, v, "always, batch or none");
+    } else if (flag == "--batch-interval-ms") {
+      if (!ParseNumber(v, &c.batch_interval_ms) || c.batch_interval_ms == 0) return Invalid(flag, v, "milliseconds > 0");
+    } else if (flag == "--wal-recovery") {
+      if (v == "tolerate-torn-tail") c.wal_recovery = storage::WalRecoveryMode::kTolerateTornTail;
+      else if (v == "skip-corrupt") c.wal_recovery = storage::WalRecoveryMode::kSkipCorrupt;
+      else if (v == "absolute") c.wal_recovery = storage::WalRecoveryMode::kAbsoluteConsistency;
+      else return Invalid(flag, v, "tolerate-torn-tail, skip-corrupt or absolute");
+    } else if (flag == "--snapshot-wal-bytes") {
+      if (!ParseNumber(v, &c.snapshot_wal_bytes)) return Invalid(flag, v, "a byte count");
+    } else if (flag == "--shards") {
+      if (!ParseNumber(v, &c.shards) || c.shards == 0 || (c.shards & (c.shards - 1)) || c.shards > 4096)
+        return Invalid(flag, v, "a power of two up to 4096");
+    } else if (flag == "--max-body-bytes") {
+      if (!ParseNumber(v, &c.limits.max_body_bytes)) return Invalid(flag, v, "a byte count");
+    } else if (flag == "--max-header-bytes") {
+      if (!ParseNumber(v, &c.limits.max_header_bytes)) return Invalid(flag, v, "a byte count");
+    } else if (flag == "--max-connections") {
+      if (!ParseNumber(v, &c.limits.max_connections) || c.limits.max_connections == 0)
+        return Invalid(flag, v, "a count > 0");
+    } else if (flag == "--idle-timeout-ms") {
+      if (!ParseNumber(v, &c.limits.idle_timeout_ms)) return Invalid(flag, v, "milliseconds");
+    } else if (flag == "--request-timeout-ms") {
+      if (!ParseNumber(v, &c.limits.request_timeout_ms)) return Invalid(flag, v, "milliseconds");
+    } else if (flag == "--max-records") {
+      if (!ParseNumber(v, &c.api.max_records) || c.api.max_records == 0) return Invalid(flag, v, "a count > 0");
+    } else if (flag == "--default-page-size") {
+      if (!ParseNumber(v, &c.api.default_page_size)) return Invalid(flag, v, "a count");
+    } else if (flag == "--name") {
+      c.key_name = v;
+    } else if (flag == "--expires-at") {
+      auto ms = protocol::ParseIsoDateTime(v);
+      if (!ms) return Invalid(flag, v, "an ISO 8601 date-time such as 2030-01-01T00:00:00Z");
+      c.key_expires_at_ms = *ms;
+    } else {
+      return Status::InvalidArgument("unknown option " + flag);
+    }
+  }
+  if (c.command.empty()) c.command = "serve";
+  if (c.api.default_page_size > c.api.max_records) c.api.default_page_size = c.api.max_records;
+  if (!listen.empty()) {
+    size_t colon = listen.rfind(':');
+    if (colon == std::string::npos) return Invalid("--listen", listen, "HOST:PORT");
+    c.host = listen.substr(0, colon);
+    if (c.host.size() >= 2 && c.host.front() == '[' && c.host.back() == ']') c.host = c.host.substr(1, c.host.size() - 2);
+    if (!ParseNumber(std::string_view(listen).substr(colon + 1), &c.port)) return Invalid("--listen", listen, "HOST:PORT");
+  }
+  return c;
+}
+
+}  // namespace vingt::server

@@ -1,0 +1,42 @@
+// Command line and environment -> an immutable Config.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "server/api_context.h"
+#include "server/server_limits.h"
+#include "storage/database.h"
+
+namespace vingt::server {
+
+struct Config {
+  std::string command;                // "serve", "keys", "snapshot", "help", "version"
+  std::vector<std::string> arguments;  // positional words after the command ("create", an id, ...)
+
+  std::string data_dir = "vingt-data";
+  std::string host = "127.0.0.1";
+  uint16_t port = 3000;
+  unsigned threads = 0;  // 0 = one per core
+  storage::Durability durability = storage::Durability::kAlways;
+  uint32_t batch_interval_ms = 10;
+  storage::WalRecoveryMode wal_recovery = storage::WalRecoveryMode::kTolerateTornTail;
+  uint64_t snapshot_wal_bytes = 256ull << 20;
+  size_t shards = 16;
+  ServerLimits limits;
+  ApiLimits api;
+
+  // keys create
+  std::string key_name = "default";
+  std::optional<int64_t> key_expires_at_ms;
+  bool json_output = false;
+};
+
+// Parses argv. On error, the Status message is meant for stderr, followed
+// by a pointer to `vingt --help`.
+storage::Result<Config> ParseCommandLine(int argc, char** argv);
+std::string UsageText();
+
+}  // namespace vingt::server

@@ -1,0 +1,16 @@
+// Awaiting a WAL record's durability from a connection coroutine.
+#pragma once
+
+#include <asio.hpp>
+
+#include "storage/status.h"
+#include "storage/wal_writer.h"
+
+namespace vingt::server {
+
+// Suspends until record `lsn` is durable under the WAL's policy, without
+// blocking the io_context thread: the WAL writer thread posts the result
+// back to the coroutine's executor. lsn 0 (nothing logged) completes at once.
+asio::awaitable<storage::Status> AwaitDurable(storage::WalWriter& wal, uint64_t lsn);
+
+}  // namespace vingt::server

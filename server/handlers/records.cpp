@@ -1,0 +1,386 @@
+#include "server/handlers/records.h"
+
+#include <charconv>
+#include <simdjson.h>
+
+#include "protocol/json_write.h"
+#include "server/cursor.h"
+#include "server/durability.h"
+#include "server/record_codec.h"
+#include "server/rest_errors.h"
+
+namespace vingt::server::handlers {
+namespace {
+
+using storage::ObjectSchema;
+using storage::RowRef;
+using storage::Status;
+using storage::Table;
+using storage::Uuid;
+
+// Resolves {plural} as Twenty does, or explains why not (rest-core.md §1.1).
+struct Resolved {
+  Table* table = nullptr;
+  storage::ObjectSchemaPtr schema;
+  std::optional<Response> error;
+};
+
+Resolved ResolveObject(CallContext& call, std::string_view plural) {
+  Resolved r;
+  r.table = call.workspace->FindByPlural(plural);
+  if (r.table) {
+    r.schema = r.table->schema();
+    if (r.schema->is_active) return r;
+  }
+  std::string name(plural);
+  if (Table* singular = call.workspace->FindBySingular(plural)) {
+    r.error = BadRequest("object '" + name + "' not found. Did you mean '" + singular->schema()->name_plural + "'?");
+  } else {
+    r.error = BadRequest("object '" + name + "' not found. eg: companies");
+  }
+  r.table = nullptr;
+  return r;
+}
+
+std::optional<Response> ParseRecordId(std::string_view text, Uuid* out) {
+  auto id = Uuid::Parse(text);
+  if (!id) return BadRequest("'" + std::string(text) + "' is not a valid UUID");
+  *out = *id;
+  return std::nullopt;
+}
+
+// depth: absent => 0; "0" / "1" accepted; anything else is Twenty's 400.
+std::optional<Response> ParseDepth(const CallContext& call, int* depth) {
+  *depth = 0;
+  const std::string* d = call.Param("depth");
+  if (!d) return std::nullopt;
+  if (*d == "0" || *d == "1") {
+    *depth = *d == "1";
+    return std::nullopt;
+  }
+  return BadRequest("'depth=" + *d + "' parameter invalid. Allowed values are 0, 1");
+}
+
+std::optional<Response> ParseLimit(const ServerState& state, const CallContext& call, size_t* limit) {
+  *limit = state.limits.default_page_size;
+  const std::string* l = call.Param("limit");
+  if (!l || l->empty()) return std::nullopt;
+  uint64_t v = 0;
+  auto [end, ec] = std::from_chars(l->data(), l->data() + l->size(), v);
+  if (ec == std::errc::result_out_of_range && end == l->data() + l->size()) {
+    *limit = state.limits.max_records;
+    return std::nullopt;
+  }
+  if (ec != std::errc() || end != l->data() + l->size())
+    return BadRequest("limit '" + *l + "' is invalid. Should be an integer", "INVALID_LIMIT_QUERY_PARAM");
+  *limit = std::min<uint64_t>(v, state.limits.max_records);
+  return std::nullopt;
+}
+
+WriteContext MakeWriteContext(const CallContext& call) {
+  WriteContext ctx;
+  ctx.now_ms = call.now_ms;
+  ctx.actor_name = call.key.name;
+  return ctx;
+}
+
+Response Json(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+// Parses a request body; the request's buffer carries simdjson's padding.
+simdjson::error_code ParseBody(const protocol::HttpRequest& request, simdjson::dom::element* out) {
+  thread_local simdjson::dom::parser parser;
+  if (request.body.capacity() >= request.body.size() + simdjson::SIMDJSON_PADDING)
+    return parser.parse(request.body.data(), request.body.size(), false).get(*out);
+  return parser.parse(request.body).get(*out);
+}
+
+Response MalformedBody(simdjson::error_code error) {
+  return BadRequest(std::string("Invalid JSON in request body: ") + simdjson::error_message(error));
+}
+
+// Fills position and checks what the codec cannot: the row is complete.
+RowRef FinishCreate(Table& table, const ObjectSchema& schema, storage::RowBuilder& builder) {
+  if (schema.position_slot >= 0 && builder.IsNull(schema.position_slot))
+    builder.SetNumber(schema.position_slot, table.TakeFirstPosition());
+  return builder.Build();
+}
+
+Uuid IdOf(const ObjectSchema& schema, const storage::RowBuilder& builder) {
+  return Uuid::FromBytes(builder.Get(schema.id_slot));
+}
+
+void WriteRecord(const ObjectSchema& schema, const storage::Row& row, protocol::JsonWriter& w) {
+  WriteRecordJson(schema, row, w);
+}
+
+}  // namespace
+
+asio::awaitable<Response> FindMany(ServerState& state, CallContext& call, std::string_view plural) {
+  Resolved obj = ResolveObject(call, plural);
+  if (obj.error) co_return *obj.error;
+  int depth;
+  if (auto err = ParseDepth(call, &depth)) co_return *err;
+  size_t limit;
+  if (auto err = ParseLimit(state, call, &limit)) co_return *err;
+  if (const std::string* f = call.Param("filter"); f && !f->empty())
+    co_return BadRequest("'filter' is not supported by this vingt build yet");
+  if (const std::string* o = call.Param("order_by"); o && !o->empty())
+    co_return BadRequest("'order_by' is not supported by this vingt build yet");
+
+  storage::ListQuery q;
+  q.limit = limit;
+  const std::string* after = call.Param("starting_after");
+  const std::string* before = call.Param("ending_before");
+  if (after && before) co_return BadRequest("Cannot provide both before and after", "ARGS_CONFLICT");
+  if (after) {
+    auto pos = DecodeIdCursor(*after);
+    if (!pos) co_return BadRequest("Invalid cursor: " + *after, "INVALID_CURSOR");
+    q.after = std::move(pos);
+  }
+  if (before) {
+    auto pos = DecodeIdCursor(*before);
+    if (!pos) co_return BadRequest("Invalid cursor: " + *before, "INVALID_CURSOR");
+    q.before = std::move(pos);
+  }
+  storage::ListResult result = obj.table->List(q);
+
+  const ObjectSchema& schema = *obj.schema;
+  protocol::JsonWriter w;
+  w.StartObject();
+  w.Key("data");
+  w.StartObject();
+  w.Key(schema.name_plural);
+  w.StartArray();
+  for (const auto& row : result.rows) WriteRecord(schema, *row, w);
+  w.EndArray();
+  w.EndObject();
+  w.Key("totalCount");
+  w.Uint64(result.total_count);
+  w.Key("pageInfo");
+  w.StartObject();
+  w.Key("hasNextPage");
+  w.Bool(result.has_next_page);
+  w.Key("hasPreviousPage");
+  w.Bool(result.has_previous_page);
+  w.Key("startCursor");
+  if (result.rows.empty())
+    w.Null();
+  else
+    w.String(EncodeIdCursor(result.rows.front()->GetUuid(schema.id_slot)));
+  w.Key("endCursor");
+  if (result.rows.empty())
+    w.Null();
+  else
+    w.String(EncodeIdCursor(result.rows.back()->GetUuid(schema.id_slot)));
+  w.EndObject();
+  w.EndObject();
+  co_return Json(200, w.Take());
+}
+
+asio::awaitable<Response> FindOne(ServerState& state, CallContext& call, std::string_view plural,
+                                  std::string_view id_text) {
+  Resolved obj = ResolveObject(call, plural);
+  if (obj.error) co_return *obj.error;
+  Uuid id;
+  if (auto err = ParseRecordId(id_text, &id)) co_return *err;
+  int depth;
+  if (auto err = ParseDepth(call, &depth)) co_return *err;
+  RowRef row = obj.table->Get(id);
+  if (!row || !row->IsNull(obj.schema->deleted_at_slot))
+    co_return RestError(404, "NotFoundException", "Record not found", "RECORD_NOT_FOUND");
+  protocol::JsonWriter w;
+  w.StartObject();
+  w.Key("data");
+  w.StartObject();
+  w.Key(obj.schema->name_singular);
+  WriteRecord(*obj.schema, *row, w);
+  w.EndObject();
+  w.EndObject();
+  co_return Json(200, w.Take());
+}
+
+asio::awaitable<Response> CreateOne(ServerState& state, CallContext& call, const protocol::HttpRequest& request,
+                                    std::string_view plural) {
+  Resolved obj = ResolveObject(call, plural);
+  if (obj.error) co_return *obj.error;
+  int depth;
+  if (auto err = ParseDepth(call, &depth)) co_return *err;
+  simdjson::dom::element body;
+  if (auto ec = ParseBody(request, &body)) co_return MalformedBody(ec);
+  if (!body.is_object()) co_return BadRequest("Request body must be a JSON object");
+
+  const ObjectSchema& schema = *obj.schema;
+  storage::RowBuilder builder(schema.slot_count());
+  Status st = DecodeRecordInput(schema, body, WriteMode::kCreate, MakeWriteContext(call), &builder);
+  if (!st.ok()) co_return RestErrorFromStatus(st);
+  RowRef row = FinishCreate(*obj.table, schema, builder);
+  Uuid id = IdOf(schema, builder);
+  auto outcome = obj.table->Put(id, storage::PutMode::kInsert, [&](const RowRef&) { return storage::Result<RowRef>(row); });
+  if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
+  Status durable = co_await AwaitDurable(state.db->wal(), outcome->lsn);
+  if (!durable.ok()) co_return RestErrorFromStatus(durable);
+
+  protocol::JsonWriter w;
+  w.StartObject();
+  w.Key("data");
+  w.StartObject();
+  w.Key("create" + storage::Capitalize(schema.name_singular));
+  WriteRecord(schema, *outcome->after, w);
+  w.EndObject();
+  w.EndObject();
+  co_return Json(201, w.Take());
+}
+
+asio::awaitable<Response> CreateMany(ServerState& state, CallContext& call, const protocol::HttpRequest& request,
+                                     std::string_view plural) {
+  Resolved obj = ResolveObject(call, plural);
+  if (obj.error) co_return *obj.error;
+  int depth;
+  if (auto err = ParseDepth(call, &depth)) co_return *err;
+  simdjson::dom::element body;
+  if (auto ec = ParseBody(request, &body)) co_return MalformedBody(ec);
+  simdjson::dom::array items;
+  if (body.get(items) != simdjson::SUCCESS) co_return BadRequest("Body must be an array");
+  if (items.size() == 0) co_return BadRequest("Input must not be empty");
+  if (items.size() > state.limits.max_records)
+    co_return BadRequest("Maximum number of records to upsert is " + std::to_string(state.limits.max_records) + ".",
+                         "TOO_MANY_RECORDS_TO_UPDATE");
+
+  // Validate every record before writing any, so a bad one changes nothing.
+  const ObjectSchema& schema = *obj.schema;
+  WriteContext ctx = MakeWriteContext(call);
+  std::vector<std::pair<Uuid, RowRef>> rows;
+  rows.reserve(items.size());
+  for (simdjson::dom::element item : items) {
+    if (!item.is_object()) co_return BadRequest("Request body must be an array of JSON objects");
+    storage::RowBuilder builder(schema.slot_count());
+    Status st = DecodeRecordInput(schema, item, WriteMode::kCreate, ctx, &builder);
+    if (!st.ok()) co_return RestErrorFromStatus(st);
+    Uuid id = IdOf(schema, builder);
+    for (const auto& [other, _] : rows)
+      if (other == id)
+        co_return RestErrorFromStatus(
+            Status::Conflict("A duplicate entry was detected").WithDetailCode("DUPLICATE_ENTRY_DETECTED"));
+    rows.emplace_back(id, FinishCreate(*obj.table, schema, builder));
+  }
+
+  // Twenty inserts a batch in one statement: all or nothing. Insert in
+  // order, and on a conflict take back the ones already in.
+  std::vector<RowRef> created;
+  uint64_t last_lsn = 0;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const RowRef& row = rows[i].second;
+    auto outcome = obj.table->Put(rows[i].first, storage::PutMode::kInsert,
+                                  [&](const RowRef&) { return storage::Result<RowRef>(row); });
+    if (!outcome.ok()) {
+      for (size_t j = 0; j < i; ++j) {
+        auto undone = obj.table->Remove(rows[j].first);
+        if (undone.ok()) last_lsn = std::max(last_lsn, undone->lsn);
+      }
+      Status durable = co_await AwaitDurable(state.db->wal(), last_lsn);
+      durable.IgnoreError();  // the client's error below is the one that matters
+      co_return RestErrorFromStatus(outcome.status());
+    }
+    last_lsn = std::max(last_lsn, outcome->lsn);
+    created.push_back(outcome->after);
+  }
+  Status durable = co_await AwaitDurable(state.db->wal(), last_lsn);
+  if (!durable.ok()) co_return RestErrorFromStatus(durable);
+
+  protocol::JsonWriter w;
+  w.StartObject();
+  w.Key("data");
+  w.StartObject();
+  w.Key("create" + storage::Capitalize(schema.name_plural));
+  w.StartArray();
+  for (const auto& row : created) WriteRecord(schema, *row, w);
+  w.EndArray();
+  w.EndObject();
+  w.EndObject();
+  co_return Json(201, w.Take());
+}
+
+asio::awaitable<Response> UpdateOne(ServerState& state, CallContext& call, const protocol::HttpRequest& request,
+                                    std::string_view plural, std::string_view id_text) {
+  Resolved obj = ResolveObject(call, plural);
+  if (obj.error) co_return *obj.error;
+  Uuid id;
+  if (auto err = ParseRecordId(id_text, &id)) co_return *err;
+  int depth;
+  if (auto err = ParseDepth(call, &depth)) co_return *err;
+  simdjson::dom::element body;
+  if (auto ec = ParseBody(request, &body)) co_return MalformedBody(ec);
+  if (!body.is_object()) co_return BadRequest("Request body must be a JSON object");
+
+  const ObjectSchema& schema = *obj.schema;
+  WriteContext ctx = MakeWriteContext(call);
+  auto outcome = obj.table->Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
+    if (!current->IsNull(schema.deleted_at_slot))
+      return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
+    storage::RowBuilder builder(*current, schema.slot_count());
+    Status st = DecodeRecordInput(schema, body, WriteMode::kUpdate, ctx, &builder);
+    if (!st.ok()) return st;
+    // The id is the record's identity; a body may repeat it but not change it.
+    builder.SetUuid(schema.id_slot, id);
+    return builder.Build();
+  });
+  if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
+  Status durable = co_await AwaitDurable(state.db->wal(), outcome->lsn);
+  if (!durable.ok()) co_return RestErrorFromStatus(durable);
+
+  protocol::JsonWriter w;
+  w.StartObject();
+  w.Key("data");
+  w.StartObject();
+  w.Key("update" + storage::Capitalize(schema.name_singular));
+  WriteRecord(schema, *outcome->after, w);
+  w.EndObject();
+  w.EndObject();
+  co_return Json(200, w.Take());
+}
+
+asio::awaitable<Response> DeleteOne(ServerState& state, CallContext& call, std::string_view plural,
+                                    std::string_view id_text) {
+  Resolved obj = ResolveObject(call, plural);
+  if (obj.error) co_return *obj.error;
+  Uuid id;
+  if (auto err = ParseRecordId(id_text, &id)) co_return *err;
+  const ObjectSchema& schema = *obj.schema;
+  const std::string* soft = call.Param("soft_delete");
+  storage::Result<storage::WriteOutcome> outcome = Status::NotFound("Record not found");
+  if (soft && *soft == "true") {
+    const int64_t now = call.now_ms;
+    outcome = obj.table->Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
+      if (!current->IsNull(schema.deleted_at_slot))
+        return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
+      storage::RowBuilder builder(*current, schema.slot_count());
+      builder.SetTimestamp(schema.deleted_at_slot, now);
+      return builder.Build();
+    });
+  } else {
+    outcome = obj.table->Remove(id);
+  }
+  if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
+  Status durable = co_await AwaitDurable(state.db->wal(), outcome->lsn);
+  if (!durable.ok()) co_return RestErrorFromStatus(durable);
+
+  protocol::JsonWriter w;
+  w.StartObject();
+  w.Key("data");
+  w.StartObject();
+  w.Key("delete" + storage::Capitalize(schema.name_singular));
+  w.StartObject();
+  w.Key("id");
+  w.String(id.ToString());
+  w.EndObject();
+  w.EndObject();
+  w.EndObject();
+  co_return Json(200, w.Take());
+}
+
+}  // namespace vingt::server::handlers

@@ -1,0 +1,224 @@
+// vingt: config, recovery, start, wait for a signal, stop cleanly.
+#include <signal.h>
+#include <sodium.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include "protocol/iso_time.h"
+#include "server/auth.h"
+#include "server/config.h"
+#include "server/http_server.h"
+#include "server/io_pool.h"
+#include "server/routes.h"
+#include "storage/database.h"
+
+namespace {
+
+using namespace vingt;
+
+int64_t NowMs() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+int Fail(const storage::Status& st) {
+  std::fprintf(stderr, "vingt: %s\n", st.message().empty() ? st.ToString().c_str() : st.message().c_str());
+  return 1;
+}
+
+storage::DatabaseOptions DatabaseOptionsFor(const server::Config& c, bool background_snapshots) {
+  storage::DatabaseOptions o;
+  o.data_dir = c.data_dir;
+  o.durability = c.durability;
+  o.batch_interval_ms = c.batch_interval_ms;
+  o.recovery_mode = c.wal_recovery;
+  o.shard_count = c.shards;
+  o.snapshot_after_wal_bytes = background_snapshots ? c.snapshot_wal_bytes : 0;
+  return o;
+}
+
+// Opens the data dir, reporting what recovery did, and makes sure the
+// workspace exists (a fresh data dir gets one with Twenty's standard objects).
+storage::Result<std::unique_ptr<storage::Database>> OpenDatabase(const server::Config& c, bool background_snapshots,
+                                                                 bool verbose) {
+  storage::RecoveryReport report;
+  auto db = storage::Database::Open(DatabaseOptionsFor(c, background_snapshots), &report);
+  if (!db.ok()) return db;
+  for (const auto& w : report.warnings) std::fprintf(stderr, "vingt: recovery: %s\n", w.c_str());
+  if (verbose && !report.fresh) {
+    std::fprintf(stderr, "vingt: recovered %llu snapshot records and %llu WAL records in %.3f s\n",
+                 static_cast<unsigned long long>(report.snapshot_records),
+                 static_cast<unsigned long long>(report.wal_records), report.seconds);
+  }
+  if (!(*db)->default_workspace()) {
+    auto ws = (*db)->CreateWorkspace("Default Workspace");
+    if (!ws.ok()) return std::move(ws).TakeStatus();
+    if (verbose) std::fprintf(stderr, "vingt: created workspace %s in %s\n", (*ws)->id().ToString().c_str(), c.data_dir.c_str());
+  }
+  return db;
+}
+
+storage::Result<server::MintedKey> CreateKey(storage::Database& db, const server::KeyHasher& hasher, std::string name,
+                                             std::optional<int64_t> expires_at_ms) {
+  server::MintedKey minted =
+      server::MintApiKey(hasher, db.default_workspace()->id(), std::move(name), NowMs(), expires_at_ms);
+  auto lsn = db.keys().Put(minted.key);
+  if (!lsn.ok()) return std::move(lsn).TakeStatus();
+  VINGT_RETURN_IF_ERROR(db.wal().WaitDurable(*lsn));
+  return minted;
+}
+
+int Serve(const server::Config& c) {
+  auto db = OpenDatabase(c, true, true);
+  if (!db.ok()) return Fail(db.status());
+  auto hasher = server::KeyHasher::LoadOrCreate(c.data_dir);
+  if (!hasher.ok()) return Fail(hasher.status());
+
+  if ((*db)->keys().size() == 0) {
+    auto minted = CreateKey(**db, *hasher, "default", std::nullopt);
+    if (!minted.ok()) return Fail(minted.status());
+    std::fprintf(stderr,
+                 "vingt: created API key 'default' (shown once, keep it):\n%s\n"
+                 "vingt: try: curl -H 'Authorization: Bearer %s' http://%s:%u/rest/people\n",
+                 minted->token.c_str(), minted->token.c_str(), c.host.c_str(), c.port);
+  }
+
+  server::ServerState state;
+  state.db = db->get();
+  state.hasher = *hasher;
+  state.limits = c.api;
+  server::IoPool pool(c.threads);
+  server::ApiHandler handler(state);
+  server::HttpServer http(c.limits, handler, pool);
+  auto port = http.Listen(c.host, c.port);
+  if (!port.ok()) return Fail(port.status());
+  pool.Run();
+  std::fprintf(stderr, "vingt %s: listening on http://%s:%u (data dir %s, %zu threads)\n", VINGT_VERSION,
+               c.host.c_str(), *port, c.data_dir.c_str(), pool.size());
+
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  int sig = 0;
+  sigwait(&set, &sig);
+  std::fprintf(stderr, "vingt: %s received, finishing in-flight requests\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+
+  http.BeginShutdown();
+  http.WaitIdle(std::chrono::seconds(10));
+  pool.Stop();
+  pool.Join();
+  storage::Status closed = (*db)->Close();
+  if (!closed.ok()) return Fail(closed);
+  std::fprintf(stderr, "vingt: stopped cleanly\n");
+  return 0;
+}
+
+std::string FormatTime(std::optional<int64_t> ms) {
+  if (!ms) return "-";
+  std::string out;
+  protocol::FormatIsoDateTime(*ms, &out);
+  return out;
+}
+
+int Keys(const server::Config& c) {
+  std::string sub = c.arguments.empty() ? "" : c.arguments[0];
+  if (sub != "create" && sub != "list" && sub != "revoke") {
+    std::fprintf(stderr, "vingt: usage: vingt keys create|list|revoke [ID]\n");
+    return 2;
+  }
+  auto db = OpenDatabase(c, false, false);
+  if (!db.ok()) return Fail(db.status());
+  auto hasher = server::KeyHasher::LoadOrCreate(c.data_dir);
+  if (!hasher.ok()) return Fail(hasher.status());
+
+  if (sub == "create") {
+    auto minted = CreateKey(**db, *hasher, c.key_name, c.key_expires_at_ms);
+    if (!minted.ok()) return Fail(minted.status());
+    if (c.json_output) {
+      std::printf("{\"id\":\"%s\",\"name\":\"%s\",\"token\":\"%s\"}\n", minted->key.id.ToString().c_str(),
+                  minted->key.name.c_str(), minted->token.c_str());
+    } else {
+      std::printf("%s\n", minted->token.c_str());
+    }
+  } else if (sub == "list") {
+    std::printf("%-36s  %-24s  %-24s  %-24s  %s\n", "ID", "CREATED", "EXPIRES", "REVOKED", "NAME");
+    for (const auto& k : (*db)->keys().List()) {
+      std::printf("%-36s  %-24s  %-24s  %-24s  %s\n", k.id.ToString().c_str(), FormatTime(k.created_at_ms).c_str(),
+                  FormatTime(k.expires_at_ms).c_str(), FormatTime(k.revoked_at_ms).c_str(), k.name.c_str());
+    }
+  } else {
+    if (c.arguments.size() < 2) {
+      std::fprintf(stderr, "vingt: usage: vingt keys revoke ID\n");
+      return 2;
+    }
+    auto id = storage::Uuid::Parse(c.arguments[1]);
+    auto key = id ? (*db)->keys().FindById(*id) : std::nullopt;
+    if (!key) {
+      std::fprintf(stderr, "vingt: no API key with id '%s'\n", c.arguments[1].c_str());
+      return 1;
+    }
+    if (!key->revoked_at_ms) {
+      key->revoked_at_ms = key->updated_at_ms = NowMs();
+      auto lsn = (*db)->keys().Put(*key);
+      if (!lsn.ok()) return Fail(lsn.status());
+      storage::Status st = (*db)->wal().WaitDurable(*lsn);
+      if (!st.ok()) return Fail(st);
+    }
+    std::printf("revoked %s\n", key->id.ToString().c_str());
+  }
+  storage::Status closed = (*db)->Close();
+  return closed.ok() ? 0 : Fail(closed);
+}
+
+int Snapshot(const server::Config& c) {
+  auto started = std::chrono::steady_clock::now();
+  auto db = OpenDatabase(c, false, false);
+  if (!db.ok()) return Fail(db.status());
+  storage::Status st = (*db)->Snapshot();
+  if (!st.ok()) return Fail(st);
+  st = (*db)->Close();
+  if (!st.ok()) return Fail(st);
+  std::fprintf(stderr, "vingt: snapshot written in %.3f s\n",
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Block the stop signals before any thread exists, so every thread
+  // inherits the mask and only sigwait() in Serve sees them.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  if (sodium_init() < 0) {
+    std::fprintf(stderr, "vingt: libsodium failed to initialise\n");
+    return 1;
+  }
+  auto config = server::ParseCommandLine(argc, argv);
+  if (!config.ok()) {
+    std::fprintf(stderr, "vingt: %s\nRun 'vingt --help' for usage.\n", config.status().message().c_str());
+    return 2;
+  }
+  const server::Config& c = *config;
+  if (c.command == "help") {
+    std::cout << server::UsageText();
+    return 0;
+  }
+  if (c.command == "version") {
+    std::printf("vingt %s\n", VINGT_VERSION);
+    return 0;
+  }
+  if (c.command == "serve") return Serve(c);
+  if (c.command == "keys") return Keys(c);
+  if (c.command == "snapshot") return Snapshot(c);
+  std::fprintf(stderr, "vingt: unknown command '%s'\nRun 'vingt --help' for usage.\n", c.command.c_str());
+  return 2;
+}

@@ -1,0 +1,81 @@
+// Record JSON <-> storage row, with Twenty's input rules.
+//
+// Decoding follows Twenty's data-arg processor
+// (packages/twenty-server/src/engine/api/common/common-args-processors/
+// data-arg-processor/): every key must name a field or a join column, values
+// are checked per field type and rejected with Twenty's exact messages
+// (Status::InvalidArgument, detail code INVALID_ARGS_DATA), then normalised
+// (emails canonicalised, link URLs trimmed of a trailing '/', arrays of one
+// string accepted for list fields, ...). Both REST and GraphQL writes go
+// through here, so the two APIs accept and reject the same bodies.
+//
+// Encoding writes Twenty's depth-0 record: every active field in schema
+// order, composites as objects with every sub-field, each MANY_TO_ONE as its
+// join column "<name>Id", no ONE_TO_MANY and no searchVector.
+//
+// Both directions run on every request (an update decodes under the shard
+// lock), so neither allocates per field beyond the values it stores.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "protocol/json_write.h"
+#include "storage/row.h"
+#include "storage/schema.h"
+#include "storage/status.h"
+
+namespace vingt::server {
+
+struct WriteContext {
+  int64_t now_ms = 0;
+  // The API key's name: createdBy/updatedBy become
+  // {"source":"API","workspaceMemberId":null,"name":<actor_name>,"context":{}}.
+  std::string actor_name;
+};
+
+enum class WriteMode { kCreate, kUpdate };
+
+// A MANY_TO_ONE relation written as {"connect":{"where":{...}}} with a
+// `where` that is not an id: the caller resolves it (a unique-field lookup
+// on the target object) and sets the join column slot itself.
+struct PendingConnect {
+  const storage::FieldSchema* field = nullptr;
+  simdjson::dom::element where;  // borrowed from the body's parser
+};
+
+// Validates one record object and writes its values into *builder, which
+// must have schema.slot_count() slots (kUpdate: built from the current row).
+//
+// kCreate: every field absent from the body gets its default first (from
+//   FieldSchema::default_value_json; TEXT and composite text sub-fields ""
+//   when there is none), id a random v4 unless given, createdAt = updatedAt
+//   = now, createdBy = updatedBy = the API actor (the body may override the
+//   source only), position NULL (the caller assigns it).
+// kUpdate: only the given fields and, for composites, the given sub-fields
+//   change; updatedAt = now and updatedBy = the API actor unless given;
+//   createdBy and id in the body are ignored.
+//
+// On error *builder is partly written and must be discarded. When
+// `pending_connects` is null, a connect by anything but id is rejected.
+storage::Status DecodeRecordInput(const storage::ObjectSchema& schema, simdjson::dom::element body,
+                                  WriteMode mode, const WriteContext& ctx, storage::RowBuilder* builder,
+                                  std::vector<PendingConnect>* pending_connects = nullptr);
+
+// Appends the record as one JSON object value (the caller places it: after
+// a Key, or inside an array).
+void WriteRecordJson(const storage::ObjectSchema& schema, const storage::Row& row, protocol::JsonWriter& out);
+
+// Twenty's canonical form of an email address: lower-cased, the domain's
+// full-width dots made ASCII, non-ASCII labels in punycode ("xn--"), and
+// trailing dots removed. Exposed for lookups (upsert, filters).
+std::string CanonicalizeEmail(std::string_view email);
+
+// Twenty's form of a link URL: for http(s) URLs the scheme and host are
+// lower-cased, and one trailing '/' is removed; anything else is kept.
+std::string NormalizeLinkUrl(std::string_view url);
+
+}  // namespace vingt::server

@@ -1,0 +1,131 @@
+#include "server/routes.h"
+
+#include <chrono>
+
+#include "protocol/url.h"
+#include "server/handlers/api_keys.h"
+#include "server/handlers/health.h"
+#include "server/handlers/records.h"
+#include "server/rest_errors.h"
+
+namespace vingt::server {
+namespace {
+
+enum Route : int {
+  kHealth,
+  kHealthIndicator,
+  kRecordsFindMany,
+  kRecordsFindOne,
+  kRecordsCreateOne,
+  kRecordsCreateMany,
+  kRecordsUpdateOne,
+  kRecordsDeleteOne,
+  kApiKeysList,
+  kApiKeysGet,
+  kApiKeysCreate,
+  kApiKeysUpdate,
+  kApiKeysRevoke,
+};
+
+struct RouteDef {
+  const char* method;
+  const char* pattern;
+  Route route;
+  bool needs_key;
+};
+
+// The only route table. Order does not matter: the router prefers static
+// segments over :params, which reproduces Twenty's controller precedence
+// (batch/* before *, see spec/rest-core.md §2).
+constexpr RouteDef kRoutes[] = {
+    {"GET", "/healthz", kHealth, false},
+    {"GET", "/healthz/:indicator", kHealthIndicator, false},
+    {"GET", "/rest/:plural", kRecordsFindMany, true},
+    {"GET", "/rest/:plural/:id", kRecordsFindOne, true},
+    {"POST", "/rest/:plural", kRecordsCreateOne, true},
+    {"POST", "/rest/batch/:plural", kRecordsCreateMany, true},
+    {"PATCH", "/rest/:plural/:id", kRecordsUpdateOne, true},
+    {"PUT", "/rest/:plural/:id", kRecordsUpdateOne, true},
+    {"DELETE", "/rest/:plural/:id", kRecordsDeleteOne, true},
+    {"GET", "/rest/metadata/apiKeys", kApiKeysList, true},
+    {"GET", "/rest/metadata/apiKeys/:id", kApiKeysGet, true},
+    {"POST", "/rest/metadata/apiKeys", kApiKeysCreate, true},
+    {"PATCH", "/rest/metadata/apiKeys/:id", kApiKeysUpdate, true},
+    {"PUT", "/rest/metadata/apiKeys/:id", kApiKeysUpdate, true},
+    {"DELETE", "/rest/metadata/apiKeys/:id", kApiKeysRevoke, true},
+    // Deprecated aliases Twenty still serves.
+    {"GET", "/rest/apiKeys", kApiKeysList, true},
+    {"GET", "/rest/apiKeys/:id", kApiKeysGet, true},
+    {"POST", "/rest/apiKeys", kApiKeysCreate, true},
+    {"PATCH", "/rest/apiKeys/:id", kApiKeysUpdate, true},
+    {"PUT", "/rest/apiKeys/:id", kApiKeysUpdate, true},
+    {"DELETE", "/rest/apiKeys/:id", kApiKeysRevoke, true},
+};
+
+bool NeedsKey(int route) {
+  for (const auto& r : kRoutes)
+    if (r.route == route) return r.needs_key;
+  return true;
+}
+
+int64_t NowMs() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+protocol::HttpResponse NotFoundRoute(const protocol::HttpRequest& request) {
+  std::string_view path = request.path;
+  if (path == "/rest" || path.starts_with("/rest/")) {
+    return BadRequest("Query path '" + request.path +
+                      "' invalid. Valid examples: /rest/companies/id or /rest/companies or /rest/batch/companies or "
+                      "/rest/restore/companies/id");
+  }
+  // NestJS's default body outside the REST exception filter.
+  protocol::HttpResponse r;
+  r.status = 404;
+  r.body = R"({"statusCode":404,"message":"Cannot )" + request.method + " " + request.path +
+           R"(","error":"Not Found"})";
+  return r;
+}
+
+}  // namespace
+
+ApiHandler::ApiHandler(ServerState& state) : state_(state) {
+  for (const auto& r : kRoutes) router_.Add(r.method, r.pattern, r.route);
+}
+
+asio::awaitable<protocol::HttpResponse> ApiHandler::Handle(protocol::HttpRequest& request) {
+  std::optional<RouteMatch> match = router_.Match(request.method, request.path);
+  if (!match) co_return NotFoundRoute(request);
+
+  CallContext call;
+  call.now_ms = NowMs();
+  if (NeedsKey(match->route)) {
+    AuthResult auth = Authenticate(state_.hasher, state_.db->keys(), request.Header("authorization"), call.now_ms);
+    if (!auth.ok) co_return RestError(auth.http_status, auth.error_name, auth.message);
+    call.workspace = state_.db->FindWorkspace(auth.key.workspace_id);
+    if (!call.workspace) co_return RestError(401, "WORKSPACE_NOT_FOUND", "Workspace not found");
+    call.key = std::move(auth.key);
+  }
+  call.query = protocol::ParseQuery(request.query);
+
+  const auto& p = match->params;
+  switch (static_cast<Route>(match->route)) {
+    case kHealth: co_return handlers::Health(state_);
+    case kHealthIndicator: co_return handlers::HealthIndicator(state_, p[0]);
+    case kRecordsFindMany: co_return co_await handlers::FindMany(state_, call, p[0]);
+    case kRecordsFindOne: co_return co_await handlers::FindOne(state_, call, p[0], p[1]);
+    case kRecordsCreateOne: co_return co_await handlers::CreateOne(state_, call, request, p[0]);
+    case kRecordsCreateMany: co_return co_await handlers::CreateMany(state_, call, request, p[0]);
+    case kRecordsUpdateOne: co_return co_await handlers::UpdateOne(state_, call, request, p[0], p[1]);
+    case kRecordsDeleteOne: co_return co_await handlers::DeleteOne(state_, call, p[0], p[1]);
+    case kApiKeysList: co_return co_await handlers::ListApiKeys(state_, call);
+    case kApiKeysGet: co_return co_await handlers::GetApiKey(state_, call, p[0]);
+    case kApiKeysCreate: co_return co_await handlers::CreateApiKey(state_, call, request);
+    case kApiKeysUpdate: co_return co_await handlers::UpdateApiKey(state_, call, request, p[0]);
+    case kApiKeysRevoke: co_return co_await handlers::RevokeApiKey(state_, call, p[0]);
+  }
+  co_return NotFoundRoute(request);
+}
+
+}  // namespace vingt::server

@@ -1,0 +1,234 @@
+#include "storage/database.h"
+
+#include <chrono>
+
+#include "storage/row.h"
+#include "storage/snapshot_file.h"
+#include "storage/wal_format.h"
+#include "storage/wal_payload.h"
+
+namespace vingt::storage {
+namespace {
+
+int64_t NowMs() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+Database::Database(const DatabaseOptions& options)
+    : options_(options),
+      fs_(options.fs ? options.fs : DefaultFileSystem()),
+      wal_dir_(options.data_dir + "/wal"),
+      snapshot_dir_(options.data_dir + "/snapshots") {}
+
+Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options, RecoveryReport* report) {
+  RecoveryReport local;
+  if (!report) report = &local;
+  auto started = std::chrono::steady_clock::now();
+  std::unique_ptr<Database> db(new Database(options));
+  VINGT_RETURN_IF_ERROR(db->fs_->CreateDir(options.data_dir));
+  if (options.lock_data_dir) {
+    Result<DataDirLock> lock = DataDirLock::Acquire(options.data_dir);
+    if (!lock.ok()) return std::move(lock).TakeStatus();
+    db->lock_ = std::move(lock).value();
+  }
+  VINGT_RETURN_IF_ERROR(db->fs_->CreateDir(db->wal_dir_));
+  VINGT_RETURN_IF_ERROR(db->fs_->CreateDir(db->snapshot_dir_));
+  VINGT_RETURN_IF_ERROR(db->Recover(report));
+  report->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (options.snapshot_after_wal_bytes > 0) db->maintenance_ = std::thread([d = db.get()] { d->MaintenanceLoop(); });
+  return db;
+}
+
+Database::~Database() { Close().IgnoreError(); }
+
+Status Database::Recover(RecoveryReport* report) {
+  uint64_t first_segment = 0;
+  Result<SnapshotInfo> snap = FindNewestSnapshot(fs_, snapshot_dir_, &report->warnings);
+  if (snap.ok()) {
+    report->snapshot_path = snap->path;
+    uint64_t segment = 0;
+    VINGT_RETURN_IF_ERROR(ReadSnapshot(
+        fs_, snap->path,
+        [&](WalRecordType type, std::string_view payload) {
+          ++report->snapshot_records;
+          return ApplyRecord(type, payload);
+        },
+        &segment));
+    first_segment = segment;
+  } else if (snap.status().code() != StatusCode::kNotFound) {
+    return snap.status();
+  }
+
+  Result<WalReplayReport> replay = ReplayWal(fs_, wal_dir_, first_segment, options_.recovery_mode,
+                                             [&](WalRecordType type, uint64_t, std::string_view payload) {
+                                               return ApplyRecord(type, payload);
+                                             });
+  if (!replay.ok()) return std::move(replay).TakeStatus();
+  report->wal_records = replay->records;
+  for (auto& w : replay->warnings) report->warnings.push_back(std::move(w));
+  report->fresh = !snap.ok() && replay->records == 0 && workspaces_.empty();
+
+  // New writes go to a fresh segment: a segment that was cut at a torn tail
+  // is never appended to.
+  uint64_t next_segment = std::max(first_segment, replay->last_segment + 1);
+  WalOptions wal_options;
+  wal_options.dir = wal_dir_;
+  wal_options.durability = options_.durability;
+  wal_options.batch_interval_ms = options_.batch_interval_ms;
+  Result<std::unique_ptr<WalWriter>> wal = WalWriter::Open(fs_, wal_options, next_segment, replay->last_lsn + 1);
+  if (!wal.ok()) return std::move(wal).TakeStatus();
+  wal_ = std::move(wal).value();
+  keys_.set_wal(wal_.get());
+  for (auto& ws : workspaces_)
+    for (auto& t : ws->tables()) t->set_wal(wal_.get());
+  return Status::Ok();
+}
+
+Workspace* Database::AddWorkspace(const WorkspaceRecord& record) {
+  std::lock_guard lock(workspaces_mu_);
+  for (auto& ws : workspaces_)
+    if (ws->id() == record.id) return ws.get();
+  workspaces_.push_back(
+      std::make_unique<Workspace>(record.id, record.name, record.created_at_ms, wal_.get(), options_.shard_count));
+  return workspaces_.back().get();
+}
+
+Status Database::ApplyRecord(WalRecordType type, std::string_view payload) {
+  switch (type) {
+    case WalRecordType::kWorkspace: {
+      Result<WorkspaceRecord> w = DecodeWorkspace(payload);
+      if (!w.ok()) return std::move(w).TakeStatus();
+      AddWorkspace(*w);
+      return Status::Ok();
+    }
+    case WalRecordType::kPutRow: {
+      Result<RowRecord> r = DecodePutRow(payload);
+      if (!r.ok()) return std::move(r).TakeStatus();
+      Workspace* ws = FindWorkspace(r->workspace_id);
+      if (!ws) return Status::Corruption("row record for unknown workspace " + r->workspace_id.ToString());
+      Table* table = ws->FindById(r->object_id);
+      if (!table) return Status::Corruption("row record for unknown object " + r->object_id.ToString());
+      Result<RowRef> row = RowRef::Decode(r->row);
+      if (!row.ok()) return std::move(row).TakeStatus();
+      table->ReplayPut(std::move(row).value());
+      return Status::Ok();
+    }
+    case WalRecordType::kDeleteRow: {
+      Result<DeleteRecord> d = DecodeDeleteRow(payload);
+      if (!d.ok()) return std::move(d).TakeStatus();
+      Workspace* ws = FindWorkspace(d->workspace_id);
+      Table* table = ws ? ws->FindById(d->object_id) : nullptr;
+      if (!table) return Status::Corruption("delete record for unknown object " + d->object_id.ToString());
+      table->ReplayRemove(d->record_id);
+      return Status::Ok();
+    }
+    case WalRecordType::kPutKey: {
+      Result<ApiKey> k = DecodeApiKey(payload);
+      if (!k.ok()) return std::move(k).TakeStatus();
+      keys_.ReplayPut(*k);
+      return Status::Ok();
+    }
+    default:
+      return Status::Corruption("unknown record type " + std::to_string(static_cast<int>(type)));
+  }
+}
+
+Workspace* Database::default_workspace() const {
+  std::lock_guard lock(workspaces_mu_);
+  return workspaces_.empty() ? nullptr : workspaces_.front().get();
+}
+
+Workspace* Database::FindWorkspace(const Uuid& id) const {
+  std::lock_guard lock(workspaces_mu_);
+  for (auto& ws : workspaces_)
+    if (ws->id() == id) return ws.get();
+  return nullptr;
+}
+
+Result<Workspace*> Database::CreateWorkspace(const std::string& name) {
+  WorkspaceRecord record{Uuid::Random(), NowMs(), name};
+  Result<uint64_t> lsn = wal_->Append(WalRecordType::kWorkspace, EncodeWorkspace(record));
+  if (!lsn.ok()) return std::move(lsn).TakeStatus();
+  Workspace* ws = AddWorkspace(record);
+  VINGT_RETURN_IF_ERROR(wal_->WaitDurable(*lsn));
+  return ws;
+}
+
+// Consistency argument: Rotate() returns segment S such that every record
+// appended before the call is in a segment < S. A writer appends its record
+// and applies its row under the same shard lock, and ForEachRow reads each
+// shard under that lock, so every change logged before S is visible to the
+// walk. Changes after S may or may not be seen; replaying segments >= S
+// re-applies them, and after-images make that harmless.
+Status Database::Snapshot() {
+  std::lock_guard guard(snapshot_mu_);
+  Result<uint64_t> segment = wal_->Rotate();
+  if (!segment.ok()) return std::move(segment).TakeStatus();
+  Result<std::unique_ptr<SnapshotWriter>> writer = SnapshotWriter::Create(fs_, snapshot_dir_, *segment);
+  if (!writer.ok()) return std::move(writer).TakeStatus();
+  SnapshotWriter& w = **writer;
+  Status st;
+  std::vector<Workspace*> spaces;
+  {
+    std::lock_guard lock(workspaces_mu_);
+    for (auto& ws : workspaces_) spaces.push_back(ws.get());
+  }
+  for (Workspace* ws : spaces) {
+    if (!st.ok()) break;
+    st = w.Add(WalRecordType::kWorkspace, EncodeWorkspace({ws->id(), ws->created_at_ms(), ws->name()}));
+  }
+  for (const ApiKey& key : keys_.List()) {
+    if (!st.ok()) break;
+    st = w.Add(WalRecordType::kPutKey, EncodeApiKey(key));
+  }
+  std::string payload;
+  for (Workspace* ws : spaces) {
+    for (const auto& table : ws->tables()) {
+      if (!st.ok()) break;
+      ObjectSchemaPtr schema = table->schema();
+      table->ForEachRow([&](const RowRef& row) {
+        if (!st.ok()) return;
+        payload.clear();
+        EncodePutRowHeader(ws->id(), schema->id, &payload);
+        payload.append(row->Encoded());
+        st = w.Add(WalRecordType::kPutRow, payload);
+      });
+    }
+  }
+  if (!st.ok()) {
+    w.Abandon();
+    return st;
+  }
+  VINGT_RETURN_IF_ERROR(w.Commit());
+  VINGT_RETURN_IF_ERROR(wal_->DeleteSegmentsBefore(*segment));
+  return RemoveSnapshotsOlderThan(fs_, snapshot_dir_, *segment);
+}
+
+void Database::MaintenanceLoop() {
+  std::unique_lock lock(maintenance_mu_);
+  while (!stopping_) {
+    maintenance_cv_.wait_for(lock, std::chrono::milliseconds(250));
+    if (stopping_) break;
+    if (wal_->bytes_since_rotate() < options_.snapshot_after_wal_bytes) continue;
+    lock.unlock();
+    Status st = Snapshot();
+    if (!st.ok()) std::fprintf(stderr, "vingt: background snapshot failed: %s\n", st.ToString().c_str());
+    lock.lock();
+  }
+}
+
+Status Database::Close() {
+  if (closed_.exchange(true)) return Status::Ok();
+  {
+    std::lock_guard lock(maintenance_mu_);
+    stopping_ = true;
+  }
+  maintenance_cv_.notify_all();
+  if (maintenance_.joinable()) maintenance_.join();
+  return wal_ ? wal_->Flush() : Status::Ok();
+}
+
+}  // namespace vingt::storage

@@ -1,0 +1,99 @@
+// The whole engine behind one data dir: workspaces, API keys, the WAL,
+// snapshots and recovery.
+//
+// Data dir layout:
+//   LOCK                    flock held by the owning process (data_dir_lock.h)
+//   wal/wal-<seg>.log       log segments (wal_format.md)
+//   snapshots/snap-<seg>.vsnap   newest valid one + WAL segments >= <seg> = state
+// (server/ keeps its own files, e.g. the key-hashing secret, next to these.)
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "storage/data_dir_lock.h"
+#include "storage/file.h"
+#include "storage/key_store.h"
+#include "storage/wal_reader.h"
+#include "storage/wal_writer.h"
+#include "storage/workspace.h"
+
+namespace vingt::storage {
+
+struct DatabaseOptions {
+  std::string data_dir;
+  Durability durability = Durability::kAlways;
+  uint32_t batch_interval_ms = 10;
+  WalRecoveryMode recovery_mode = WalRecoveryMode::kTolerateTornTail;
+  size_t shard_count = 16;  // power of two
+  // Take a snapshot in the background once this many WAL bytes were written
+  // since the last one; 0 disables automatic snapshots.
+  uint64_t snapshot_after_wal_bytes = 256ull << 20;
+  FileSystem* fs = nullptr;  // null = POSIX
+  bool lock_data_dir = true;
+};
+
+struct RecoveryReport {
+  bool fresh = false;  // no snapshot and no WAL: a new data dir
+  std::string snapshot_path;
+  uint64_t snapshot_records = 0;
+  uint64_t wal_records = 0;
+  std::vector<std::string> warnings;  // torn tails cut off, bad snapshots skipped
+  double seconds = 0;
+};
+
+class Database {
+ public:
+  static Result<std::unique_ptr<Database>> Open(const DatabaseOptions& options, RecoveryReport* report);
+  ~Database();
+
+  // The first workspace; null only before CreateWorkspace on a fresh dir.
+  Workspace* default_workspace() const;
+  Workspace* FindWorkspace(const Uuid& id) const;
+  // Logs and creates a workspace with Twenty's standard objects; returns
+  // after the record is durable.
+  Result<Workspace*> CreateWorkspace(const std::string& name);
+
+  KeyStore& keys() { return keys_; }
+  WalWriter& wal() { return *wal_; }
+  const DatabaseOptions& options() const { return options_; }
+
+  // Writes a snapshot while writes go on, then drops the WAL segments and
+  // snapshots it makes redundant. Serialized: concurrent calls wait.
+  Status Snapshot();
+  // Stops background work and flushes the WAL. Idempotent.
+  Status Close();
+
+ private:
+  explicit Database(const DatabaseOptions& options);
+  Status Recover(RecoveryReport* report);
+  Status ApplyRecord(WalRecordType type, std::string_view payload);
+  Workspace* AddWorkspace(const WorkspaceRecord& record);
+  void MaintenanceLoop();
+
+  DatabaseOptions options_;
+  FileSystem* fs_;
+  std::string wal_dir_;
+  std::string snapshot_dir_;
+  DataDirLock lock_;
+  std::unique_ptr<WalWriter> wal_;
+  KeyStore keys_{nullptr};
+
+  mutable std::mutex workspaces_mu_;
+  std::vector<std::unique_ptr<Workspace>> workspaces_;  // GUARDED_BY(workspaces_mu_); never shrinks
+
+  std::mutex snapshot_mu_;  // one snapshot at a time
+
+  std::mutex maintenance_mu_;
+  std::condition_variable maintenance_cv_;
+  bool stopping_ = false;  // GUARDED_BY(maintenance_mu_)
+  std::thread maintenance_;
+  std::atomic<bool> closed_{false};
+};
+
+}  // namespace vingt::storage

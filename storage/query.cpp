@@ -1,0 +1,207 @@
+#include "storage/query.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace vingt::storage {
+namespace {
+
+double ToDouble(std::string_view b) {
+  double v = 0;
+  if (b.size() == 8) std::memcpy(&v, b.data(), 8);
+  return v;
+}
+
+int64_t ToInt64(std::string_view b) {
+  int64_t v = 0;
+  if (b.size() == 8) std::memcpy(&v, b.data(), 8);
+  return v;
+}
+
+char FoldAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// SQL LIKE: '%' any run, '_' one byte, '\' escapes. Iterative with one
+// backtrack point, so patterns cannot blow up.
+bool LikeMatch(std::string_view text, std::string_view pattern, bool fold) {
+  size_t t = 0, p = 0, star_p = std::string_view::npos, star_t = 0;
+  auto eq = [fold](char a, char b) { return fold ? FoldAscii(a) == FoldAscii(b) : a == b; };
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '%') {
+      star_p = p++;
+      star_t = t;
+    } else if (p < pattern.size() && pattern[p] == '\\' && p + 1 < pattern.size() && eq(pattern[p + 1], text[t])) {
+      p += 2;
+      ++t;
+    } else if (p < pattern.size() && (pattern[p] == '_' || (pattern[p] != '\\' && eq(pattern[p], text[t])))) {
+      ++p;
+      ++t;
+    } else if (star_p != std::string_view::npos) {
+      p = star_p + 1;
+      t = ++star_t;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '%') ++p;
+  return p == pattern.size();
+}
+
+std::vector<std::string_view> DecodeList(std::string_view b) {
+  std::vector<std::string_view> out;
+  if (b.size() < 4) return out;
+  uint32_t n;
+  std::memcpy(&n, b.data(), 4);
+  size_t pos = 4;
+  for (uint32_t i = 0; i < n && pos + 4 <= b.size(); ++i) {
+    uint32_t len;
+    std::memcpy(&len, b.data() + pos, 4);
+    pos += 4;
+    if (pos + len > b.size()) break;
+    out.emplace_back(b.data() + pos, len);
+    pos += len;
+  }
+  return out;
+}
+
+bool CompareLeaf(const FilterNode& n, const Row& row) {
+  const bool is_null = row.IsNull(n.slot);
+  if (n.op == CompareOp::kIsNull) return is_null;
+  if (n.op == CompareOp::kIsNotNull) return !is_null;
+  if (is_null) return false;  // SQL: every other comparison with NULL is unknown
+  std::string_view v = row.Bytes(n.slot);
+  if (n.slot_kind == SlotKind::kStringList) {
+    auto items = DecodeList(v);
+    auto has = [&](std::string_view x) { return std::find(items.begin(), items.end(), x) != items.end(); };
+    switch (n.op) {
+      case CompareOp::kContainsAny:
+      case CompareOp::kIn:
+        for (const auto& o : n.operands)
+          if (has(o)) return true;
+        return false;
+      case CompareOp::kContainsExactly: {
+        if (items.size() != n.operands.size()) return false;
+        for (const auto& o : n.operands)
+          if (!has(o)) return false;
+        return true;
+      }
+      case CompareOp::kEq: return n.operands.size() == 1 && v == n.operands[0];
+      case CompareOp::kNeq: return n.operands.size() == 1 && v != n.operands[0];
+      default: return false;
+    }
+  }
+  if (n.operands.empty()) return false;
+  const std::string& o = n.operands[0];
+  switch (n.op) {
+    case CompareOp::kEq: return CompareSlotBytes(n.slot_kind, v, o) == 0;
+    case CompareOp::kNeq: return CompareSlotBytes(n.slot_kind, v, o) != 0;
+    case CompareOp::kGt: return CompareSlotBytes(n.slot_kind, v, o) > 0;
+    case CompareOp::kGte: return CompareSlotBytes(n.slot_kind, v, o) >= 0;
+    case CompareOp::kLt: return CompareSlotBytes(n.slot_kind, v, o) < 0;
+    case CompareOp::kLte: return CompareSlotBytes(n.slot_kind, v, o) <= 0;
+    case CompareOp::kIn:
+    case CompareOp::kContainsAny:
+      for (const auto& x : n.operands)
+        if (CompareSlotBytes(n.slot_kind, v, x) == 0) return true;
+      return false;
+    case CompareOp::kStartsWith: return v.substr(0, o.size()) == o;
+    case CompareOp::kEndsWith: return v.size() >= o.size() && v.substr(v.size() - o.size()) == o;
+    case CompareOp::kLike: return LikeMatch(v, o, false);
+    case CompareOp::kILike: return LikeMatch(v, o, true);
+    default: return false;
+  }
+}
+
+int CompareNullable(const OrderKey& k, const Row& a, const Row& b) {
+  bool an = a.IsNull(k.slot), bn = b.IsNull(k.slot);
+  if (an || bn) {
+    if (an && bn) return 0;
+    // NULL placement is independent of the direction.
+    return an ? (k.nulls_first ? -1 : 1) : (k.nulls_first ? 1 : -1);
+  }
+  int c = CompareSlotBytes(k.kind, a.Bytes(k.slot), b.Bytes(k.slot));
+  return k.descending ? -c : c;
+}
+
+}  // namespace
+
+bool FilterNode::References(uint16_t s) const {
+  if (kind == Kind::kCompare) return slot == s;
+  for (const auto& c : children)
+    if (c.References(s)) return true;
+  return false;
+}
+
+bool Matches(const FilterNode& n, const Row& row) {
+  switch (n.kind) {
+    case FilterNode::Kind::kAll: return true;
+    case FilterNode::Kind::kAnd:
+      for (const auto& c : n.children)
+        if (!Matches(c, row)) return false;
+      return true;
+    case FilterNode::Kind::kOr:
+      for (const auto& c : n.children)
+        if (Matches(c, row)) return true;
+      return false;
+    case FilterNode::Kind::kNot: return n.children.empty() || !Matches(n.children[0], row);
+    case FilterNode::Kind::kCompare: return CompareLeaf(n, row);
+  }
+  return false;
+}
+
+int CompareSlotBytes(SlotKind kind, std::string_view a, std::string_view b) {
+  switch (kind) {
+    case SlotKind::kNumber: {
+      double x = ToDouble(a), y = ToDouble(b);
+      return x < y ? -1 : (x > y ? 1 : 0);
+    }
+    case SlotKind::kTimestamp: {
+      int64_t x = ToInt64(a), y = ToInt64(b);
+      return x < y ? -1 : (x > y ? 1 : 0);
+    }
+    case SlotKind::kBoolean: return static_cast<int>(a.empty() ? 0 : a[0]) - static_cast<int>(b.empty() ? 0 : b[0]);
+    default: {
+      int c = a.compare(b);
+      return c < 0 ? -1 : (c > 0 ? 1 : 0);
+    }
+  }
+}
+
+int CompareRows(const std::vector<OrderKey>& order, const Row& a, const Uuid& a_id, const Row& b, const Uuid& b_id) {
+  for (const auto& k : order) {
+    int c = CompareNullable(k, a, b);
+    if (c) return c;
+  }
+  return a_id < b_id ? -1 : (b_id < a_id ? 1 : 0);
+}
+
+int CompareRowToCursor(const std::vector<OrderKey>& order, const Row& row, const Uuid& row_id,
+                       const CursorPosition& cursor) {
+  for (size_t i = 0; i < order.size(); ++i) {
+    const OrderKey& k = order[i];
+    const std::optional<std::string>* cv = i < cursor.keys.size() ? &cursor.keys[i] : nullptr;
+    bool an = row.IsNull(k.slot), bn = !cv || !cv->has_value();
+    int c;
+    if (an || bn) {
+      c = (an && bn) ? 0 : (an ? (k.nulls_first ? -1 : 1) : (k.nulls_first ? 1 : -1));
+    } else {
+      c = CompareSlotBytes(k.kind, row.Bytes(k.slot), **cv);
+      if (k.descending) c = -c;
+    }
+    if (c) return c;
+  }
+  return row_id < cursor.id ? -1 : (cursor.id < row_id ? 1 : 0);
+}
+
+CursorPosition CursorOf(const std::vector<OrderKey>& order, const Row& row, const Uuid& row_id) {
+  CursorPosition c;
+  c.id = row_id;
+  for (const auto& k : order) {
+    if (row.IsNull(k.slot))
+      c.keys.emplace_back(std::nullopt);
+    else
+      c.keys.emplace_back(std::string(row.Bytes(k.slot)));
+  }
+  return c;
+}
+
+}  // namespace vingt::storage

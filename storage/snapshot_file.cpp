@@ -1,0 +1,243 @@
+#include "storage/snapshot_file.h"
+
+#include <algorithm>
+#include <cstring>
+#include <optional>
+
+namespace vingt::storage {
+
+namespace {
+
+constexpr size_t kMagicSize = 8;
+constexpr size_t kHeaderPayloadSize = kMagicSize + 4 + 8;
+constexpr size_t kEndPayloadSize = 8 + 4;
+constexpr std::string_view kTmpSuffix = ".tmp";
+
+// "snap-" + 16 hex digits + ".vsnap", optionally + ".tmp".
+struct SnapshotName {
+  uint64_t wal_segment;
+  bool tmp;
+};
+
+std::optional<SnapshotName> ParseSnapshotFileName(std::string_view name) {
+  bool tmp = false;
+  if (name.size() > kTmpSuffix.size() && name.substr(name.size() - kTmpSuffix.size()) == kTmpSuffix) {
+    tmp = true;
+    name.remove_suffix(kTmpSuffix.size());
+  }
+  if (name.size() != 27 || name.substr(0, 5) != "snap-" || name.substr(21) != ".vsnap") return std::nullopt;
+  uint64_t segment = 0;
+  for (char c : name.substr(5, 16)) {
+    int digit = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
+    if (digit < 0) return std::nullopt;
+    segment = (segment << 4) | static_cast<uint64_t>(digit);
+  }
+  return SnapshotName{segment, tmp};
+}
+
+bool IsSnapshotBodyType(WalRecordType type) {
+  return type != WalRecordType::kZero && type != WalRecordType::kSnapshotHeader &&
+         type != WalRecordType::kSnapshotEnd;
+}
+
+// Where the records between header and end record lie in a validated file.
+struct ValidSnapshot {
+  uint64_t wal_segment;
+  size_t body_begin;
+  size_t body_end;
+};
+
+Result<ValidSnapshot> Validate(std::string_view buf, const std::string& path) {
+  auto bad = [&](size_t offset, const std::string& why) {
+    return Status::Corruption("snapshot " + path + " is invalid at offset " + std::to_string(offset) + ": " + why);
+  };
+  WalDecoded header = DecodeWalRecord(buf, 0);
+  if (header.status != WalDecodeStatus::kRecord) return bad(0, std::string("header: ") + WalDecodeStatusName(header.status));
+  if (header.type != WalRecordType::kSnapshotHeader || header.payload.size() != kHeaderPayloadSize ||
+      header.payload.substr(0, kMagicSize) != std::string_view(kSnapshotMagic, kMagicSize)) {
+    return bad(0, "not a vingt snapshot header");
+  }
+  uint32_t version = wal_internal::GetFixed32(header.payload.data() + kMagicSize);
+  if (version != kSnapshotFormatVersion) {
+    return bad(0, "format version " + std::to_string(version) + ", this build reads version " +
+                      std::to_string(kSnapshotFormatVersion));
+  }
+  ValidSnapshot v{wal_internal::GetFixed64(header.payload.data() + kMagicSize + 4), header.next_offset, 0};
+
+  uint64_t count = 0;
+  size_t offset = header.next_offset;
+  for (;;) {
+    WalDecoded rec = DecodeWalRecord(buf, offset);
+    if (rec.status == WalDecodeStatus::kEndOfData) return bad(offset, "no end record (file cut short)");
+    if (rec.status != WalDecodeStatus::kRecord) return bad(offset, WalDecodeStatusName(rec.status));
+    if (rec.type == WalRecordType::kSnapshotEnd) {
+      if (rec.payload.size() != kEndPayloadSize) return bad(offset, "malformed end record");
+      if (rec.next_offset != buf.size()) return bad(rec.next_offset, "bytes after the end record");
+      uint64_t want_count = wal_internal::GetFixed64(rec.payload.data());
+      uint32_t want_crc = UnmaskCrc(wal_internal::GetFixed32(rec.payload.data() + 8));
+      if (want_count != count) {
+        return bad(offset, "end record counts " + std::to_string(want_count) + " records, file has " +
+                               std::to_string(count));
+      }
+      if (Crc32c(buf.data(), offset) != want_crc) return bad(offset, "file checksum mismatch");
+      v.body_end = offset;
+      return v;
+    }
+    if (!IsSnapshotBodyType(rec.type)) return bad(offset, "unexpected " + WalRecordTypeName(rec.type) + " record");
+    ++count;
+    offset = rec.next_offset;
+  }
+}
+
+}  // namespace
+
+std::string SnapshotFileName(uint64_t wal_segment) {
+  std::string wal = WalSegmentFileName(wal_segment);  // "wal-<16 hex>.log"
+  return "snap-" + wal.substr(4, 16) + ".vsnap";
+}
+
+Result<std::unique_ptr<SnapshotWriter>> SnapshotWriter::Create(FileSystem* fs, const std::string& dir,
+                                                               uint64_t wal_segment) {
+  VINGT_RETURN_IF_ERROR(fs->CreateDir(dir));
+  std::string final_path = JoinPath(dir, SnapshotFileName(wal_segment));
+  std::string tmp_path = final_path + std::string(kTmpSuffix);
+  Result<std::unique_ptr<WritableFile>> file = fs->NewWritableFile(tmp_path, /*truncate=*/true);
+  if (!file.ok()) return file.status();
+  std::unique_ptr<SnapshotWriter> writer(
+      new SnapshotWriter(fs, dir, std::move(tmp_path), std::move(final_path), std::move(file).value()));
+  char header[kHeaderPayloadSize];
+  std::memcpy(header, kSnapshotMagic, kMagicSize);
+  wal_internal::PutFixed32(header + kMagicSize, kSnapshotFormatVersion);
+  wal_internal::PutFixed64(header + kMagicSize + 4, wal_segment);
+  VINGT_RETURN_IF_ERROR(writer->Write(WalRecordType::kSnapshotHeader, std::string_view(header, sizeof(header))));
+  return writer;
+}
+
+SnapshotWriter::SnapshotWriter(FileSystem* fs, std::string dir, std::string tmp_path, std::string final_path,
+                               std::unique_ptr<WritableFile> file)
+    : fs_(fs),
+      dir_(std::move(dir)),
+      tmp_path_(std::move(tmp_path)),
+      final_path_(std::move(final_path)),
+      file_(std::move(file)) {}
+
+SnapshotWriter::~SnapshotWriter() { Abandon(); }
+
+Status SnapshotWriter::Write(WalRecordType type, std::string_view payload) {
+  if (!file_) return Status::InvalidArgument("snapshot " + tmp_path_ + " is already committed or abandoned");
+  buf_.clear();
+  AppendWalRecord(&buf_, type, /*lsn=*/0, payload);
+  file_crc_ = Crc32c(buf_.data(), buf_.size(), file_crc_);
+  return file_->Append(buf_);
+}
+
+Status SnapshotWriter::Add(WalRecordType type, std::string_view payload) {
+  if (!IsSnapshotBodyType(type)) {
+    return Status::InvalidArgument("snapshot: record type " + WalRecordTypeName(type) + " is not allowed");
+  }
+  if (payload.size() > kMaxWalPayload) {
+    return Status::TooLarge("snapshot: record of " + std::to_string(payload.size()) +
+                            " bytes is over the 256 MiB limit");
+  }
+  VINGT_RETURN_IF_ERROR(Write(type, payload));
+  ++records_;
+  return Status::Ok();
+}
+
+Status SnapshotWriter::Commit() {
+  if (!file_) return Status::InvalidArgument("snapshot " + tmp_path_ + " is already committed or abandoned");
+  char end[kEndPayloadSize];
+  wal_internal::PutFixed64(end, records_);
+  wal_internal::PutFixed32(end + 8, MaskCrc(file_crc_));
+  Status s = Write(WalRecordType::kSnapshotEnd, std::string_view(end, sizeof(end)));
+  if (s.ok()) s = file_->Sync();
+  if (s.ok()) s = file_->Close();
+  if (s.ok()) s = fs_->Rename(tmp_path_, final_path_);
+  if (!s.ok()) {
+    Abandon();
+    return s;
+  }
+  file_.reset();
+  return fs_->SyncDir(dir_);
+}
+
+void SnapshotWriter::Abandon() {
+  if (!file_) return;
+  file_->Close().IgnoreError();
+  file_.reset();
+  fs_->Remove(tmp_path_).IgnoreError();  // best effort: a stale .tmp is ignored and removed later
+}
+
+Result<SnapshotInfo> FindNewestSnapshot(FileSystem* fs, const std::string& dir, std::vector<std::string>* warnings) {
+  auto warn = [&](std::string text) {
+    if (warnings) warnings->push_back(std::move(text));
+  };
+  Result<std::vector<std::string>> names = fs->ListDir(dir);
+  if (!names.ok()) {
+    if (names.status().code() == StatusCode::kNotFound) return Status::NotFound("no snapshot in " + dir);
+    return names.status();
+  }
+  std::vector<std::pair<uint64_t, std::string>> candidates;
+  for (const std::string& name : *names) {
+    std::optional<SnapshotName> parsed = ParseSnapshotFileName(name);
+    if (!parsed) continue;
+    if (parsed->tmp) {
+      warn(JoinPath(dir, name) + ": incomplete snapshot (never committed), ignored");
+      continue;
+    }
+    candidates.emplace_back(parsed->wal_segment, name);
+  }
+  std::sort(candidates.begin(), candidates.end(), std::greater<>());
+  for (const auto& [segment, name] : candidates) {
+    std::string path = JoinPath(dir, name);
+    Result<std::string> data = fs->ReadFile(path);
+    if (!data.ok()) {
+      warn(path + ": unreadable, ignored: " + data.status().message());
+      continue;
+    }
+    Result<ValidSnapshot> valid = Validate(*data, path);
+    if (!valid.ok()) {
+      warn(valid.status().message() + "; ignored");
+      continue;
+    }
+    if (valid->wal_segment != segment) {
+      warn(path + ": header names WAL segment " + std::to_string(valid->wal_segment) + ", not the file's; ignored");
+      continue;
+    }
+    return SnapshotInfo{path, segment};
+  }
+  return Status::NotFound("no valid snapshot in " + dir);
+}
+
+Status ReadSnapshot(FileSystem* fs, const std::string& path,
+                    const std::function<Status(WalRecordType, std::string_view)>& fn, uint64_t* wal_segment) {
+  Result<std::string> data = fs->ReadFile(path);
+  if (!data.ok()) return data.status();
+  Result<ValidSnapshot> valid = Validate(*data, path);
+  if (!valid.ok()) return valid.status();
+  if (wal_segment) *wal_segment = valid->wal_segment;
+  const std::string_view buf = *data;
+  for (size_t offset = valid->body_begin; offset < valid->body_end;) {
+    WalDecoded rec = DecodeWalRecord(buf, offset);  // validated above: always a record
+    VINGT_RETURN_IF_ERROR(fn(rec.type, rec.payload));
+    offset = rec.next_offset;
+  }
+  return Status::Ok();
+}
+
+Status RemoveSnapshotsOlderThan(FileSystem* fs, const std::string& dir, uint64_t wal_segment) {
+  Result<std::vector<std::string>> names = fs->ListDir(dir);
+  if (!names.ok()) return names.status();
+  bool removed = false;
+  for (const std::string& name : *names) {
+    std::optional<SnapshotName> parsed = ParseSnapshotFileName(name);
+    if (!parsed || parsed->wal_segment >= wal_segment) continue;
+    Status s = fs->Remove(JoinPath(dir, name));
+    if (!s.ok() && s.code() != StatusCode::kNotFound) return s;
+    removed = true;
+  }
+  if (!removed) return Status::Ok();
+  return fs->SyncDir(dir);
+}
+
+}  // namespace vingt::storage

@@ -1,0 +1,367 @@
+#include "storage/table.h"
+
+#include <algorithm>
+
+#include "storage/wal_format.h"
+#include "storage/wal_payload.h"
+#include "storage/wal_writer.h"
+
+namespace vingt::storage {
+namespace {
+
+constexpr size_t kIndexStripes = 16;
+
+Status DuplicateEntry() {
+  return Status::Conflict("A duplicate entry was detected").WithDetailCode("DUPLICATE_ENTRY_DETECTED");
+}
+
+}  // namespace
+
+std::optional<uint16_t> UniqueSlotOf(const FieldSchema& field) {
+  if (!field.is_unique || field.slot_count == 0) return std::nullopt;
+  // EMAILS, LINKS and PHONES carry uniqueness on their first sub-field.
+  return field.first_slot;
+}
+
+Table::Table(ObjectSchemaPtr schema, WalWriter* wal, size_t shard_count)
+    : schema_(schema),
+      wal_(wal),
+      workspace_id_(schema->workspace_id),
+      object_id_(schema->id),
+      id_slot_(schema->id_slot),
+      deleted_at_slot_(schema->deleted_at_slot),
+      position_slot_(schema->position_slot),
+      shards_(shard_count) {
+  for (const auto& f : schema->fields) {
+    if (auto slot = UniqueSlotOf(f)) {
+      if (f.name == "id") continue;  // the shard maps enforce id uniqueness
+      unique_.push_back(UniqueIndex{*slot, std::vector<UniqueStripe>(kIndexStripes)});
+    }
+    if (f.IsManyToOne() && f.slot_count == 1)
+      foreign_.push_back(ForeignKeyIndex{f.first_slot, std::vector<ForeignKeyStripe>(kIndexStripes)});
+  }
+}
+
+ObjectSchemaPtr Table::schema() const {
+  std::lock_guard lock(schema_mu_);
+  return schema_;
+}
+
+size_t Table::StripeOf(std::string_view key, size_t n) {
+  return std::hash<std::string_view>{}(key) & (n - 1);
+}
+
+RowRef Table::Get(const Uuid& id) const {
+  Shard& s = ShardFor(id);
+  std::shared_lock lock(s.mu);
+  auto it = s.rows.find(id);
+  return it == s.rows.end() ? RowRef() : it->second;
+}
+
+std::optional<Uuid> Table::FindUnique(uint16_t slot, std::string_view key) const {
+  for (const auto& idx : unique_) {
+    if (idx.slot != slot) continue;
+    const UniqueStripe& st = idx.stripes[StripeOf(key, idx.stripes.size())];
+    std::lock_guard lock(st.mu);
+    auto it = st.owner.find(std::string(key));
+    if (it == st.owner.end()) return std::nullopt;
+    return it->second;
+  }
+  return std::nullopt;
+}
+
+std::vector<Uuid> Table::FindByForeignKey(uint16_t slot, const Uuid& target, size_t limit) const {
+  std::vector<Uuid> out;
+  for (const auto& idx : foreign_) {
+    if (idx.slot != slot) continue;
+    const ForeignKeyStripe& st = idx.stripes[StripeOf(target.AsBytes(), idx.stripes.size())];
+    std::lock_guard lock(st.mu);
+    for (auto it = st.edges.lower_bound({target, Uuid{}}); it != st.edges.end() && it->first == target; ++it) {
+      if (out.size() >= limit) break;
+      out.push_back(it->second);
+    }
+  }
+  return out;
+}
+
+uint64_t Table::live_count() const {
+  uint64_t n = 0;
+  for (auto& s : shards_) {
+    std::shared_lock lock(s.mu);
+    n += s.live;
+  }
+  return n;
+}
+
+uint64_t Table::total_count() const {
+  uint64_t n = 0;
+  for (auto& s : shards_) {
+    std::shared_lock lock(s.mu);
+    n += s.rows.size();
+  }
+  return n;
+}
+
+void Table::ForEachRow(const std::function<void(const RowRef&)>& fn) const {
+  std::vector<RowRef> batch;
+  for (auto& s : shards_) {
+    batch.clear();
+    {
+      std::shared_lock lock(s.mu);
+      batch.reserve(s.rows.size());
+      for (const auto& [id, row] : s.rows) batch.push_back(row);
+    }
+    for (const auto& row : batch) fn(row);
+  }
+}
+
+double Table::TakeFirstPosition() {
+  double cur = min_position_.load(std::memory_order_relaxed);
+  while (!min_position_.compare_exchange_weak(cur, cur - 1, std::memory_order_relaxed)) {
+  }
+  return cur - 1;
+}
+
+void Table::NotePosition(const Row& row) {
+  if (position_slot_ < 0 || row.IsNull(position_slot_)) return;
+  double p = row.Number(position_slot_);
+  double cur = min_position_.load(std::memory_order_relaxed);
+  while (p < cur && !min_position_.compare_exchange_weak(cur, p, std::memory_order_relaxed)) {
+  }
+}
+
+void Table::UpdateIndexes(const Uuid& id, const RowRef& before, const RowRef& after) {
+  for (auto& idx : unique_) {
+    std::string_view old_key = before && !before->IsNull(idx.slot) ? before->Bytes(idx.slot) : std::string_view();
+    std::string_view new_key = after && !after->IsNull(idx.slot) ? after->Bytes(idx.slot) : std::string_view();
+    if (old_key == new_key) continue;
+    if (!old_key.empty()) {
+      UniqueStripe& st = idx.stripes[StripeOf(old_key, idx.stripes.size())];
+      std::lock_guard lock(st.mu);
+      auto it = st.owner.find(std::string(old_key));
+      // Only drop the entry if it is still ours: during replay another
+      // record may already have claimed the key.
+      if (it != st.owner.end() && it->second == id) st.owner.erase(it);
+    }
+    if (!new_key.empty()) {
+      UniqueStripe& st = idx.stripes[StripeOf(new_key, idx.stripes.size())];
+      std::lock_guard lock(st.mu);
+      st.owner[std::string(new_key)] = id;
+    }
+  }
+  for (auto& idx : foreign_) {
+    bool had = before && !before->IsNull(idx.slot);
+    bool has = after && !after->IsNull(idx.slot);
+    Uuid old_t = had ? before->GetUuid(idx.slot) : Uuid{};
+    Uuid new_t = has ? after->GetUuid(idx.slot) : Uuid{};
+    if (had == has && old_t == new_t) continue;
+    if (had) {
+      ForeignKeyStripe& st = idx.stripes[StripeOf(old_t.AsBytes(), idx.stripes.size())];
+      std::lock_guard lock(st.mu);
+      st.edges.erase({old_t, id});
+    }
+    if (has) {
+      ForeignKeyStripe& st = idx.stripes[StripeOf(new_t.AsBytes(), idx.stripes.size())];
+      std::lock_guard lock(st.mu);
+      st.edges.insert({new_t, id});
+    }
+  }
+}
+
+void Table::ApplyLocked(Shard& shard, const Uuid& id, const RowRef& before, const RowRef& after) {
+  if (before && IsLive(*before)) --shard.live;
+  if (after) {
+    if (IsLive(*after)) ++shard.live;
+    shard.rows[id] = after;
+    NotePosition(*after);
+  } else {
+    shard.rows.erase(id);
+  }
+  UpdateIndexes(id, before, after);
+}
+
+Result<WriteOutcome> Table::Put(const Uuid& id, PutMode mode, const RowMaker& make) {
+  Shard& shard = ShardFor(id);
+  std::unique_lock lock(shard.mu);
+  auto it = shard.rows.find(id);
+  RowRef current = it == shard.rows.end() ? RowRef() : it->second;
+  if (mode == PutMode::kInsert && current) return DuplicateEntry();
+  if (mode == PutMode::kUpdate && !current)
+    return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
+
+  Result<RowRef> made = make(current);
+  if (!made.ok()) return std::move(made).TakeStatus();
+  RowRef after = std::move(made).value();
+
+  // Unique checks: hold every stripe a new key falls in until the row is
+  // applied, so two concurrent writers cannot both claim one key.
+  struct Held {
+    UniqueStripe* stripe;
+    std::string_view key;
+  };
+  std::vector<Held> held;
+  for (auto& idx : unique_) {
+    if (after->IsNull(idx.slot)) continue;
+    std::string_view key = after->Bytes(idx.slot);
+    if (key.empty()) continue;  // Twenty's unique indexes ignore empty values
+    if (current && !current->IsNull(idx.slot) && current->Bytes(idx.slot) == key) continue;
+    held.push_back({&idx.stripes[StripeOf(key, idx.stripes.size())], key});
+  }
+  std::vector<UniqueStripe*> order;
+  for (const auto& h : held) order.push_back(h.stripe);
+  std::sort(order.begin(), order.end());
+  order.erase(std::unique(order.begin(), order.end()), order.end());
+  std::vector<std::unique_lock<std::mutex>> stripe_locks;
+  stripe_locks.reserve(order.size());
+  for (UniqueStripe* st : order) stripe_locks.emplace_back(st->mu);
+  for (const auto& h : held) {
+    auto owner = h.stripe->owner.find(std::string(h.key));
+    if (owner != h.stripe->owner.end() && owner->second != id) return DuplicateEntry();
+  }
+
+  WriteOutcome out;
+  if (wal_) {
+    Result<uint64_t> lsn = wal_->Append(WalRecordType::kPutRow, EncodePutRow(workspace_id_, object_id_, after->Encoded()));
+    if (!lsn.ok()) return std::move(lsn).TakeStatus();
+    out.lsn = *lsn;
+  }
+  // UpdateIndexes takes stripe locks itself; release ours first. The shard
+  // lock still excludes every other writer of this record, and a writer of
+  // another record that wants one of these keys re-checks under the stripe.
+  for (auto& h : held) h.stripe->owner[std::string(h.key)] = id;
+  stripe_locks.clear();
+  ApplyLocked(shard, id, current, after);
+  out.before = std::move(current);
+  out.after = std::move(after);
+  return out;
+}
+
+Result<WriteOutcome> Table::Remove(const Uuid& id) {
+  Shard& shard = ShardFor(id);
+  std::unique_lock lock(shard.mu);
+  auto it = shard.rows.find(id);
+  if (it == shard.rows.end()) return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
+  WriteOutcome out;
+  if (wal_) {
+    Result<uint64_t> lsn = wal_->Append(WalRecordType::kDeleteRow, EncodeDeleteRow({workspace_id_, object_id_, id}));
+    if (!lsn.ok()) return std::move(lsn).TakeStatus();
+    out.lsn = *lsn;
+  }
+  out.before = it->second;
+  ApplyLocked(shard, id, out.before, RowRef());
+  return out;
+}
+
+void Table::ReplayPut(RowRef row) {
+  Uuid id = row->GetUuid(id_slot_);
+  Shard& shard = ShardFor(id);
+  std::unique_lock lock(shard.mu);
+  auto it = shard.rows.find(id);
+  RowRef before = it == shard.rows.end() ? RowRef() : it->second;
+  ApplyLocked(shard, id, before, row);
+}
+
+void Table::ReplayRemove(const Uuid& id) {
+  Shard& shard = ShardFor(id);
+  std::unique_lock lock(shard.mu);
+  auto it = shard.rows.find(id);
+  if (it == shard.rows.end()) return;
+  RowRef before = it->second;
+  ApplyLocked(shard, id, before, RowRef());
+}
+
+ListResult Table::List(const ListQuery& q) const {
+  bool by_id = q.order.empty() && (!q.filter || q.filter->kind == FilterNode::Kind::kAll) && !q.include_deleted;
+  return by_id ? ListById(q) : ListGeneral(q);
+}
+
+// No filter, id order: each shard contributes at most limit+1 rows from its
+// ordered map, and the merged prefix is the page. Cost ~ shards × limit.
+ListResult Table::ListById(const ListQuery& q) const {
+  ListResult out;
+  const bool backward = q.before.has_value();
+  const size_t want = q.limit + 1;
+  std::vector<std::pair<Uuid, RowRef>> candidates;
+  candidates.reserve(shards_.size() * std::min<size_t>(want, 256));
+  for (auto& s : shards_) {
+    std::shared_lock lock(s.mu);
+    out.total_count += s.live;
+    size_t taken = 0;
+    if (!backward) {
+      auto it = q.after ? s.rows.upper_bound(q.after->id) : s.rows.begin();
+      for (; it != s.rows.end() && taken < want; ++it) {
+        if (!IsLive(*it->second)) continue;
+        candidates.emplace_back(it->first, it->second);
+        ++taken;
+      }
+    } else {
+      auto it = s.rows.lower_bound(q.before->id);
+      while (it != s.rows.begin() && taken < want) {
+        --it;
+        if (!IsLive(*it->second)) continue;
+        candidates.emplace_back(it->first, it->second);
+        ++taken;
+      }
+    }
+  }
+  auto by_id = [](const auto& a, const auto& b) { return a.first < b.first; };
+  if (!backward) {
+    size_t n = std::min(candidates.size(), want);
+    std::partial_sort(candidates.begin(), candidates.begin() + n, candidates.end(), by_id);
+    out.has_next_page = candidates.size() > q.limit;
+    size_t keep = std::min(candidates.size(), q.limit);
+    for (size_t i = 0; i < keep; ++i) out.rows.push_back(std::move(candidates[i].second));
+  } else {
+    // The `limit` rows closest before the cursor, returned in ascending order.
+    auto desc = [](const auto& a, const auto& b) { return b.first < a.first; };
+    size_t n = std::min(candidates.size(), want);
+    std::partial_sort(candidates.begin(), candidates.begin() + n, candidates.end(), desc);
+    out.has_previous_page = candidates.size() > q.limit;
+    size_t keep = std::min(candidates.size(), q.limit);
+    for (size_t i = keep; i-- > 0;) out.rows.push_back(std::move(candidates[i].second));
+  }
+  return out;
+}
+
+// Any filter or order: scan, keep matches, order the page. O(n) per call;
+// the index-backed plans come with the full REST surface.
+ListResult Table::ListGeneral(const ListQuery& q) const {
+  ListResult out;
+  struct Item {
+    Uuid id;
+    RowRef row;
+  };
+  std::vector<Item> matches;
+  for (auto& s : shards_) {
+    std::shared_lock lock(s.mu);
+    for (const auto& [id, row] : s.rows) {
+      if (!q.include_deleted && !IsLive(*row)) continue;
+      if (q.filter && !Matches(*q.filter, *row)) continue;
+      matches.push_back({id, row});
+    }
+  }
+  out.total_count = matches.size();
+  const auto& order = q.order;
+  auto less = [&order](const Item& a, const Item& b) { return CompareRows(order, *a.row, a.id, *b.row, b.id) < 0; };
+  if (q.after) {
+    std::erase_if(matches, [&](const Item& it) { return CompareRowToCursor(order, *it.row, it.id, *q.after) <= 0; });
+  }
+  if (q.before) {
+    std::erase_if(matches, [&](const Item& it) { return CompareRowToCursor(order, *it.row, it.id, *q.before) >= 0; });
+    auto greater = [&](const Item& a, const Item& b) { return less(b, a); };
+    size_t n = std::min(matches.size(), q.limit + 1);
+    std::partial_sort(matches.begin(), matches.begin() + n, matches.end(), greater);
+    out.has_previous_page = matches.size() > q.limit;
+    size_t keep = std::min(matches.size(), q.limit);
+    for (size_t i = keep; i-- > 0;) out.rows.push_back(std::move(matches[i].row));
+    return out;
+  }
+  size_t n = std::min(matches.size(), q.limit + 1);
+  std::partial_sort(matches.begin(), matches.begin() + n, matches.end(), less);
+  out.has_next_page = matches.size() > q.limit;
+  size_t keep = std::min(matches.size(), q.limit);
+  for (size_t i = 0; i < keep; ++i) out.rows.push_back(std::move(matches[i].row));
+  return out;
+}
+
+}  // namespace vingt::storage

@@ -1,0 +1,135 @@
+// The records of one object: the only entry point to its rows.
+//
+// Rows live in N shards chosen by `hash(id) & (N-1)`; each shard has its own
+// reader/writer lock and an id-ordered map, so lists merge the shards'
+// ordered runs. Unique fields and MANY_TO_ONE join columns have indexes,
+// each split into lock stripes by key hash.
+//
+// Lock order (deadlock freedom): a shard lock, then unique-index stripes in
+// ascending (slot, stripe) order, then foreign-key stripes likewise. Index
+// lookups take only their stripe. Nothing blocks on disk under any of these:
+// a write appends its WAL record to the writer's in-memory queue (which is
+// why the log order of two writes to one record matches their apply order)
+// and the caller awaits durability after the locks are gone.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "storage/query.h"
+#include "storage/row.h"
+#include "storage/schema.h"
+#include "storage/status.h"
+
+namespace vingt::storage {
+
+class WalWriter;
+
+enum class PutMode { kInsert, kUpdate, kUpsert };
+
+struct WriteOutcome {
+  uint64_t lsn = 0;  // 0 when the table has no WAL (tests, recovery)
+  RowRef before;     // the previous row, if any
+  RowRef after;      // the new row (null after a Remove)
+};
+
+class Table {
+ public:
+  // shard_count must be a power of two. `wal` may be null (then nothing is logged).
+  Table(ObjectSchemaPtr schema, WalWriter* wal, size_t shard_count);
+  Table(const Table&) = delete;
+  Table& operator=(const Table&) = delete;
+
+  ObjectSchemaPtr schema() const;
+  // Set once, before the table serves writes (recovery runs without a WAL).
+  void set_wal(WalWriter* wal) { wal_ = wal; }
+
+  // Reads. Soft-deleted rows are returned by Get; callers decide.
+  RowRef Get(const Uuid& id) const;
+  ListResult List(const ListQuery& query) const;
+  // Id of the record whose unique `slot` holds `key` (slot bytes), if any.
+  std::optional<Uuid> FindUnique(uint16_t slot, std::string_view key) const;
+  // Ids (ascending) of records whose join column `slot` equals `target`.
+  std::vector<Uuid> FindByForeignKey(uint16_t slot, const Uuid& target, size_t limit) const;
+  uint64_t live_count() const;   // rows not soft-deleted
+  uint64_t total_count() const;  // all rows
+  // Calls fn with every row, a shard at a time; the shard lock is not held
+  // during fn (rows are immutable), so writes go on meanwhile.
+  void ForEachRow(const std::function<void(const RowRef&)>& fn) const;
+
+  // A position before every existing one ("new records go first", as
+  // Twenty's web app shows them). Thread-safe.
+  double TakeFirstPosition();
+
+  // Writes. `make` builds the new row from the current one (null if the
+  // record does not exist) while the shard lock is held, so read-modify-write
+  // is atomic per record. It must be quick and must not touch other tables.
+  using RowMaker = std::function<Result<RowRef>(const RowRef& current)>;
+  Result<WriteOutcome> Put(const Uuid& id, PutMode mode, const RowMaker& make);
+  Result<WriteOutcome> Remove(const Uuid& id);
+
+  // Recovery: apply an after-image without checks and without logging.
+  void ReplayPut(RowRef row);
+  void ReplayRemove(const Uuid& id);
+
+ private:
+  struct Shard {
+    mutable std::shared_mutex mu;
+    std::map<Uuid, RowRef> rows;  // GUARDED_BY(mu)
+    uint64_t live = 0;            // GUARDED_BY(mu)
+  };
+  struct UniqueStripe {
+    mutable std::mutex mu;
+    std::unordered_map<std::string, Uuid> owner;  // GUARDED_BY(mu)
+  };
+  struct ForeignKeyStripe {
+    mutable std::mutex mu;
+    std::set<std::pair<Uuid, Uuid>> edges;  // (target, record); GUARDED_BY(mu)
+  };
+  struct UniqueIndex {
+    uint16_t slot;
+    std::vector<UniqueStripe> stripes;
+  };
+  struct ForeignKeyIndex {
+    uint16_t slot;
+    std::vector<ForeignKeyStripe> stripes;
+  };
+
+  Shard& ShardFor(const Uuid& id) const { return shards_[id.Hash() & (shards_.size() - 1)]; }
+  static size_t StripeOf(std::string_view key, size_t n);
+  bool IsLive(const Row& row) const { return row.IsNull(deleted_at_slot_); }
+  // REQUIRES: the shard of `id` held exclusively.
+  void ApplyLocked(Shard& shard, const Uuid& id, const RowRef& before, const RowRef& after);
+  void UpdateIndexes(const Uuid& id, const RowRef& before, const RowRef& after);
+  void NotePosition(const Row& row);
+  ListResult ListById(const ListQuery& q) const;
+  ListResult ListGeneral(const ListQuery& q) const;
+
+  mutable std::mutex schema_mu_;
+  ObjectSchemaPtr schema_;  // GUARDED_BY(schema_mu_)
+  WalWriter* wal_;
+  Uuid workspace_id_;
+  Uuid object_id_;
+  uint16_t id_slot_;
+  uint16_t deleted_at_slot_;
+  int32_t position_slot_;
+  mutable std::vector<Shard> shards_;
+  std::vector<UniqueIndex> unique_;
+  std::vector<ForeignKeyIndex> foreign_;
+  std::atomic<double> min_position_{0};
+};
+
+// The slot that carries uniqueness for a unique field: the primary
+// sub-field of EMAILS / LINKS / PHONES, else the field's own slot.
+std::optional<uint16_t> UniqueSlotOf(const FieldSchema& field);
+
+}  // namespace vingt::storage

@@ -1,0 +1,67 @@
+// Payloads of the logical WAL records (the framing is in wal_format.h).
+// Each is an after-image, so applying one twice gives the same state.
+//
+//   kWorkspace : workspace id (16) | created_at ms (i64) | name bytes
+//   kPutRow    : workspace id (16) | object id (16) | encoded Row (row.h; slot 0.. incl. the id)
+//   kDeleteRow : workspace id (16) | object id (16) | record id (16)
+//   kPutKey    : key id (16) | workspace id (16) | hash (32) | created_at (i64) |
+//                updated_at (i64) | expires_at (i64, INT64_MIN = none) |
+//                revoked_at (i64, INT64_MIN = none) | name bytes
+//
+// Integers are little-endian. Snapshots contain the same payloads.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "storage/status.h"
+#include "storage/uuid.h"
+
+namespace vingt::storage {
+
+struct WorkspaceRecord {
+  Uuid id;
+  int64_t created_at_ms = 0;
+  std::string name;
+};
+
+struct RowRecord {
+  Uuid workspace_id;
+  Uuid object_id;
+  std::string_view row;  // encoded Row, borrowed from the payload
+};
+
+struct DeleteRecord {
+  Uuid workspace_id;
+  Uuid object_id;
+  Uuid record_id;
+};
+
+struct ApiKey {
+  Uuid id;
+  Uuid workspace_id;
+  std::string name;
+  std::array<uint8_t, 32> hash{};  // keyed BLAKE2b of the token; the token itself is never stored
+  int64_t created_at_ms = 0;
+  int64_t updated_at_ms = 0;
+  std::optional<int64_t> expires_at_ms;
+  std::optional<int64_t> revoked_at_ms;
+};
+
+std::string EncodeWorkspace(const WorkspaceRecord& w);
+Result<WorkspaceRecord> DecodeWorkspace(std::string_view payload);
+
+void EncodePutRowHeader(const Uuid& workspace_id, const Uuid& object_id, std::string* out);
+std::string EncodePutRow(const Uuid& workspace_id, const Uuid& object_id, std::string_view encoded_row);
+Result<RowRecord> DecodePutRow(std::string_view payload);
+
+std::string EncodeDeleteRow(const DeleteRecord& d);
+Result<DeleteRecord> DecodeDeleteRow(std::string_view payload);
+
+std::string EncodeApiKey(const ApiKey& key);
+Result<ApiKey> DecodeApiKey(std::string_view payload);
+
+}  // namespace vingt::storage

@@ -1,0 +1,165 @@
+// The log writer: group commit, durability policy, sticky error.
+//
+// Appenders (request handlers holding a shard lock) only frame their record
+// into an in-memory pending buffer under mu_ and get an LSN back; one
+// background thread swaps the buffer out, writes it with one Append, and
+// fdatasyncs (policy kAlways), so concurrent writers share one fsync. After
+// a write or sync fails the log is broken for good (sticky error): it refuses
+// new records and fails every waiter not yet durable, until restart.
+//
+// Segment files are named wal-<16 lowercase hex digits>.log; see
+// wal_format.md.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "storage/file.h"
+#include "storage/status.h"
+#include "storage/wal_format.h"
+
+namespace vingt::storage {
+
+// When a record counts as durable (Redis' appendfsync):
+//   kAlways: written and fdatasync'ed.
+//   kBatch:  written to the OS (survives kill -9 of the process); the writer
+//            also fdatasyncs at most every batch_interval_ms.
+//   kNone:   written to the OS; never fdatasync'ed except at Rotate, Flush and
+//            shutdown.
+enum class Durability { kAlways, kBatch, kNone };
+
+struct WalOptions {
+  std::string dir;
+  Durability durability = Durability::kAlways;
+  uint32_t batch_interval_ms = 10;
+};
+
+// Thread safety: every method may be called from any thread, concurrently.
+// Destruction must not race with other calls.
+class WalWriter {
+ public:
+  // Creates the NEW segment `segment` in options.dir (creating the directory;
+  // an existing segment file is an error) and starts the writer thread. The
+  // first record gets LSN next_lsn. REQUIRES: next_lsn >= 1 (0 is the LSN of
+  // snapshot records).
+  static Result<std::unique_ptr<WalWriter>> Open(FileSystem* fs, WalOptions options, uint64_t segment,
+                                                 uint64_t next_lsn);
+
+  // Flush (write + fdatasync), stop the thread, close the segment. Waiters
+  // still pending are called (with OK if the final flush worked).
+  ~WalWriter();
+
+  WalWriter(const WalWriter&) = delete;
+  WalWriter& operator=(const WalWriter&) = delete;
+
+  // Assigns the next LSN and queues the framed record; file order == LSN
+  // order. Cheap (a mutex, a crc, a memcpy); never touches the disk, so it may
+  // be called while holding a shard lock. Nothing is queued on error:
+  // TooLarge for a payload over kMaxWalPayload, IOError once the log has a
+  // sticky error, Unavailable while shutting down.
+  Result<uint64_t> Append(WalRecordType type, std::string_view payload);
+
+  // Calls done(status) exactly once, when record `lsn` is durable under the
+  // policy (OK) or can never be (the sticky error). Runs on the writer
+  // thread without any lock held, or inline on the caller's thread when the
+  // answer is already known. done must not block on this WalWriter (no
+  // WaitDurable/Flush/Rotate inside it); Append is fine.
+  // An lsn never returned by Append gets InvalidArgument.
+  void OnDurable(uint64_t lsn, std::function<void(Status)> done);
+
+  // Blocks until OnDurable(lsn) answers; for tools and tests.
+  Status WaitDurable(uint64_t lsn);
+
+  // Records appended after Rotate() returns go to a new segment, whose
+  // number is returned. The writer thread switches files at that point in the
+  // stream: writes and syncs the old segment, closes it, creates the new one
+  // and syncs the directory.
+  Result<uint64_t> Rotate();
+
+  // Flushes (so every Rotate so far has taken effect), then removes the
+  // segments numbered < segment, never the one being written, and syncs the
+  // directory. For after a snapshot made them redundant.
+  Status DeleteSegmentsBefore(uint64_t segment);
+
+  // Writes and fdatasyncs everything appended before the call, whatever the
+  // policy (shutdown, snapshots). Returns the sticky error if there is one.
+  Status Flush();
+
+  uint64_t last_lsn() const { return last_lsn_.load(std::memory_order_acquire); }
+  uint64_t durable_lsn() const { return durable_lsn_.load(std::memory_order_acquire); }
+  // Framed bytes appended since Open or the last Rotate (snapshot trigger).
+  uint64_t bytes_since_rotate() const { return bytes_since_rotate_.load(std::memory_order_relaxed); }
+  Status sticky_error() const;
+
+ private:
+  // A run of framed records bound for one segment. A chunk with
+  // rotate_to != 0 ends its segment: what follows goes to segment rotate_to.
+  struct Chunk {
+    std::string bytes;
+    uint64_t last_lsn = 0;  // of the last record in bytes; 0 if none
+    uint64_t rotate_to = 0;
+  };
+  struct Waiter {
+    uint64_t lsn;
+    uint64_t seq;  // FIFO among equal lsns
+    std::function<void(Status)> done;
+  };
+  // Heap order: the waiter with the smallest (lsn, seq) on top.
+  struct LaterWaiter {
+    bool operator()(const Waiter& a, const Waiter& b) const { return a.lsn != b.lsn ? a.lsn > b.lsn : a.seq > b.seq; }
+  };
+
+  WalWriter(FileSystem* fs, WalOptions options, uint64_t segment, uint64_t next_lsn,
+            std::unique_ptr<WritableFile> file);
+
+  void Run();
+  // Writes the chunks to the segment files (switching at rotations), then
+  // syncs if asked. Writer thread only; called without mu_ held.
+  Status WriteChunks(std::deque<Chunk>& chunks, bool sync);
+  // Syncs and closes the current segment, creates `segment`, syncs the dir.
+  Status SwitchSegment(uint64_t segment);
+  bool HasPendingLocked() const;
+  Status StickyErrorLocked() const;
+
+  FileSystem* const fs_;
+  const WalOptions options_;
+
+  mutable std::mutex mu_;
+  std::condition_variable work_cv_;   // writer thread: new work, flush request, stop
+  std::condition_variable flush_cv_;  // Flush callers: a round completed
+  std::deque<Chunk> chunks_;          // never empty; back() takes new records
+  uint64_t next_segment_;             // number the next Rotate returns
+  uint64_t synced_lsn_;               // records <= this are fdatasync'ed
+  uint64_t written_lsn_;              // records <= this are handed to the OS
+  uint64_t flush_requested_ = 0;      // generation counters for Flush()
+  uint64_t flush_completed_ = 0;
+  uint64_t waiter_seq_ = 0;
+  std::vector<Waiter> waiters_;       // a heap ordered by LaterWaiter
+  Status error_;  // sticky
+  bool writer_idle_ = false;
+  bool stop_ = false;
+
+  // Readable without mu_; written under mu_.
+  std::atomic<uint64_t> last_lsn_;
+  std::atomic<uint64_t> durable_lsn_;
+  std::atomic<uint64_t> bytes_since_rotate_{0};
+
+  // Owned by the writer thread (and by Open/~WalWriter when it is not running).
+  std::unique_ptr<WritableFile> file_;
+  std::atomic<uint64_t> current_segment_;  // the file being written; read by DeleteSegmentsBefore
+  bool file_unsynced_ = false;
+  std::string spare_;  // a drained chunk buffer, reused to avoid reallocation
+
+  std::thread thread_;
+};
+
+}  // namespace vingt::storage

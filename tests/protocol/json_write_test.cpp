@@ -1,0 +1,192 @@
+#include "protocol/json_write.h"
+
+#include <cmath>
+#include <limits>
+#include <ostream>
+#include <string>
+
+#include "protocol/json_read.h"
+
+// GCC 12 misreports -Wrestrict inside Boost.Test's data test-case naming
+// (std::operator+ on strings; GCC bug 105329).
+#pragma GCC diagnostic ignored "-Wrestrict"
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+namespace vingt::protocol {
+namespace {
+
+namespace bdata = boost::unit_test::data;
+
+struct NumberCase {
+  double value;
+  const char* js;    // Number.prototype.toString
+  const char* json;  // JSON.stringify
+};
+
+std::ostream& operator<<(std::ostream& os, const NumberCase& c) { return os << c.js; }
+
+const double kInf = std::numeric_limits<double>::infinity();
+
+const NumberCase kNumberCases[] = {
+    {0, "0", "0"},
+    {-0.0, "0", "0"},
+    {1, "1", "1"},
+    {-1, "-1", "-1"},
+    {1500000000, "1500000000", "1500000000"},
+    {1.5, "1.5", "1.5"},
+    {-1.1, "-1.1", "-1.1"},
+    {0.1, "0.1", "0.1"},
+    {0.1 + 0.2, "0.30000000000000004", "0.30000000000000004"},
+    {123.45, "123.45", "123.45"},
+    {48.8566, "48.8566", "48.8566"},
+    {9007199254740992.0, "9007199254740992", "9007199254740992"},
+    {1e20, "100000000000000000000", "100000000000000000000"},
+    {1e21, "1e+21", "1e+21"},
+    {1.5e300, "1.5e+300", "1.5e+300"},
+    {0.000001, "0.000001", "0.000001"},
+    {0.0000001, "1e-7", "1e-7"},
+    {1.2345e-7, "1.2345e-7", "1.2345e-7"},
+    {5e-324, "5e-324", "5e-324"},
+    {1.7976931348623157e308, "1.7976931348623157e+308", "1.7976931348623157e+308"},
+    {std::nan(""), "NaN", "null"},
+    {kInf, "Infinity", "null"},
+    {-kInf, "-Infinity", "null"},
+};
+
+BOOST_DATA_TEST_CASE(NumbersAsJavaScriptWritesThem, bdata::make(kNumberCases), c) {
+  std::string js;
+  AppendJsNumber(c.value, &js);
+  BOOST_TEST(js == c.js);
+  JsonWriter w;
+  w.Double(c.value);
+  BOOST_TEST(w.View() == c.json);
+}
+
+BOOST_AUTO_TEST_CASE(WritesNestedDocument) {
+  JsonWriter w;
+  w.StartObject();
+  w.Key("data");
+  w.StartObject();
+  w.Key("people");
+  w.StartArray();
+  w.StartObject();
+  w.Key("id");
+  w.String("0a1c");
+  w.Key("city");
+  w.Null();
+  w.Key("ok");
+  w.Bool(true);
+  w.Key("n");
+  w.Int64(-3);
+  w.Key("u");
+  w.Uint64(18446744073709551615ull);
+  w.Key("raw");
+  w.RawJson(R"({"a":[1,2]})");
+  w.Key("amount");
+  w.Double(2.5e9);
+  w.EndObject();
+  w.EndArray();
+  w.EndObject();
+  w.EndObject();
+  BOOST_TEST(w.IsComplete());
+  BOOST_TEST(w.View() ==
+             R"({"data":{"people":[{"id":"0a1c","city":null,"ok":true,"n":-3,"u":18446744073709551615,)"
+             R"("raw":{"a":[1,2]},"amount":2500000000}]}})");
+}
+
+BOOST_AUTO_TEST_CASE(EscapesStrings) {
+  JsonWriter w;
+  w.String("a\"b\\c\n\t\x01/é");
+  BOOST_TEST(w.View() == "\"a\\\"b\\\\c\\n\\t\\u0001/é\"");
+}
+
+BOOST_AUTO_TEST_CASE(RawJsonInArraysGetsCommas) {
+  JsonWriter w;
+  w.StartArray();
+  w.RawJson("[]");
+  w.RawJson("\"x\"");
+  w.Double(0.5);
+  w.RawJson("null");
+  w.EndArray();
+  BOOST_TEST(w.View() == R"([[],"x",0.5,null])");
+}
+
+BOOST_AUTO_TEST_CASE(ResetAndTakeReuseTheWriter) {
+  JsonWriter w;
+  w.StartArray();
+  w.Int64(1);
+  w.EndArray();
+  BOOST_TEST(w.Take() == "[1]");
+  BOOST_TEST(w.View().empty());
+  w.StartObject();
+  w.Key("k");
+  w.String("v");
+  w.EndObject();
+  BOOST_TEST(w.View() == R"({"k":"v"})");
+  w.Reset();
+  w.Bool(false);
+  BOOST_TEST(w.View() == "false");
+  BOOST_TEST(w.IsComplete());
+}
+
+// util.inspect, as it appears inside Twenty's validation messages.
+struct InspectCase {
+  const char* json;
+  const char* inspected;
+};
+
+std::ostream& operator<<(std::ostream& os, const InspectCase& c) { return os << c.json; }
+
+const InspectCase kInspectCases[] = {
+    {R"("not-an-email")", "'not-an-email'"},
+    {R"("it's")", "\"it's\""},
+    {R"("it's \"x\"")", "`it's \"x\"`"},
+    {R"("a\\b\nc")", "'a\\\\b\\nc'"},
+    {R"("")", "''"},
+    {"1", "1"},
+    {"-1.5", "-1.5"},
+    {"-0.0", "-0"},
+    {"1e21", "1e+21"},
+    {"true", "true"},
+    {"null", "null"},
+    {"{}", "{}"},
+    {"[]", "[]"},
+    {R"({"a":1,"b":"x"})", "{ a: 1, b: 'x' }"},
+    {R"({"my-key":1})", "{ 'my-key': 1 }"},
+    {R"(["A","FOO"])", "[ 'A', 'FOO' ]"},
+    {R"([null])", "[ null ]"},
+    {R"({"addFiles":[{"invalidField":"test"}]})", "{ addFiles: [ { invalidField: 'test' } ] }"},
+    {R"([{"addFiles":[{"fileId":"x","label":1}]}])", "[ { addFiles: [ [Object] ] } ]"},
+    {R"({"a":{"b":{"c":{}}}})", "{ a: { b: { c: {} } } }"},
+    {R"({"a":{"b":{"c":[1]}}})", "{ a: { b: { c: [Array] } } }"},
+    {R"({"addFiles":[{"fileId":"550e8400-e29b-41d4-a716-446655440000","label":"Document.pdf","extension":"not-allowed-in-input"}]})",
+     "{\n  addFiles: [\n    {\n      fileId: '550e8400-e29b-41d4-a716-446655440000',\n      label: 'Document.pdf',\n"
+     "      extension: 'not-allowed-in-input'\n    }\n  ]\n}"},
+    {"[1,2,3,4,5,6,7]", "[\n  1, 2, 3, 4,\n  5, 6, 7\n]"},
+    {R"(["a","b","c","d","e","f","g"])", "[\n  'a', 'b', 'c',\n  'd', 'e', 'f',\n  'g'\n]"},
+};
+
+BOOST_DATA_TEST_CASE(InspectLikeNode, bdata::make(kInspectCases), c) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element e;
+  BOOST_REQUIRE(parser.parse(std::string(c.json)).get(e) == simdjson::SUCCESS);
+  BOOST_TEST(JsInspect(e) == c.inspected);
+}
+
+BOOST_AUTO_TEST_CASE(JsonReadHelpers) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element e;
+  BOOST_REQUIRE(parser.parse(std::string(R"({ "a" : [1, 2.5, "x"], "b": null })")).get(e) == simdjson::SUCCESS);
+  BOOST_TEST(IsJsonObject(e));
+  BOOST_TEST(MinifiedJson(e) == R"({"a":[1,2.5,"x"],"b":null})");
+  simdjson::dom::element a = e["a"].value_unsafe();
+  BOOST_TEST(IsJsonArray(a));
+  BOOST_TEST(*JsonNumberValue(a.at(1).value_unsafe()) == 2.5);
+  BOOST_TEST(!JsonNumberValue(a.at(2).value_unsafe()).has_value());
+  BOOST_TEST(*JsonStringValue(a.at(2).value_unsafe()) == "x");
+  BOOST_TEST(IsJsonNull(e["b"].value_unsafe()));
+}
+
+}  // namespace
+}  // namespace vingt::protocol

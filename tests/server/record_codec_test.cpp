@@ -1,0 +1,531 @@
+#include "server/record_codec.h"
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "protocol/json_write.h"
+#include "storage/row.h"
+#include "storage/schema.h"
+
+// GCC 12 misreports -Wrestrict inside Boost.Test's data test-case naming
+// (std::operator+ on strings; GCC bug 105329).
+#pragma GCC diagnostic ignored "-Wrestrict"
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+namespace vingt::server {
+namespace {
+
+namespace bdata = boost::unit_test::data;
+using storage::FieldSchema;
+using storage::FieldType;
+using storage::ObjectSchema;
+using storage::RelationInfo;
+using storage::RelationType;
+using storage::RowBuilder;
+using storage::RowRef;
+using storage::Status;
+
+constexpr int64_t kNow = 1714557600000;    // 2024-05-01T10:00:00.000Z
+constexpr int64_t kLater = 1714644000000;  // 2024-05-02T10:00:00.000Z
+constexpr const char* kId = "20202020-b21e-4ec2-873b-de4264d89021";
+constexpr const char* kCompanyId = "7f3e0c4a-1111-4d2b-9c3e-0123456789ab";
+
+FieldSchema Field(std::string name, FieldType type, std::string default_json = "", bool nullable = true) {
+  FieldSchema f;
+  f.name = std::move(name);
+  f.type = type;
+  f.default_value_json = std::move(default_json);
+  f.is_nullable = nullable;
+  return f;
+}
+
+FieldSchema WithOptions(FieldSchema f, std::vector<std::string> values) {
+  for (auto& v : values) {
+    storage::SelectOption o;
+    o.value = v;
+    o.label = v;
+    f.options.push_back(o);
+  }
+  return f;
+}
+
+FieldSchema Relation(std::string name, RelationType type, std::string target) {
+  FieldSchema f = Field(std::move(name), FieldType::kRelation);
+  f.relation = RelationInfo{type, std::move(target), "", storage::OnDelete::kSetNull};
+  return f;
+}
+
+// One field of every type, in the order Twenty lists a person's.
+ObjectSchema MakeSchema() {
+  ObjectSchema s;
+  s.name_singular = "person";
+  s.name_plural = "people";
+  s.fields = {
+      Field("id", FieldType::kUuid, "uuid", false),
+      Field("createdAt", FieldType::kDateTime, "now", false),
+      Field("updatedAt", FieldType::kDateTime, "now", false),
+      Field("deletedAt", FieldType::kDateTime),
+      Field("createdBy", FieldType::kActor, R"({"source":"'MANUAL'","name":"'System'","workspaceMemberId":null})",
+            false),
+      Field("updatedBy", FieldType::kActor, R"({"source":"'MANUAL'","name":"'System'","workspaceMemberId":null})",
+            false),
+      Field("position", FieldType::kPosition),
+      Field("name", FieldType::kFullName, R"({"firstName":"''","lastName":"''"})"),
+      Field("emails", FieldType::kEmails, R"({"primaryEmail":"''","additionalEmails":null})"),
+      Field("linkedinLink", FieldType::kLinks),
+      Field("phones", FieldType::kPhones),
+      Field("jobTitle", FieldType::kText, "''", false),
+      Field("city", FieldType::kText),
+      WithOptions(Field("stage", FieldType::kSelect, "'NEW'", false), {"NEW", "SCREENING", "MEETING"}),
+      WithOptions(Field("tags", FieldType::kMultiSelect), {"A", "B"}),
+      Field("rating", FieldType::kRating),
+      Field("isVip", FieldType::kBoolean, "false", false),
+      Field("employees", FieldType::kNumber),
+      Field("score", FieldType::kNumeric),
+      Field("closeDate", FieldType::kDateTime),
+      Field("birthday", FieldType::kDate),
+      Field("amount", FieldType::kCurrency, R"({"amountMicros":null,"currencyCode":"''"})"),
+      Field("address", FieldType::kAddress),
+      Field("data", FieldType::kRawJson),
+      Field("labels", FieldType::kArray),
+      Field("bodyV2", FieldType::kRichTextV2),
+      Field("externalId", FieldType::kUuid),
+      Field("mustHave", FieldType::kNumber, "", false),
+      Relation("company", RelationType::kManyToOne, "company"),
+      Relation("pointOfContactForOpportunities", RelationType::kOneToMany, "opportunity"),
+      Field("searchVector", FieldType::kTsVector),
+  };
+  s.AssignSlots();
+  return s;
+}
+
+const ObjectSchema& Schema() {
+  static const ObjectSchema schema = MakeSchema();
+  return schema;
+}
+
+WriteContext Ctx(int64_t now = kNow) {
+  WriteContext ctx;
+  ctx.now_ms = now;
+  ctx.actor_name = "My key";
+  return ctx;
+}
+
+std::string ToJson(const RowRef& row) {
+  protocol::JsonWriter w;
+  WriteRecordJson(Schema(), *row, w);
+  return w.Take();
+}
+
+struct Decoded {
+  Status status;
+  RowRef row;
+};
+
+Decoded Decode(const std::string& body, WriteMode mode, const RowRef& base = RowRef(), int64_t now = kNow,
+               std::vector<PendingConnect>* pending = nullptr) {
+  simdjson::dom::parser parser;
+  simdjson::dom::element e;
+  BOOST_REQUIRE_MESSAGE(parser.parse(body).get(e) == simdjson::SUCCESS, body);
+  RowBuilder builder = base ? RowBuilder(*base, Schema().slot_count()) : RowBuilder(Schema().slot_count());
+  Decoded d;
+  d.status = DecodeRecordInput(Schema(), e, mode, Ctx(now), &builder, pending);
+  if (d.status.ok()) d.row = builder.Build();
+  return d;
+}
+
+RowRef Create(const std::string& body) {
+  Decoded d = Decode(body, WriteMode::kCreate);
+  BOOST_REQUIRE_MESSAGE(d.status.ok(), d.status.ToString());
+  return d.row;
+}
+
+// The compact JSON of one key of the record's JSON.
+std::string FieldJson(const RowRef& row, const std::string& key) {
+  std::string json = ToJson(row);
+  simdjson::dom::parser parser;
+  simdjson::dom::element e, v;
+  BOOST_REQUIRE(parser.parse(json).get(e) == simdjson::SUCCESS);
+  if (e[key].get(v) != simdjson::SUCCESS) return "<absent>";
+  return simdjson::minify(v);
+}
+
+const std::string kActorJson = R"({"source":"API","workspaceMemberId":null,"name":"My key","context":{}})";
+
+BOOST_AUTO_TEST_CASE(CreateFillsTwentyDefaults) {
+  RowRef row = Create(std::string(R"({"id":")") + kId + R"("})");
+  std::string expected = std::string(R"({"id":")") + kId +
+                         R"(","createdAt":"2024-05-01T10:00:00.000Z","updatedAt":"2024-05-01T10:00:00.000Z",)"
+                         R"("deletedAt":null,"createdBy":)" + kActorJson + R"(,"updatedBy":)" + kActorJson +
+                         R"(,"position":null,"name":{"firstName":"","lastName":""},)"
+                         R"("emails":{"primaryEmail":"","additionalEmails":null},)"
+                         R"("linkedinLink":{"primaryLinkUrl":"","primaryLinkLabel":"","secondaryLinks":null},)"
+                         R"("phones":{"primaryPhoneNumber":"","primaryPhoneCountryCode":"","primaryPhoneCallingCode":"",)"
+                         R"("additionalPhones":null},"jobTitle":"","city":"","stage":"NEW","tags":null,"rating":null,)"
+                         R"("isVip":false,"employees":null,"score":null,"closeDate":null,"birthday":null,)"
+                         R"("amount":{"amountMicros":null,"currencyCode":""},)"
+                         R"("address":{"addressStreet1":"","addressStreet2":"","addressCity":"","addressState":"",)"
+                         R"("addressPostcode":"","addressCountry":"","addressLat":null,"addressLng":null},)"
+                         R"("data":null,"labels":null,"bodyV2":{"blocknote":null,"markdown":null},)"
+                         R"("externalId":null,"mustHave":null,"companyId":null})";
+  BOOST_TEST(ToJson(row) == expected);
+}
+
+BOOST_AUTO_TEST_CASE(CreateWithoutIdGeneratesV4) {
+  RowRef a = Create("{}");
+  RowRef b = Create("{}");
+  storage::Uuid ia = a->GetUuid(Schema().id_slot);
+  BOOST_TEST(!ia.IsNil());
+  BOOST_TEST((ia.bytes[6] >> 4) == 4);
+  BOOST_TEST(ia.ToString() != b->GetUuid(Schema().id_slot).ToString());
+}
+
+BOOST_AUTO_TEST_CASE(FullRoundTrip) {
+  std::string body = std::string(R"({"id":")") + kId + R"(",)" +
+                     R"("name":{"firstName":"Ada","lastName":"Lovelace"},)"
+                     R"("emails":{"primaryEmail":"Ada@Example.COM.","additionalEmails":["A2@x.io"]},)"
+                     R"("linkedinLink":{"primaryLinkUrl":"HTTPS://LinkedIn.com/in/ada/","primaryLinkLabel":"",)"
+                     R"("secondaryLinks":[{"url":"https://Blog.ada.dev/","label":"Blog"},{"url":"","label":"x"}]},)"
+                     R"("phones":{"primaryPhoneNumber":"612345678","primaryPhoneCountryCode":"FR",)"
+                     R"("primaryPhoneCallingCode":"+33","additionalPhones":[{"number":"5550100","countryCode":"US","callingCode":"+1"}]},)"
+                     R"("jobTitle":"Engineer","city":null,"stage":"MEETING","tags":["B","A"],"rating":"RATING_3",)"
+                     R"("isVip":true,"employees":1500000000,"score":"12.50","closeDate":"2024-01-15T12:30:00+02:00",)"
+                     R"("birthday":"1815-12-10","amount":{"amountMicros":"1500000000","currencyCode":"EUR"},)"
+                     R"("address":{"addressCity":"Paris","addressLat":48.86,"addressLng":"2.34"},)"
+                     R"("data":{"k":[1,"two",null]},"labels":"solo","bodyV2":{"markdown":"# Hi"},)"
+                     R"("externalId":"AAAAAAAA-0000-4000-8000-000000000001","mustHave":7,"companyId":")" + kCompanyId +
+                     R"(","position":3.5,"createdBy":{"source":"IMPORT"}})";
+  RowRef row = Create(body);
+  std::string expected =
+      std::string(R"({"id":")") + kId +
+      R"(","createdAt":"2024-05-01T10:00:00.000Z","updatedAt":"2024-05-01T10:00:00.000Z","deletedAt":null,)"
+      R"("createdBy":{"source":"IMPORT","workspaceMemberId":null,"name":"My key","context":{}},"updatedBy":)" +
+      kActorJson +
+      R"(,"position":3.5,"name":{"firstName":"Ada","lastName":"Lovelace"},)"
+      R"("emails":{"primaryEmail":"ada@example.com","additionalEmails":["a2@x.io"]},)"
+      R"("linkedinLink":{"primaryLinkUrl":"https://linkedin.com/in/ada","primaryLinkLabel":"",)"
+      R"("secondaryLinks":[{"url":"https://blog.ada.dev","label":"Blog"}]},)"
+      R"("phones":{"primaryPhoneNumber":"612345678","primaryPhoneCountryCode":"FR","primaryPhoneCallingCode":"+33",)"
+      R"("additionalPhones":[{"number":"5550100","countryCode":"US","callingCode":"+1"}]},)"
+      R"("jobTitle":"Engineer","city":null,"stage":"MEETING","tags":["B","A"],"rating":"RATING_3","isVip":true,)"
+      R"("employees":1500000000,"score":12.5,"closeDate":"2024-01-15T10:30:00.000Z","birthday":"1815-12-10",)"
+      R"("amount":{"amountMicros":1500000000,"currencyCode":"EUR"},)"
+      R"("address":{"addressStreet1":"","addressStreet2":"","addressCity":"Paris","addressState":"",)"
+      R"("addressPostcode":"","addressCountry":"","addressLat":48.86,"addressLng":2.34},)"
+      R"("data":{"k":[1,"two",null]},"labels":["solo"],"bodyV2":{"blocknote":null,"markdown":"# Hi"},)"
+      R"("externalId":"aaaaaaaa-0000-4000-8000-000000000001","mustHave":7,"companyId":")" +
+      kCompanyId + R"("})";
+  BOOST_TEST(ToJson(row) == expected);
+
+  // The encoded row survives the WAL/snapshot path unchanged.
+  auto copy = RowRef::Decode(row->Encoded());
+  BOOST_REQUIRE(copy.ok());
+  BOOST_TEST(ToJson(*copy) == expected);
+}
+
+BOOST_AUTO_TEST_CASE(UpdateChangesOnlyGivenFieldsAndSubFields) {
+  RowRef created = Create(std::string(R"({"id":")") + kId +
+                          R"(","name":{"firstName":"Ada","lastName":"Lovelace"},"city":"London",)"
+                          R"("amount":{"amountMicros":5,"currencyCode":"GBP"},"companyId":")" + kCompanyId + R"("})");
+  Decoded d = Decode(R"({"name":{"firstName":"Augusta"},"amount":{"currencyCode":"EUR"},"stage":"SCREENING",)"
+                     R"("createdBy":{"source":"IMPORT"},"id":"00000000-0000-4000-8000-000000000000"})",
+                     WriteMode::kUpdate, created, kLater);
+  BOOST_REQUIRE_MESSAGE(d.status.ok(), d.status.ToString());
+  BOOST_TEST(FieldJson(d.row, "name") == R"({"firstName":"Augusta","lastName":"Lovelace"})");
+  BOOST_TEST(FieldJson(d.row, "amount") == R"({"amountMicros":5,"currencyCode":"EUR"})");
+  BOOST_TEST(FieldJson(d.row, "city") == R"("London")");
+  BOOST_TEST(FieldJson(d.row, "stage") == R"("SCREENING")");
+  BOOST_TEST(FieldJson(d.row, "companyId") == std::string("\"") + kCompanyId + "\"");
+  BOOST_TEST(FieldJson(d.row, "id") == std::string("\"") + kId + "\"");  // an update never moves the id
+  BOOST_TEST(FieldJson(d.row, "createdAt") == R"("2024-05-01T10:00:00.000Z")");
+  BOOST_TEST(FieldJson(d.row, "updatedAt") == R"("2024-05-02T10:00:00.000Z")");
+  BOOST_TEST(FieldJson(d.row, "createdBy") == kActorJson);  // createdBy is never changed by an update
+  BOOST_TEST(FieldJson(d.row, "updatedBy") == kActorJson);
+}
+
+BOOST_AUTO_TEST_CASE(UpdateNullsAndRelations) {
+  RowRef created = Create(std::string(R"({"name":{"firstName":"A","lastName":"B"},"companyId":")") + kCompanyId +
+                          R"(","tags":["A"]})");
+  Decoded d = Decode(R"({"name":null,"company":{"disconnect":true},"tags":[]})", WriteMode::kUpdate, created);
+  BOOST_REQUIRE_MESSAGE(d.status.ok(), d.status.ToString());
+  BOOST_TEST(FieldJson(d.row, "name") == R"({"firstName":null,"lastName":null})");
+  BOOST_TEST(FieldJson(d.row, "companyId") == "null");
+  BOOST_TEST(FieldJson(d.row, "tags") == "null");
+
+  Decoded connect = Decode(std::string(R"({"company":{"connect":{"where":{"id":")") + kCompanyId + R"("}}}})",
+                           WriteMode::kUpdate, d.row);
+  BOOST_REQUIRE_MESSAGE(connect.status.ok(), connect.status.ToString());
+  BOOST_TEST(FieldJson(connect.row, "companyId") == std::string("\"") + kCompanyId + "\"");
+
+  Decoded cleared = Decode(R"({"company":null})", WriteMode::kUpdate, connect.row);
+  BOOST_REQUIRE(cleared.status.ok());
+  BOOST_TEST(FieldJson(cleared.row, "companyId") == "null");
+}
+
+BOOST_AUTO_TEST_CASE(ConnectByUniqueFieldIsHandedBack) {
+  std::vector<PendingConnect> pending;
+  Decoded d = Decode(R"({"company":{"connect":{"where":{"domainName":{"primaryLinkUrl":"https://acme.com"}}}}})",
+                     WriteMode::kCreate, RowRef(), kNow, &pending);
+  BOOST_REQUIRE(d.status.ok());
+  BOOST_REQUIRE(pending.size() == 1u);
+  BOOST_TEST(pending[0].field->name == "company");
+  BOOST_TEST(simdjson::minify(pending[0].where) == R"({"domainName":{"primaryLinkUrl":"https://acme.com"}})");
+
+  Decoded refused = Decode(R"({"company":{"connect":{"where":{"name":"Acme"}}}})", WriteMode::kCreate);
+  BOOST_TEST(!refused.status.ok());
+}
+
+struct ValueCase {
+  const char* body;
+  const char* key;       // key of the record JSON to compare
+  const char* expected;  // its compact JSON
+};
+
+std::ostream& operator<<(std::ostream& os, const ValueCase& c) { return os << c.body; }
+
+const ValueCase kValueCases[] = {
+    // Emails: lower-cased, trailing dots dropped, IDNA domains in punycode.
+    {R"({"emails":{"primaryEmail":"ABC@\ud83d\udca9\u3002LA."}})", "emails",
+     R"({"primaryEmail":"abc@xn--ls8h.la","additionalEmails":null})"},
+    {R"({"emails":{"primaryEmail":"x@M\u00fcnchen\uff0eDE."}})", "emails",
+     R"({"primaryEmail":"x@xn--mnchen-3ya.de","additionalEmails":null})"},
+    {R"({"emails":{"additionalEmails":"One@B.com"}})", "emails", R"({"primaryEmail":"","additionalEmails":["one@b.com"]})"},
+    {R"({"emails":{"additionalEmails":[]}})", "emails", R"({"primaryEmail":"","additionalEmails":null})"},
+    {R"({"emails":{"primaryEmail":""}})", "emails", R"({"primaryEmail":"","additionalEmails":null})"},
+    {R"({"emails":null})", "emails", R"({"primaryEmail":null,"additionalEmails":null})"},
+    {R"({"emails":{}})", "emails", R"({"primaryEmail":"","additionalEmails":null})"},
+    // Links.
+    {R"({"linkedinLink":{"primaryLinkUrl":"https://acme.com/"}})", "linkedinLink",
+     R"({"primaryLinkUrl":"https://acme.com","primaryLinkLabel":"","secondaryLinks":null})"},
+    {R"({"linkedinLink":{"primaryLinkUrl":"acme.com/"}})", "linkedinLink",
+     R"({"primaryLinkUrl":"acme.com/","primaryLinkLabel":"","secondaryLinks":null})"},
+    {R"({"linkedinLink":{"primaryLinkUrl":"https://user:pw@ACME.com:443/Path/?q=A#X"}})", "linkedinLink",
+     R"({"primaryLinkUrl":"https://acme.com/Path/?q=A#X","primaryLinkLabel":"","secondaryLinks":null})"},
+    {R"({"linkedinLink":{"secondaryLinks":"[{\"url\":\"http://X.io/\"}]"}})", "linkedinLink",
+     R"({"primaryLinkUrl":"","primaryLinkLabel":"","secondaryLinks":[{"url":"http://x.io"}]})"},
+    {R"({"linkedinLink":{"secondaryLinks":[]}})", "linkedinLink",
+     R"({"primaryLinkUrl":"","primaryLinkLabel":"","secondaryLinks":[]})"},
+    // Numbers and numerics.
+    {R"({"employees":-1.1})", "employees", "-1.1"},
+    {R"({"employees":0})", "employees", "0"},
+    {R"({"score":"123.45"})", "score", "123.45"},
+    {R"({"score":" 1e3 "})", "score", "1000"},
+    {R"({"score":"0x10"})", "score", "16"},
+    {R"({"score":""})", "score", "null"},
+    {R"({"score":true})", "score", "1"},
+    {R"({"amount":{"amountMicros":""}})", "amount", R"({"amountMicros":null,"currencyCode":""})"},
+    // Dates.
+    {R"({"closeDate":"2025-01-13"})", "closeDate", R"("2025-01-13T00:00:00.000Z")"},
+    {R"({"closeDate":"January 13, 2025"})", "closeDate", R"("2025-01-13T00:00:00.000Z")"},
+    {R"({"closeDate":"2025-01-13 10:30"})", "closeDate", R"("2025-01-13T10:30:00.000Z")"},
+    {R"({"closeDate":null})", "closeDate", "null"},
+    {R"({"birthday":"01/13/2025"})", "birthday", R"("2025-01-13")"},
+    {R"({"birthday":"2025-01-13T10:30:00Z"})", "birthday", R"("2025-01-13")"},
+    {R"({"createdAt":"2020-01-01T00:00:00Z"})", "createdAt", R"("2020-01-01T00:00:00.000Z")"},
+    {R"({"createdAt":null})", "createdAt", R"("2024-05-01T10:00:00.000Z")"},
+    // Lists.
+    {R"({"tags":"A"})", "tags", R"(["A"])"},
+    {R"({"tags":[]})", "tags", "null"},
+    {R"({"labels":["x","y"]})", "labels", R"(["x","y"])"},
+    // Raw JSON given as text is stored parsed.
+    {R"({"data":"{\"key\": \"value\"}"})", "data", R"({"key":"value"})"},
+    {R"({"data":[]})", "data", "[]"},
+    {R"({"data":{}})", "data", "{}"},
+    // Rich text v2.
+    {R"({"bodyV2":{"blocknote":"[]","markdown":"x"}})", "bodyV2", R"({"blocknote":"[]","markdown":"x"})"},
+    {R"({"bodyV2":{}})", "bodyV2", R"({"blocknote":null,"markdown":null})"},
+    // Select, boolean, uuid, position, text.
+    {R"({"stage":null})", "stage", "null"},
+    {R"({"isVip":null})", "isVip", "null"},
+    {R"({"rating":"RATING_5"})", "rating", R"("RATING_5")"},
+    {R"({"externalId":null})", "externalId", "null"},
+    {R"({"position":"first"})", "position", "null"},
+    {R"({"position":-100})", "position", "-100"},
+    {R"({"jobTitle":""})", "jobTitle", R"("")"},
+    {R"({"city":"Z\u00fcrich \"HQ\""})", "city", R"("Zürich \"HQ\"")"},
+    // Actors: the server names the actor; the body may pick the source.
+    {R"({"createdBy":{"source":"IMPORT","name":"Mallory","workspaceMemberId":null,"context":{"a":1}}})", "createdBy",
+     R"({"source":"IMPORT","workspaceMemberId":null,"name":"My key","context":{"a":1}})"},
+    {R"({"createdBy":null})", "createdBy", R"({"source":"API","workspaceMemberId":null,"name":"My key","context":{}})"},
+    {R"({"company":{"disconnect":true}})", "companyId", "null"},
+    {R"({"companyId":null})", "companyId", "null"},
+};
+
+BOOST_DATA_TEST_CASE(ValidValuesAreNormalised, bdata::make(kValueCases), c) {
+  Decoded d = Decode(c.body, WriteMode::kCreate);
+  BOOST_REQUIRE_MESSAGE(d.status.ok(), d.status.ToString());
+  BOOST_TEST(FieldJson(d.row, c.key) == c.expected);
+}
+
+struct ErrorCase {
+  const char* body;
+  const char* message;
+};
+
+std::ostream& operator<<(std::ostream& os, const ErrorCase& c) { return os << c.body; }
+
+// Messages from Twenty's data-arg processor and its snapshot tests
+// (__tests__/__snapshots__/data-arg-processor.service.spec.ts.snap).
+const ErrorCase kErrorCases[] = {
+    {R"({"foo":1})", R"(Object person doesn't have any "foo" field.)"},
+    {R"({"mustHave":null})", "Field mustHave is not nullable and has no default value."},
+    {R"({"pointOfContactForOpportunities":[]})",
+     "One-to-many relation pointOfContactForOpportunities field does not support write operations."},
+    {R"({"company":"x"})", R"(Relation "company" requires connect or disconnect operation)"},
+    {R"({"company":{}})", R"(Relation "company" requires connect or disconnect operation)"},
+    {R"({"company":{"connect":null}})", R"(Relation "company" requires connect or disconnect operation)"},
+    {R"({"searchVector":"x"})", "searchVector TS_VECTOR-typed field does not support write operations"},
+    // TEXT
+    {R"({"city":{}})", R"(Invalid string value {} for text field "city")"},
+    {R"({"city":[]})", R"(Invalid string value [] for text field "city")"},
+    {R"({"city":true})", R"(Invalid string value true for text field "city")"},
+    {R"({"city":1})", R"(Invalid string value 1 for text field "city")"},
+    // NUMBER
+    {R"({"employees":{}})", R"(Invalid number value {} for field "employees")"},
+    {R"({"employees":[]})", R"(Invalid number value [] for field "employees")"},
+    {R"({"employees":true})", R"(Invalid number value true for field "employees")"},
+    {R"({"employees":"string"})", R"(Invalid number value 'string' for field "employees")"},
+    // NUMERIC
+    {R"({"score":{}})", R"(Invalid number value NaN for field "score")"},
+    {R"({"score":"not-a-number"})", R"(Invalid number value NaN for field "score")"},
+    {R"({"score":"Infinity"})", R"(Invalid number value Infinity for field "score")"},
+    {R"({"amount":{"amountMicros":"abc"}})", R"(Invalid number value NaN for field "amount.amountMicros")"},
+    // UUID and join columns
+    {R"({"externalId":{}})", R"(Invalid UUID value {} for field "externalId")"},
+    {R"({"externalId":[]})", R"(Invalid UUID value [] for field "externalId")"},
+    {R"({"externalId":true})", R"(Invalid UUID value true for field "externalId")"},
+    {R"({"externalId":1})", R"(Invalid UUID value 1 for field "externalId")"},
+    {R"({"externalId":"non-uuid"})", R"(Invalid UUID value 'non-uuid' for field "externalId")"},
+    {R"({"externalId":""})", R"(Invalid UUID value '' for field "externalId")"},
+    {R"({"companyId":"non-uuid"})", R"(Invalid UUID value 'non-uuid' for field "companyId")"},
+    {R"({"companyId":{}})", R"(Invalid UUID value {} for field "companyId")"},
+    {R"({"id":"nope"})", R"(Invalid UUID value 'nope' for field "id")"},
+    // SELECT / RATING
+    {R"({"stage":"FOO"})", R"(Invalid value 'FOO' for field "stage")"},
+    {R"({"stage":1})", R"(Invalid string value 1 for text field "stage")"},
+    {R"({"stage":{}})", R"(Invalid string value {} for text field "stage")"},
+    {R"({"rating":"not-a-rating"})", R"(Invalid value 'not-a-rating' for field "rating")"},
+    {R"({"rating":true})", R"(Invalid string value true for text field "rating")"},
+    // MULTI_SELECT / ARRAY
+    {R"({"tags":"not-a-select-option"})", R"(Invalid value 'not-a-select-option' for multi select field "tags")"},
+    {R"({"tags":["A","FOO"]})", R"(Invalid value [ 'A', 'FOO' ] for multi select field "tags")"},
+    {R"({"tags":{}})", R"(Invalid value {} for field "tags - Array values need to be string")"},
+    {R"({"tags":true})", R"(Invalid value true for field "tags - Array values need to be string")"},
+    {R"({"tags":1})", R"(Invalid value 1 for field "tags - Array values need to be string")"},
+    {R"({"labels":[1]})", R"(Invalid value [ 1 ] for field "labels - Array values need to be string")"},
+    // DATE_TIME
+    {R"({"closeDate":"malformed-date"})",
+     R"(Invalid value 'malformed-date' for date-time field "closeDate". Expected format: 'YYYY-MM-DDTHH:mm:ssZ')"},
+    {R"({"closeDate":{}})", R"(Invalid value {} for date-time field "closeDate". Expected format: 'YYYY-MM-DDTHH:mm:ssZ')"},
+    {R"({"closeDate":[]})", R"(Invalid value [] for date-time field "closeDate". Expected format: 'YYYY-MM-DDTHH:mm:ssZ')"},
+    {R"({"closeDate":true})",
+     R"(Invalid value true for date-time field "closeDate". Expected format: 'YYYY-MM-DDTHH:mm:ssZ')"},
+    {R"({"closeDate":1})", R"(Invalid value 1 for date-time field "closeDate". Expected format: 'YYYY-MM-DDTHH:mm:ssZ')"},
+    {R"({"closeDate":"2024"})",
+     R"(Invalid value '2024' for date-time field "closeDate". Expected format: 'YYYY-MM-DDTHH:mm:ssZ')"},
+    {R"({"closeDate":"2024-01"})",
+     R"(Invalid value '2024-01' for date-time field "closeDate". Expected format: 'YYYY-MM-DDTHH:mm:ssZ')"},
+    {R"({"closeDate":"2024-13-01T10:30:00Z"})",
+     R"(Invalid value '2024-13-01T10:30:00Z' for date-time field "closeDate". Expected format: 'YYYY-MM-DDTHH:mm:ssZ')"},
+    {R"({"closeDate":"2024-01-15T25:30:00Z"})",
+     R"(Invalid value '2024-01-15T25:30:00Z' for date-time field "closeDate". Expected format: 'YYYY-MM-DDTHH:mm:ssZ')"},
+    // DATE
+    {R"({"birthday":"malformed-date"})",
+     R"(Invalid value 'malformed-date' for date field "birthday". Expected format: 'YYYY-MM-DD')"},
+    {R"({"birthday":{}})", R"(Invalid value {} for date field "birthday". Expected format: 'YYYY-MM-DD')"},
+    {R"({"birthday":1})", R"(Invalid value 1 for date field "birthday". Expected format: 'YYYY-MM-DD')"},
+    {R"({"birthday":"2024"})", R"(Invalid value '2024' for date field "birthday". Expected format: 'YYYY-MM-DD')"},
+    {R"({"birthday":"2024-01"})", R"(Invalid value '2024-01' for date field "birthday". Expected format: 'YYYY-MM-DD')"},
+    {R"({"birthday":"2024-13-01"})",
+     R"(Invalid value '2024-13-01' for date field "birthday". Expected format: 'YYYY-MM-DD')"},
+    {R"({"birthday":"2024-02-31"})",
+     R"(Invalid value '2024-02-31' for date field "birthday". Expected format: 'YYYY-MM-DD')"},
+    // BOOLEAN
+    {R"({"isVip":{}})", R"(Invalid boolean value {} for field "isVip")"},
+    {R"({"isVip":[]})", R"(Invalid boolean value [] for field "isVip")"},
+    {R"({"isVip":"string"})", R"(Invalid boolean value 'string' for field "isVip")"},
+    {R"({"isVip":1})", R"(Invalid boolean value 1 for field "isVip")"},
+    // Composites given a non-object
+    {R"({"name":"not-a-full-name"})", R"(Invalid object value 'not-a-full-name' for field "name")"},
+    {R"({"name":1})", R"(Invalid object value 1 for field "name")"},
+    {R"({"emails":"not-an-email"})", R"(Invalid object value 'not-an-email' for field "emails")"},
+    {R"({"linkedinLink":true})", R"(Invalid object value true for field "linkedinLink")"},
+    {R"({"phones":"not-a-phone"})", R"(Invalid object value 'not-a-phone' for field "phones")"},
+    {R"({"amount":1})", R"(Invalid object value 1 for field "amount")"},
+    {R"({"address":"not-an-address"})", R"(Invalid object value 'not-an-address' for field "address")"},
+    {R"({"createdBy":"x"})", R"(Invalid object value 'x' for field "createdBy")"},
+    {R"({"data":"not-a-json"})", R"(Invalid object value 'not-a-json' for field "data")"},
+    {R"({"data":5})", R"(Invalid object value 5 for field "data")"},
+    {R"({"bodyV2":"not-a-rich-text"})",
+     R"(Invalid rich text v2 value 'not-a-rich-text' for field "bodyV2" - Should be an object)"},
+    {R"({"bodyV2":1})", R"(Invalid rich text v2 value 1 for field "bodyV2" - Should be an object)"},
+    {R"({"bodyV2":{"html":"x"}})",
+     R"(Invalid rich text v2 value { html: 'x' } for field "bodyV2" - Should have only blocknote, markdown subfields)"},
+    // Unknown sub-fields
+    {R"({"name":{"middleName":"x"}})", R"(Invalid subfield middleName for full name field "name")"},
+    {R"({"emails":{"secondaryEmail":"x"}})", R"(Invalid subfield secondaryEmail for emails field "emails")"},
+    {R"({"linkedinLink":{"url":"x"}})", R"(Invalid subfield url for links field "linkedinLink")"},
+    {R"({"phones":{"number":"1"}})", R"(Invalid subfield number for phones field "phones")"},
+    {R"({"amount":{"amount":1}})", R"(Invalid subfield amount for currency field "amount")"},
+    {R"({"address":{"addressStreet3":"x"}})", R"(Invalid subfield addressStreet3 for address field "address")"},
+    {R"({"createdBy":{"kind":"x"}})", R"(Invalid subfield kind for actor field "createdBy")"},
+    {R"({"name":["x"]})", R"(Invalid subfield 0 for full name field "name")"},
+    // Sub-field values
+    {R"({"name":{"firstName":1}})", R"(Invalid string value 1 for text field "name.firstName")"},
+    {R"({"emails":{"primaryEmail":"not-an-email"}})",
+     R"(Invalid string value 'not-an-email' for email field "emails.primaryEmail")"},
+    {R"({"emails":{"primaryEmail":"a b@c.d"}})", R"(Invalid string value 'a b@c.d' for email field "emails.primaryEmail")"},
+    {R"({"emails":{"primaryEmail":5}})", R"(Invalid string value 5 for email field "emails.primaryEmail")"},
+    {R"({"emails":{"additionalEmails":"not-an-email"}})",
+     R"(Invalid string value 'not-an-email' for email field "emails.additionalEmails")"},
+    {R"({"emails":{"additionalEmails":["not-an-email"]}})",
+     R"(Invalid string value 'not-an-email' for email field "emails.additionalEmails")"},
+    {R"({"emails":{"primaryEmail":"email@email.com","additionalEmails":["not-an-email"]}})",
+     R"(Invalid string value 'not-an-email' for email field "emails.additionalEmails")"},
+    {R"({"emails":{"additionalEmails":["not-an-email","additional@email.com"]}})",
+     R"(Invalid string value 'not-an-email' for email field "emails.additionalEmails")"},
+    {R"({"emails":{"additionalEmails":[null]}})",
+     R"(Invalid value [ null ] for field "emails.additionalEmails - Array values need to be string")"},
+    {R"({"emails":{"additionalEmails":5}})",
+     R"(Invalid value 5 for field "emails.additionalEmails - Array values need to be string")"},
+    {R"({"linkedinLink":{"secondaryLinks":5}})", R"(Invalid object value 5 for field "linkedinLink.secondaryLinks")"},
+    {R"({"phones":{"additionalPhones":"nope"}})", R"(Invalid object value 'nope' for field "phones.additionalPhones")"},
+    {R"({"createdBy":{"source":"ROBOT"}})", R"(Invalid value 'ROBOT' for field "createdBy.source")"},
+    {R"({"createdBy":{"workspaceMemberId":"x"}})", R"(Invalid UUID value 'x' for field "createdBy.workspaceMemberId")"},
+    // POSITION
+    {R"({"position":"not-a-position"})", R"(Invalid position value 'not-a-position' for field "position")"},
+    {R"({"position":{}})", R"(Invalid position value {} for field "position")"},
+    {R"({"position":[]})", R"(Invalid position value [] for field "position")"},
+    {R"({"position":null})", R"(Invalid position value null for field "position")"},
+};
+
+BOOST_DATA_TEST_CASE(InvalidValuesGetTwentysMessages, bdata::make(kErrorCases), c) {
+  for (WriteMode mode : {WriteMode::kCreate, WriteMode::kUpdate}) {
+    RowRef base = mode == WriteMode::kUpdate ? Create("{}") : RowRef();
+    Decoded d = Decode(c.body, mode, base);
+    BOOST_TEST(!d.status.ok());
+    BOOST_TEST((d.status.code() == storage::StatusCode::kInvalidArgument));
+    BOOST_TEST(d.status.message() == c.message);
+    BOOST_TEST(d.status.detail_code() == "INVALID_ARGS_DATA");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(CanonicalizeEmailAndLinkHelpers) {
+  BOOST_TEST(CanonicalizeEmail("Ada@Example.COM") == "ada@example.com");
+  BOOST_TEST(CanonicalizeEmail("ada@example.com...") == "ada@example.com");
+  BOOST_TEST(CanonicalizeEmail("NoAt") == "noat");
+  BOOST_TEST(CanonicalizeEmail("@Example.com") == "@example.com");
+  BOOST_TEST(CanonicalizeEmail("a@b/c.") == "a@b/c.");  // not a host: only lower-cased
+  BOOST_TEST(NormalizeLinkUrl("https://acme.com/") == "https://acme.com");
+  BOOST_TEST(NormalizeLinkUrl("https://acme.com//") == "https://acme.com/");
+  BOOST_TEST(NormalizeLinkUrl("HTTP://Acme.COM:80/A/") == "http://acme.com/A");
+  BOOST_TEST(NormalizeLinkUrl("https://acme.com:8443") == "https://acme.com:8443");
+  BOOST_TEST(NormalizeLinkUrl("mailto:Ada@X.com/") == "mailto:Ada@X.com/");
+  BOOST_TEST(NormalizeLinkUrl("https://") == "https://");
+}
+
+}  // namespace
+}  // namespace vingt::server
