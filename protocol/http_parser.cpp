@@ -124,11 +124,11 @@ struct HttpParser::Callbacks {
     }
     std::string& name = self.request_.headers.back().first;
     std::size_t old_size = name.size();
-    name.resize(old_size + length);
-    for (std::size_t i = 0; i < length; ++i) {
-      char lower = kToken.lower[static_cast<unsigned char>(at[i])];
+    name.append(at, length);
+    for (char* c = name.data() + old_size; c != name.data() + name.size(); ++c) {
+      char lower = kToken.lower[static_cast<unsigned char>(*c)];
       if (lower == 0) return self.Fail(400, "Invalid header name");
-      name[old_size + i] = lower;
+      *c = lower;
     }
     return HPE_OK;
   }

@@ -47,7 +47,7 @@ bool ValidDate(int64_t year, int64_t month, int64_t day) {
   return month >= 1 && month <= 12 && day >= 1 && day <= DaysInMonth(year, static_cast<unsigned>(month));
 }
 
-// ---- Temporal (ISO 8601 / RFC 9557) -------------------------------------
+// Temporal (ISO 8601 / RFC 9557).
 
 // Seconds fraction after [.,]: 1..9 digits, returned in nanoseconds.
 bool Fraction(std::string_view s, size_t* i, int64_t* ns) {
@@ -160,11 +160,11 @@ std::optional<int64_t> ParseTemporal(std::string_view s) {
   return ms;
 }
 
-// ---- date-fns formats ----------------------------------------------------
+// date-fns formats.
 
-constexpr std::array<std::string_view, 12> kWideMonths = {"january", "february", "march",     "april",
-                                                         "may",     "june",     "july",      "august",
-                                                         "september", "october", "november", "december"};
+constexpr std::array<std::string_view, 12> kWideMonths = {"january",   "february", "march",    "april",
+                                                          "may",       "june",     "july",     "august",
+                                                          "september", "october",  "november", "december"};
 
 bool StartsWithNoCase(std::string_view s, size_t i, std::string_view word) {
   if (s.size() - i < word.size()) return false;
@@ -276,8 +276,7 @@ bool MatchDateFns(std::string_view format, std::string_view s, LooseDate* out) {
           return false;
         }
         break;
-      default:
-        return false;
+      default: return false;
     }
   }
   while (i < s.size() && IsJsWhitespace(s[i])) ++i;
@@ -291,7 +290,7 @@ bool MatchDateFns(std::string_view format, std::string_view s, LooseDate* out) {
 
 // twenty-shared NON_ISO_DATE_FORMATS, in order.
 constexpr std::string_view kNonIsoFormats[] = {
-    "%Y.%M.%D", "%Y/%M/%D", "%M-%D-%Y", "%M/%D/%Y", "%M.%D.%Y", "%N %D, %Y",
+    "%Y.%M.%D",  "%Y/%M/%D", "%M-%D-%Y", "%M/%D/%Y", "%M.%D.%Y", "%N %D, %Y",
     "%A %D, %Y", "%D %N %Y", "%D %A %Y", "%D-%A-%Y", "%Y-%A-%D",
 };
 
@@ -352,10 +351,10 @@ int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day) {
 void CivilFromDays(int64_t days, int64_t* year, unsigned* month, unsigned* day) {
   days += 719468;
   const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const int64_t doe = days - era * 146097;                                     // [0, 146096]
+  const int64_t doe = days - era * 146097;                                    // [0, 146096]
   const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                 // [0, 365]
-  const int64_t mp = (5 * doy + 2) / 153;                                      // [0, 11]
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
+  const int64_t mp = (5 * doy + 2) / 153;                                     // [0, 11]
   *day = static_cast<unsigned>(doy - (153 * mp + 2) / 5 + 1);
   *month = static_cast<unsigned>(mp < 10 ? mp + 3 : mp - 9);
   *year = yoe + era * 400 + (*month <= 2);

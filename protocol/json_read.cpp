@@ -15,6 +15,7 @@ constexpr size_t kBreakLength = 80;
 constexpr size_t kMaxArrayLength = 100;
 constexpr size_t kMaxStringLength = 10000;
 constexpr size_t kMinLineWidth = 16;
+constexpr double kCompact = 3;  // inner levels combined on one line
 
 // JavaScript measures strings in UTF-16 code units.
 size_t Utf16Length(std::string_view s) {
@@ -108,8 +109,8 @@ void FormatString(const InspectContext& ctx, std::string_view s, std::string* ou
     length = kMaxStringLength;
   }
   // Long strings are shown one line per "\n"-terminated piece.
-  if (length > kMinLineWidth && length + ctx.indentation + 4 > kBreakLength &&
-      s.find('\n') != std::string_view::npos && s.find('\n') + 1 < s.size()) {
+  if (length > kMinLineWidth && length + ctx.indentation + 4 > kBreakLength && s.find('\n') != std::string_view::npos &&
+      s.find('\n') + 1 < s.size()) {
     std::string joiner(" +\n");
     joiner.append(ctx.indentation + 2, ' ');
     size_t start = 0;
@@ -147,12 +148,13 @@ std::vector<std::string> GroupArrayElements(const InspectContext& ctx, std::vect
   if (actual_max * 3 + ctx.indentation < kBreakLength &&
       (static_cast<double>(total_length) / static_cast<double>(actual_max) > 5 || max_length <= 6)) {
     constexpr double kApproxCharHeights = 2.5;
-    double average_bias =
-        std::sqrt(static_cast<double>(actual_max) - static_cast<double>(total_length) / static_cast<double>(output.size()));
+    double average_bias = std::sqrt(static_cast<double>(actual_max) -
+                                    static_cast<double>(total_length) / static_cast<double>(output.size()));
     double biased_max = std::max(static_cast<double>(actual_max) - 3 - average_bias, 1.0);
-    double columns_d = std::min({std::round(std::sqrt(kApproxCharHeights * biased_max * static_cast<double>(output_length)) / biased_max),
-                                 std::floor(static_cast<double>(kBreakLength - ctx.indentation) / static_cast<double>(actual_max)),
-                                 3.0 * 4, 15.0});
+    double columns_d = std::min(
+        {std::round(std::sqrt(kApproxCharHeights * biased_max * static_cast<double>(output_length)) / biased_max),
+         std::floor(static_cast<double>(kBreakLength - ctx.indentation) / static_cast<double>(actual_max)),
+         kCompact * 4, 15.0});
     size_t columns = static_cast<size_t>(columns_d);
     if (columns <= 1) return output;
     std::vector<size_t> max_line_length;
@@ -188,8 +190,8 @@ std::vector<std::string> GroupArrayElements(const InspectContext& ctx, std::vect
   return output;
 }
 
-void ReduceToSingleString(const InspectContext& ctx, const std::vector<std::string>& output, size_t entries,
-                          char open, char close, std::string* out) {
+void ReduceToSingleString(const InspectContext& ctx, const std::vector<std::string>& output, size_t entries, char open,
+                          char close, std::string* out) {
   if (entries == output.size()) {
     // "start" is output.length + indentationLvl + braces[0].length + 10.
     size_t total = output.size() + (output.size() + ctx.indentation + 1 + 10);

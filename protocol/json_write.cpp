@@ -80,6 +80,47 @@ void AppendJsNumber(double value, std::string* out) {
   out->append(buf, FormatJsNumber(value, buf));
 }
 
+namespace {
+
+// True if `s` holds a byte JSON must escape: a control character, '"' or
+// a backslash. Eight bytes at a time (SWAR): a byte is flagged when it is below
+// 0x20 or equals one of the two. Bytes >= 0x80 (UTF-8) are never flagged.
+bool NeedsEscape(std::string_view s) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
+    if (below_space | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) return true;
+  }
+  for (; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == '"' || c == '\\') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void JsonWriter::String(std::string_view value) {
+  // Most strings (keys, ids, dates, names) need no escaping: then write the
+  // quoted bytes with one copy instead of RapidJSON's per-character
+  // escaping loop. RawValue("") still writes the separator and keeps the
+  // writer's nesting state, for keys as for values.
+  if (NeedsEscape(value)) {
+    writer_.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
+    return;
+  }
+  writer_.RawValue("", 0, rapidjson::kStringType);
+  char* p = buffer_.Push(value.size() + 2);
+  p[0] = '"';
+  if (!value.empty()) std::memcpy(p + 1, value.data(), value.size());
+  p[value.size() + 1] = '"';
+}
+
 void JsonWriter::Double(double value) {
   // The common case, integers that a double holds exactly, skips the
   // digit generation entirely.

@@ -37,10 +37,8 @@ class JsonWriter {
   void StartArray() { writer_.StartArray(); }
   void EndArray() { writer_.EndArray(); }
 
-  void Key(std::string_view key) { writer_.Key(key.data(), static_cast<rapidjson::SizeType>(key.size())); }
-  void String(std::string_view value) {
-    writer_.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-  }
+  void Key(std::string_view key) { String(key); }
+  void String(std::string_view value);
   void Bool(bool value) { writer_.Bool(value); }
   void Null() { writer_.Null(); }
   void Int64(int64_t value) { writer_.Int64(value); }
@@ -50,9 +48,7 @@ class JsonWriter {
   void Double(double value);
   // Splices `json`, which must be one complete, valid JSON value (an
   // object, array, string, number, true, false or null), verbatim.
-  void RawJson(std::string_view json) {
-    writer_.RawValue(json.data(), json.size(), rapidjson::kObjectType);
-  }
+  void RawJson(std::string_view json) { writer_.RawValue(json.data(), json.size(), rapidjson::kObjectType); }
 
   // The output so far; valid until the next call on this writer.
   std::string_view View() const { return {buffer_.GetString(), buffer_.GetSize()}; }

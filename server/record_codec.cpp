@@ -25,7 +25,7 @@ using storage::SlotKind;
 using storage::Status;
 using storage::SubFieldDef;
 
-// ---- error messages ---------------------------------------------------------
+// Error messages.
 //
 // Texts are Twenty's (validator-utils/*.util.ts under the data-arg processor);
 // <v> is util.inspect of the offending value. `Name` is the field's key as
@@ -71,7 +71,8 @@ Status InvalidDateTime(JsonElement v, const Name& n) {
                    "\". Expected format: 'YYYY-MM-DDTHH:mm:ssZ'");
 }
 Status InvalidDate(JsonElement v, const Name& n) {
-  return DataError("Invalid value " + Inspect(v) + " for date field \"" + n.str() + "\". Expected format: 'YYYY-MM-DD'");
+  return DataError("Invalid value " + Inspect(v) + " for date field \"" + n.str() +
+                   "\". Expected format: 'YYYY-MM-DD'");
 }
 Status InvalidOption(JsonElement v, const Name& n) {
   return DataError("Invalid value " + Inspect(v) + " for field \"" + n.str() + "\"");
@@ -92,7 +93,7 @@ Status RelationNeedsOperation(std::string_view key) {
   return DataError("Relation \"" + std::string(key) + "\" requires connect or disconnect operation");
 }
 
-// ---- small value helpers ----------------------------------------------------
+// Small value helpers.
 
 bool IsNull(JsonElement v) { return v.type() == JsonType::NULL_VALUE; }
 
@@ -146,13 +147,15 @@ size_t JsWhitespaceAt(std::string_view s, size_t i) {
   auto at = [&](size_t k) { return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u; };
   unsigned char c = at(0);
   if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
-  if (c == 0xC2 && at(1) == 0xA0) return 2;                                   // U+00A0
-  if (c == 0xE1 && at(1) == 0x9A && at(2) == 0x80) return 3;                  // U+1680
-  if (c == 0xE2 && at(1) == 0x80 && (at(2) <= 0x8A || at(2) == 0xA8 || at(2) == 0xA9 || at(2) == 0xAF))
-    return at(2) >= 0x80 ? 3 : 0;                                             // U+2000-200A, 2028, 2029, 202F
-  if (c == 0xE2 && at(1) == 0x81 && at(2) == 0x9F) return 3;                  // U+205F
-  if (c == 0xE3 && at(1) == 0x80 && at(2) == 0x80) return 3;                  // U+3000
-  if (c == 0xEF && at(1) == 0xBB && at(2) == 0xBF) return 3;                  // U+FEFF
+  if (c == 0xC2 && at(1) == 0xA0) return 2;                   // U+00A0
+  if (c == 0xE1 && at(1) == 0x9A && at(2) == 0x80) return 3;  // U+1680
+  if (c == 0xE2 && at(1) == 0x80) {
+    unsigned c2 = at(2);  // U+2000..U+200A, U+2028, U+2029, U+202F
+    return (c2 >= 0x80 && c2 <= 0x8A) || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF ? 3 : 0;
+  }
+  if (c == 0xE2 && at(1) == 0x81 && at(2) == 0x9F) return 3;  // U+205F
+  if (c == 0xE3 && at(1) == 0x80 && at(2) == 0x80) return 3;  // U+3000
+  if (c == 0xEF && at(1) == 0xBB && at(2) == 0xBF) return 3;  // U+FEFF
   return 0;
 }
 
@@ -188,14 +191,20 @@ double JsStringToNumber(std::string_view text) {
   if (s.size() > 2 && s[0] == '0') {
     int base = 0;
     switch (s[1]) {
-      case 'x': case 'X': base = 16; break;
-      case 'o': case 'O': base = 8; break;
-      case 'b': case 'B': base = 2; break;
+      case 'x':
+      case 'X': base = 16; break;
+      case 'o':
+      case 'O': base = 8; break;
+      case 'b':
+      case 'B': base = 2; break;
     }
     if (base) {
       double v = 0;
       for (char c : s.substr(2)) {
-        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 99;
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : 99;
         if (d >= base) return NAN;
         v = v * base + d;
       }
@@ -257,7 +266,7 @@ std::string JsNumberText(double v) {
   return s;
 }
 
-// ---- emails and links -------------------------------------------------------
+// Emails and links.
 
 // zod's z.regexes.unicodeEmail: /^[^\s@"]{1,64}@[^\s@]{1,255}$/u.
 bool IsZodUnicodeEmail(std::string_view s) {
@@ -360,7 +369,8 @@ std::string CanonicalizeDomain(std::string_view domain) {
   for (size_t i = 0; i < domain.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(domain[i]);
     std::string_view rest = domain.substr(i);
-    if (rest.substr(0, 3) == "\xE3\x80\x82" || rest.substr(0, 3) == "\xEF\xBC\x8E" || rest.substr(0, 3) == "\xEF\xBD\xA1") {
+    if (rest.substr(0, 3) == "\xE3\x80\x82" || rest.substr(0, 3) == "\xEF\xBC\x8E" ||
+        rest.substr(0, 3) == "\xEF\xBD\xA1") {
       lowered.push_back('.');  // U+3002, U+FF0E, U+FF61
       i += 2;
     } else {
@@ -370,9 +380,19 @@ std::string CanonicalizeDomain(std::string_view domain) {
   for (size_t i = 0; i < lowered.size(); ++i) {
     if (JsWhitespaceAt(lowered, i)) return lowered;
     switch (lowered[i]) {
-      case '/': case '\\': case '?': case '#': case '@': case ':': case '[': case ']':
-      case '<': case '>': case '^': case '|': case '%':
-        return lowered;  // not a host: URL parsing would fail, Twenty keeps it
+      case '/':
+      case '\\':
+      case '?':
+      case '#':
+      case '@':
+      case ':':
+      case '[':
+      case ']':
+      case '<':
+      case '>':
+      case '^':
+      case '|':
+      case '%': return lowered;  // not a host: URL parsing would fail, Twenty keeps it
     }
   }
   std::string host;
@@ -400,7 +420,7 @@ std::string CanonicalizeDomain(std::string_view domain) {
   return host;
 }
 
-// ---- defaults ---------------------------------------------------------------
+// Defaults.
 //
 // FieldSchema::default_value_json holds Twenty's metadata defaultValue:
 // SQL-like literals ("'NEW'", "false", "0", "now", "uuid"), possibly as a
@@ -502,8 +522,7 @@ const std::vector<DefaultValue>& CompositeDefaults(const FieldSchema& f) {
   std::vector<DefaultValue> values(subs.size());
   simdjson::dom::element root;
   simdjson::dom::object object;
-  if (!f.default_value_json.empty() &&
-      InnerParser().parse(f.default_value_json).get(root) == simdjson::SUCCESS &&
+  if (!f.default_value_json.empty() && InnerParser().parse(f.default_value_json).get(root) == simdjson::SUCCESS &&
       root.get_object().get(object) == simdjson::SUCCESS) {
     for (auto entry : object)
       for (size_t i = 0; i < subs.size(); ++i)
@@ -522,10 +541,10 @@ bool IsSystemActor(const FieldSchema& f) {
 }
 
 void SetApiActor(uint16_t first_slot, const WriteContext& ctx, RowBuilder* b) {
-  b->SetText(first_slot + 0, "API");      // source
-  b->SetNull(first_slot + 1);             // workspaceMemberId
+  b->SetText(first_slot + 0, "API");  // source
+  b->SetNull(first_slot + 1);         // workspaceMemberId
   b->SetText(first_slot + 2, ctx.actor_name);
-  b->SetJson(first_slot + 3, "{}");       // context
+  b->SetJson(first_slot + 3, "{}");  // context
 }
 
 int64_t TodayStartMs(int64_t now_ms) {
@@ -544,10 +563,14 @@ bool ApplyDefault(const DefaultValue& d, SlotKind kind, size_t slot, const Write
   }
   switch (kind) {
     case SlotKind::kText:
-      if (d.kind == Kind::kText || d.kind == Kind::kJson) b->SetText(slot, d.text);
-      else if (d.kind == Kind::kNumber) b->SetText(slot, JsNumberText(d.number));
-      else if (d.kind == Kind::kBool) b->SetText(slot, d.boolean ? "true" : "false");
-      else b->SetNull(slot);
+      if (d.kind == Kind::kText || d.kind == Kind::kJson)
+        b->SetText(slot, d.text);
+      else if (d.kind == Kind::kNumber)
+        b->SetText(slot, JsNumberText(d.number));
+      else if (d.kind == Kind::kBool)
+        b->SetText(slot, d.boolean ? "true" : "false");
+      else
+        b->SetNull(slot);
       return true;
     case SlotKind::kUuid:
       if (d.kind == Kind::kUuid) {
@@ -559,12 +582,16 @@ bool ApplyDefault(const DefaultValue& d, SlotKind kind, size_t slot, const Write
       }
       return true;
     case SlotKind::kNumber:
-      if (d.kind == Kind::kNumber) b->SetNumber(slot, d.number);
-      else b->SetNull(slot);
+      if (d.kind == Kind::kNumber)
+        b->SetNumber(slot, d.number);
+      else
+        b->SetNull(slot);
       return true;
     case SlotKind::kBoolean:
-      if (d.kind == Kind::kBool) b->SetBoolean(slot, d.boolean);
-      else b->SetNull(slot);
+      if (d.kind == Kind::kBool)
+        b->SetBoolean(slot, d.boolean);
+      else
+        b->SetNull(slot);
       return true;
     case SlotKind::kTimestamp:
       if (d.kind == Kind::kNow) {
@@ -589,8 +616,10 @@ bool ApplyDefault(const DefaultValue& d, SlotKind kind, size_t slot, const Write
       return true;
     }
     case SlotKind::kJson:
-      if (d.kind == Kind::kJson) b->SetJson(slot, d.text);
-      else b->SetNull(slot);
+      if (d.kind == Kind::kJson)
+        b->SetJson(slot, d.text);
+      else
+        b->SetNull(slot);
       return true;
     case SlotKind::kStringList: {
       // MULTI_SELECT defaults are arrays of quoted literals: ["'A'","'B'"].
@@ -603,8 +632,10 @@ bool ApplyDefault(const DefaultValue& d, SlotKind kind, size_t slot, const Write
           DefaultValue v = DefaultFromElement(item);
           if (v.kind == Kind::kText) items.push_back(std::move(v.text));
         }
-        if (items.empty()) b->SetNull(slot);
-        else b->SetStringList(slot, items);
+        if (items.empty())
+          b->SetNull(slot);
+        else
+          b->SetStringList(slot, items);
       } else if (d.kind == Kind::kText) {
         b->SetStringList(slot, {d.text});
       } else {
@@ -633,6 +664,11 @@ void ApplyCompositeFallback(FieldType type, const SubFieldDef& sub, size_t slot,
   }
 }
 
+bool IsSystemSlot(const ObjectSchema& schema, size_t slot) {
+  return slot == schema.id_slot || slot == schema.created_at_slot || slot == schema.updated_at_slot ||
+         slot == schema.deleted_at_slot;
+}
+
 void ApplyCreateDefaults(const ObjectSchema& schema, const WriteContext& ctx, RowBuilder* b) {
   for (const FieldSchema& f : schema.fields) {
     if (!f.is_active || f.slot_count == 0 || f.IsOneToMany()) continue;
@@ -642,17 +678,21 @@ void ApplyCreateDefaults(const ObjectSchema& schema, const WriteContext& ctx, Ro
       b->SetNull(slot);  // position: the caller assigns it
       continue;
     }
-    if (f.name == "id" && f.type == FieldType::kUuid) {
-      b->SetUuid(slot, storage::Uuid::Random());
-      continue;
-    }
-    if ((f.name == "createdAt" || f.name == "updatedAt") && f.type == FieldType::kDateTime) {
-      b->SetTimestamp(slot, ctx.now_ms);
-      continue;
-    }
-    if (f.name == "deletedAt") {
-      b->SetNull(slot);
-      continue;
+    // The system fields, found by slot first so that other fields cost no
+    // string compares.
+    if (IsSystemSlot(schema, slot)) {
+      if (slot == schema.id_slot && f.type == FieldType::kUuid && f.name == "id") {
+        b->SetUuid(slot, storage::Uuid::Random());
+        continue;
+      }
+      if (f.type == FieldType::kDateTime && (f.name == "createdAt" || f.name == "updatedAt")) {
+        b->SetTimestamp(slot, ctx.now_ms);
+        continue;
+      }
+      if (f.name == "deletedAt") {
+        b->SetNull(slot);
+        continue;
+      }
     }
     if (IsSystemActor(f)) {
       SetApiActor(f.first_slot, ctx, b);
@@ -671,12 +711,14 @@ void ApplyCreateDefaults(const ObjectSchema& schema, const WriteContext& ctx, Ro
     if (ApplyDefault(ParseScalarDefault(f.default_value_json), kind, slot, ctx, b)) continue;
     // No default: TEXT reads back as "" (Twenty's generated default '');
     // everything else is null.
-    if (f.type == FieldType::kText) b->SetText(slot, "");
-    else b->SetNull(slot);
+    if (f.type == FieldType::kText)
+      b->SetText(slot, "");
+    else
+      b->SetNull(slot);
   }
 }
 
-// ---- per-type decoders ------------------------------------------------------
+// Per-type decoders.
 
 Status DecodeText(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
   if (IsNull(v)) {
@@ -767,8 +809,8 @@ Status DecodeDate(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
 }
 
 constexpr std::string_view kRatingValues[] = {"RATING_1", "RATING_2", "RATING_3", "RATING_4", "RATING_5"};
-constexpr std::string_view kActorSources[] = {"EMAIL", "CALENDAR", "WORKFLOW", "AGENT",   "API",
-                                              "IMPORT", "MANUAL",  "SYSTEM",   "WEBHOOK", "APPLICATION"};
+constexpr std::string_view kActorSources[] = {"EMAIL",  "CALENDAR", "WORKFLOW", "AGENT",   "API",
+                                              "IMPORT", "MANUAL",   "SYSTEM",   "WEBHOOK", "APPLICATION"};
 
 bool IsOption(const FieldSchema& f, std::string_view value) {
   if (f.FindOption(value)) return true;
@@ -815,8 +857,10 @@ Status DecodeStringList(const FieldSchema* options_of, JsonElement v, const Name
   if (options_of)
     for (const std::string& item : items)
       if (!IsOption(*options_of, item)) return InvalidMultiSelect(v, n);
-  if (items.empty()) b->SetNull(slot);
-  else b->SetStringList(slot, items);
+  if (items.empty())
+    b->SetNull(slot);
+  else
+    b->SetStringList(slot, items);
   return Status::Ok();
 }
 
@@ -841,8 +885,10 @@ Status ParseRawJson(JsonElement v, const Name& n, std::optional<std::string>* js
 Status DecodeRawJson(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
   std::optional<std::string> json;
   VINGT_RETURN_IF_ERROR(ParseRawJson(v, n, &json));
-  if (json) b->SetJson(slot, *json);
-  else b->SetNull(slot);
+  if (json)
+    b->SetJson(slot, *json);
+  else
+    b->SetNull(slot);
   return Status::Ok();
 }
 
@@ -876,8 +922,10 @@ Status DecodeFiles(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
     }
     if (!has_id || !has_label) return invalid();
   }
-  if (array.size() == 0) b->SetNull(slot);
-  else b->SetJson(slot, protocol::MinifiedJson(v));
+  if (array.size() == 0)
+    b->SetNull(slot);
+  else
+    b->SetJson(slot, protocol::MinifiedJson(v));
   return Status::Ok();
 }
 
@@ -919,8 +967,10 @@ Status DecodeAdditionalEmails(JsonElement v, const Name& n, size_t slot, RowBuil
     }
   }
   json.push_back(']');
-  if (count == 0) b->SetNull(slot);
-  else b->SetJson(slot, json);
+  if (count == 0)
+    b->SetNull(slot);
+  else
+    b->SetJson(slot, json);
   return Status::Ok();
 }
 
@@ -945,8 +995,10 @@ Status DecodeSecondaryLinks(JsonElement v, const Name& n, size_t slot, RowBuilde
     std::optional<std::string_view> url;
     std::optional<JsonElement> label;
     for (auto entry : link) {
-      if (entry.key == "url") url = StringOf(entry.value);
-      else if (entry.key == "label") label = entry.value;
+      if (entry.key == "url")
+        url = StringOf(entry.value);
+      else if (entry.key == "label")
+        label = entry.value;
     }
     if (!url || url->empty()) continue;
     if (count++) json.push_back(',');
@@ -968,8 +1020,10 @@ Status DecodeSecondaryLinks(JsonElement v, const Name& n, size_t slot, RowBuilde
 Status DecodeAdditionalPhones(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
   std::optional<std::string> json;
   VINGT_RETURN_IF_ERROR(ParseRawJson(v, n, &json));
-  if (!json || json->size() < 2 || (*json)[0] != '[' || *json == "[]") b->SetNull(slot);
-  else b->SetJson(slot, *json);
+  if (!json || json->size() < 2 || (*json)[0] != '[' || *json == "[]")
+    b->SetNull(slot);
+  else
+    b->SetJson(slot, *json);
   return Status::Ok();
 }
 
@@ -1036,8 +1090,7 @@ Status DecodeSubField(FieldType type, const SubFieldDef& sub, JsonElement v, con
   }
 }
 
-Status DecodeComposite(const FieldSchema& f, std::string_view key, JsonElement v, WriteMode mode,
-                       const WriteContext& ctx, RowBuilder* b) {
+Status DecodeComposite(const FieldSchema& f, std::string_view key, JsonElement v, WriteMode mode, RowBuilder* b) {
   auto subs = storage::CompositeSubFields(f.type);
   const bool rich = f.type == FieldType::kRichTextV2;
   const bool system_actor = IsSystemActor(f);
@@ -1096,8 +1149,8 @@ Status DecodeComposite(const FieldSchema& f, std::string_view key, JsonElement v
       }
     }
     if (index == subs.size() || index >= f.slot_count) {
-      return DataError("Invalid subfield " + std::string(entry.key) + " for " +
-                       std::string(CompositeLabel(f.type)) + " field \"" + std::string(key) + "\"");
+      return DataError("Invalid subfield " + std::string(entry.key) + " for " + std::string(CompositeLabel(f.type)) +
+                       " field \"" + std::string(key) + "\"");
     }
     const size_t slot = f.first_slot + index;
     if (system_actor) {
@@ -1111,7 +1164,6 @@ Status DecodeComposite(const FieldSchema& f, std::string_view key, JsonElement v
     }
     VINGT_RETURN_IF_ERROR(DecodeSubField(f.type, subs[index], entry.value, Name{key, subs[index].name}, slot, b));
   }
-  (void)ctx;
   return Status::Ok();
 }
 
@@ -1159,8 +1211,8 @@ Status DecodeManyToOne(const FieldSchema& f, std::string_view key, JsonElement v
   return Status::Ok();
 }
 
-Status DecodeField(const ObjectSchema& schema, std::string_view key, JsonElement v, WriteMode mode,
-                   const WriteContext& ctx, RowBuilder* b, std::vector<PendingConnect>* pending) {
+Status DecodeField(const ObjectSchema& schema, std::string_view key, JsonElement v, WriteMode mode, RowBuilder* b,
+                   std::vector<PendingConnect>* pending) {
   const FieldSchema* f = schema.FindField(key);
   bool join_column = false;
   if (f == nullptr || !f->is_active) {
@@ -1190,9 +1242,10 @@ Status DecodeField(const ObjectSchema& schema, std::string_view key, JsonElement
   }
   if (f->slot_count == 0) return Status::Ok();
 
-  if (storage::IsComposite(f->type)) return DecodeComposite(*f, key, v, mode, ctx, b);
+  if (storage::IsComposite(f->type)) return DecodeComposite(*f, key, v, mode, b);
 
-  if (f->name == "id" && f->type == FieldType::kUuid) {
+  const bool system = IsSystemSlot(schema, slot);
+  if (system && slot == schema.id_slot && f->type == FieldType::kUuid && f->name == "id") {
     // Only a create chooses the id; an update's id is the path's.
     if (IsNull(v)) return Status::Ok();
     if (mode == WriteMode::kUpdate) {
@@ -1201,7 +1254,7 @@ Status DecodeField(const ObjectSchema& schema, std::string_view key, JsonElement
     }
     return DecodeUuid(v, name, slot, b);
   }
-  if ((f->name == "createdAt" || f->name == "updatedAt") && f->type == FieldType::kDateTime && IsNull(v))
+  if (system && f->type == FieldType::kDateTime && IsNull(v) && (f->name == "createdAt" || f->name == "updatedAt"))
     return Status::Ok();  // never null: keep the stamped time
 
   switch (f->type) {
@@ -1224,7 +1277,7 @@ Status DecodeField(const ObjectSchema& schema, std::string_view key, JsonElement
   }
 }
 
-// ---- output -----------------------------------------------------------------
+// Output.
 
 void WriteUuidString(const storage::Uuid& id, protocol::JsonWriter& out) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -1257,8 +1310,10 @@ void WriteSlot(const storage::Row& row, size_t slot, SlotKind kind, protocol::Js
     }
     case SlotKind::kJson: {
       std::string_view json = row.Bytes(slot);
-      if (json.empty()) out.Null();
-      else out.RawJson(json);
+      if (json.empty())
+        out.Null();
+      else
+        out.RawJson(json);
       return;
     }
     case SlotKind::kStringList: {
@@ -1303,7 +1358,8 @@ std::string NormalizeLinkUrl(std::string_view url) {
   if (authority.empty()) return std::string(url);  // "https://" alone is no URL
   bool https = scheme_end == 8;
   std::string_view default_port = https ? ":443" : ":80";
-  if (authority.size() > default_port.size() && authority.substr(authority.size() - default_port.size()) == default_port)
+  if (authority.size() > default_port.size() &&
+      authority.substr(authority.size() - default_port.size()) == default_port)
     authority.remove_suffix(default_port.size());
   else if (authority.back() == ':')
     authority.remove_suffix(1);
@@ -1317,18 +1373,20 @@ std::string NormalizeLinkUrl(std::string_view url) {
 Status DecodeRecordInput(const ObjectSchema& schema, simdjson::dom::element body, WriteMode mode,
                          const WriteContext& ctx, RowBuilder* builder, std::vector<PendingConnect>* pending_connects) {
   simdjson::dom::object object;
+  // Handlers check this first with their own wording; this is the backstop.
   if (body.get_object().get(object) != simdjson::SUCCESS)
     return DataError("Invalid object value " + Inspect(body) + " for record data");
   if (mode == WriteMode::kCreate) {
     ApplyCreateDefaults(schema, ctx, builder);
   } else {
-    if (const FieldSchema* f = schema.FindField("updatedAt"); f && f->slot_count == 1 && f->type == FieldType::kDateTime)
+    if (const FieldSchema* f = schema.FindField("updatedAt");
+        f && f->slot_count == 1 && f->type == FieldType::kDateTime)
       builder->SetTimestamp(f->first_slot, ctx.now_ms);
     if (const FieldSchema* f = schema.FindField("updatedBy"); f && IsSystemActor(*f) && f->slot_count >= 4)
       SetApiActor(f->first_slot, ctx, builder);
   }
   for (auto field : object)
-    VINGT_RETURN_IF_ERROR(DecodeField(schema, field.key, field.value, mode, ctx, builder, pending_connects));
+    VINGT_RETURN_IF_ERROR(DecodeField(schema, field.key, field.value, mode, builder, pending_connects));
   return Status::Ok();
 }
 

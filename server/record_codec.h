@@ -61,8 +61,8 @@ struct PendingConnect {
 //
 // On error *builder is partly written and must be discarded. When
 // `pending_connects` is null, a connect by anything but id is rejected.
-storage::Status DecodeRecordInput(const storage::ObjectSchema& schema, simdjson::dom::element body,
-                                  WriteMode mode, const WriteContext& ctx, storage::RowBuilder* builder,
+storage::Status DecodeRecordInput(const storage::ObjectSchema& schema, simdjson::dom::element body, WriteMode mode,
+                                  const WriteContext& ctx, storage::RowBuilder* builder,
                                   std::vector<PendingConnect>* pending_connects = nullptr);
 
 // Appends the record as one JSON object value (the caller places it: after

@@ -1,6 +1,7 @@
 #include "storage/database.h"
 
 #include <chrono>
+#include <cstdio>
 
 #include "storage/row.h"
 #include "storage/snapshot_file.h"
@@ -107,9 +108,7 @@ Status Database::ApplyRecord(WalRecordType type, std::string_view payload) {
     case WalRecordType::kPutRow: {
       Result<RowRecord> r = DecodePutRow(payload);
       if (!r.ok()) return std::move(r).TakeStatus();
-      Workspace* ws = FindWorkspace(r->workspace_id);
-      if (!ws) return Status::Corruption("row record for unknown workspace " + r->workspace_id.ToString());
-      Table* table = ws->FindById(r->object_id);
+      Table* table = ReplayTable(r->workspace_id, r->object_id);
       if (!table) return Status::Corruption("row record for unknown object " + r->object_id.ToString());
       Result<RowRef> row = RowRef::Decode(r->row);
       if (!row.ok()) return std::move(row).TakeStatus();
@@ -119,8 +118,7 @@ Status Database::ApplyRecord(WalRecordType type, std::string_view payload) {
     case WalRecordType::kDeleteRow: {
       Result<DeleteRecord> d = DecodeDeleteRow(payload);
       if (!d.ok()) return std::move(d).TakeStatus();
-      Workspace* ws = FindWorkspace(d->workspace_id);
-      Table* table = ws ? ws->FindById(d->object_id) : nullptr;
+      Table* table = ReplayTable(d->workspace_id, d->object_id);
       if (!table) return Status::Corruption("delete record for unknown object " + d->object_id.ToString());
       table->ReplayRemove(d->record_id);
       return Status::Ok();
@@ -134,6 +132,18 @@ Status Database::ApplyRecord(WalRecordType type, std::string_view payload) {
     default:
       return Status::Corruption("unknown record type " + std::to_string(static_cast<int>(type)));
   }
+}
+
+Table* Database::ReplayTable(const Uuid& workspace_id, const Uuid& object_id) {
+  if (replay_table_ && replay_object_id_ == object_id && replay_workspace_id_ == workspace_id) return replay_table_;
+  Workspace* ws = FindWorkspace(workspace_id);
+  Table* table = ws ? ws->FindById(object_id) : nullptr;
+  if (table) {
+    replay_table_ = table;
+    replay_workspace_id_ = workspace_id;
+    replay_object_id_ = object_id;
+  }
+  return table;
 }
 
 Workspace* Database::default_workspace() const {

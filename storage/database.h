@@ -75,6 +75,8 @@ class Database {
   Status ApplyRecord(WalRecordType type, std::string_view payload);
   Workspace* AddWorkspace(const WorkspaceRecord& record);
   void MaintenanceLoop();
+  // Recovery applies runs of records for one object; remember the last one.
+  Table* ReplayTable(const Uuid& workspace_id, const Uuid& object_id);
 
   DatabaseOptions options_;
   FileSystem* fs_;
@@ -94,6 +96,8 @@ class Database {
   bool stopping_ = false;  // GUARDED_BY(maintenance_mu_)
   std::thread maintenance_;
   std::atomic<bool> closed_{false};
+  Uuid replay_workspace_id_, replay_object_id_;  // single-threaded recovery only
+  Table* replay_table_ = nullptr;
 };
 
 }  // namespace vingt::storage

@@ -2,8 +2,9 @@
 // FileSystem, so tests can swap in FaultInjectionFileSystem
 // (storage/fault_injection_file.h) and crash the "disk" at will.
 //
-// Errors are Status::IOError("<op> <path>: <strerror>"), except that reading
-// or listing something that does not exist is Status::NotFound.
+// Errors are Status::IOError("<op> <path>: <strerror>"), except that
+// ReadFile, ListDir, Truncate, Rename and Remove of something that does not
+// exist return Status::NotFound (same message).
 #pragma once
 
 #include <cstdint>

@@ -168,14 +168,15 @@ void Table::UpdateIndexes(const Uuid& id, const RowRef& before, const RowRef& af
   }
 }
 
-void Table::ApplyLocked(Shard& shard, const Uuid& id, const RowRef& before, const RowRef& after) {
+void Table::ApplyLocked(Shard& shard, RowMap::iterator it, const RowRef& before, const RowRef& after) {
+  const Uuid id = it->first;
   if (before && IsLive(*before)) --shard.live;
   if (after) {
     if (IsLive(*after)) ++shard.live;
-    shard.rows[id] = after;
+    it->second = after;
     NotePosition(*after);
   } else {
-    shard.rows.erase(id);
+    shard.rows.erase(it);
   }
   UpdateIndexes(id, before, after);
 }
@@ -230,7 +231,8 @@ Result<WriteOutcome> Table::Put(const Uuid& id, PutMode mode, const RowMaker& ma
   // another record that wants one of these keys re-checks under the stripe.
   for (auto& h : held) h.stripe->owner[std::string(h.key)] = id;
   stripe_locks.clear();
-  ApplyLocked(shard, id, current, after);
+  if (it == shard.rows.end()) it = shard.rows.try_emplace(id).first;
+  ApplyLocked(shard, it, current, after);
   out.before = std::move(current);
   out.after = std::move(after);
   return out;
@@ -248,7 +250,7 @@ Result<WriteOutcome> Table::Remove(const Uuid& id) {
     out.lsn = *lsn;
   }
   out.before = it->second;
-  ApplyLocked(shard, id, out.before, RowRef());
+  ApplyLocked(shard, it, out.before, RowRef());
   return out;
 }
 
@@ -256,9 +258,9 @@ void Table::ReplayPut(RowRef row) {
   Uuid id = row->GetUuid(id_slot_);
   Shard& shard = ShardFor(id);
   std::unique_lock lock(shard.mu);
-  auto it = shard.rows.find(id);
-  RowRef before = it == shard.rows.end() ? RowRef() : it->second;
-  ApplyLocked(shard, id, before, row);
+  auto [it, inserted] = shard.rows.try_emplace(id);
+  RowRef before = inserted ? RowRef() : it->second;
+  ApplyLocked(shard, it, before, row);
 }
 
 void Table::ReplayRemove(const Uuid& id) {
@@ -267,7 +269,7 @@ void Table::ReplayRemove(const Uuid& id) {
   auto it = shard.rows.find(id);
   if (it == shard.rows.end()) return;
   RowRef before = it->second;
-  ApplyLocked(shard, id, before, RowRef());
+  ApplyLocked(shard, it, before, RowRef());
 }
 
 ListResult Table::List(const ListQuery& q) const {

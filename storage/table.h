@@ -107,8 +107,11 @@ class Table {
   Shard& ShardFor(const Uuid& id) const { return shards_[id.Hash() & (shards_.size() - 1)]; }
   static size_t StripeOf(std::string_view key, size_t n);
   bool IsLive(const Row& row) const { return row.IsNull(deleted_at_slot_); }
-  // REQUIRES: the shard of `id` held exclusively.
-  void ApplyLocked(Shard& shard, const Uuid& id, const RowRef& before, const RowRef& after);
+  using RowMap = std::map<Uuid, RowRef>;
+  // Replaces the row at `it` (an entry of shard.rows, possibly just
+  // created empty) with `after`, or erases it if `after` is null.
+  // REQUIRES: shard.mu held exclusively.
+  void ApplyLocked(Shard& shard, RowMap::iterator it, const RowRef& before, const RowRef& after);
   void UpdateIndexes(const Uuid& id, const RowRef& before, const RowRef& after);
   void NotePosition(const Row& row);
   ListResult ListById(const ListQuery& q) const;

@@ -39,8 +39,20 @@ struct Uuid {
       if (b) return false;
     return true;
   }
-  auto operator<=>(const Uuid&) const = default;
-  bool operator==(const Uuid&) const = default;
+  // Byte-wise order (as Postgres orders uuids), as two big-endian words:
+  // ordered maps compare ids at every step, and a memcmp call per step
+  // dominated recovery profiles.
+  std::strong_ordering operator<=>(const Uuid& o) const {
+    uint64_t a = Word(0), b = o.Word(0);
+    if (a != b) return a <=> b;
+    return Word(8) <=> o.Word(8);
+  }
+  bool operator==(const Uuid& o) const { return Word(0) == o.Word(0) && Word(8) == o.Word(8); }
+  uint64_t Word(size_t offset) const {
+    uint64_t v;
+    std::memcpy(&v, bytes.data() + offset, 8);
+    return __builtin_bswap64(v);
+  }
   uint64_t Hash() const {
     uint64_t a, b;
     std::memcpy(&a, bytes.data(), 8);

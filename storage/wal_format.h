@@ -46,7 +46,7 @@ inline constexpr size_t kWalHeaderSize = 17;
 inline constexpr uint32_t kMaxWalPayload = 256u << 20;  // 256 MiB
 
 // "kPutRow", or "type-<n>" for a value this build does not know.
-std::string WalRecordTypeName(WalRecordType type);
+inline std::string WalRecordTypeName(WalRecordType type);
 
 // Segment files: "wal-" + 16 lowercase hex digits + ".log", numbered from 1
 // and replayed in numeric order. wal-000000000000002a.log is segment 42.
@@ -113,7 +113,7 @@ enum class WalDecodeStatus : uint8_t {
   kBadType,      // checksum fine but type kZero (never written by vingt)
 };
 
-const char* WalDecodeStatusName(WalDecodeStatus status);
+inline const char* WalDecodeStatusName(WalDecodeStatus status);
 
 struct WalDecoded {
   WalDecodeStatus status = WalDecodeStatus::kEndOfData;

@@ -69,7 +69,8 @@ class WalWriter {
   Result<uint64_t> Append(WalRecordType type, std::string_view payload);
 
   // Calls done(status) exactly once, when record `lsn` is durable under the
-  // policy (OK) or can never be (the sticky error). Runs on the writer
+  // policy (OK) or can never be (the sticky error; a record already durable
+  // before a failure stays OK). Runs on the writer
   // thread without any lock held, or inline on the caller's thread when the
   // answer is already known. done must not block on this WalWriter (no
   // WaitDurable/Flush/Rotate inside it); Append is fine.
@@ -136,6 +137,7 @@ class WalWriter {
   mutable std::mutex mu_;
   std::condition_variable work_cv_;   // writer thread: new work, flush request, stop
   std::condition_variable flush_cv_;  // Flush callers: a round completed
+  // Guarded by mu_:
   std::deque<Chunk> chunks_;          // never empty; back() takes new records
   uint64_t next_segment_;             // number the next Rotate returns
   uint64_t synced_lsn_;               // records <= this are fdatasync'ed

@@ -101,6 +101,33 @@ BOOST_AUTO_TEST_CASE(EscapesStrings) {
   BOOST_TEST(w.View() == "\"a\\\"b\\\\c\\n\\t\\u0001/é\"");
 }
 
+// The fast path for strings without escapes must agree with RapidJSON's
+// escaping wherever the special byte sits relative to 8-byte words.
+BOOST_AUTO_TEST_CASE(StringEscapingMatchesRapidJson) {
+  const char kSpecials[] = {'"', '\\', '\n', '\x01', '\x1f', ' ', '\x7f', 'A'};
+  for (size_t len = 0; len < 20; ++len) {
+    for (size_t pos = 0; pos <= len; ++pos) {
+      for (char special : kSpecials) {
+        std::string s(len, 'x');
+        s.insert(s.begin() + static_cast<std::ptrdiff_t>(pos), special);
+        s += "\xc3\xa9";  // UTF-8 bytes are never escaped
+        rapidjson::StringBuffer reference_buffer;
+        rapidjson::Writer<rapidjson::StringBuffer> reference(reference_buffer);
+        reference.StartArray();
+        reference.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+        reference.String("k");
+        reference.EndArray();
+        JsonWriter w;
+        w.StartArray();
+        w.String(s);
+        w.String("k");
+        w.EndArray();
+        BOOST_TEST(w.View() == std::string_view(reference_buffer.GetString(), reference_buffer.GetSize()));
+      }
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(RawJsonInArraysGetsCommas) {
   JsonWriter w;
   w.StartArray();
