@@ -121,6 +121,12 @@ void JsonWriter::String(std::string_view value) {
   p[value.size() + 1] = '"';
 }
 
+JsonWriter& ThreadJsonWriter() {
+  thread_local JsonWriter writer;
+  writer.Reset();
+  return writer;
+}
+
 void JsonWriter::Double(double value) {
   // The common case, integers that a double holds exactly, skips the
   // digit generation entirely.

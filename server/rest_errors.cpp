@@ -8,7 +8,7 @@ using storage::StatusCode;
 
 protocol::HttpResponse RestError(int http_status, std::string_view error_name, std::string_view message,
                                  std::string_view code) {
-  protocol::JsonWriter w;
+  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
   w.StartObject();
   w.Key("statusCode");
   w.Int64(http_status);

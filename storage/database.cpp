@@ -46,7 +46,9 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options,
 Database::~Database() { Close().IgnoreError(); }
 
 Status Database::Recover(RecoveryReport* report) {
-  uint64_t first_segment = 0;
+  // Without a snapshot the log must be complete from its first segment: a
+  // missing segment 1 is then reported instead of silently skipped.
+  uint64_t first_segment = 1;
   Result<SnapshotInfo> snap = FindNewestSnapshot(fs_, snapshot_dir_, &report->warnings);
   if (snap.ok()) {
     report->snapshot_path = snap->path;

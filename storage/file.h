@@ -37,6 +37,13 @@ class WritableFile {
 };
 
 // Thread safety: implementations are safe to call from many threads.
+// The bytes of a whole file, read-only; valid while this object lives.
+class ReadOnlyFile {
+ public:
+  virtual ~ReadOnlyFile() = default;
+  virtual std::string_view data() const = 0;
+};
+
 class FileSystem {
  public:
   virtual ~FileSystem();
@@ -44,6 +51,9 @@ class FileSystem {
   virtual Result<std::unique_ptr<WritableFile>> NewWritableFile(const std::string& path, bool truncate) = 0;
   // The whole file.
   virtual Result<std::string> ReadFile(const std::string& path) = 0;
+  // The whole file without copying it where the filesystem can (POSIX maps
+  // it); by default a ReadFile. Recovery reads logs and snapshots this way.
+  virtual Result<std::unique_ptr<ReadOnlyFile>> OpenReadOnly(const std::string& path);
   // Cuts the file to `size` bytes; durable when it returns (recovery
   // truncates a torn WAL tail and must not see it again after a crash).
   virtual Status Truncate(const std::string& path, uint64_t size) = 0;

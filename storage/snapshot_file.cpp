@@ -190,12 +190,12 @@ Result<SnapshotInfo> FindNewestSnapshot(FileSystem* fs, const std::string& dir, 
   std::sort(candidates.begin(), candidates.end(), std::greater<>());
   for (const auto& [segment, name] : candidates) {
     std::string path = JoinPath(dir, name);
-    Result<std::string> data = fs->ReadFile(path);
-    if (!data.ok()) {
-      warn(path + ": unreadable, ignored: " + data.status().message());
+    Result<std::unique_ptr<ReadOnlyFile>> file = fs->OpenReadOnly(path);
+    if (!file.ok()) {
+      warn(path + ": unreadable, ignored: " + file.status().message());
       continue;
     }
-    Result<ValidSnapshot> valid = Validate(*data, path);
+    Result<ValidSnapshot> valid = Validate((*file)->data(), path);
     if (!valid.ok()) {
       warn(valid.status().message() + "; ignored");
       continue;
@@ -211,12 +211,12 @@ Result<SnapshotInfo> FindNewestSnapshot(FileSystem* fs, const std::string& dir, 
 
 Status ReadSnapshot(FileSystem* fs, const std::string& path,
                     const std::function<Status(WalRecordType, std::string_view)>& fn, uint64_t* wal_segment) {
-  Result<std::string> data = fs->ReadFile(path);
-  if (!data.ok()) return data.status();
-  Result<ValidSnapshot> valid = Validate(*data, path);
+  Result<std::unique_ptr<ReadOnlyFile>> file = fs->OpenReadOnly(path);
+  if (!file.ok()) return file.status();
+  const std::string_view buf = (*file)->data();
+  Result<ValidSnapshot> valid = Validate(buf, path);
   if (!valid.ok()) return valid.status();
   if (wal_segment) *wal_segment = valid->wal_segment;
-  const std::string_view buf = *data;
   for (size_t offset = valid->body_begin; offset < valid->body_end;) {
     WalDecoded rec = DecodeWalRecord(buf, offset);  // validated above: always a record
     VINGT_RETURN_IF_ERROR(fn(rec.type, rec.payload));

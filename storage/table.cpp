@@ -277,50 +277,67 @@ ListResult Table::List(const ListQuery& q) const {
   return by_id ? ListById(q) : ListGeneral(q);
 }
 
-// No filter, id order: each shard contributes at most limit+1 rows from its
-// ordered map, and the merged prefix is the page. Cost ~ shards × limit.
+// No filter, id order: a k-way merge of the shards' ordered maps under all
+// their read locks (taken in index order; a writer only ever holds one shard
+// lock, so this cannot deadlock), touching only the rows of the page.
 ListResult Table::ListById(const ListQuery& q) const {
   ListResult out;
   const bool backward = q.before.has_value();
   const size_t want = q.limit + 1;
-  std::vector<std::pair<Uuid, RowRef>> candidates;
-  candidates.reserve(shards_.size() * std::min<size_t>(want, 256));
+  std::vector<std::shared_lock<std::shared_mutex>> locks;
+  locks.reserve(shards_.size());
+  for (auto& s : shards_) locks.emplace_back(s.mu);
+
+  struct Cursor {
+    RowMap::const_iterator it, end_or_begin;
+  };
+  std::vector<Cursor> cursors;
+  cursors.reserve(shards_.size());
   for (auto& s : shards_) {
-    std::shared_lock lock(s.mu);
     out.total_count += s.live;
-    size_t taken = 0;
     if (!backward) {
       auto it = q.after ? s.rows.upper_bound(q.after->id) : s.rows.begin();
-      for (; it != s.rows.end() && taken < want; ++it) {
-        if (!IsLive(*it->second)) continue;
-        candidates.emplace_back(it->first, it->second);
-        ++taken;
-      }
+      if (it != s.rows.end()) cursors.push_back({it, s.rows.end()});
     } else {
       auto it = s.rows.lower_bound(q.before->id);
-      while (it != s.rows.begin() && taken < want) {
-        --it;
-        if (!IsLive(*it->second)) continue;
-        candidates.emplace_back(it->first, it->second);
-        ++taken;
-      }
+      if (it != s.rows.begin()) cursors.push_back({std::prev(it), s.rows.begin()});
     }
   }
-  auto by_id = [](const auto& a, const auto& b) { return a.first < b.first; };
+  // Heap of cursors by current id: smallest first going forward, largest
+  // first going backward.
+  auto after_in_heap = [backward](const Cursor& a, const Cursor& b) {
+    return backward ? a.it->first < b.it->first : b.it->first < a.it->first;
+  };
+  std::make_heap(cursors.begin(), cursors.end(), after_in_heap);
+  std::vector<RowRef> taken;
+  taken.reserve(std::min<size_t>(want, 1024));
+  while (!cursors.empty() && taken.size() < want) {
+    std::pop_heap(cursors.begin(), cursors.end(), after_in_heap);
+    Cursor& c = cursors.back();
+    if (IsLive(*c.it->second)) taken.push_back(c.it->second);
+    bool more;
+    if (!backward) {
+      more = ++c.it != c.end_or_begin;
+    } else {
+      more = c.it != c.end_or_begin;
+      if (more) --c.it;
+    }
+    if (more)
+      std::push_heap(cursors.begin(), cursors.end(), after_in_heap);
+    else
+      cursors.pop_back();
+  }
+  locks.clear();
+
   if (!backward) {
-    size_t n = std::min(candidates.size(), want);
-    std::partial_sort(candidates.begin(), candidates.begin() + n, candidates.end(), by_id);
-    out.has_next_page = candidates.size() > q.limit;
-    size_t keep = std::min(candidates.size(), q.limit);
-    for (size_t i = 0; i < keep; ++i) out.rows.push_back(std::move(candidates[i].second));
+    out.has_next_page = taken.size() > q.limit;
+    if (taken.size() > q.limit) taken.resize(q.limit);
+    out.rows = std::move(taken);
   } else {
     // The `limit` rows closest before the cursor, returned in ascending order.
-    auto desc = [](const auto& a, const auto& b) { return b.first < a.first; };
-    size_t n = std::min(candidates.size(), want);
-    std::partial_sort(candidates.begin(), candidates.begin() + n, candidates.end(), desc);
-    out.has_previous_page = candidates.size() > q.limit;
-    size_t keep = std::min(candidates.size(), q.limit);
-    for (size_t i = keep; i-- > 0;) out.rows.push_back(std::move(candidates[i].second));
+    out.has_previous_page = taken.size() > q.limit;
+    if (taken.size() > q.limit) taken.resize(q.limit);
+    out.rows.assign(std::make_move_iterator(taken.rbegin()), std::make_move_iterator(taken.rend()));
   }
   return out;
 }

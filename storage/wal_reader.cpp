@@ -34,9 +34,9 @@ Status CorruptionAt(const std::string& file, uint64_t offset, const std::string&
 // torn tail may be.
 Status ReplaySegment(FileSystem* fs, const std::string& path, bool last, WalRecoveryMode mode,
                      const WalApplyFn& apply, WalReplayReport* report) {
-  Result<std::string> data = fs->ReadFile(path);
-  if (!data.ok()) return data.status();
-  const std::string_view buf = *data;
+  Result<std::unique_ptr<ReadOnlyFile>> file = fs->OpenReadOnly(path);
+  if (!file.ok()) return file.status();
+  const std::string_view buf = (*file)->data();
   size_t offset = 0;
   for (;;) {
     WalDecoded rec = DecodeWalRecord(buf, offset);

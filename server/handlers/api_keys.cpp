@@ -48,7 +48,7 @@ void WriteKey(protocol::JsonWriter& w, const ApiKey& k, std::string_view token =
 }
 
 HttpResponse KeyResponse(int status, const ApiKey& k, std::string_view token = {}) {
-  protocol::JsonWriter w;
+  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
   WriteKey(w, k, token);
   HttpResponse r;
   r.status = status;
@@ -114,7 +114,7 @@ asio::awaitable<HttpResponse> Persist(ServerState& state, const ApiKey& key, int
 }  // namespace
 
 asio::awaitable<HttpResponse> ListApiKeys(ServerState& state, CallContext& call) {
-  protocol::JsonWriter w;
+  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
   w.StartArray();
   for (const ApiKey& k : state.db->keys().List())
     if (k.workspace_id == call.workspace->id() && !k.revoked_at_ms) WriteKey(w, k);

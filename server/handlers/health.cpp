@@ -22,7 +22,7 @@ protocol::HttpResponse HealthIndicator(ServerState& state, std::string_view indi
 
   storage::Status wal = state.db->wal().sticky_error();
   bool up = indicator != "database" || wal.ok();
-  protocol::JsonWriter w;
+  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
   w.StartObject();
   w.Key("status");
   w.String(up ? "ok" : "error");

@@ -150,7 +150,7 @@ asio::awaitable<Response> FindMany(ServerState& state, CallContext& call, std::s
   storage::ListResult result = obj.table->List(q);
 
   const ObjectSchema& schema = *obj.schema;
-  protocol::JsonWriter w;
+  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
   w.StartObject();
   w.Key("data");
   w.StartObject();
@@ -193,7 +193,7 @@ asio::awaitable<Response> FindOne(ServerState& state, CallContext& call, std::st
   RowRef row = obj.table->Get(id);
   if (!row || !row->IsNull(obj.schema->deleted_at_slot))
     co_return RestError(404, "NotFoundException", "Record not found", "RECORD_NOT_FOUND");
-  protocol::JsonWriter w;
+  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
   w.StartObject();
   w.Key("data");
   w.StartObject();
@@ -225,7 +225,7 @@ asio::awaitable<Response> CreateOne(ServerState& state, CallContext& call, const
   Status durable = co_await AwaitDurable(state.db->wal(), outcome->lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
 
-  protocol::JsonWriter w;
+  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
   w.StartObject();
   w.Key("data");
   w.StartObject();
@@ -292,7 +292,7 @@ asio::awaitable<Response> CreateMany(ServerState& state, CallContext& call, cons
   Status durable = co_await AwaitDurable(state.db->wal(), last_lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
 
-  protocol::JsonWriter w;
+  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
   w.StartObject();
   w.Key("data");
   w.StartObject();
@@ -333,7 +333,7 @@ asio::awaitable<Response> UpdateOne(ServerState& state, CallContext& call, const
   Status durable = co_await AwaitDurable(state.db->wal(), outcome->lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
 
-  protocol::JsonWriter w;
+  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
   w.StartObject();
   w.Key("data");
   w.StartObject();
@@ -369,7 +369,7 @@ asio::awaitable<Response> DeleteOne(ServerState& state, CallContext& call, std::
   Status durable = co_await AwaitDurable(state.db->wal(), outcome->lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
 
-  protocol::JsonWriter w;
+  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
   w.StartObject();
   w.Key("data");
   w.StartObject();

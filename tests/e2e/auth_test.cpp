@@ -105,6 +105,14 @@ BOOST_FIXTURE_TEST_CASE(valid_key_is_accepted, AuthFixture) {
   BOOST_TEST(Json(r.body).Int("/totalCount") == 0);
 }
 
+BOOST_FIXTURE_TEST_CASE(header_name_and_scheme_are_case_insensitive, AuthFixture) {
+  // Twenty extracts the token with passport-jwt's fromAuthHeaderAsBearerToken,
+  // which lower-cases the scheme; header names are case-insensitive in HTTP.
+  HttpClient c(server.port());
+  BOOST_TEST(c.Request("GET", "/rest/people", "", {{"authorization", "Bearer " + token}}).status == 200);
+  BOOST_TEST(c.Request("GET", "/rest/people", "", {{"AUTHORIZATION", "bearer " + token}}).status == 200);
+}
+
 BOOST_FIXTURE_TEST_CASE(missing_token_is_403, AuthFixture) {
   const std::string msg = "Missing authentication token";
   BOOST_TEST(RestErrorMismatch(GetWith(""), 403, "FORBIDDEN_EXCEPTION", msg) == "");

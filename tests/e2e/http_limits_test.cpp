@@ -5,6 +5,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <boost/test/unit_test.hpp>
@@ -58,6 +59,40 @@ BOOST_FIXTURE_TEST_CASE(body_over_the_limit_is_413, LimitsFixture) {
   HttpResponse small = ok.Post("/rest/people", R"({"city":")" + std::string(3000, 'b') + R"("})");
   BOOST_TEST(small.status == 201, small.body.substr(0, 200));
   BOOST_TEST(CountPeople() == 1);
+}
+
+BOOST_FIXTURE_TEST_CASE(chunked_request_bodies, LimitsFixture) {
+  HttpClient c(server.port(), token);
+  std::string req = "POST /rest/people HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+                    "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    "5\r\n{\"cit\r\n8\r\ny\":\"Rome\r\n2\r\n\"}\r\n0\r\n\r\n";
+  BOOST_REQUIRE(c.Send(req));
+  HttpResponse r = c.ReadResponse();
+  BOOST_TEST(r.status == 201, r.status << " " << r.body << r.error);
+  BOOST_TEST(Json(r.body).Str("/data/createPerson/city") == "Rome");
+  // Over the body limit in chunks is refused like a declared length.
+  std::string big = "POST /rest/people HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+                    "\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 6; ++i) big += "400\r\n" + std::string(1024, ' ') + "\r\n";
+  big += "0\r\n\r\n";
+  HttpClient c2(server.port(), token);
+  BOOST_REQUIRE(c2.Send(big));
+  HttpResponse r2 = c2.ReadResponse();
+  BOOST_TEST(r2.status == 413, r2.status << " " << r2.body << r2.error);
+  BOOST_TEST(CountPeople() == 1);
+}
+
+BOOST_FIXTURE_TEST_CASE(http_1_0_and_connection_close, LimitsFixture) {
+  HttpClient c(server.port(), token);
+  BOOST_REQUIRE(c.Send("GET /healthz HTTP/1.0\r\n\r\n"));
+  HttpResponse r = c.ReadResponse();
+  BOOST_TEST(r.status == 200, r.error);
+  BOOST_TEST(c.WaitForClose(2000));
+
+  HttpClient c2(server.port(), token);
+  HttpResponse r2 = c2.Request("GET", "/healthz", "", {{"Connection", "close"}});
+  BOOST_TEST(r2.status == 200, r2.error);
+  BOOST_TEST(c2.WaitForClose(2000));
 }
 
 BOOST_FIXTURE_TEST_CASE(headers_over_16k_are_431, LimitsFixture) {
@@ -133,6 +168,14 @@ BOOST_FIXTURE_TEST_CASE(keep_alive_serves_many_requests_on_one_connection, Limit
   BOOST_TEST(c.connect_count() == 1);
   BOOST_TEST(c.connected());
   BOOST_TEST(CountPeople() == 50);
+}
+
+BOOST_FIXTURE_TEST_CASE(request_timeout_does_not_apply_between_requests, LimitsFixture) {
+  HttpClient c(server.port(), token);
+  BOOST_TEST_REQUIRE(c.Get("/rest/people").status == 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));  // twice --request-timeout-ms, idle
+  BOOST_TEST(c.Get("/rest/people").status == 200);
+  BOOST_TEST(c.connect_count() == 1);
 }
 
 BOOST_FIXTURE_TEST_CASE(half_a_request_times_out_with_408, LimitsFixture) {

@@ -172,6 +172,28 @@ BOOST_FIXTURE_TEST_CASE(create_person_returns_the_full_record, RestFixture) {
   BOOST_TEST(Count("people") == 1);
 }
 
+BOOST_FIXTURE_TEST_CASE(emails_are_canonicalized, RestFixture) {
+  // The examples of spec/data-model.md §1.2.
+  HttpResponse r = http->Post("/rest/people", R"({"emails":{"primaryEmail":"ABC@\ud83d\udca9\u3002LA.",
+      "additionalEmails":["x@M\u00fcnchen\uff0eDE."]}})");
+  BOOST_TEST_REQUIRE(r.status == 201, r.body);
+  Json j(r.body);
+  BOOST_TEST(j.Str("/data/createPerson/emails/primaryEmail") == "abc@xn--ls8h.la");
+  BOOST_TEST(j.Str("/data/createPerson/emails/additionalEmails/0") == "x@xn--mnchen-3ya.de");
+}
+
+BOOST_FIXTURE_TEST_CASE(created_by_source_may_be_overridden, RestFixture) {
+  HttpResponse r = http->Post("/rest/people", R"({"city":"x","createdBy":{"source":"IMPORT"}})");
+  BOOST_TEST_REQUIRE(r.status == 201, r.body);
+  Json j(r.body);
+  BOOST_TEST(j.Str("/data/createPerson/createdBy/source") == "IMPORT");
+  BOOST_TEST(j.IsNull("/data/createPerson/createdBy/workspaceMemberId"));
+  // Updates never change createdBy.
+  std::string id = j.Str("/data/createPerson/id");
+  Json u(http->Patch("/rest/people/" + id, R"({"city":"y"})").body);
+  BOOST_TEST(u.Raw("/data/updatePerson/createdBy") == j.Raw("/data/createPerson/createdBy"));
+}
+
 BOOST_FIXTURE_TEST_CASE(create_accepts_a_client_id_and_get_one_returns_the_same_record, RestFixture) {
   std::string id = NewId();
   HttpResponse created =
@@ -287,6 +309,14 @@ BOOST_FIXTURE_TEST_CASE(paging_forward_visits_every_record_once, RestFixture) {
   Json after(http->Get("/rest/people?limit=3&starting_after=" + UrlEncode(CursorFor(ids[126]))).body);
   BOOST_TEST(IdsOf(after, "/data/people") == std::vector<std::string>(ids.begin() + 127, ids.end()));
   BOOST_TEST(after.Bool("/pageInfo/hasNextPage") == 0);
+
+  // A cursor stays usable after its record is deleted: it is a position.
+  BOOST_TEST_REQUIRE(http->Delete("/rest/people/" + ids[59]).status == 200);
+  Json resumed(http->Get("/rest/people?limit=2&starting_after=" + UrlEncode(CursorFor(ids[59]))).body);
+  BOOST_TEST(IdsOf(resumed, "/data/people") == (std::vector<std::string>{ids[60], ids[61]}));
+  Json back(http->Get("/rest/people?limit=2&ending_before=" + UrlEncode(CursorFor(ids[59]))).body);
+  BOOST_TEST(IdsOf(back, "/data/people") == (std::vector<std::string>{ids[57], ids[58]}));
+  BOOST_TEST(back.Int("/totalCount") == 129);
 }
 
 BOOST_FIXTURE_TEST_CASE(paging_backward_like_twentys_example, RestFixture) {
@@ -426,6 +456,36 @@ BOOST_FIXTURE_TEST_CASE(unique_primary_email_conflicts, RestFixture) {
   BOOST_TEST(Count("people") == 4);
 }
 
+BOOST_FIXTURE_TEST_CASE(concurrent_creates_of_one_unique_value_admit_exactly_one, RestFixture) {
+  constexpr int kThreads = 6;
+  constexpr int kValues = 15;
+  std::vector<std::string> ids;
+  for (int v = 0; v < kValues; ++v) ids.push_back(NewId());
+  // results[v][t]: HTTP status of thread t's create of value v.
+  std::vector<std::vector<int>> email_status(kValues, std::vector<int>(kThreads)),
+      id_status(kValues, std::vector<int>(kThreads));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      HttpClient c(server.port(), server.initial_token());
+      for (int v = 0; v < kValues; ++v) {
+        email_status[v][t] = c.Post("/rest/people", R"({"emails":{"primaryEmail":"race)" + std::to_string(v) +
+                                                        R"(@example.com"}})")
+                                 .status;
+        id_status[v][t] = c.Post("/rest/people", R"({"id":")" + ids[v] + R"("})").status;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int v = 0; v < kValues; ++v) {
+    BOOST_TEST(std::count(email_status[v].begin(), email_status[v].end(), 201) == 1, "email " << v);
+    BOOST_TEST(std::count(email_status[v].begin(), email_status[v].end(), 400) == kThreads - 1, "email " << v);
+    BOOST_TEST(std::count(id_status[v].begin(), id_status[v].end(), 201) == 1, "id " << v);
+    BOOST_TEST(std::count(id_status[v].begin(), id_status[v].end(), 400) == kThreads - 1, "id " << v);
+  }
+  BOOST_TEST(Count("people") == 2 * kValues);
+}
+
 BOOST_FIXTURE_TEST_CASE(patch_changes_only_given_fields, RestFixture) {
   std::string id = CreatePerson(
       R"({"name":{"firstName":"Alan","lastName":"Turing"},"city":"London","jobTitle":"Mathematician",
@@ -510,6 +570,10 @@ BOOST_FIXTURE_TEST_CASE(soft_delete, RestFixture) {
   std::vector<std::string> listed = IdsOf(list, "/data/people");
   BOOST_TEST((std::find(listed.begin(), listed.end(), ids[1]) == listed.end()));
   BOOST_TEST(listed.size() == 2u);
+  // The soft-deleted row still holds its id: creating it again is a duplicate.
+  BOOST_TEST(RestErrorMismatch(http->Post("/rest/people", R"({"id":")" + ids[1] + R"("})"), 400,
+                               "BadRequestException", "A duplicate entry was detected", MessageMatch::kPrefix) == "");
+  BOOST_TEST(Count("people") == 2);
 }
 
 BOOST_FIXTURE_TEST_CASE(bad_input_changes_nothing, RestFixture) {

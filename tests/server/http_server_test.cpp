@@ -509,7 +509,7 @@ BOOST_AUTO_TEST_CASE(GracefulShutdownFinishesInFlightRequests) {
 
   auto start = Clock::now();
   f.server.BeginShutdown();
-  BOOST_TEST(Millis(Clock::now() - start) < 100);  // does not wait for the slow request
+  BOOST_TEST(Millis(Clock::now() - start) < 300);  // does not wait for the slow request
 
   // New connections are refused at once.
   int fd = ConnectTo(f.port);
@@ -519,7 +519,7 @@ BOOST_AUTO_TEST_CASE(GracefulShutdownFinishesInFlightRequests) {
   if (fd >= 0) ::close(fd);
 
   // The idle connection goes now; the busy one gets its answer, then goes.
-  BOOST_TEST(idle.ClosedWithin(300ms));
+  BOOST_TEST(idle.ClosedWithin(1s));  // not after the 60 s idle timeout
   std::optional<Response> response = busy.ReadResponse();
   BOOST_TEST_REQUIRE(response.has_value());
   BOOST_TEST(response->status == 200);

@@ -17,6 +17,7 @@
 
 #include <simdjson.h>
 
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
