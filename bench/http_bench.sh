@@ -17,11 +17,17 @@ CONNECTIONS="${CONNECTIONS:-64}"
 PEOPLE="${PEOPLE:-10000}"
 MEMORY_PEOPLE="${MEMORY_PEOPLE:-100000}"
 WRK_THREADS="${WRK_THREADS:-2}"
+# Open-loop rates (requests/s) for the latency-at-fixed-load figures.
+RATE_ONE="${RATE_ONE:-10000}"
+RATE_LIST="${RATE_LIST:-2000}"
+RATE_CREATE="${RATE_CREATE:-2000}"
+LOADGEN="$BUILD_DIR/bench_loadgen"
 
 for tool in wrk nginx python3; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install wrk nginx-light python3)" >&2; exit 1; }
 done
 [ -x "$VINGT" ] || { echo "bench: $VINGT not built (tools/run test builds it)" >&2; exit 1; }
+[ -x "$LOADGEN" ] || { echo "bench: $LOADGEN not built (cmake --build $BUILD_DIR --target bench_loadgen)" >&2; exit 1; }
 
 work="$(mktemp -d /tmp/vingt-bench.XXXXXX)"
 pids=()
@@ -70,6 +76,16 @@ run_wrk() {
   if [ -n "$non2xx" ] && [ "$non2xx" != "0" ]; then echo "bench: $name had $non2xx non-2xx answers" >&2; fi
 }
 
+# run_loadgen NAME PORT RATE [loadgen args] -> JSON line; sets LP50, LP99 (ms)
+run_loadgen() {
+  local name="$1" port="$2" rate="$3"; shift 3
+  local out; out="$("$LOADGEN" --port "$port" --key "${VINGT_KEY:-none}" --rate "$rate" --connections "$CONNECTIONS" \
+    --duration "$DURATION" "$@")"
+  echo "${out/\"loadgen\"/\"$name\"}"
+  LP50="$(echo "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["p50_ms"])')"
+  LP99="$(echo "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["p99_ms"])')"
+}
+
 # --- vingt with 10,000 people, durability always ----------------------------
 data="$work/data"
 export VINGT_KEY; VINGT_KEY="$("$VINGT" keys create --data-dir "$data" --name bench)"
@@ -85,6 +101,9 @@ list_bytes="$(stat -c %s "$work/www/list.json")"; one_bytes="$(stat -c %s "$work
 run_wrk vingt_get_one "http://127.0.0.1:$VPORT" bench/wrk/get_by_id.lua; v_one=$RPS; v_one_p50=$P50; v_one_p99=$P99
 run_wrk vingt_list_60 "http://127.0.0.1:$VPORT/rest/people?limit=60" bench/wrk/get_path.lua; v_list=$RPS; v_list_p50=$P50; v_list_p99=$P99
 run_wrk vingt_create_always "http://127.0.0.1:$VPORT" bench/wrk/create_person.lua; v_post_always=$RPS; v_post_always_p50=$P50; v_post_always_p99=$P99
+run_loadgen open_vingt_get_one "$VPORT" "$RATE_ONE" --ids "$VINGT_IDS" --path-prefix /rest/people/; o_one_p50=$LP50; o_one_p99=$LP99
+run_loadgen open_vingt_list_60 "$VPORT" "$RATE_LIST" --path "/rest/people?limit=60"; o_list_p50=$LP50; o_list_p99=$LP99
+run_loadgen open_vingt_create_always "$VPORT" "$RATE_CREATE" --create-person; o_post_p50=$LP50; o_post_p99=$LP99
 stop_vingt
 start_vingt "$data" none
 run_wrk vingt_create_none "http://127.0.0.1:$VPORT" bench/wrk/create_person.lua; v_post_none=$RPS; v_post_none_p50=$P50; v_post_none_p99=$P99
@@ -113,6 +132,8 @@ nginx -c "$work/nginx.conf" -p "$work"
 sleep 0.3
 run_wrk nginx_list_60 "http://127.0.0.1:$nport/list.json"; n_list=$RPS; n_list_p99=$P99
 run_wrk nginx_get_one "http://127.0.0.1:$nport/one.json"; n_one=$RPS; n_one_p99=$P99
+run_loadgen open_nginx_get_one "$nport" "$RATE_ONE" --path /one.json; on_one_p50=$LP50; on_one_p99=$LP99
+run_loadgen open_nginx_list_60 "$nport" "$RATE_LIST" --path /list.json; on_list_p50=$LP50; on_list_p99=$LP99
 kill "$(cat "$work/nginx.pid")"; rm -f "$work/nginx.pid"
 
 # --- memory and restart with $MEMORY_PEOPLE people --------------------------
@@ -126,14 +147,22 @@ rss_full="$(rss_kib "$VPID")"
 stop_vingt
 wal_bytes="$(du -sb "$mem/wal" | cut -f1)"
 
-t0="$(date +%s%N)"; start_vingt "$mem" always; t1="$(date +%s%N)"
-restart_wal_ms=$(( (t1 - t0) / 1000000 ))
-recovery_wal="$(sed -n 's/.* in \([0-9.]*\) s$/\1/p' "$mem.log" | head -1)"
-stop_vingt
+# restart_median -> RESTART_MS (median wall time launch -> listening of 3 starts), RECOVERY_S (median recovery)
+restart_median() {
+  local walls=() recs=()
+  for _ in 1 2 3; do
+    local t0 t1; t0="$(date +%s%N)"; start_vingt "$mem" always; t1="$(date +%s%N)"
+    walls+=($(( (t1 - t0) / 1000000 )))
+    recs+=("$(sed -n 's/.* in \([0-9.]*\) s$/\1/p' "$mem.log" | head -1)")
+    stop_vingt
+  done
+  RESTART_MS="$(printf '%s\n' "${walls[@]}" | sort -n | sed -n 2p)"
+  RECOVERY_S="$(printf '%s\n' "${recs[@]}" | sort -n | sed -n 2p)"
+}
+restart_median; restart_wal_ms=$RESTART_MS; recovery_wal=$RECOVERY_S
 "$VINGT" snapshot --data-dir "$mem" 2>/dev/null
-t0="$(date +%s%N)"; start_vingt "$mem" always; t1="$(date +%s%N)"
-restart_snap_ms=$(( (t1 - t0) / 1000000 ))
-recovery_snap="$(sed -n 's/.* in \([0-9.]*\) s$/\1/p' "$mem.log" | head -1)"
+restart_median; restart_snap_ms=$RESTART_MS; recovery_snap=$RECOVERY_S
+start_vingt "$mem" always
 rss_after_restart="$(rss_kib "$VPID")"
 stop_vingt
 snap_bytes="$(du -sb "$mem/snapshots" | cut -f1)"
@@ -155,7 +184,16 @@ cat <<SUMMARY
 | vingt POST /rest/people, durability always | $v_post_always | $v_post_always_p50 | $v_post_always_p99 |
 | vingt POST /rest/people, durability none | $v_post_none | $v_post_none_p50 | $v_post_none_p99 |
 
+open loop at a fixed rate, $CONNECTIONS connections (latency from the scheduled send time):
+| | rate | p50 ms | p99 ms |
+|---|---|---|---|
+| vingt GET /rest/people/{id} | $RATE_ONE | $o_one_p50 | $o_one_p99 |
+| nginx, same bytes | $RATE_ONE | $on_one_p50 | $on_one_p99 |
+| vingt GET /rest/people?limit=60 | $RATE_LIST | $o_list_p50 | $o_list_p99 |
+| nginx, same bytes | $RATE_LIST | $on_list_p50 | $on_list_p99 |
+| vingt POST /rest/people, always | $RATE_CREATE | $o_post_p50 | $o_post_p99 |
+
 ratios to nginx: list $(ratio "$v_list" "$n_list"), single record $(ratio "$v_one" "$n_one")
 memory: $per_person bytes per person beyond the empty server ($MEMORY_PEOPLE people; their JSON is ~$json_per_person bytes each)
-restart with $MEMORY_PEOPLE people: ${restart_wal_ms} ms from the WAL (recovery ${recovery_wal:-?} s), ${restart_snap_ms} ms from a snapshot (recovery ${recovery_snap:-?} s)
+restart with $MEMORY_PEOPLE people (median of 3): ${restart_wal_ms} ms from the WAL (recovery ${recovery_wal:-?} s), ${restart_snap_ms} ms from a snapshot (recovery ${recovery_snap:-?} s)
 SUMMARY
