@@ -118,6 +118,90 @@ void WriteRecord(const ObjectSchema& schema, const storage::Row& row, protocol::
   WriteRecordJson(schema, row, w);
 }
 
+// 201 {"data":{"create<Plural>":[...]}}
+Response CreatedMany(const ObjectSchema& schema, const std::vector<RowRef>& rows) {
+  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
+  w.StartObject();
+  w.Key("data");
+  w.StartObject();
+  w.Key("create" + storage::Capitalize(schema.name_plural));
+  w.StartArray();
+  for (const auto& row : rows) WriteRecord(schema, *row, w);
+  w.EndArray();
+  w.EndObject();
+  w.EndObject();
+  return Json(201, w.Take());
+}
+
+bool IsUpsert(const CallContext& call) {
+  const std::string* u = call.Param("upsert");
+  return u && *u == "true";
+}
+
+// The API path of a unique slot ("id", "emails.primaryEmail") and its value as text.
+std::string UniquePath(const ObjectSchema& schema, uint16_t slot) {
+  const storage::SlotInfo& info = schema.slots[slot];
+  const storage::FieldSchema& f = schema.fields[info.field_index];
+  if (info.sub_index < 0) return f.name;
+  return f.name + "." + std::string(storage::CompositeSubFields(f.type)[info.sub_index].name);
+}
+
+// Twenty's upsert (spec/rest-core.md §4.5): the existing record, soft-deleted
+// or not, whose id or any unique field equals the input's; nullopt if none;
+// 400 if the input points at two different records.
+storage::Result<std::optional<Uuid>> FindUpsertTarget(const Table& table, const ObjectSchema& schema,
+                                                      simdjson::dom::element body,
+                                                      const storage::RowBuilder& candidate) {
+  std::vector<std::pair<Uuid, std::string>> matches;  // id, "path: value"
+  if (body["id"].error() == simdjson::SUCCESS) {
+    Uuid id = IdOf(schema, candidate);
+    if (table.Get(id)) matches.emplace_back(id, "id: " + id.ToString());
+  }
+  for (const auto& f : schema.fields) {
+    auto slot = storage::UniqueSlotOf(f);
+    if (!slot || *slot == schema.id_slot || candidate.IsNull(*slot)) continue;
+    std::string_view key = candidate.Get(*slot);
+    if (key.empty()) continue;
+    if (auto owner = table.FindUnique(*slot, key))
+      matches.emplace_back(*owner, UniquePath(schema, *slot) + ": " + std::string(key));
+  }
+  if (matches.empty()) return std::optional<Uuid>();
+  for (const auto& m : matches) {
+    if (m.first == matches.front().first) continue;
+    std::string list;
+    for (const auto& each : matches) list += (list.empty() ? "" : ", ") + each.second;
+    return Status::InvalidArgument("Multiple records found with the same unique field values for " + list +
+                                   ". Cannot determine which record to update.")
+        .WithDetailCode("UPSERT_MULTIPLE_MATCHING_RECORDS_CONFLICT");
+  }
+  return std::optional<Uuid>(matches.front().first);
+}
+
+// Creates the record, or with ?upsert=true updates (and un-deletes) the one
+// it matches. `builder` holds the input decoded for a create.
+storage::Result<storage::WriteOutcome> CreateOrUpsert(Table& table, const ObjectSchema& schema, bool upsert,
+                                                      simdjson::dom::element body, storage::RowBuilder& builder,
+                                                      const WriteContext& ctx) {
+  if (upsert) {
+    auto target = FindUpsertTarget(table, schema, body, builder);
+    if (!target.ok()) return target.status();
+    if (*target) {
+      const Uuid id = **target;
+      return table.Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
+        storage::RowBuilder update(*current, schema.slot_count());
+        Status st = DecodeRecordInput(schema, body, WriteMode::kUpdate, ctx, &update);
+        if (!st.ok()) return st;
+        update.SetUuid(schema.id_slot, id);
+        update.SetNull(schema.deleted_at_slot);
+        return update.Build();
+      });
+    }
+  }
+  RowRef row = FinishCreate(table, schema, builder);
+  return table.Put(IdOf(schema, builder), storage::PutMode::kInsert,
+                   [&](const RowRef&) { return storage::Result<RowRef>(row); });
+}
+
 }  // namespace
 
 asio::awaitable<Response> FindMany(ServerState& state, CallContext& call, std::string_view plural) {
@@ -218,9 +302,7 @@ asio::awaitable<Response> CreateOne(ServerState& state, CallContext& call, const
   storage::RowBuilder builder(schema.slot_count());
   Status st = DecodeRecordInput(schema, body, WriteMode::kCreate, MakeWriteContext(call), &builder);
   if (!st.ok()) co_return RestErrorFromStatus(st);
-  RowRef row = FinishCreate(*obj.table, schema, builder);
-  Uuid id = IdOf(schema, builder);
-  auto outcome = obj.table->Put(id, storage::PutMode::kInsert, [&](const RowRef&) { return storage::Result<RowRef>(row); });
+  auto outcome = CreateOrUpsert(*obj.table, schema, IsUpsert(call), body, builder, MakeWriteContext(call));
   if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
   Status durable = co_await AwaitDurable(state.db->wal(), outcome->lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
@@ -256,6 +338,28 @@ asio::awaitable<Response> CreateMany(ServerState& state, CallContext& call, cons
   WriteContext ctx = MakeWriteContext(call);
   std::vector<std::pair<Uuid, RowRef>> rows;
   rows.reserve(items.size());
+  if (IsUpsert(call)) {
+    // Each record is matched and written in order; all are validated first.
+    std::vector<std::pair<simdjson::dom::element, storage::RowBuilder>> inputs;
+    for (simdjson::dom::element item : items) {
+      if (!item.is_object()) co_return BadRequest("Request body must be an array of JSON objects");
+      storage::RowBuilder builder(schema.slot_count());
+      Status st = DecodeRecordInput(schema, item, WriteMode::kCreate, ctx, &builder);
+      if (!st.ok()) co_return RestErrorFromStatus(st);
+      inputs.emplace_back(item, std::move(builder));
+    }
+    std::vector<RowRef> written;
+    uint64_t last_lsn = 0;
+    for (auto& [item, builder] : inputs) {
+      auto outcome = CreateOrUpsert(*obj.table, schema, true, item, builder, ctx);
+      if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
+      last_lsn = std::max(last_lsn, outcome->lsn);
+      written.push_back(outcome->after);
+    }
+    Status durable = co_await AwaitDurable(state.db->wal(), last_lsn);
+    if (!durable.ok()) co_return RestErrorFromStatus(durable);
+    co_return CreatedMany(schema, written);
+  }
   for (simdjson::dom::element item : items) {
     if (!item.is_object()) co_return BadRequest("Request body must be an array of JSON objects");
     storage::RowBuilder builder(schema.slot_count());
@@ -291,18 +395,7 @@ asio::awaitable<Response> CreateMany(ServerState& state, CallContext& call, cons
   }
   Status durable = co_await AwaitDurable(state.db->wal(), last_lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
-
-  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
-  w.StartObject();
-  w.Key("data");
-  w.StartObject();
-  w.Key("create" + storage::Capitalize(schema.name_plural));
-  w.StartArray();
-  for (const auto& row : created) WriteRecord(schema, *row, w);
-  w.EndArray();
-  w.EndObject();
-  w.EndObject();
-  co_return Json(201, w.Take());
+  co_return CreatedMany(schema, created);
 }
 
 asio::awaitable<Response> UpdateOne(ServerState& state, CallContext& call, const protocol::HttpRequest& request,
