@@ -8,6 +8,7 @@
 #include "server/durability.h"
 #include "server/record_codec.h"
 #include "server/rest_errors.h"
+#include "storage/cascade.h"
 
 namespace vingt::server::handlers {
 namespace {
@@ -445,21 +446,24 @@ asio::awaitable<Response> DeleteOne(ServerState& state, CallContext& call, std::
   if (auto err = ParseRecordId(id_text, &id)) co_return *err;
   const ObjectSchema& schema = *obj.schema;
   const std::string* soft = call.Param("soft_delete");
-  storage::Result<storage::WriteOutcome> outcome = Status::NotFound("Record not found");
+  uint64_t lsn = 0;
   if (soft && *soft == "true") {
     const int64_t now = call.now_ms;
-    outcome = obj.table->Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
+    auto outcome = obj.table->Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
       if (!current->IsNull(schema.deleted_at_slot))
         return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
       storage::RowBuilder builder(*current, schema.slot_count());
       builder.SetTimestamp(schema.deleted_at_slot, now);
       return builder.Build();
     });
+    if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
+    lsn = outcome->lsn;
   } else {
-    outcome = obj.table->Remove(id);
+    auto outcome = storage::DestroyWithCascade(*call.workspace, *obj.table, id);
+    if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
+    lsn = outcome->lsn;
   }
-  if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
-  Status durable = co_await AwaitDurable(state.db->wal(), outcome->lsn);
+  Status durable = co_await AwaitDurable(state.db->wal(), lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
 
   protocol::JsonWriter& w = protocol::ThreadJsonWriter();
