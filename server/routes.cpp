@@ -20,6 +20,8 @@ enum Route : int {
   kRecordsCreateMany,
   kRecordsUpdateOne,
   kRecordsDeleteOne,
+  kRecordsRestoreOne,
+  kRecordsRestoreOneLegacy,
   kApiKeysList,
   kApiKeysGet,
   kApiKeysCreate,
@@ -47,6 +49,8 @@ constexpr RouteDef kRoutes[] = {
     {"PATCH", "/rest/:plural/:id", kRecordsUpdateOne, true},
     {"PUT", "/rest/:plural/:id", kRecordsUpdateOne, true},
     {"DELETE", "/rest/:plural/:id", kRecordsDeleteOne, true},
+    {"PATCH", "/rest/:plural/:id/restore", kRecordsRestoreOne, true},
+    {"PATCH", "/rest/restore/:plural/:id", kRecordsRestoreOneLegacy, true},
     {"GET", "/rest/metadata/apiKeys", kApiKeysList, true},
     {"GET", "/rest/metadata/apiKeys/:id", kApiKeysGet, true},
     {"POST", "/rest/metadata/apiKeys", kApiKeysCreate, true},
@@ -119,6 +123,8 @@ asio::awaitable<protocol::HttpResponse> ApiHandler::Handle(protocol::HttpRequest
     case kRecordsCreateMany: co_return co_await handlers::CreateMany(state_, call, request, p[0]);
     case kRecordsUpdateOne: co_return co_await handlers::UpdateOne(state_, call, request, p[0], p[1]);
     case kRecordsDeleteOne: co_return co_await handlers::DeleteOne(state_, call, p[0], p[1]);
+    case kRecordsRestoreOne:
+    case kRecordsRestoreOneLegacy: co_return co_await handlers::RestoreOne(state_, call, p[0], p[1]);
     case kApiKeysList: co_return co_await handlers::ListApiKeys(state_, call);
     case kApiKeysGet: co_return co_await handlers::GetApiKey(state_, call, p[0]);
     case kApiKeysCreate: co_return co_await handlers::CreateApiKey(state_, call, request);

@@ -481,3 +481,43 @@ asio::awaitable<Response> DeleteOne(ServerState& state, CallContext& call, std::
 }
 
 }  // namespace vingt::server::handlers
+
+namespace vingt::server::handlers {
+
+asio::awaitable<Response> RestoreOne(ServerState& state, CallContext& call, std::string_view plural,
+                                     std::string_view id_text) {
+  Resolved obj = ResolveObject(call, plural);
+  if (obj.error) co_return *obj.error;
+  Uuid id;
+  if (auto err = ParseRecordId(id_text, &id)) co_return *err;
+  int depth;
+  if (auto err = ParseDepth(call, &depth)) co_return *err;
+  const ObjectSchema& schema = *obj.schema;
+  RowRef row = obj.table->Get(id);
+  if (!row) co_return RestError(404, "NotFoundException", "Record not found", "RECORD_NOT_FOUND");
+  uint64_t lsn = 0;
+  if (!row->IsNull(schema.deleted_at_slot)) {
+    auto outcome = obj.table->Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
+      storage::RowBuilder builder(*current, schema.slot_count());
+      builder.SetNull(schema.deleted_at_slot);
+      return builder.Build();
+    });
+    if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
+    lsn = outcome->lsn;
+    row = outcome->after;
+  }
+  Status durable = co_await AwaitDurable(state.db->wal(), lsn);
+  if (!durable.ok()) co_return RestErrorFromStatus(durable);
+
+  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
+  w.StartObject();
+  w.Key("data");
+  w.StartObject();
+  w.Key("restore" + storage::Capitalize(schema.name_singular));
+  WriteRecord(schema, *row, w);
+  w.EndObject();
+  w.EndObject();
+  co_return Json(200, w.Take());
+}
+
+}  // namespace vingt::server::handlers

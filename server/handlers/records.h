@@ -20,6 +20,9 @@ asio::awaitable<Response> CreateMany(ServerState& state, CallContext& call, cons
                                      std::string_view plural);
 asio::awaitable<Response> UpdateOne(ServerState& state, CallContext& call, const protocol::HttpRequest& request,
                                     std::string_view plural, std::string_view id);
+// PATCH /rest/{plural}/{id}/restore and the legacy /rest/restore/{plural}/{id}.
+asio::awaitable<Response> RestoreOne(ServerState& state, CallContext& call, std::string_view plural,
+                                     std::string_view id);
 asio::awaitable<Response> DeleteOne(ServerState& state, CallContext& call, std::string_view plural,
                                     std::string_view id);
 
