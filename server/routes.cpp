@@ -4,6 +4,7 @@
 
 #include "protocol/url.h"
 #include "server/handlers/api_keys.h"
+#include "server/handlers/duplicates.h"
 #include "server/handlers/health.h"
 #include "server/handlers/records.h"
 #include "server/rest_errors.h"
@@ -22,6 +23,7 @@ enum Route : int {
   kRecordsDeleteOne,
   kRecordsRestoreOne,
   kRecordsRestoreOneLegacy,
+  kRecordsDuplicates,
   kApiKeysList,
   kApiKeysGet,
   kApiKeysCreate,
@@ -51,6 +53,7 @@ constexpr RouteDef kRoutes[] = {
     {"DELETE", "/rest/:plural/:id", kRecordsDeleteOne, true},
     {"PATCH", "/rest/:plural/:id/restore", kRecordsRestoreOne, true},
     {"PATCH", "/rest/restore/:plural/:id", kRecordsRestoreOneLegacy, true},
+    {"POST", "/rest/:plural/duplicates", kRecordsDuplicates, true},
     {"GET", "/rest/metadata/apiKeys", kApiKeysList, true},
     {"GET", "/rest/metadata/apiKeys/:id", kApiKeysGet, true},
     {"POST", "/rest/metadata/apiKeys", kApiKeysCreate, true},
@@ -125,6 +128,7 @@ asio::awaitable<protocol::HttpResponse> ApiHandler::Handle(protocol::HttpRequest
     case kRecordsDeleteOne: co_return co_await handlers::DeleteOne(state_, call, p[0], p[1]);
     case kRecordsRestoreOne:
     case kRecordsRestoreOneLegacy: co_return co_await handlers::RestoreOne(state_, call, p[0], p[1]);
+    case kRecordsDuplicates: co_return co_await handlers::FindDuplicates(state_, call, request, p[0]);
     case kApiKeysList: co_return co_await handlers::ListApiKeys(state_, call);
     case kApiKeysGet: co_return co_await handlers::GetApiKey(state_, call, p[0]);
     case kApiKeysCreate: co_return co_await handlers::CreateApiKey(state_, call, request);

@@ -1,0 +1,76 @@
+// End-to-end tests of POST /rest/{plural}/duplicates (spec/rest-core.md §4.10).
+#include <memory>
+#include <string>
+
+#include <boost/test/unit_test.hpp>
+
+#include "tests/testutil/http_client.h"
+#include "tests/testutil/server_process.h"
+
+namespace vingt::testutil {
+namespace {
+
+struct Fixture {
+  Fixture() {
+    BOOST_REQUIRE_MESSAGE(server.Start(dir.path()), "server did not start:\n" << server.output());
+    http = std::make_unique<HttpClient>(server.port(), server.initial_token());
+  }
+  ~Fixture() {
+    http.reset();
+    BOOST_CHECK(server.Stop() == 0);
+  }
+  std::string Person(const std::string& body) {
+    HttpResponse r = http->Post("/rest/people", body);
+    BOOST_TEST_REQUIRE(r.status == 201, r.body);
+    return Json(r.body).Str("/data/createPerson/id");
+  }
+  TempDir dir;
+  ServerProcess server;
+  std::unique_ptr<HttpClient> http;
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(rest_duplicates, Fixture)
+
+BOOST_AUTO_TEST_CASE(by_ids_matches_on_full_name_or_email_and_excludes_itself) {
+  std::string ada = Person(R"({"name":{"firstName":"Ada","lastName":"Lovelace"},"emails":{"primaryEmail":"ada@x.com"}})");
+  std::string twin = Person(R"({"name":{"firstName":"Ada","lastName":"Lovelace"}})");
+  std::string other = Person(R"({"name":{"firstName":"Ada","lastName":"Byron"}})");  // first name alone is no match
+  HttpResponse r = http->Post("/rest/people/duplicates", R"({"ids":[")" + ada + R"(",")" + other + R"("]})");
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  Json j(r.body);
+  BOOST_TEST(j.Int("/data/0/totalCount") == 1);
+  BOOST_TEST(j.Str("/data/0/personDuplicates/0/id") == twin);
+  BOOST_TEST(j.Int("/data/1/totalCount") == 0);
+  BOOST_TEST(j.Bool("/data/1/pageInfo/hasNextPage") == false);
+}
+
+BOOST_AUTO_TEST_CASE(by_data_finds_records_an_input_would_duplicate) {
+  std::string ada = Person(R"({"name":{"firstName":"Ada","lastName":"L"},"emails":{"primaryEmail":"ada@x.com"}})");
+  HttpResponse r = http->Post("/rest/people/duplicates", R"({"data":[{"emails":{"primaryEmail":"ADA@x.com"}},{"city":"Nowhere"}]})");
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  Json j(r.body);
+  BOOST_TEST(j.Str("/data/0/personDuplicates/0/id") == ada);
+  BOOST_TEST(j.Int("/data/1/totalCount") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(companies_match_on_name_or_domain) {
+  HttpResponse a = http->Post("/rest/companies", R"({"name":"Acme","domainName":{"primaryLinkUrl":"https://acme.com"}})");
+  HttpResponse b = http->Post("/rest/companies", R"({"name":"Acme Corp","domainName":{"primaryLinkUrl":"https://acme.org"}})");
+  BOOST_REQUIRE(a.status == 201 && b.status == 201);
+  HttpResponse r = http->Post("/rest/companies/duplicates", R"({"data":[{"name":"Other","domainName":{"primaryLinkUrl":"https://acme.com/"}}]})");
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  BOOST_TEST(Json(r.body).Str("/data/0/companyDuplicates/0/id") == Json(a.body).Str("/data/createCompany/id"));
+}
+
+BOOST_AUTO_TEST_CASE(bad_bodies_are_refused) {
+  BOOST_TEST(http->Post("/rest/people/duplicates", R"({})").status == 400);
+  BOOST_TEST(http->Post("/rest/people/duplicates", R"({"ids":["nope"]})").status == 400);
+  BOOST_TEST(http->Post("/rest/people/duplicates", R"({"data":[{"foo":1}]})").status == 400);
+  BOOST_TEST(http->Post("/rest/people/duplicates", R"({"ids":["0b77f3a2-1c2d-4e5f-8a9b-0c1d2e3f4a5b"]})").status == 404);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace vingt::testutil
