@@ -6,6 +6,7 @@
 #include "server/handlers/api_keys.h"
 #include "server/handlers/duplicates.h"
 #include "server/handlers/health.h"
+#include "server/handlers/merge.h"
 #include "server/handlers/records.h"
 #include "server/rest_errors.h"
 
@@ -24,6 +25,7 @@ enum Route : int {
   kRecordsRestoreOne,
   kRecordsRestoreOneLegacy,
   kRecordsDuplicates,
+  kRecordsMerge,
   kApiKeysList,
   kApiKeysGet,
   kApiKeysCreate,
@@ -54,6 +56,7 @@ constexpr RouteDef kRoutes[] = {
     {"PATCH", "/rest/:plural/:id/restore", kRecordsRestoreOne, true},
     {"PATCH", "/rest/restore/:plural/:id", kRecordsRestoreOneLegacy, true},
     {"POST", "/rest/:plural/duplicates", kRecordsDuplicates, true},
+    {"PATCH", "/rest/:plural/merge", kRecordsMerge, true},
     {"GET", "/rest/metadata/apiKeys", kApiKeysList, true},
     {"GET", "/rest/metadata/apiKeys/:id", kApiKeysGet, true},
     {"POST", "/rest/metadata/apiKeys", kApiKeysCreate, true},
@@ -129,6 +132,7 @@ asio::awaitable<protocol::HttpResponse> ApiHandler::Handle(protocol::HttpRequest
     case kRecordsRestoreOne:
     case kRecordsRestoreOneLegacy: co_return co_await handlers::RestoreOne(state_, call, p[0], p[1]);
     case kRecordsDuplicates: co_return co_await handlers::FindDuplicates(state_, call, request, p[0]);
+    case kRecordsMerge: co_return co_await handlers::MergeRecords(state_, call, request, p[0]);
     case kApiKeysList: co_return co_await handlers::ListApiKeys(state_, call);
     case kApiKeysGet: co_return co_await handlers::GetApiKey(state_, call, p[0]);
     case kApiKeysCreate: co_return co_await handlers::CreateApiKey(state_, call, request);
