@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "server/auth.h"
+#include "server/rate_limiter.h"
 #include "storage/database.h"
 
 namespace vingt::server {
@@ -26,6 +27,7 @@ struct ServerState {
   storage::Database* db = nullptr;
   KeyHasher hasher;
   ApiLimits limits;
+  RateLimiter* rate_limiter = nullptr;  // null or disabled: no limit
 };
 
 struct CallContext {

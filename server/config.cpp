@@ -56,6 +56,10 @@ Options (serve):
   --request-timeout-ms N     time to receive one request (default 30000) -> 408
   --max-records N            page size cap, batch size and bulk cap (default 200)
   --default-page-size N      page size when no limit is given (default 60)
+  --rate-limit               turn on Twenty's API rate limit: per workspace, 100 requests
+                             per second and 100 per minute, 429 beyond (off by default)
+  --rate-limit-short N/MS    the short bucket, e.g. 100/1000 (implies --rate-limit)
+  --rate-limit-long N/MS     the long bucket, e.g. 100/60000 (implies --rate-limit)
 )";
 }
 
@@ -90,6 +94,10 @@ Result<Config> ParseCommandLine(int argc, char** argv) {
     }
     if (flag == "--json") {
       c.json_output = true;
+      continue;
+    }
+    if (flag == "--rate-limit") {
+      c.rate_limit.enabled = true;
       continue;
     }
     if (!a.starts_with("--")) {
@@ -138,6 +146,13 @@ Result<Config> ParseCommandLine(int argc, char** argv) {
       if (!ParseNumber(v, &c.api.max_records) || c.api.max_records == 0) return Invalid(flag, v, "a count > 0");
     } else if (flag == "--default-page-size") {
       if (!ParseNumber(v, &c.api.default_page_size)) return Invalid(flag, v, "a count");
+    } else if (flag == "--rate-limit-short" || flag == "--rate-limit-long") {
+      BucketConfig& b = flag == "--rate-limit-short" ? c.rate_limit.short_bucket : c.rate_limit.long_bucket;
+      size_t slash = v.find('/');
+      if (slash == std::string::npos || !ParseNumber(std::string_view(v).substr(0, slash), &b.limit) ||
+          !ParseNumber(std::string_view(v).substr(slash + 1), &b.window_ms) || b.limit == 0 || b.window_ms == 0)
+        return Invalid(flag, v, "TOKENS/MILLISECONDS, e.g. 100/1000");
+      c.rate_limit.enabled = true;
     } else if (flag == "--name") {
       c.key_name = v;
     } else if (flag == "--expires-at") {

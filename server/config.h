@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "server/api_context.h"
+#include "server/rate_limiter.h"
 #include "server/server_limits.h"
 #include "storage/database.h"
 
@@ -27,6 +28,7 @@ struct Config {
   size_t shards = 16;
   ServerLimits limits;
   ApiLimits api;
+  RateLimitConfig rate_limit;
 
   // keys create
   std::string key_name = "default";

@@ -92,6 +92,8 @@ int Serve(const server::Config& c) {
   state.db = db->get();
   state.hasher = *hasher;
   state.limits = c.api;
+  server::RateLimiter rate_limiter(c.rate_limit);
+  state.rate_limiter = &rate_limiter;
   server::IoPool pool(c.threads);
   server::ApiHandler handler(state);
   server::HttpServer http(c.limits, handler, pool);

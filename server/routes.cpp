@@ -38,44 +38,45 @@ struct RouteDef {
   const char* pattern;
   Route route;
   bool needs_key;
+  bool rate_limited;  // draws a token from the workspace's rate limit (record queries)
 };
 
 // The only route table. Order does not matter: the router prefers static
 // segments over :params, which reproduces Twenty's controller precedence
 // (batch/* before *, see spec/rest-core.md §2).
 constexpr RouteDef kRoutes[] = {
-    {"GET", "/healthz", kHealth, false},
-    {"GET", "/healthz/:indicator", kHealthIndicator, false},
-    {"GET", "/rest/:plural", kRecordsFindMany, true},
-    {"GET", "/rest/:plural/:id", kRecordsFindOne, true},
-    {"POST", "/rest/:plural", kRecordsCreateOne, true},
-    {"POST", "/rest/batch/:plural", kRecordsCreateMany, true},
-    {"PATCH", "/rest/:plural/:id", kRecordsUpdateOne, true},
-    {"PUT", "/rest/:plural/:id", kRecordsUpdateOne, true},
-    {"DELETE", "/rest/:plural/:id", kRecordsDeleteOne, true},
-    {"PATCH", "/rest/:plural/:id/restore", kRecordsRestoreOne, true},
-    {"PATCH", "/rest/restore/:plural/:id", kRecordsRestoreOneLegacy, true},
-    {"POST", "/rest/:plural/duplicates", kRecordsDuplicates, true},
-    {"PATCH", "/rest/:plural/merge", kRecordsMerge, true},
-    {"GET", "/rest/metadata/apiKeys", kApiKeysList, true},
-    {"GET", "/rest/metadata/apiKeys/:id", kApiKeysGet, true},
-    {"POST", "/rest/metadata/apiKeys", kApiKeysCreate, true},
-    {"PATCH", "/rest/metadata/apiKeys/:id", kApiKeysUpdate, true},
-    {"PUT", "/rest/metadata/apiKeys/:id", kApiKeysUpdate, true},
-    {"DELETE", "/rest/metadata/apiKeys/:id", kApiKeysRevoke, true},
+    {"GET", "/healthz", kHealth, false, false},
+    {"GET", "/healthz/:indicator", kHealthIndicator, false, false},
+    {"GET", "/rest/:plural", kRecordsFindMany, true, true},
+    {"GET", "/rest/:plural/:id", kRecordsFindOne, true, true},
+    {"POST", "/rest/:plural", kRecordsCreateOne, true, true},
+    {"POST", "/rest/batch/:plural", kRecordsCreateMany, true, true},
+    {"PATCH", "/rest/:plural/:id", kRecordsUpdateOne, true, true},
+    {"PUT", "/rest/:plural/:id", kRecordsUpdateOne, true, true},
+    {"DELETE", "/rest/:plural/:id", kRecordsDeleteOne, true, true},
+    {"PATCH", "/rest/:plural/:id/restore", kRecordsRestoreOne, true, true},
+    {"PATCH", "/rest/restore/:plural/:id", kRecordsRestoreOneLegacy, true, true},
+    {"POST", "/rest/:plural/duplicates", kRecordsDuplicates, true, true},
+    {"PATCH", "/rest/:plural/merge", kRecordsMerge, true, true},
+    {"GET", "/rest/metadata/apiKeys", kApiKeysList, true, false},
+    {"GET", "/rest/metadata/apiKeys/:id", kApiKeysGet, true, false},
+    {"POST", "/rest/metadata/apiKeys", kApiKeysCreate, true, false},
+    {"PATCH", "/rest/metadata/apiKeys/:id", kApiKeysUpdate, true, false},
+    {"PUT", "/rest/metadata/apiKeys/:id", kApiKeysUpdate, true, false},
+    {"DELETE", "/rest/metadata/apiKeys/:id", kApiKeysRevoke, true, false},
     // Deprecated aliases Twenty still serves.
-    {"GET", "/rest/apiKeys", kApiKeysList, true},
-    {"GET", "/rest/apiKeys/:id", kApiKeysGet, true},
-    {"POST", "/rest/apiKeys", kApiKeysCreate, true},
-    {"PATCH", "/rest/apiKeys/:id", kApiKeysUpdate, true},
-    {"PUT", "/rest/apiKeys/:id", kApiKeysUpdate, true},
-    {"DELETE", "/rest/apiKeys/:id", kApiKeysRevoke, true},
+    {"GET", "/rest/apiKeys", kApiKeysList, true, false},
+    {"GET", "/rest/apiKeys/:id", kApiKeysGet, true, false},
+    {"POST", "/rest/apiKeys", kApiKeysCreate, true, false},
+    {"PATCH", "/rest/apiKeys/:id", kApiKeysUpdate, true, false},
+    {"PUT", "/rest/apiKeys/:id", kApiKeysUpdate, true, false},
+    {"DELETE", "/rest/apiKeys/:id", kApiKeysRevoke, true, false},
 };
 
-bool NeedsKey(int route) {
+const RouteDef& DefOf(int route) {
   for (const auto& r : kRoutes)
-    if (r.route == route) return r.needs_key;
-  return true;
+    if (r.route == route) return r;
+  return kRoutes[0];
 }
 
 int64_t NowMs() {
@@ -110,7 +111,7 @@ asio::awaitable<protocol::HttpResponse> ApiHandler::Handle(protocol::HttpRequest
 
   CallContext call;
   call.now_ms = NowMs();
-  if (NeedsKey(match->route)) {
+  if (DefOf(match->route).needs_key) {
     AuthResult auth = Authenticate(state_.hasher, state_.db->keys(), request.Header("authorization"), call.now_ms);
     if (!auth.ok) co_return RestError(auth.http_status, auth.error_name, auth.message);
     call.workspace = state_.db->FindWorkspace(auth.key.workspace_id);
@@ -118,6 +119,11 @@ asio::awaitable<protocol::HttpResponse> ApiHandler::Handle(protocol::HttpRequest
     call.key = std::move(auth.key);
   }
   call.query = protocol::ParseQuery(request.query);
+  // Twenty counts record queries only (one token per REST call).
+  if (state_.rate_limiter && DefOf(match->route).rate_limited) {
+    if (auto refused = state_.rate_limiter->TryAcquire(call.workspace->id()))
+      co_return RestError(429, "HttpException", *refused, "LIMIT_REACHED");
+  }
 
   const auto& p = match->params;
   switch (static_cast<Route>(match->route)) {
