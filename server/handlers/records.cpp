@@ -6,6 +6,7 @@
 #include "protocol/json_write.h"
 #include "server/cursor.h"
 #include "server/handlers/record_common.h"
+#include "server/handlers/relations.h"
 #include "server/durability.h"
 #include "server/record_codec.h"
 #include "server/rest_errors.h"
@@ -35,15 +36,24 @@ void WriteRecord(const ObjectSchema& schema, const storage::Row& row, protocol::
   WriteRecordJson(schema, row, w);
 }
 
+// The record at the requested depth: 0 = its own fields, 1 = with relations.
+void WriteRecordAtDepth(const CallContext& call, int depth, const ObjectSchema& schema, const storage::Row& row,
+                        protocol::JsonWriter& w) {
+  if (depth == 1)
+    WriteRecordWithRelations(*call.workspace, schema, row, w);
+  else
+    WriteRecordJson(schema, row, w);
+}
+
 // 201 {"data":{"create<Plural>":[...]}}
-Response CreatedMany(const ObjectSchema& schema, const std::vector<RowRef>& rows) {
+Response CreatedMany(const CallContext& call, int depth, const ObjectSchema& schema, const std::vector<RowRef>& rows) {
   protocol::JsonWriter& w = protocol::ThreadJsonWriter();
   w.StartObject();
   w.Key("data");
   w.StartObject();
   w.Key("create" + storage::Capitalize(schema.name_plural));
   w.StartArray();
-  for (const auto& row : rows) WriteRecord(schema, *row, w);
+  for (const auto& row : rows) WriteRecordAtDepth(call, depth, schema, *row, w);
   w.EndArray();
   w.EndObject();
   w.EndObject();
@@ -199,7 +209,7 @@ asio::awaitable<Response> FindOne(ServerState& state, CallContext& call, std::st
   w.Key("data");
   w.StartObject();
   w.Key(obj.schema->name_singular);
-  WriteRecord(*obj.schema, *row, w);
+  WriteRecordAtDepth(call, depth, *obj.schema, *row, w);
   w.EndObject();
   w.EndObject();
   co_return Json(200, w.Take());
@@ -229,7 +239,7 @@ asio::awaitable<Response> CreateOne(ServerState& state, CallContext& call, const
   w.Key("data");
   w.StartObject();
   w.Key("create" + storage::Capitalize(schema.name_singular));
-  WriteRecord(schema, *outcome->after, w);
+  WriteRecordAtDepth(call, depth, schema, *outcome->after, w);
   w.EndObject();
   w.EndObject();
   co_return Json(201, w.Take());
@@ -275,7 +285,7 @@ asio::awaitable<Response> CreateMany(ServerState& state, CallContext& call, cons
     }
     Status durable = co_await AwaitDurable(state.db->wal(), last_lsn);
     if (!durable.ok()) co_return RestErrorFromStatus(durable);
-    co_return CreatedMany(schema, written);
+    co_return CreatedMany(call, depth, schema, written);
   }
   for (simdjson::dom::element item : items) {
     if (!item.is_object()) co_return BadRequest("Request body must be an array of JSON objects");
@@ -312,7 +322,7 @@ asio::awaitable<Response> CreateMany(ServerState& state, CallContext& call, cons
   }
   Status durable = co_await AwaitDurable(state.db->wal(), last_lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
-  co_return CreatedMany(schema, created);
+  co_return CreatedMany(call, depth, schema, created);
 }
 
 asio::awaitable<Response> UpdateOne(ServerState& state, CallContext& call, const protocol::HttpRequest& request,
@@ -348,7 +358,7 @@ asio::awaitable<Response> UpdateOne(ServerState& state, CallContext& call, const
   w.Key("data");
   w.StartObject();
   w.Key("update" + storage::Capitalize(schema.name_singular));
-  WriteRecord(schema, *outcome->after, w);
+  WriteRecordAtDepth(call, depth, schema, *outcome->after, w);
   w.EndObject();
   w.EndObject();
   co_return Json(200, w.Take());
@@ -430,7 +440,7 @@ asio::awaitable<Response> RestoreOne(ServerState& state, CallContext& call, std:
   w.Key("data");
   w.StartObject();
   w.Key("restore" + storage::Capitalize(schema.name_singular));
-  WriteRecord(schema, *row, w);
+  WriteRecordAtDepth(call, depth, schema, *row, w);
   w.EndObject();
   w.EndObject();
   co_return Json(200, w.Take());
