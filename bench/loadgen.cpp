@@ -3,7 +3,7 @@
 // the time the request was *scheduled*, not sent, so a slow server cannot
 // hide its queueing by slowing the client down (coordinated omission).
 //
-//   bench_loadgen --port P --key K --rate 10000 --connections 64 --duration 10 \
+//   bench_loadgen --port P --key K --rate 10000 --connections 64 --duration 10
 //                 [--path /rest/people?limit=60] [--ids FILE --path-prefix /rest/people/] [--create-person]
 //
 // Prints one JSON line: achieved rate, errors, p50/p90/p99/p999/max in ms.

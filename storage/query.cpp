@@ -18,29 +18,101 @@ int64_t ToInt64(std::string_view b) {
   return v;
 }
 
-char FoldAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+// One code point of UTF-8 at `pos`; *len gets its byte length. A byte that
+// does not start a valid sequence stands for itself, so any input advances.
+uint32_t DecodeUtf8(std::string_view s, size_t pos, size_t* len) {
+  const auto b = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
+  unsigned char c = b(pos);
+  *len = 1;
+  if (c < 0x80) return c;
+  size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+  if (n == 0 || pos + n > s.size()) return c;
+  uint32_t cp = c & (0x7F >> n);
+  for (size_t i = 1; i < n; ++i) {
+    if ((b(pos + i) & 0xC0) != 0x80) return c;
+    cp = (cp << 6) | (b(pos + i) & 0x3F);
+  }
+  *len = n;
+  return cp;
+}
 
-// SQL LIKE: '%' any run, '_' one byte, '\' escapes. Iterative with one
-// backtrack point, so patterns cannot blow up.
+// Simple lower-case mapping for the scripts CRM data mostly holds (Latin,
+// Greek, Cyrillic, Armenian, full-width Latin), as Postgres' lower() maps
+// them under a UTF-8 locale. Other code points map to themselves.
+uint32_t FoldCase(uint32_t c) {
+  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;
+  if (c < 0x100) return c;
+  if (c == 0x130) return 'i';
+  if (c == 0x178) return 0xFF;
+  if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177)) return c | 1;
+  if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) return (c & 1) ? c + 1 : c;
+  if (c == 0x386) return 0x3AC;
+  if (c >= 0x388 && c <= 0x38A) return c + 37;
+  if (c == 0x38C) return 0x3CC;
+  if (c == 0x38E || c == 0x38F) return c + 63;
+  if (c >= 0x391 && c <= 0x3AB && c != 0x3A2) return c + 32;
+  if (c >= 0x400 && c <= 0x40F) return c + 80;
+  if (c >= 0x410 && c <= 0x42F) return c + 32;
+  if ((c >= 0x460 && c <= 0x481) || (c >= 0x48A && c <= 0x4BF)) return c | 1;
+  if (c >= 0x531 && c <= 0x556) return c + 48;
+  if ((c >= 0x1E00 && c <= 0x1E95) || (c >= 0x1EA0 && c <= 0x1EFF)) return c | 1;
+  if (c >= 0xFF21 && c <= 0xFF3A) return c + 32;
+  return c;
+}
+
+// Case-insensitive three-way comparison, code point by code point.
+int CompareFolded(std::string_view a, std::string_view b) {
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    size_t la, lb;
+    uint32_t x = FoldCase(DecodeUtf8(a, i, &la)), y = FoldCase(DecodeUtf8(b, j, &lb));
+    if (x != y) return x < y ? -1 : 1;
+    i += la;
+    j += lb;
+  }
+  if (i < a.size()) return 1;
+  return j < b.size() ? -1 : 0;
+}
+
+// SQL LIKE over code points: '%' any run, '_' one character, '\' escapes.
+// Iterative with one backtrack point, so patterns cannot blow up. `fold`
+// makes it ILIKE.
 bool LikeMatch(std::string_view text, std::string_view pattern, bool fold) {
   size_t t = 0, p = 0, star_p = std::string_view::npos, star_t = 0;
-  auto eq = [fold](char a, char b) { return fold ? FoldAscii(a) == FoldAscii(b) : a == b; };
+  auto same = [fold](uint32_t a, uint32_t b) { return fold ? FoldCase(a) == FoldCase(b) : a == b; };
   while (t < text.size()) {
     if (p < pattern.size() && pattern[p] == '%') {
       star_p = p++;
       star_t = t;
-    } else if (p < pattern.size() && pattern[p] == '\\' && p + 1 < pattern.size() && eq(pattern[p + 1], text[t])) {
-      p += 2;
-      ++t;
-    } else if (p < pattern.size() && (pattern[p] == '_' || (pattern[p] != '\\' && eq(pattern[p], text[t])))) {
-      ++p;
-      ++t;
-    } else if (star_p != std::string_view::npos) {
-      p = star_p + 1;
-      t = ++star_t;
-    } else {
-      return false;
+      continue;
     }
+    size_t tl;
+    uint32_t tc = DecodeUtf8(text, t, &tl);
+    if (p < pattern.size()) {
+      size_t pl;
+      if (pattern[p] == '\\') {
+        if (p + 1 < pattern.size() && same(DecodeUtf8(pattern, p + 1, &pl), tc)) {
+          p += 1 + pl;
+          t += tl;
+          continue;
+        }
+      } else if (pattern[p] == '_') {
+        ++p;
+        t += tl;
+        continue;
+      } else if (same(DecodeUtf8(pattern, p, &pl), tc)) {
+        p += pl;
+        t += tl;
+        continue;
+      }
+    }
+    if (star_p == std::string_view::npos) return false;
+    p = star_p + 1;
+    size_t skip;
+    DecodeUtf8(text, star_t, &skip);
+    star_t += skip;
+    t = star_t;
   }
   while (p < pattern.size() && pattern[p] == '%') ++p;
   return p == pattern.size();
@@ -111,6 +183,11 @@ bool CompareLeaf(const FilterNode& n, const Row& row) {
   }
 }
 
+int CompareKeyBytes(const OrderKey& k, std::string_view a, std::string_view b) {
+  if (k.fold_case && k.kind == SlotKind::kText) return CompareFolded(a, b);
+  return CompareSlotBytes(k.kind, a, b);
+}
+
 int CompareNullable(const OrderKey& k, const Row& a, const Row& b) {
   bool an = a.IsNull(k.slot), bn = b.IsNull(k.slot);
   if (an || bn) {
@@ -118,8 +195,43 @@ int CompareNullable(const OrderKey& k, const Row& a, const Row& b) {
     // NULL placement is independent of the direction.
     return an ? (k.nulls_first ? -1 : 1) : (k.nulls_first ? 1 : -1);
   }
-  int c = CompareSlotBytes(k.kind, a.Bytes(k.slot), b.Bytes(k.slot));
+  int c = CompareKeyBytes(k, a.Bytes(k.slot), b.Bytes(k.slot));
   return k.descending ? -c : c;
+}
+
+enum class Truth : uint8_t { kFalse, kTrue, kUnknown };
+
+Truth Eval(const FilterNode& n, const Row& row) {
+  switch (n.kind) {
+    case FilterNode::Kind::kAll: return Truth::kTrue;
+    case FilterNode::Kind::kAnd: {
+      Truth out = Truth::kTrue;
+      for (const auto& c : n.children) {
+        Truth t = Eval(c, row);
+        if (t == Truth::kFalse) return t;
+        if (t == Truth::kUnknown) out = t;
+      }
+      return out;
+    }
+    case FilterNode::Kind::kOr: {
+      Truth out = Truth::kFalse;
+      for (const auto& c : n.children) {
+        Truth t = Eval(c, row);
+        if (t == Truth::kTrue) return t;
+        if (t == Truth::kUnknown) out = t;
+      }
+      return out;
+    }
+    case FilterNode::Kind::kNot: {
+      if (n.children.empty()) return Truth::kTrue;
+      Truth t = Eval(n.children[0], row);
+      return t == Truth::kUnknown ? t : (t == Truth::kTrue ? Truth::kFalse : Truth::kTrue);
+    }
+    case FilterNode::Kind::kCompare:
+      if (n.op != CompareOp::kIsNull && n.op != CompareOp::kIsNotNull && row.IsNull(n.slot)) return Truth::kUnknown;
+      return CompareLeaf(n, row) ? Truth::kTrue : Truth::kFalse;
+  }
+  return Truth::kFalse;
 }
 
 }  // namespace
@@ -131,22 +243,7 @@ bool FilterNode::References(uint16_t s) const {
   return false;
 }
 
-bool Matches(const FilterNode& n, const Row& row) {
-  switch (n.kind) {
-    case FilterNode::Kind::kAll: return true;
-    case FilterNode::Kind::kAnd:
-      for (const auto& c : n.children)
-        if (!Matches(c, row)) return false;
-      return true;
-    case FilterNode::Kind::kOr:
-      for (const auto& c : n.children)
-        if (Matches(c, row)) return true;
-      return false;
-    case FilterNode::Kind::kNot: return n.children.empty() || !Matches(n.children[0], row);
-    case FilterNode::Kind::kCompare: return CompareLeaf(n, row);
-  }
-  return false;
-}
+bool Matches(const FilterNode& n, const Row& row) { return Eval(n, row) == Truth::kTrue; }
 
 int CompareSlotBytes(SlotKind kind, std::string_view a, std::string_view b) {
   switch (kind) {
@@ -184,7 +281,7 @@ int CompareRowToCursor(const std::vector<OrderKey>& order, const Row& row, const
     if (an || bn) {
       c = (an && bn) ? 0 : (an ? (k.nulls_first ? -1 : 1) : (k.nulls_first ? 1 : -1));
     } else {
-      c = CompareSlotBytes(k.kind, row.Bytes(k.slot), **cv);
+      c = CompareKeyBytes(k, row.Bytes(k.slot), **cv);
       if (k.descending) c = -c;
     }
     if (c) return c;

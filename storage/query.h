@@ -59,6 +59,10 @@ struct FilterNode {
   bool References(uint16_t slot) const;
 };
 
+// SQL's three-valued logic: a comparison with NULL (other than is-null /
+// is-not-null) is unknown, NOT unknown stays unknown, and only a true
+// result matches. So not(city[eq]:Paris) skips rows whose city is NULL,
+// as Postgres does.
 bool Matches(const FilterNode& filter, const Row& row);
 
 // Three-way comparison of two non-null slot values of one kind.
@@ -69,6 +73,10 @@ struct OrderKey {
   SlotKind kind = SlotKind::kText;
   bool descending = false;
   bool nulls_first = true;
+  // kText only: compare case-insensitively (Twenty orders TEXT and SELECT
+  // columns by LOWER(value)); values equal but for case tie, so the id
+  // decides between them.
+  bool fold_case = false;
 };
 
 // A position in an ordering: the record's value for each order key

@@ -10,6 +10,7 @@
 #include "server/durability.h"
 #include "server/record_codec.h"
 #include "server/rest_errors.h"
+#include "server/rest_query.h"
 #include "storage/cascade.h"
 
 namespace vingt::server::handlers {
@@ -138,29 +139,43 @@ asio::awaitable<Response> FindMany(ServerState& state, CallContext& call, std::s
   if (auto err = ParseDepth(call, &depth)) co_return *err;
   size_t limit;
   if (auto err = ParseLimit(state, call, &limit)) co_return *err;
-  if (const std::string* f = call.Param("filter"); f && !f->empty())
-    co_return BadRequest("'filter' is not supported by this vingt build yet");
-  if (const std::string* o = call.Param("order_by"); o && !o->empty())
-    co_return BadRequest("'order_by' is not supported by this vingt build yet");
-
-  storage::ListQuery q;
-  q.limit = limit;
+  const ObjectSchema& schema = *obj.schema;
+  // spec/rest-core.md §5-§7, in Twenty's order: both parameters are parsed,
+  // then the filter and the order are checked against the object.
+  protocol::RestOrderByParse order_by;
+  if (const std::string* o = call.Param("order_by")) {
+    order_by = protocol::ParseRestOrderBy(*o);
+    if (!order_by.ok()) co_return BadRequest(order_by.error, "INVALID_ORDER_BY_QUERY_PARAM");
+  }
+  std::optional<protocol::RestFilterParse> filter_text;
+  if (const std::string* f = call.Param("filter")) {
+    filter_text = protocol::ParseRestFilter(*f);
+    if (!filter_text->ok()) co_return BadRequest(filter_text->error, "INVALID_FILTER_QUERY_PARAM");
+  }
   const std::string* after = call.Param("starting_after");
   const std::string* before = call.Param("ending_before");
   if (after && before) co_return BadRequest("Cannot provide both before and after", "ARGS_CONFLICT");
-  if (after) {
-    auto pos = DecodeIdCursor(*after);
-    if (!pos) co_return BadRequest("Invalid cursor: " + *after, "INVALID_CURSOR");
-    q.after = std::move(pos);
+
+  storage::ListQuery q;
+  q.limit = limit;
+  std::optional<CompiledFilter> filter;
+  if (filter_text) {
+    auto compiled = CompileRestFilter(filter_text->root, schema);
+    if (!compiled.ok()) co_return RestErrorFromStatus(compiled.status());
+    filter = std::move(*compiled);
+    q.filter = &filter->filter;
+    q.include_deleted = filter->include_deleted;
   }
-  if (before) {
-    auto pos = DecodeIdCursor(*before);
-    if (!pos) co_return BadRequest("Invalid cursor: " + *before, "INVALID_CURSOR");
-    q.before = std::move(pos);
+  auto order = CompileRestOrderBy(order_by.items, schema);
+  if (!order.ok()) co_return RestErrorFromStatus(order.status());
+  q.order = std::move(*order);
+  for (auto [text, slot] : {std::pair{after, &q.after}, std::pair{before, &q.before}}) {
+    if (!text) continue;
+    *slot = DecodeCursor(*text, q.order, schema);
+    if (!*slot) co_return BadRequest("Invalid cursor: " + *text, "INVALID_CURSOR");
   }
   storage::ListResult result = obj.table->List(q);
 
-  const ObjectSchema& schema = *obj.schema;
   protocol::JsonWriter& w = protocol::ThreadJsonWriter();
   w.StartObject();
   w.Key("data");
@@ -182,12 +197,12 @@ asio::awaitable<Response> FindMany(ServerState& state, CallContext& call, std::s
   if (result.rows.empty())
     w.Null();
   else
-    w.String(EncodeIdCursor(result.rows.front()->GetUuid(schema.id_slot)));
+    w.String(EncodeCursor(q.order, schema, *result.rows.front()));
   w.Key("endCursor");
   if (result.rows.empty())
     w.Null();
   else
-    w.String(EncodeIdCursor(result.rows.back()->GetUuid(schema.id_slot)));
+    w.String(EncodeCursor(q.order, schema, *result.rows.back()));
   w.EndObject();
   w.EndObject();
   co_return Json(200, w.Take());

@@ -1,0 +1,87 @@
+// The `filter` query parameter of Twenty's REST API (spec/rest-core.md §5):
+// text to a small tree of and / or / not / leaf, nothing more.
+//
+// The parser reproduces Twenty's string processing step by step, quirks
+// included, because clients depend on which strings parse and which error
+// they get back:
+//   1. '(' and ')' are counted over the whole string; a difference is an
+//      error ("1 close bracket is missing", "2 open brackets are missing").
+//   2. A string that does not contain both '(' and ')' is wrapped in
+//      "and(...)". A parenthesis inside a value therefore disables the
+//      wrapping, and the string is then read as one leaf.
+//   3. "and(...)", "or(...)" and "not(...)" are split at commas that sit at
+//      parenthesis depth 1 outside "[...]" (each bracket toggles, no
+//      nesting), "..." and '...'. `not` must have exactly one item.
+//   4. A leaf must look like `path[comparator]:value`; the comparator is one
+//      of the fixed list.
+//   5. `in` and `containsAny` take "[a,b]" (split at every comma, no
+//      escaping); `is` keeps its value verbatim; any other value loses one
+//      surrounding pair of quotes.
+//
+// Field names and values are not checked here: they need the object's
+// metadata (server/rest_query does it). Errors are values: the message is
+// Twenty's exact text, ready for a 400 body.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vingt::protocol {
+
+enum class RestComparator : uint8_t {
+  kEq,
+  kNeq,
+  kIn,
+  kContainsAny,
+  kContainsExactly,
+  kIs,
+  kGt,
+  kGte,
+  kLt,
+  kLte,
+  kStartsWith,
+  kEndsWith,
+  kLike,
+  kILike,
+};
+
+// Twenty's spelling ("containsAny").
+std::string_view RestComparatorName(RestComparator comparator);
+std::optional<RestComparator> ParseRestComparator(std::string_view name);
+// True for the comparators whose value is a "[...]" list.
+inline bool TakesList(RestComparator c) { return c == RestComparator::kIn || c == RestComparator::kContainsAny; }
+
+struct RestFilterNode {
+  enum class Kind : uint8_t { kAnd, kOr, kNot, kLeaf };
+  Kind kind = Kind::kLeaf;
+  std::vector<RestFilterNode> children;  // kAnd / kOr: the items; kNot: exactly one
+
+  // kLeaf. `path` is the text before the first '[' split at '.', empty
+  // names kept ("a..b" -> {"a","","b"}). `values` holds one string, or the
+  // items of a list for TakesList(comparator).
+  std::vector<std::string> path;
+  RestComparator comparator = RestComparator::kEq;
+  std::vector<std::string> values;
+};
+
+struct RestFilterParse {
+  RestFilterNode root;
+  std::string error;  // empty on success
+  bool ok() const { return error.empty(); }
+};
+
+RestFilterParse ParseRestFilter(std::string_view text);
+
+// The items of a "[a,'b',\"c\"]" value as `in` reads them: split at every
+// comma, each item unquoted. REQUIRES: `bracketed` starts with '[' and ends
+// with ']'.
+std::vector<std::string> SplitRestFilterArray(std::string_view bracketed);
+
+// The tree as the filter object Twenty builds from it, e.g.
+// {"and":[{"name":{"firstName":{"ilike":"%ada%"}}}]}: handy in tests and logs.
+std::string RestFilterToJson(const RestFilterNode& node);
+
+}  // namespace vingt::protocol
