@@ -1,6 +1,8 @@
 #include "protocol/iso_time.h"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <span>
 
 namespace vingt::protocol {
@@ -326,6 +328,22 @@ char* PutDigits(char* p, int64_t v, int width) {
   return p + width;
 }
 
+// "00" .. "99", two characters per number.
+constexpr std::array<char, 200> kDigitPairs = [] {
+  std::array<char, 200> t{};
+  for (int i = 0; i < 100; ++i) {
+    t[2 * i] = static_cast<char>('0' + i / 10);
+    t[2 * i + 1] = static_cast<char>('0' + i % 10);
+  }
+  return t;
+}();
+
+// Two digits of `v` (< 100).
+char* Put2(char* p, unsigned v) {
+  std::memcpy(p, &kDigitPairs[2 * v], 2);
+  return p + 2;
+}
+
 }  // namespace
 
 bool IsLeapYear(int64_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
@@ -375,28 +393,49 @@ size_t FormatIsoDateTime(int64_t ms, char* buf) {
     rem += kMsPerDay;
     days -= 1;
   }
-  int64_t year;
-  unsigned month, day;
-  CivilFromDays(days, &year, &month, &day);
-  char* p = buf;
-  if (year >= 0 && year <= 9999) {
-    p = PutDigits(p, year, 4);
-  } else {
-    *p++ = year < 0 ? '-' : '+';
-    p = PutDigits(p, year < 0 ? -year : year, 6);
+  // The timestamps of one response mostly fall on a few days (createdAt and
+  // updatedAt of a page of records), so the date part is remembered per
+  // thread. No day is INT64_MIN (|ms| / kMsPerDay is far smaller).
+  thread_local int64_t cached_days = INT64_MIN;
+  thread_local char cached_date[16];  // "YYYY-MM-DDT" or "+YYYYYY-MM-DDT"
+  thread_local size_t cached_length = 0;
+  if (days != cached_days) {
+    int64_t year;
+    unsigned month, day;
+    CivilFromDays(days, &year, &month, &day);
+    char* p = cached_date;
+    if (year >= 0 && year <= 9999) {
+      p = PutDigits(p, year, 4);
+    } else {
+      *p++ = year < 0 ? '-' : '+';
+      p = PutDigits(p, year < 0 ? -year : year, 6);
+    }
+    *p++ = '-';
+    p = Put2(p, month);
+    *p++ = '-';
+    p = Put2(p, day);
+    *p++ = 'T';
+    cached_length = static_cast<size_t>(p - cached_date);
+    cached_days = days;
   }
-  *p++ = '-';
-  p = PutDigits(p, month, 2);
-  *p++ = '-';
-  p = PutDigits(p, day, 2);
-  *p++ = 'T';
-  p = PutDigits(p, rem / 3'600'000, 2);
+  static_assert(sizeof(cached_date) <= kMaxIsoDateTimeLength);
+  std::memcpy(buf, cached_date, sizeof(cached_date));  // fixed size: one move; the excess is overwritten
+  char* p = buf + cached_length;
+  uint32_t r = static_cast<uint32_t>(rem);
+  const uint32_t hours = r / 3'600'000;
+  r -= hours * 3'600'000;
+  const uint32_t minutes = r / 60'000;
+  r -= minutes * 60'000;
+  const uint32_t seconds = r / 1000;
+  r -= seconds * 1000;
+  p = Put2(p, hours);
   *p++ = ':';
-  p = PutDigits(p, rem / 60'000 % 60, 2);
+  p = Put2(p, minutes);
   *p++ = ':';
-  p = PutDigits(p, rem / 1000 % 60, 2);
+  p = Put2(p, seconds);
   *p++ = '.';
-  p = PutDigits(p, rem % 1000, 3);
+  *p++ = static_cast<char>('0' + r / 100);
+  p = Put2(p, r % 100);
   *p++ = 'Z';
   return static_cast<size_t>(p - buf);
 }

@@ -1,5 +1,7 @@
 #include "protocol/json_write.h"
 
+#include <array>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -82,19 +84,25 @@ void AppendJsNumber(double value, std::string* out) {
 
 namespace {
 
-// True if `s` holds a byte JSON must escape: a control character, '"' or
-// a backslash. Eight bytes at a time (SWAR): a byte is flagged when it is below
-// 0x20 or equals one of the two. Bytes >= 0x80 (UTF-8) are never flagged.
-bool NeedsEscape(std::string_view s) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull;
-  constexpr uint64_t kHigh = 0x8080808080808080ull;
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHigh = 0x8080808080808080ull;
+
+// Non-zero if one of the 8 bytes of `w` must be escaped: below 0x20, '"'
+// or a backslash (SWAR; bytes >= 0x80, UTF-8, are never flagged). Exact as
+// a yes/no answer, which is all it is used for.
+inline uint64_t EscapeMask(uint64_t w) {
   auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
+  return below_space | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'));
+}
+
+// True if `s` holds a byte JSON must escape.
+bool NeedsEscape(std::string_view s) {
   size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t w;
     std::memcpy(&w, s.data() + i, 8);
-    uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
-    if (below_space | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) return true;
+    if (EscapeMask(w)) return true;
   }
   for (; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
@@ -103,7 +111,125 @@ bool NeedsEscape(std::string_view s) {
   return false;
 }
 
+// RapidJSON's Writer::WriteString table: the letter after the backslash
+// ('u' for \u00XX), or 0 for a byte written as is.
+constexpr std::array<char, 256> kEscape = [] {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = 'u';
+  t['\b'] = 'b';
+  t['\t'] = 't';
+  t['\n'] = 'n';
+  t['\f'] = 'f';
+  t['\r'] = 'r';
+  t['"'] = '"';
+  t['\\'] = '\\';
+  return t;
+}();
+
+char* EscapeSlow(const char* s, size_t n, char* p) {
+  static constexpr char kUpperHex[] = "0123456789ABCDEF";
+  for (size_t i = 0; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    char e = kEscape[c];
+    if (e == 0) {
+      *p++ = static_cast<char>(c);
+      continue;
+    }
+    *p++ = '\\';
+    *p++ = e;
+    if (e == 'u') {
+      *p++ = '0';
+      *p++ = '0';
+      *p++ = kUpperHex[c >> 4];
+      *p++ = kUpperHex[c & 0xF];
+    }
+  }
+  return p;
+}
+
+// Document ids are handed to threads in blocks of 2^32, so a Reset touches
+// no cache line shared with other threads.
+std::atomic<uint64_t> next_document_id_block{1};
+
 }  // namespace
+
+char* FormatJsonString(std::string_view value, char* buf) {
+  // Short strings (most names, codes, "") are read and written as two
+  // overlapping loads and stores, never byte by byte and never past either
+  // end; longer ones a word at a time, with the last word overlapping.
+  const char* s = value.data();
+  const size_t n = value.size();
+  char* p = buf + 1;
+  buf[0] = '"';
+  if (n < 8) {
+    if (n >= 4) {
+      uint32_t head, tail;
+      std::memcpy(&head, s, 4);
+      std::memcpy(&tail, s + n - 4, 4);
+      if (!EscapeMask(head | static_cast<uint64_t>(tail) << 32)) {
+        std::memcpy(p, &head, 4);
+        std::memcpy(p + n - 4, &tail, 4);
+        p[n] = '"';
+        return p + n + 1;
+      }
+    } else if (n > 0) {
+      const char first = s[0], middle = s[n / 2], last = s[n - 1];
+      uint64_t w = kOnes * ' ';
+      w = (w & ~0xFFFFFFull) | static_cast<unsigned char>(first) | static_cast<unsigned char>(middle) << 8 |
+          static_cast<uint64_t>(static_cast<unsigned char>(last)) << 16;
+      if (!EscapeMask(w)) {
+        p[0] = first;
+        p[n / 2] = middle;
+        p[n - 1] = last;
+        p[n] = '"';
+        return p + n + 1;
+      }
+    } else {
+      p[0] = '"';
+      return p + 1;
+    }
+    p = EscapeSlow(s, n, p);
+    *p++ = '"';
+    return p;
+  }
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s + i, 8);
+    if (EscapeMask(w)) break;
+    std::memcpy(p + i, &w, 8);
+  }
+  if (i < n) {
+    uint64_t w;
+    std::memcpy(&w, s + n - 8, 8);
+    if (i + 8 > n && !EscapeMask(w)) {
+      std::memcpy(p + n - 8, &w, 8);
+    } else {
+      p = EscapeSlow(s + i, n - i, p + i);
+      *p++ = '"';
+      return p;
+    }
+  }
+  p[n] = '"';
+  return p + n + 1;
+}
+
+size_t FormatJsonNumber(double value, char* buf) {
+  constexpr double kTwoPow53 = 9007199254740992.0;
+  if (value > -kTwoPow53 && value < kTwoPow53 && value == static_cast<double>(static_cast<int64_t>(value)))
+    return static_cast<size_t>(std::to_chars(buf, buf + kMaxJsonNumberLength, static_cast<int64_t>(value)).ptr - buf);
+  if (!std::isfinite(value)) {
+    std::memcpy(buf, "null", 4);
+    return 4;
+  }
+  return FormatJsNumber(value, buf);
+}
+
+uint64_t JsonWriter::NextDocumentId() {
+  thread_local uint64_t next = 0;
+  if ((next & 0xFFFF'FFFFull) == 0) next = next_document_id_block.fetch_add(1, std::memory_order_relaxed) << 32;
+  return ++next;
+}
 
 void JsonWriter::String(std::string_view value) {
   // Most strings (keys, ids, dates, names) need no escaping: then write the

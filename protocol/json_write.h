@@ -22,7 +22,7 @@ namespace vingt::protocol {
 
 class JsonWriter {
  public:
-  JsonWriter() : writer_(buffer_) {}
+  JsonWriter() : writer_(buffer_), document_id_(NextDocumentId()) {}
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
 
@@ -30,6 +30,7 @@ class JsonWriter {
   void Reset() {
     buffer_.Clear();
     writer_.Reset(buffer_);
+    document_id_ = NextDocumentId();
   }
 
   void StartObject() { writer_.StartObject(); }
@@ -50,6 +51,21 @@ class JsonWriter {
   // object, array, string, number, true, false or null), verbatim.
   void RawJson(std::string_view json) { writer_.RawValue(json.data(), json.size(), rapidjson::kObjectType); }
 
+  // For hot paths that format a value themselves (server/record_codec's
+  // record layouts): writes the separator this position needs, as RawJson
+  // does, and hands out the output buffer. The caller must append exactly
+  // one complete, valid JSON value to it (Push/Pop only; no Clear) before the
+  // next call on this writer.
+  rapidjson::StringBuffer& BeginRawValue() {
+    writer_.RawValue("", 0, rapidjson::kObjectType);
+    return buffer_;
+  }
+
+  // Identifies the document being written: unique per process, and new
+  // after every Reset() or Take(). Lets a caller cache what it derives for
+  // one document (a schema's layout) and check it again for the next.
+  uint64_t document_id() const { return document_id_; }
+
   // The output so far; valid until the next call on this writer.
   std::string_view View() const { return {buffer_.GetString(), buffer_.GetSize()}; }
   // Copies the output out and resets.
@@ -62,8 +78,11 @@ class JsonWriter {
   bool IsComplete() const { return writer_.IsComplete(); }
 
  private:
+  static uint64_t NextDocumentId();
+
   rapidjson::StringBuffer buffer_;
   rapidjson::Writer<rapidjson::StringBuffer> writer_;
+  uint64_t document_id_;
 };
 
 // This thread's writer, Reset() and ready. Its buffer keeps its capacity
@@ -78,5 +97,23 @@ inline constexpr size_t kMaxJsNumberLength = 32;
 // Infinity, -Infinity for non-finite values; "0" for -0); returns the length.
 size_t FormatJsNumber(double value, char* buf);
 void AppendJsNumber(double value, std::string* out);
+
+// Formatters that write exactly the bytes of the JsonWriter call they name,
+// into caller-owned memory, for code that splices values via BeginRawValue.
+
+// Room FormatJsonString needs for a `size`-byte string: quotes plus, at
+// worst, "\u00XX" for every byte.
+constexpr size_t MaxJsonStringLength(size_t size) { return 2 + 6 * size; }
+// `value` quoted and escaped as JsonWriter::String writes it (RapidJSON's
+// escapes: \" \\ \b \f \n \r \t, other control bytes as \u00XX in upper
+// case, everything else, UTF-8 included, verbatim). `buf` must have room
+// for MaxJsonStringLength(value.size()) bytes; returns the end.
+char* FormatJsonString(std::string_view value, char* buf);
+
+// Longest output of FormatJsonNumber.
+inline constexpr size_t kMaxJsonNumberLength = kMaxJsNumberLength;
+// `value` as JsonWriter::Double writes it (JSON.stringify: null for NaN and
+// infinities); returns the length.
+size_t FormatJsonNumber(double value, char* buf);
 
 }  // namespace vingt::protocol

@@ -66,7 +66,12 @@ storage::Status DecodeRecordInput(const storage::ObjectSchema& schema, simdjson:
                                   std::vector<PendingConnect>* pending_connects = nullptr);
 
 // Appends the record as one JSON object value (the caller places it: after
-// a Key, or inside an array).
+// a Key, or inside an array). The keys and braces come from a layout made
+// once per schema and cached per thread; it is checked against the schema
+// once per document of `out`, so `schema` must stay alive (not be freed and
+// replaced at its address) until `out` is Reset, as a handler holding its
+// ObjectSchemaPtr for the whole response does. Rows with fewer slots than
+// the schema read the missing ones as null.
 void WriteRecordJson(const storage::ObjectSchema& schema, const storage::Row& row, protocol::JsonWriter& out);
 
 // Twenty's canonical form of an email address: lower-cased, the domain's

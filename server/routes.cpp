@@ -4,6 +4,7 @@
 
 #include "protocol/url.h"
 #include "server/handlers/api_keys.h"
+#include "server/handlers/bulk.h"
 #include "server/handlers/duplicates.h"
 #include "server/handlers/health.h"
 #include "server/handlers/merge.h"
@@ -26,6 +27,9 @@ enum Route : int {
   kRecordsRestoreOneLegacy,
   kRecordsDuplicates,
   kRecordsMerge,
+  kRecordsUpdateMany,
+  kRecordsDeleteMany,
+  kRecordsRestoreMany,
   kApiKeysList,
   kApiKeysGet,
   kApiKeysCreate,
@@ -58,6 +62,11 @@ constexpr RouteDef kRoutes[] = {
     {"PATCH", "/rest/restore/:plural/:id", kRecordsRestoreOneLegacy, true, true},
     {"POST", "/rest/:plural/duplicates", kRecordsDuplicates, true, true},
     {"PATCH", "/rest/:plural/merge", kRecordsMerge, true, true},
+    {"PATCH", "/rest/:plural", kRecordsUpdateMany, true, true},
+    {"PUT", "/rest/:plural", kRecordsUpdateMany, true, true},
+    {"DELETE", "/rest/:plural", kRecordsDeleteMany, true, true},
+    {"PATCH", "/rest/:plural/restore", kRecordsRestoreMany, true, true},
+    {"PATCH", "/rest/restore/:plural", kRecordsRestoreMany, true, true},
     {"GET", "/rest/metadata/apiKeys", kApiKeysList, true, false},
     {"GET", "/rest/metadata/apiKeys/:id", kApiKeysGet, true, false},
     {"POST", "/rest/metadata/apiKeys", kApiKeysCreate, true, false},
@@ -139,6 +148,9 @@ asio::awaitable<protocol::HttpResponse> ApiHandler::Handle(protocol::HttpRequest
     case kRecordsRestoreOneLegacy: co_return co_await handlers::RestoreOne(state_, call, p[0], p[1]);
     case kRecordsDuplicates: co_return co_await handlers::FindDuplicates(state_, call, request, p[0]);
     case kRecordsMerge: co_return co_await handlers::MergeRecords(state_, call, request, p[0]);
+    case kRecordsUpdateMany: co_return co_await handlers::UpdateMany(state_, call, request, p[0]);
+    case kRecordsDeleteMany: co_return co_await handlers::DeleteMany(state_, call, p[0]);
+    case kRecordsRestoreMany: co_return co_await handlers::RestoreMany(state_, call, p[0]);
     case kApiKeysList: co_return co_await handlers::ListApiKeys(state_, call);
     case kApiKeysGet: co_return co_await handlers::GetApiKey(state_, call, p[0]);
     case kApiKeysCreate: co_return co_await handlers::CreateApiKey(state_, call, request);

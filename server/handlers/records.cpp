@@ -33,18 +33,6 @@ Uuid IdOf(const ObjectSchema& schema, const storage::RowBuilder& builder) {
   return Uuid::FromBytes(builder.Get(schema.id_slot));
 }
 
-void WriteRecord(const ObjectSchema& schema, const storage::Row& row, protocol::JsonWriter& w) {
-  WriteRecordJson(schema, row, w);
-}
-
-// The record at the requested depth: 0 = its own fields, 1 = with relations.
-void WriteRecordAtDepth(const CallContext& call, int depth, const ObjectSchema& schema, const storage::Row& row,
-                        protocol::JsonWriter& w) {
-  if (depth == 1)
-    WriteRecordWithRelations(*call.workspace, schema, row, w);
-  else
-    WriteRecordJson(schema, row, w);
-}
 
 // 201 {"data":{"create<Plural>":[...]}}
 Response CreatedMany(const CallContext& call, int depth, const ObjectSchema& schema, const std::vector<RowRef>& rows) {
@@ -54,7 +42,7 @@ Response CreatedMany(const CallContext& call, int depth, const ObjectSchema& sch
   w.StartObject();
   w.Key("create" + storage::Capitalize(schema.name_plural));
   w.StartArray();
-  for (const auto& row : rows) WriteRecordAtDepth(call, depth, schema, *row, w);
+  for (const auto& row : rows) WriteRecordAtDepth(*call.workspace, depth, schema, *row, w);
   w.EndArray();
   w.EndObject();
   w.EndObject();
@@ -182,7 +170,7 @@ asio::awaitable<Response> FindMany(ServerState& state, CallContext& call, std::s
   w.StartObject();
   w.Key(schema.name_plural);
   w.StartArray();
-  for (const auto& row : result.rows) WriteRecord(schema, *row, w);
+  for (const auto& row : result.rows) WriteRecordAtDepth(*call.workspace, depth, schema, *row, w);
   w.EndArray();
   w.EndObject();
   w.Key("totalCount");
@@ -224,7 +212,7 @@ asio::awaitable<Response> FindOne(ServerState& state, CallContext& call, std::st
   w.Key("data");
   w.StartObject();
   w.Key(obj.schema->name_singular);
-  WriteRecordAtDepth(call, depth, *obj.schema, *row, w);
+  WriteRecordAtDepth(*call.workspace, depth, *obj.schema, *row, w);
   w.EndObject();
   w.EndObject();
   co_return Json(200, w.Take());
@@ -254,7 +242,7 @@ asio::awaitable<Response> CreateOne(ServerState& state, CallContext& call, const
   w.Key("data");
   w.StartObject();
   w.Key("create" + storage::Capitalize(schema.name_singular));
-  WriteRecordAtDepth(call, depth, schema, *outcome->after, w);
+  WriteRecordAtDepth(*call.workspace, depth, schema, *outcome->after, w);
   w.EndObject();
   w.EndObject();
   co_return Json(201, w.Take());
@@ -373,7 +361,7 @@ asio::awaitable<Response> UpdateOne(ServerState& state, CallContext& call, const
   w.Key("data");
   w.StartObject();
   w.Key("update" + storage::Capitalize(schema.name_singular));
-  WriteRecordAtDepth(call, depth, schema, *outcome->after, w);
+  WriteRecordAtDepth(*call.workspace, depth, schema, *outcome->after, w);
   w.EndObject();
   w.EndObject();
   co_return Json(200, w.Take());
@@ -455,7 +443,7 @@ asio::awaitable<Response> RestoreOne(ServerState& state, CallContext& call, std:
   w.Key("data");
   w.StartObject();
   w.Key("restore" + storage::Capitalize(schema.name_singular));
-  WriteRecordAtDepth(call, depth, schema, *row, w);
+  WriteRecordAtDepth(*call.workspace, depth, schema, *row, w);
   w.EndObject();
   w.EndObject();
   co_return Json(200, w.Take());

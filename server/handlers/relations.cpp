@@ -63,4 +63,12 @@ void WriteRecordWithRelations(const storage::Workspace& workspace, const storage
   out.RawJson(joined);
 }
 
+void WriteRecordAtDepth(const storage::Workspace& workspace, int depth, const storage::ObjectSchema& schema,
+                        const storage::Row& row, protocol::JsonWriter& out) {
+  if (depth == 1)
+    WriteRecordWithRelations(workspace, schema, row, out);
+  else
+    WriteRecordJson(schema, row, out);
+}
+
 }  // namespace vingt::server::handlers

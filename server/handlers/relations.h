@@ -24,4 +24,8 @@ void WriteRelations(const storage::Workspace& workspace, const storage::ObjectSc
 void WriteRecordWithRelations(const storage::Workspace& workspace, const storage::ObjectSchema& schema,
                               const storage::Row& row, protocol::JsonWriter& out);
 
+// The record at a REST depth: 0 = its own fields, 1 = with its relations.
+void WriteRecordAtDepth(const storage::Workspace& workspace, int depth, const storage::ObjectSchema& schema,
+                        const storage::Row& row, protocol::JsonWriter& out);
+
 }  // namespace vingt::server::handlers

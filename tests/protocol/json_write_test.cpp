@@ -1,9 +1,12 @@
 #include "protocol/json_write.h"
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <ostream>
+#include <random>
 #include <string>
+#include <string_view>
 
 #include "protocol/json_read.h"
 
@@ -156,6 +159,119 @@ BOOST_AUTO_TEST_CASE(ResetAndTakeReuseTheWriter) {
   BOOST_TEST(w.View() == "false");
   BOOST_TEST(w.IsComplete());
 }
+// FormatJsonString must write exactly what JsonWriter::String writes, and
+// nothing past MaxJsonStringLength: every byte value, at every position of
+// strings that cover the short (0..7), word (8..15) and long paths.
+BOOST_AUTO_TEST_CASE(FormatJsonStringMatchesTheWriter) {
+  constexpr char kGuard = '\xAA';
+  for (int special = 0; special < 256; ++special) {
+    for (size_t len = 0; len <= 40; ++len) {
+      for (size_t pos = 0; pos <= len; pos += (len < 18 ? 1 : 7)) {
+        std::string s(len, 'x');
+        for (size_t i = 0; i < len; ++i) s[i] = static_cast<char>('a' + i % 26);
+        if (pos < len) s[pos] = static_cast<char>(special);
+        JsonWriter w;
+        w.String(s);
+        std::string buf(MaxJsonStringLength(s.size()) + 16, kGuard);
+        char* end = FormatJsonString(s, buf.data());
+        size_t n = static_cast<size_t>(end - buf.data());
+        BOOST_REQUIRE(n <= MaxJsonStringLength(s.size()));
+        if (std::string_view(buf.data(), n) != w.View())
+          BOOST_ERROR("byte " << special << " len " << len << " pos " << pos << ": " << buf.substr(0, n));
+        BOOST_REQUIRE(buf.find_first_not_of(kGuard, MaxJsonStringLength(s.size())) == std::string::npos);
+      }
+    }
+  }
+  // Every byte escaped at once: the worst case is exactly the bound.
+  std::string controls(32, '\0');
+  for (int c = 0; c < 32; ++c) controls[c] = static_cast<char>(c);
+  JsonWriter w;
+  w.String(controls);
+  std::string buf(MaxJsonStringLength(controls.size()), '\0');
+  BOOST_TEST(std::string_view(buf.data(), FormatJsonString(controls, buf.data()) - buf.data()) == w.View());
+  BOOST_TEST(w.View().substr(0, 25) == R"("\u0000\u0001\u0002\u0003)");
+  BOOST_TEST(w.View().find(R"(\b\t\n\u000B\f\r\u000E)") != std::string_view::npos);
+  // UTF-8, valid or not, passes through.
+  for (std::string s : {"caf\xc3\xa9", "\xf0\x9f\x99\x82 \xe6\x97\xa5", "\xff\xfe", "\xc3"}) {
+    std::string out(MaxJsonStringLength(s.size()), '\0');
+    BOOST_TEST(std::string_view(out.data(), FormatJsonString(s, out.data()) - out.data()) == "\"" + s + "\"");
+  }
+}
+
+BOOST_DATA_TEST_CASE(FormatJsonNumberMatchesDouble, bdata::make(kNumberCases), c) {
+  char buf[kMaxJsonNumberLength];
+  size_t n = FormatJsonNumber(c.value, buf);
+  BOOST_TEST(std::string_view(buf, n) == c.json);
+}
+
+BOOST_AUTO_TEST_CASE(FormatJsonNumberMatchesDoubleOnManyValues) {
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 200000; ++i) {
+    double v;
+    switch (i % 4) {
+      case 0: {  // any bit pattern: NaNs, infinities, subnormals, huge
+        uint64_t bits = rng();
+        std::memcpy(&v, &bits, 8);
+        break;
+      }
+      case 1: v = static_cast<double>(static_cast<int64_t>(rng())) / static_cast<double>(1 + rng() % 1000000); break;
+      case 2: v = static_cast<double>(static_cast<int64_t>(rng() >> (rng() % 64))) * ((rng() & 1) ? 1 : -1); break;
+      default: v = std::ldexp(1.0, static_cast<int>(rng() % 140) - 70) * ((rng() & 1) ? 1 : -1); break;
+    }
+    JsonWriter w;
+    w.Double(v);
+    char buf[kMaxJsonNumberLength];
+    size_t n = FormatJsonNumber(v, buf);
+    if (std::string_view(buf, n) != w.View()) {
+      BOOST_ERROR("value " << v << ": " << std::string_view(buf, n) << " vs " << w.View());
+      break;
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(BeginRawValueTakesTheSeparatorAndPlace) {
+  JsonWriter w;
+  w.StartObject();
+  w.Key("a");
+  w.BeginRawValue().Put('1');
+  w.Key("list");
+  w.StartArray();
+  for (std::string_view v : {"{}", "\"x\"", "[1]"}) {
+    rapidjson::StringBuffer& out = w.BeginRawValue();
+    std::memcpy(out.Push(v.size()), v.data(), v.size());
+  }
+  w.Int64(7);
+  rapidjson::StringBuffer& tail = w.BeginRawValue();
+  std::memcpy(tail.Push(8), "null    ", 8);
+  tail.Pop(4);  // unused room given back
+  w.EndArray();
+  w.Key("b");
+  w.String("z");
+  w.EndObject();
+  BOOST_TEST(w.IsComplete());
+  BOOST_TEST(w.View() == R"({"a":1,"list":[{},"x",[1],7,null],"b":"z"})");
+
+  w.Reset();
+  w.BeginRawValue().Put('2');  // at the root
+  BOOST_TEST(w.IsComplete());
+  BOOST_TEST(w.View() == "2");
+}
+
+BOOST_AUTO_TEST_CASE(DocumentIdChangesWithEachDocument) {
+  JsonWriter a, b;
+  BOOST_TEST(a.document_id() != b.document_id());
+  uint64_t first = a.document_id();
+  a.Null();
+  BOOST_TEST(a.document_id() == first);
+  a.Reset();
+  uint64_t second = a.document_id();
+  BOOST_TEST(second != first);
+  a.Null();
+  a.Take();
+  BOOST_TEST(a.document_id() != second);
+  BOOST_TEST(a.document_id() != b.document_id());
+}
+
 
 // util.inspect, as it appears inside Twenty's validation messages.
 struct InspectCase {

@@ -1,13 +1,20 @@
 #include "server/record_codec.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iterator>
 #include <optional>
 #include <ostream>
+#include <random>
 #include <string>
 #include <vector>
 
+#include "protocol/iso_time.h"
 #include "protocol/json_write.h"
 #include "storage/row.h"
 #include "storage/schema.h"
+#include "storage/standard_objects.h"
 
 // GCC 12 misreports -Wrestrict inside Boost.Test's data test-case naming
 // (std::operator+ on strings; GCC bug 105329).
@@ -525,6 +532,349 @@ BOOST_AUTO_TEST_CASE(CanonicalizeEmailAndLinkHelpers) {
   BOOST_TEST(NormalizeLinkUrl("https://acme.com:8443") == "https://acme.com:8443");
   BOOST_TEST(NormalizeLinkUrl("mailto:Ada@X.com/") == "mailto:Ada@X.com/");
   BOOST_TEST(NormalizeLinkUrl("https://") == "https://");
+}
+
+
+// Output: the layout writer against the writer it replaced.
+
+// Date.prototype.toISOString, written independently of protocol/iso_time's
+// formatter (plain arithmetic and snprintf).
+std::string ReferenceIsoDateTime(int64_t ms) {
+  int64_t days = ms / 86'400'000, rem = ms % 86'400'000;
+  if (rem < 0) rem += 86'400'000, days -= 1;
+  int64_t year;
+  unsigned month, day;
+  protocol::CivilFromDays(days, &year, &month, &day);
+  char buf[64];
+  if (year >= 0 && year <= 9999)
+    std::snprintf(buf, sizeof(buf), "%04lld", static_cast<long long>(year));
+  else
+    std::snprintf(buf, sizeof(buf), "%c%06lld", year < 0 ? '-' : '+', static_cast<long long>(year < 0 ? -year : year));
+  std::string out = buf;
+  std::snprintf(buf, sizeof(buf), "-%02u-%02uT%02d:%02d:%02d.%03dZ", month, day, static_cast<int>(rem / 3'600'000),
+                static_cast<int>(rem / 60'000 % 60), static_cast<int>(rem / 1000 % 60), static_cast<int>(rem % 1000));
+  return out + buf;
+}
+
+// WriteRecordJson as it was before record layouts: every key and value
+// through JsonWriter's general calls.
+void ReferenceSlot(const storage::Row& row, size_t slot, storage::SlotKind kind, protocol::JsonWriter& out) {
+  using storage::SlotKind;
+  if (row.IsNull(slot)) {
+    out.Null();
+    return;
+  }
+  switch (kind) {
+    case SlotKind::kText:
+    case SlotKind::kDate: out.String(row.Text(slot)); return;
+    case SlotKind::kUuid: out.String(row.GetUuid(slot).ToString()); return;
+    case SlotKind::kNumber: out.Double(row.Number(slot)); return;
+    case SlotKind::kBoolean: out.Bool(row.Boolean(slot)); return;
+    case SlotKind::kTimestamp: out.String(ReferenceIsoDateTime(row.Timestamp(slot))); return;
+    case SlotKind::kJson:
+      if (row.Bytes(slot).empty())
+        out.Null();
+      else
+        out.RawJson(row.Bytes(slot));
+      return;
+    case SlotKind::kStringList:
+      out.StartArray();
+      for (std::string_view item : row.StringList(slot)) out.String(item);
+      out.EndArray();
+      return;
+  }
+}
+
+void ReferenceRecordJson(const ObjectSchema& schema, const storage::Row& row, protocol::JsonWriter& out) {
+  out.StartObject();
+  for (const FieldSchema& f : schema.fields) {
+    if (!f.is_active || f.slot_count == 0 || f.IsOneToMany() || f.type == FieldType::kTsVector) continue;
+    if (f.IsManyToOne()) {
+      out.Key(f.JoinColumnName());
+      ReferenceSlot(row, f.first_slot, storage::SlotKind::kUuid, out);
+      continue;
+    }
+    out.Key(f.name);
+    auto subs = storage::CompositeSubFields(f.type);
+    if (subs.empty()) {
+      ReferenceSlot(row, f.first_slot, schema.slots[f.first_slot].kind, out);
+      continue;
+    }
+    out.StartObject();
+    for (size_t i = 0; i < subs.size() && i < f.slot_count; ++i) {
+      out.Key(subs[i].name);
+      ReferenceSlot(row, f.first_slot + i, subs[i].kind, out);
+    }
+    out.EndObject();
+  }
+  out.EndObject();
+}
+
+// Values meant to hit every branch of the string writer: empty, short and
+// long, escapes at word edges, control bytes, UTF-8, NUL.
+const std::vector<std::string>& TextPool() {
+  static const std::vector<std::string> pool = [] {
+    std::vector<std::string> p = {"",
+                                  "A",
+                                  "Ad",
+                                  "Ada",
+                                  "Lovelace",
+                                  "ada.lovelace.0@example.com",
+                                  "https://www.linkedin.com/in/ada.lovelace.0",
+                                  "+33",
+                                  "a\"b",
+                                  "back\\slash",
+                                  "\b\f\n\r\t",
+                                  std::string("nul\0byte", 8),
+                                  "\x01\x1f\x7f",
+                                  "caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x99\x82",
+                                  "</script>",
+                                  "2024-05-01"};
+    for (size_t len : {4, 7, 8, 9, 15, 16, 17, 24, 31, 100}) {
+      for (char special : {'"', '\\', '\n', '\x1f', 'z'}) {
+        for (size_t pos : {size_t{0}, len / 2, len - 1}) {
+          std::string s(len, 'x');
+          s[pos] = special;
+          p.push_back(s);
+        }
+      }
+    }
+    return p;
+  }();
+  return pool;
+}
+
+// A row of `slot_count` slots for `schema`, each slot NULL about one time in
+// six, else a value of its kind (sometimes of the wrong width, which the
+// reader must take as Row's accessors do).
+RowRef RandomRow(const ObjectSchema& schema, size_t slot_count, std::mt19937_64& rng) {
+  using storage::SlotKind;
+  const auto& texts = TextPool();
+  RowBuilder b(slot_count);
+  auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+  for (size_t slot = 0; slot < slot_count; ++slot) {
+    if (pick(6) == 0) continue;  // NULL
+    SlotKind kind = slot < schema.slots.size() ? schema.slots[slot].kind : SlotKind::kText;
+    switch (kind) {
+      case SlotKind::kText:
+      case SlotKind::kDate: b.SetText(slot, texts[pick(texts.size())]); break;
+      case SlotKind::kUuid: {
+        storage::Uuid id;
+        for (auto& byte : id.bytes) byte = static_cast<uint8_t>(rng());
+        if (pick(20) == 0)
+          b.SetRaw(slot, "short");
+        else
+          b.SetUuid(slot, id);
+        break;
+      }
+      case SlotKind::kNumber: {
+        static const double kNumbers[] = {0.0,  -0.0,      1.0,     -1.0,    1.5,      48.8566, 1500000000.0,
+                                          1e21, 1e-7,      0.1,     5e-324,  -2.5e300, 1e19,    9007199254740992.0,
+                                          NAN,  INFINITY,  -INFINITY, 123456789.125, -9007199254740991.0};
+        if (pick(20) == 0)
+          b.SetRaw(slot, "1234");
+        else if (pick(3) == 0)
+          b.SetNumber(slot, static_cast<double>(static_cast<int64_t>(rng() % 2000000) - 1000000) / 8);
+        else
+          b.SetNumber(slot, kNumbers[pick(std::size(kNumbers))]);
+        break;
+      }
+      case SlotKind::kBoolean:
+        if (pick(10) == 0)
+          b.SetRaw(slot, pick(2) ? std::string("\x02", 1) : std::string());
+        else
+          b.SetBoolean(slot, pick(2) == 0);
+        break;
+      case SlotKind::kTimestamp: {
+        static const int64_t kTimes[] = {0, -1, kNow, kNow + 1, 253402300799999, 253402300800000, -62167219200000,
+                                         -62167219200001, 8'640'000'000'000'000, -8'640'000'000'000'000};
+        if (pick(20) == 0)
+          b.SetRaw(slot, "x");
+        else if (pick(2) == 0)
+          b.SetTimestamp(slot, kTimes[pick(std::size(kTimes))]);
+        else
+          b.SetTimestamp(slot, static_cast<int64_t>(rng() % 17'280'000'000'000'000) - 8'640'000'000'000'000);
+        break;
+      }
+      case SlotKind::kJson: {
+        static const char* kJson[] = {"", "{}", "[]", R"([{"number":"5550100","countryCode":"US"}])", "\"x\"",
+                                      "null", "{\"k\":[1,\"two\",null]}"};
+        b.SetJson(slot, kJson[pick(std::size(kJson))]);
+        break;
+      }
+      case SlotKind::kStringList: {
+        if (pick(10) == 0) {
+          b.SetRaw(slot, std::string("\x05\x00\x00\x00\x03\x00\x00\x00" "abc\x09\x00\x00\x00" "de", 17));
+          break;
+        }
+        std::vector<std::string> items;
+        for (size_t n = pick(4); n > 0; --n) items.push_back(texts[pick(texts.size())]);
+        b.SetStringList(slot, items);
+        break;
+      }
+    }
+  }
+  return b.Build();
+}
+
+std::vector<ObjectSchema> OutputSchemas() {
+  std::vector<ObjectSchema> schemas = storage::BuildStandardObjects(storage::Uuid{}, kNow);
+  schemas.push_back(MakeSchema());
+  return schemas;
+}
+
+std::string PageJson(const ObjectSchema& schema, const std::vector<RowRef>& rows, bool reference) {
+  protocol::JsonWriter w;
+  w.StartObject();
+  w.Key("data");
+  w.StartObject();
+  w.Key(schema.name_plural);
+  w.StartArray();
+  for (const RowRef& row : rows) {
+    if (reference)
+      ReferenceRecordJson(schema, *row, w);
+    else
+      WriteRecordJson(schema, *row, w);
+  }
+  w.EndArray();
+  w.Key("one");
+  if (rows.empty())
+    w.Null();
+  else if (reference)
+    ReferenceRecordJson(schema, *rows.front(), w);
+  else
+    WriteRecordJson(schema, *rows.front(), w);
+  w.EndObject();
+  w.EndObject();
+  BOOST_TEST(w.IsComplete());
+  return w.Take();
+}
+
+BOOST_AUTO_TEST_CASE(LayoutWriterMatchesTheGeneralWriter) {
+  std::mt19937_64 rng(20);
+  for (const ObjectSchema& schema : OutputSchemas()) {
+    std::vector<RowRef> rows;
+    for (int i = 0; i < 400; ++i) rows.push_back(RandomRow(schema, schema.slot_count(), rng));
+    std::string got = PageJson(schema, rows, false);
+    std::string want = PageJson(schema, rows, true);
+    if (got != want) {
+      size_t at = 0;
+      while (at < got.size() && at < want.size() && got[at] == want[at]) ++at;
+      size_t from = at > 120 ? at - 120 : 0;
+      BOOST_ERROR(schema.name_singular << " differs at byte " << at << ":\n got  " << got.substr(from, 200)
+                                       << "\n want " << want.substr(from, 200));
+    }
+    // One record per document too, in the same thread (cached layout).
+    for (size_t i = 0; i < 20; ++i) BOOST_TEST(PageJson(schema, {rows[i]}, false) == PageJson(schema, {rows[i]}, true));
+    // The output is valid JSON (simdjson reads integers up to 2^64 only,
+    // hence 1e19 and not 1e20 among the numbers).
+    simdjson::dom::parser parser;
+    simdjson::dom::element e;
+    auto parse_error = parser.parse(got).get(e);
+    BOOST_TEST(!parse_error, schema.name_singular << ": " << simdjson::error_message(parse_error));
+  }
+}
+
+// Rows written before fields were added have fewer slots: the missing ones
+// read as null, down to a row of no slots at all.
+BOOST_AUTO_TEST_CASE(RowsWithFewerSlotsThanTheSchema) {
+  std::mt19937_64 rng(7);
+  const ObjectSchema& schema = Schema();
+  std::vector<RowRef> rows;
+  for (size_t n = 0; n <= schema.slot_count(); ++n) rows.push_back(RandomRow(schema, n, rng));
+  BOOST_TEST(PageJson(schema, rows, false) == PageJson(schema, rows, true));
+  protocol::JsonWriter w;
+  WriteRecordJson(schema, *RowBuilder(0).Build(), w);
+  BOOST_TEST(w.View().find(R"({"id":null,"createdAt":null,)") == 0);
+  BOOST_TEST(w.View().find(R"("name":{"firstName":null,"lastName":null})") != std::string_view::npos);
+}
+
+BOOST_AUTO_TEST_CASE(TimestampsAcrossTheWholeRange) {
+  // Every hour of a few years around now, day boundaries, and random
+  // instants over Temporal's whole range (years -271821 .. 275760).
+  const ObjectSchema& schema = Schema();
+  const size_t slot = *schema.FindSlot("closeDate");
+  std::mt19937_64 rng(3);
+  std::vector<int64_t> times;
+  for (int64_t t = kNow - 3 * 365 * 86'400'000LL; t < kNow + 3 * 365 * 86'400'000LL; t += 3'600'000 + 7) times.push_back(t);
+  for (int64_t day = -800; day < 800; ++day)
+    for (int64_t d : {-1, 0, 1}) times.push_back(day * 86'400'000 + d);
+  for (int i = 0; i < 20000; ++i)
+    times.push_back(static_cast<int64_t>(rng() % 17'280'000'000'000'001) - 8'640'000'000'000'000);
+  protocol::JsonWriter w;
+  for (int64_t t : times) {
+    RowBuilder b(schema.slot_count());
+    b.SetTimestamp(slot, t);
+    RowRef row = b.Build();
+    w.Reset();
+    WriteRecordJson(schema, *row, w);
+    std::string want = "\"closeDate\":\"" + ReferenceIsoDateTime(t) + "\"";
+    if (w.View().find(want) == std::string_view::npos) {
+      BOOST_ERROR("timestamp " << t << ": want " << want);
+      break;
+    }
+  }
+}
+
+// NULL, "" and an absent slot are three different things on the wire:
+// null, "", and null again (a slot the row does not have).
+BOOST_AUTO_TEST_CASE(NullEmptyAndAbsentSlots) {
+  const ObjectSchema& schema = Schema();
+  const size_t first = *schema.FindSlot("name", "firstName");
+  const size_t last = *schema.FindSlot("name", "lastName");
+  const size_t city = *schema.FindSlot("city");
+  RowBuilder b(std::max(first, city) + 1);
+  b.SetText(first, "");
+  b.SetNull(city);
+  BOOST_REQUIRE(last > first);
+  RowRef row = b.Build();
+  protocol::JsonWriter w;
+  WriteRecordJson(schema, *row, w);
+  BOOST_TEST(w.View().find(R"("name":{"firstName":"","lastName":null})") != std::string_view::npos);
+  BOOST_TEST(w.View().find(R"("city":null,)") != std::string_view::npos);
+  BOOST_TEST(w.View().find(R"("companyId":null})") != std::string_view::npos);
+}
+
+BOOST_AUTO_TEST_CASE(EscapesTextAsTheWriterAlwaysHas) {
+  const ObjectSchema& schema = Schema();
+  RowBuilder b(schema.slot_count());
+  b.SetText(*schema.FindSlot("name", "firstName"), "Ada \"the\" \\ \n\t\x01\x1f caf\xc3\xa9 \xf0\x9f\x99\x82");
+  b.SetText(*schema.FindSlot("city"), std::string("a\0b", 3));
+  b.SetStringList(*schema.FindSlot("tags"), {"x\"y", "", "\x7f"});
+  RowRef row = b.Build();
+  protocol::JsonWriter w;
+  WriteRecordJson(schema, *row, w);
+  BOOST_TEST(w.View().find(R"("firstName":"Ada \"the\" \\ \n\t\u0001\u001F caf)"
+                           "\xc3\xa9 \xf0\x9f\x99\x82\"") != std::string_view::npos);
+  BOOST_TEST(w.View().find(R"("city":"a\u0000b")") != std::string_view::npos);
+  BOOST_TEST(w.View().find("\"tags\":[\"x\\\"y\",\"\",\"\x7f\"]") != std::string_view::npos);
+}
+
+// A metadata change frees the old schema and builds a new one, which may
+// land at the same address: the next document must use the new layout.
+BOOST_AUTO_TEST_CASE(SchemaReplacedAtTheSameAddress) {
+  ObjectSchema schema = MakeSchema();
+  std::mt19937_64 rng(11);
+  RowRef row = RandomRow(schema, schema.slot_count(), rng);
+  BOOST_TEST(PageJson(schema, {row}, false) == PageJson(schema, {row}, true));
+
+  // Renamed, deactivated, and one field gone.
+  ObjectSchema changed = MakeSchema();
+  for (FieldSchema& f : changed.fields) {
+    if (f.name == "city") f.name = "town";
+    if (f.name == "jobTitle") f.is_active = false;
+  }
+  changed.fields.erase(changed.fields.begin() + 4);  // createdBy
+  schema = changed;
+  BOOST_TEST(PageJson(schema, {row}, false) == PageJson(schema, {row}, true));
+  BOOST_TEST(PageJson(schema, {row}, false).find("\"town\":") != std::string::npos);
+
+  // A new field with new slots; rows keep their old width.
+  schema.fields.push_back(Field("nickname", FieldType::kText));
+  schema.fields.push_back(Field("budget", FieldType::kCurrency));
+  schema.AssignSlots();
+  RowRef wide = RandomRow(schema, schema.slot_count(), rng);
+  BOOST_TEST(PageJson(schema, {row, wide}, false) == PageJson(schema, {row, wide}, true));
 }
 
 }  // namespace

@@ -1,0 +1,210 @@
+#include "server/handlers/bulk.h"
+
+#include "protocol/json_write.h"
+#include "protocol/rest_filter.h"
+#include "server/durability.h"
+#include "server/handlers/relations.h"
+#include "server/rest_errors.h"
+#include "server/rest_query.h"
+#include "storage/cascade.h"
+
+namespace vingt::server::handlers {
+namespace {
+
+using storage::ObjectSchema;
+using storage::RowRef;
+using storage::Status;
+using storage::Uuid;
+
+// The records a bulk call applies to: compiled from ?filter=, capped.
+struct Targets {
+  std::vector<RowRef> rows;
+  std::optional<Response> error;
+};
+
+// `missing_message`: Twenty's answer to an absent or empty filter.
+// `include_deleted`: restore looks in the trash whatever the filter says.
+Targets FindTargets(const ServerState& state, const CallContext& call, const Resolved& obj,
+                    const std::string& missing_message, const std::string& too_many_message,
+                    const char* too_many_code, bool include_deleted) {
+  Targets t;
+  const std::string* text = call.Param("filter");
+  if (!text || text->empty()) {
+    t.error = BadRequest(missing_message);
+    return t;
+  }
+  protocol::RestFilterParse parsed = protocol::ParseRestFilter(*text);
+  if (!parsed.ok()) {
+    t.error = BadRequest(parsed.error, "INVALID_FILTER_QUERY_PARAM");
+    return t;
+  }
+  auto compiled = CompileRestFilter(parsed.root, *obj.schema);
+  if (!compiled.ok()) {
+    t.error = RestErrorFromStatus(compiled.status());
+    return t;
+  }
+  storage::ListQuery q;
+  q.filter = &compiled->filter;
+  q.include_deleted = include_deleted || compiled->include_deleted;
+  q.limit = state.limits.max_records;
+  storage::ListResult result = obj.table->List(q);
+  if (result.total_count > state.limits.max_records) {
+    t.error = BadRequest(too_many_message, too_many_code);
+    return t;
+  }
+  t.rows = std::move(result.rows);
+  return t;
+}
+
+Response Records(const CallContext& call, int depth, const ObjectSchema& schema, const std::string& key,
+                 const std::vector<RowRef>& rows) {
+  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
+  w.StartObject();
+  w.Key("data");
+  w.StartObject();
+  w.Key(key);
+  w.StartArray();
+  for (const auto& row : rows) WriteRecordAtDepth(*call.workspace, depth, schema, *row, w);
+  w.EndArray();
+  w.EndObject();
+  w.EndObject();
+  return Json(200, w.Take());
+}
+
+}  // namespace
+
+asio::awaitable<Response> UpdateMany(ServerState& state, CallContext& call, const protocol::HttpRequest& request,
+                                     std::string_view plural) {
+  Resolved obj = ResolveObject(call, plural);
+  if (obj.error) co_return *obj.error;
+  int depth;
+  if (auto err = ParseDepth(call, &depth)) co_return *err;
+  const ObjectSchema& schema = *obj.schema;
+  simdjson::dom::element body;
+  if (auto ec = ParseBody(request, &body)) co_return MalformedBody(ec);
+  if (!body.is_object()) co_return BadRequest("Request body must be a JSON object");
+  WriteContext ctx = MakeWriteContext(call);
+  {
+    // Validate the body once before touching any record.
+    storage::RowBuilder probe(schema.slot_count());
+    Status st = DecodeRecordInput(schema, body, WriteMode::kUpdate, ctx, &probe);
+    if (!st.ok()) co_return RestErrorFromStatus(st);
+  }
+  // Twenty lets a filter-less PATCH reach every record (up to the cap); like
+  // bulk deletes, vingt asks for a filter (spec/rest-core.md §4.7).
+  const std::string max = std::to_string(state.limits.max_records);
+  Targets targets = FindTargets(state, call, obj, "Filter is required",
+                                "Cannot update more than " + max + " records at once", "TOO_MANY_RECORDS_TO_UPDATE",
+                                false);
+  if (targets.error) co_return *targets.error;
+
+  std::vector<RowRef> updated;
+  uint64_t lsn = 0;
+  for (const RowRef& row : targets.rows) {
+    const Uuid id = row->GetUuid(schema.id_slot);
+    auto outcome = obj.table->Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
+      storage::RowBuilder b(*current, schema.slot_count());
+      Status st = DecodeRecordInput(schema, body, WriteMode::kUpdate, ctx, &b);
+      if (!st.ok()) return st;
+      b.SetUuid(schema.id_slot, id);
+      return b.Build();
+    });
+    if (outcome.status().code() == storage::StatusCode::kNotFound) continue;  // destroyed meanwhile
+    if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
+    lsn = std::max(lsn, outcome->lsn);
+    updated.push_back(outcome->after);
+  }
+  Status durable = co_await AwaitDurable(state.db->wal(), lsn);
+  if (!durable.ok()) co_return RestErrorFromStatus(durable);
+  co_return Records(call, depth, schema, "update" + storage::Capitalize(schema.name_plural), updated);
+}
+
+asio::awaitable<Response> DeleteMany(ServerState& state, CallContext& call, std::string_view plural) {
+  Resolved obj = ResolveObject(call, plural);
+  if (obj.error) co_return *obj.error;
+  const ObjectSchema& schema = *obj.schema;
+  const std::string* soft_param = call.Param("soft_delete");
+  const bool soft = soft_param && *soft_param == "true";
+  const std::string max = std::to_string(state.limits.max_records);
+  Targets targets = FindTargets(
+      state, call, obj,
+      std::string("Filters are mandatory for bulk ") + (soft ? "delete" : "destroy") +
+          " operations. Please provide at least one filter to prevent accidental deletion of all records.",
+      soft ? "Cannot delete more than " + max + " records at once" : "Cannot destroy more than " + max + " records at once",
+      soft ? "TOO_MANY_RECORDS_TO_UPDATE" : "TOO_MANY_RECORDS_TO_DESTROY", false);
+  if (targets.error) co_return *targets.error;
+
+  std::vector<Uuid> done;
+  uint64_t lsn = 0;
+  for (const RowRef& row : targets.rows) {
+    const Uuid id = row->GetUuid(schema.id_slot);
+    if (soft) {
+      auto outcome = obj.table->Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
+        storage::RowBuilder b(*current, schema.slot_count());
+        b.SetTimestamp(schema.deleted_at_slot, call.now_ms);
+        return b.Build();
+      });
+      if (outcome.status().code() == storage::StatusCode::kNotFound) continue;
+      if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
+      lsn = std::max(lsn, outcome->lsn);
+    } else {
+      auto outcome = storage::DestroyWithCascade(*call.workspace, *obj.table, id);
+      if (outcome.status().code() == storage::StatusCode::kNotFound) continue;  // went with an earlier cascade
+      if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
+      lsn = std::max(lsn, outcome->lsn);
+    }
+    done.push_back(id);
+  }
+  Status durable = co_await AwaitDurable(state.db->wal(), lsn);
+  if (!durable.ok()) co_return RestErrorFromStatus(durable);
+
+  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
+  w.StartObject();
+  w.Key("data");
+  w.StartObject();
+  w.Key("delete" + storage::Capitalize(schema.name_plural));
+  w.StartArray();
+  for (const Uuid& id : done) {
+    w.StartObject();
+    w.Key("id");
+    w.String(id.ToString());
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  w.EndObject();
+  co_return Json(200, w.Take());
+}
+
+asio::awaitable<Response> RestoreMany(ServerState& state, CallContext& call, std::string_view plural) {
+  Resolved obj = ResolveObject(call, plural);
+  if (obj.error) co_return *obj.error;
+  int depth;
+  if (auto err = ParseDepth(call, &depth)) co_return *err;
+  const ObjectSchema& schema = *obj.schema;
+  const std::string max = std::to_string(state.limits.max_records);
+  Targets targets = FindTargets(state, call, obj, "Filter is required",
+                                "Cannot restore more than " + max + " records at once", "TOO_MANY_RECORDS_TO_UPDATE",
+                                true);
+  if (targets.error) co_return *targets.error;
+  std::vector<RowRef> restored;
+  uint64_t lsn = 0;
+  for (const RowRef& row : targets.rows) {
+    if (row->IsNull(schema.deleted_at_slot)) continue;  // not in the trash
+    const Uuid id = row->GetUuid(schema.id_slot);
+    auto outcome = obj.table->Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
+      storage::RowBuilder b(*current, schema.slot_count());
+      b.SetNull(schema.deleted_at_slot);
+      return b.Build();
+    });
+    if (outcome.status().code() == storage::StatusCode::kNotFound) continue;
+    if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
+    lsn = std::max(lsn, outcome->lsn);
+    restored.push_back(outcome->after);
+  }
+  Status durable = co_await AwaitDurable(state.db->wal(), lsn);
+  if (!durable.ok()) co_return RestErrorFromStatus(durable);
+  co_return Records(call, depth, schema, "restore" + storage::Capitalize(schema.name_plural), restored);
+}
+
+}  // namespace vingt::server::handlers
