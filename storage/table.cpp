@@ -274,7 +274,49 @@ void Table::ReplayRemove(const Uuid& id) {
 
 ListResult Table::List(const ListQuery& q) const {
   bool by_id = q.order.empty() && (!q.filter || q.filter->kind == FilterNode::Kind::kAll) && !q.include_deleted;
-  return by_id ? ListById(q) : ListGeneral(q);
+  if (by_id) return ListById(q);
+  if (auto pinned = ListByUniqueKey(q)) return std::move(*pinned);
+  return ListGeneral(q);
+}
+
+namespace {
+
+// A (slot, key) the filter requires to be equal: an eq comparison at the
+// top, or inside an AND (every child of an AND must hold).
+bool FindPinnedKey(const FilterNode& f, const std::vector<uint16_t>& unique_slots, uint16_t* slot, std::string* key) {
+  if (f.kind == FilterNode::Kind::kCompare) {
+    if (f.op != CompareOp::kEq || f.operands.size() != 1 || f.operands[0].empty()) return false;
+    if (std::find(unique_slots.begin(), unique_slots.end(), f.slot) == unique_slots.end()) return false;
+    *slot = f.slot;
+    *key = f.operands[0];
+    return true;
+  }
+  if (f.kind == FilterNode::Kind::kAnd) {
+    for (const auto& c : f.children)
+      if (FindPinnedKey(c, unique_slots, slot, key)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<ListResult> Table::ListByUniqueKey(const ListQuery& q) const {
+  if (!q.filter || unique_.empty()) return std::nullopt;
+  std::vector<uint16_t> unique_slots;
+  for (const auto& idx : unique_) unique_slots.push_back(idx.slot);
+  uint16_t slot;
+  std::string key;
+  if (!FindPinnedKey(*q.filter, unique_slots, &slot, &key)) return std::nullopt;
+  ListResult out;
+  std::optional<Uuid> id = FindUnique(slot, key);
+  RowRef row = id ? Get(*id) : RowRef();
+  if (!row || (!q.include_deleted && !IsLive(*row)) || !Matches(*q.filter, *row)) return out;
+  out.total_count = 1;
+  const Uuid row_id = *id;
+  if (q.after && CompareRowToCursor(q.order, *row, row_id, *q.after) <= 0) return out;
+  if (q.before && CompareRowToCursor(q.order, *row, row_id, *q.before) >= 0) return out;
+  if (q.limit > 0) out.rows.push_back(std::move(row));
+  return out;
 }
 
 // No filter, id order: a k-way merge of the shards' ordered maps under all

@@ -116,6 +116,9 @@ class Table {
   void NotePosition(const Row& row);
   ListResult ListById(const ListQuery& q) const;
   ListResult ListGeneral(const ListQuery& q) const;
+  // The plan for a filter that pins a unique field to one value: at most one
+  // record can match, found through the unique index. nullopt otherwise.
+  std::optional<ListResult> ListByUniqueKey(const ListQuery& q) const;
 
   mutable std::mutex schema_mu_;
   ObjectSchemaPtr schema_;  // GUARDED_BY(schema_mu_)

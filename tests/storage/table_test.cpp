@@ -159,6 +159,51 @@ BOOST_AUTO_TEST_CASE(filtered_list_counts_matches_and_orders) {
   BOOST_TEST(page.rows[1]->GetUuid(s->id_slot) == IdN(2));
 }
 
+BOOST_AUTO_TEST_CASE(equality_on_a_unique_field_agrees_with_a_scan) {
+  auto s = PersonSchema();
+  Table t(s, nullptr, 4);
+  uint16_t email = *s->FindSlot("emails", "primaryEmail");
+  uint16_t city = *s->FindSlot("city");
+  for (int i = 0; i < 50; ++i) {
+    Uuid id = IdN(i);
+    BOOST_TEST_REQUIRE(t.Put(id, PutMode::kInsert, Fixed(Person(*s, id, "p" + std::to_string(i) + "@x.com", i % 2 ? "A" : "B"))).ok());
+  }
+  auto run = [&](const FilterNode& f, bool include_deleted) {
+    ListQuery q;
+    q.filter = &f;
+    q.include_deleted = include_deleted;
+    return t.List(q);
+  };
+  for (const std::string key : {"p7@x.com", "p8@x.com", "nobody@x.com"}) {
+    for (const char* c : {"A", "B"}) {
+      // AND(email = key, city = c): pinned by the unique index.
+      FilterNode pinned;
+      pinned.kind = FilterNode::Kind::kAnd;
+      pinned.children.push_back(FilterNode::Compare(email, SlotKind::kText, CompareOp::kEq, {key}));
+      pinned.children.push_back(FilterNode::Compare(city, SlotKind::kText, CompareOp::kEq, {c}));
+      // The same condition behind an OR with a branch that never holds: scanned.
+      FilterNode scanned;
+      scanned.kind = FilterNode::Kind::kOr;
+      scanned.children.push_back(pinned);
+      scanned.children.push_back(FilterNode::Compare(city, SlotKind::kText, CompareOp::kEq, {"never"}));
+      auto a = run(pinned, false), b = run(scanned, false);
+      BOOST_TEST(a.total_count == b.total_count, key << " " << c);
+      BOOST_TEST_REQUIRE(a.rows.size() == b.rows.size());
+      for (size_t i = 0; i < a.rows.size(); ++i) BOOST_TEST(a.rows[i].get() == b.rows[i].get());
+    }
+  }
+  // Soft-deleted records are found only when asked for.
+  auto r = t.Put(IdN(7), PutMode::kUpdate, [&](const RowRef& cur) {
+    RowBuilder b(*cur, s->slot_count());
+    b.SetTimestamp(s->deleted_at_slot, 1);
+    return Result<RowRef>(b.Build());
+  });
+  BOOST_TEST_REQUIRE(r.ok());
+  auto f = FilterNode::Compare(email, SlotKind::kText, CompareOp::kEq, {"p7@x.com"});
+  BOOST_TEST(run(f, false).total_count == 0u);
+  BOOST_TEST(run(f, true).total_count == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(foreign_key_index_follows_updates) {
   auto s = PersonSchema();
   Table t(s, nullptr, 4);
