@@ -4,9 +4,12 @@
 usage: seed.py PORT TOKEN COUNT [IDS_FILE]
 Writes the created ids, one per line, to IDS_FILE if given. Deterministic
 content (seeded), so runs compare; every person has a unique email.
+With SEED_COMPANIES=K in the environment, K companies are created first and
+every person works for one of them (companyId), for depth=1 figures.
 """
 import http.client
 import json
+import os
 import random
 import sys
 
@@ -18,7 +21,7 @@ CITIES = ["Paris", "London", "Berlin", "New York", "San Francisco", "Lyon", "Mad
 TITLES = ["Engineer", "CTO", "Product Manager", "Designer", "Head of Sales", "Founder", "Data Scientist"]
 
 
-def person(rng, n):
+def person(rng, n, companies):
     first, last = rng.choice(FIRST), rng.choice(LAST)
     handle = f"{first}.{last}.{n}".lower().replace(" ", "")
     return {
@@ -29,6 +32,7 @@ def person(rng, n):
         "city": rng.choice(CITIES),
         "phones": {"primaryPhoneNumber": f"6{rng.randrange(10**7, 10**8)}", "primaryPhoneCountryCode": "FR",
                    "primaryPhoneCallingCode": "+33"},
+        **({"companyId": companies[n % len(companies)]} if companies else {}),
     }
 
 
@@ -39,9 +43,19 @@ def main():
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     ids = []
+    companies = []
+    for start in range(0, int(os.environ.get("SEED_COMPANIES", "0")), 200):
+        batch = [{"name": f"Company {start + i}", "domainName": {"primaryLinkUrl": f"https://c{start + i}.example.com"}}
+                 for i in range(min(200, int(os.environ["SEED_COMPANIES"]) - start))]
+        conn.request("POST", "/rest/batch/companies", body=json.dumps(batch), headers=headers)
+        resp = conn.getresponse()
+        body = resp.read()
+        if resp.status != 201:
+            sys.exit(f"seed: company batch failed with {resp.status}: {body[:300]!r}")
+        companies.extend(c["id"] for c in json.loads(body)["data"]["createCompanies"])
     n = 0
     while n < count:
-        batch = [person(rng, n + i) for i in range(min(200, count - n))]
+        batch = [person(rng, n + i, companies) for i in range(min(200, count - n))]
         conn.request("POST", "/rest/batch/people", body=json.dumps(batch), headers=headers)
         resp = conn.getresponse()
         body = resp.read()
