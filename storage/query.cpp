@@ -118,22 +118,6 @@ bool LikeMatch(std::string_view text, std::string_view pattern, bool fold) {
   return p == pattern.size();
 }
 
-std::vector<std::string_view> DecodeList(std::string_view b) {
-  std::vector<std::string_view> out;
-  if (b.size() < 4) return out;
-  uint32_t n;
-  std::memcpy(&n, b.data(), 4);
-  size_t pos = 4;
-  for (uint32_t i = 0; i < n && pos + 4 <= b.size(); ++i) {
-    uint32_t len;
-    std::memcpy(&len, b.data() + pos, 4);
-    pos += 4;
-    if (pos + len > b.size()) break;
-    out.emplace_back(b.data() + pos, len);
-    pos += len;
-  }
-  return out;
-}
 
 bool CompareLeaf(const FilterNode& n, const Row& row) {
   const bool is_null = row.IsNull(n.slot);
@@ -142,7 +126,7 @@ bool CompareLeaf(const FilterNode& n, const Row& row) {
   if (is_null) return false;  // SQL: every other comparison with NULL is unknown
   std::string_view v = row.Bytes(n.slot);
   if (n.slot_kind == SlotKind::kStringList) {
-    auto items = DecodeList(v);
+    auto items = DecodeStringList(v);
     auto has = [&](std::string_view x) { return std::find(items.begin(), items.end(), x) != items.end(); };
     switch (n.op) {
       case CompareOp::kContainsAny:

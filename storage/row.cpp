@@ -1,5 +1,6 @@
 #include "storage/row.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <new>
 
@@ -37,14 +38,13 @@ int64_t Row::Timestamp(size_t slot) const {
   return v;
 }
 
-std::vector<std::string_view> Row::StringList(size_t slot) const {
+std::vector<std::string_view> DecodeStringList(std::string_view b) {
   std::vector<std::string_view> out;
-  std::string_view b = Bytes(slot);
   if (b.size() < 4) return out;
   uint32_t n;
   std::memcpy(&n, b.data(), 4);
   size_t pos = 4;
-  out.reserve(n);
+  out.reserve(std::min<size_t>(n, b.size() / 4));
   for (uint32_t i = 0; i < n && pos + 4 <= b.size(); ++i) {
     uint32_t len;
     std::memcpy(&len, b.data() + pos, 4);

@@ -28,6 +28,10 @@
 
 namespace vingt::storage {
 
+// The items of a kStringList slot's bytes (u32 count, then u32 length + bytes
+// each); stops at the first item that runs past the end.
+std::vector<std::string_view> DecodeStringList(std::string_view bytes);
+
 class Row {
  public:
   uint16_t slot_count() const { return Load16(0); }
@@ -42,7 +46,7 @@ class Row {
   double Number(size_t slot) const;
   bool Boolean(size_t slot) const;
   int64_t Timestamp(size_t slot) const;
-  std::vector<std::string_view> StringList(size_t slot) const;
+  std::vector<std::string_view> StringList(size_t slot) const { return DecodeStringList(Bytes(slot)); }
 
   // The whole encoded block, as written to the WAL.
   std::string_view Encoded() const { return {bytes(), size_}; }

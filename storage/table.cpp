@@ -384,44 +384,65 @@ ListResult Table::ListById(const ListQuery& q) const {
   return out;
 }
 
-// Any filter or order: scan, keep matches, order the page. O(n) per call;
-// the index-backed plans come with the full REST surface.
+// Any filter or order: one scan that counts every match but keeps only the
+// best limit+1 candidates in a bounded heap (per shard, under its read lock,
+// so the rows it keeps are referenced before the lock goes), then merges the
+// shards' candidates. Time O(n log limit), memory O(shards × limit); a row is
+// referenced only when it enters a heap.
 ListResult Table::ListGeneral(const ListQuery& q) const {
   ListResult out;
   struct Item {
     Uuid id;
     RowRef row;
   };
-  std::vector<Item> matches;
+  const auto& order = q.order;
+  const bool backward = q.before.has_value();
+  // "Better" = closer to the page: smaller going forward, larger going backward.
+  auto better = [&](const Row& a, const Uuid& a_id, const Row& b, const Uuid& b_id) {
+    int c = CompareRows(order, a, a_id, b, b_id);
+    return backward ? c > 0 : c < 0;
+  };
+  auto heap_order = [&](const Item& a, const Item& b) { return better(*a.row, a.id, *b.row, b.id); };
+  const size_t keep = q.limit + 1;  // one more than the page tells whether more follow
+  std::vector<Item> candidates;
+  candidates.reserve(std::min<size_t>(keep * shards_.size(), 4096));
+  size_t after_cursor = 0;  // matches on the page's side of the cursor
   for (auto& s : shards_) {
+    std::vector<Item> heap;  // max-heap by `better`: front is the worst kept
     std::shared_lock lock(s.mu);
     for (const auto& [id, row] : s.rows) {
       if (!q.include_deleted && !IsLive(*row)) continue;
       if (q.filter && !Matches(*q.filter, *row)) continue;
-      matches.push_back({id, row});
+      ++out.total_count;
+      if (q.after && CompareRowToCursor(order, *row, id, *q.after) <= 0) continue;
+      if (q.before && CompareRowToCursor(order, *row, id, *q.before) >= 0) continue;
+      ++after_cursor;
+      if (keep == 0) continue;
+      if (heap.size() < keep) {
+        heap.push_back({id, row});
+        std::push_heap(heap.begin(), heap.end(), heap_order);
+      } else if (better(*row, id, *heap.front().row, heap.front().id)) {
+        std::pop_heap(heap.begin(), heap.end(), heap_order);
+        heap.back() = {id, row};
+        std::push_heap(heap.begin(), heap.end(), heap_order);
+      }
     }
+    lock.unlock();
+    for (auto& item : heap) candidates.push_back(std::move(item));
   }
-  out.total_count = matches.size();
-  const auto& order = q.order;
-  auto less = [&order](const Item& a, const Item& b) { return CompareRows(order, *a.row, a.id, *b.row, b.id) < 0; };
-  if (q.after) {
-    std::erase_if(matches, [&](const Item& it) { return CompareRowToCursor(order, *it.row, it.id, *q.after) <= 0; });
+  size_t n = std::min(candidates.size(), keep);
+  std::partial_sort(candidates.begin(), candidates.begin() + n, candidates.end(), heap_order);
+  candidates.resize(n);
+  const bool more = after_cursor > q.limit;
+  if (candidates.size() > q.limit) candidates.resize(q.limit);
+  if (!backward) {
+    out.has_next_page = more;
+    for (auto& item : candidates) out.rows.push_back(std::move(item.row));
+  } else {
+    // Collected closest-first; the page is returned in ascending order.
+    out.has_previous_page = more;
+    for (size_t i = candidates.size(); i-- > 0;) out.rows.push_back(std::move(candidates[i].row));
   }
-  if (q.before) {
-    std::erase_if(matches, [&](const Item& it) { return CompareRowToCursor(order, *it.row, it.id, *q.before) >= 0; });
-    auto greater = [&](const Item& a, const Item& b) { return less(b, a); };
-    size_t n = std::min(matches.size(), q.limit + 1);
-    std::partial_sort(matches.begin(), matches.begin() + n, matches.end(), greater);
-    out.has_previous_page = matches.size() > q.limit;
-    size_t keep = std::min(matches.size(), q.limit);
-    for (size_t i = keep; i-- > 0;) out.rows.push_back(std::move(matches[i].row));
-    return out;
-  }
-  size_t n = std::min(matches.size(), q.limit + 1);
-  std::partial_sort(matches.begin(), matches.begin() + n, matches.end(), less);
-  out.has_next_page = matches.size() > q.limit;
-  size_t keep = std::min(matches.size(), q.limit);
-  for (size_t i = 0; i < keep; ++i) out.rows.push_back(std::move(matches[i].row));
   return out;
 }
 

@@ -3,7 +3,7 @@
 #include "protocol/json_write.h"
 #include "protocol/rest_filter.h"
 #include "server/durability.h"
-#include "server/handlers/relations.h"
+#include "server/handlers/envelopes.h"
 #include "server/rest_errors.h"
 #include "server/rest_query.h"
 #include "storage/cascade.h"
@@ -56,21 +56,6 @@ Targets FindTargets(const ServerState& state, const CallContext& call, const Res
   return t;
 }
 
-Response Records(const CallContext& call, int depth, const ObjectSchema& schema, const std::string& key,
-                 const std::vector<RowRef>& rows) {
-  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
-  w.StartObject();
-  w.Key("data");
-  w.StartObject();
-  w.Key(key);
-  w.StartArray();
-  for (const auto& row : rows) WriteRecordAtDepth(*call.workspace, depth, schema, *row, w);
-  w.EndArray();
-  w.EndObject();
-  w.EndObject();
-  return Json(200, w.Take());
-}
-
 }  // namespace
 
 asio::awaitable<Response> UpdateMany(ServerState& state, CallContext& call, const protocol::HttpRequest& request,
@@ -116,7 +101,7 @@ asio::awaitable<Response> UpdateMany(ServerState& state, CallContext& call, cons
   }
   Status durable = co_await AwaitDurable(state.db->wal(), lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
-  co_return Records(call, depth, schema, "update" + storage::Capitalize(schema.name_plural), updated);
+  co_return RecordsEnvelope(*call.workspace, depth, schema, "update" + storage::Capitalize(schema.name_plural), updated);
 }
 
 asio::awaitable<Response> DeleteMany(ServerState& state, CallContext& call, std::string_view plural) {
@@ -204,7 +189,7 @@ asio::awaitable<Response> RestoreMany(ServerState& state, CallContext& call, std
   }
   Status durable = co_await AwaitDurable(state.db->wal(), lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
-  co_return Records(call, depth, schema, "restore" + storage::Capitalize(schema.name_plural), restored);
+  co_return RecordsEnvelope(*call.workspace, depth, schema, "restore" + storage::Capitalize(schema.name_plural), restored);
 }
 
 }  // namespace vingt::server::handlers

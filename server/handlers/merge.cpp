@@ -6,6 +6,7 @@
 #include "protocol/json_read.h"
 #include "protocol/json_write.h"
 #include "server/durability.h"
+#include "server/handlers/envelopes.h"
 #include "server/rest_errors.h"
 
 namespace vingt::server::handlers {
@@ -281,15 +282,7 @@ asio::awaitable<Response> MergeRecords(ServerState& state, CallContext& call, co
   Status durable = co_await AwaitDurable(state.db->wal(), lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
 
-  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
-  w.StartObject();
-  w.Key("data");
-  w.StartObject();
-  w.Key("merge" + storage::Capitalize(schema.name_singular));
-  WriteRecordJson(schema, *result, w);
-  w.EndObject();
-  w.EndObject();
-  co_return Json(200, w.Take());
+  co_return RecordEnvelope(*call.workspace, depth, schema, "merge" + storage::Capitalize(schema.name_singular), *result);
 }
 
 }  // namespace vingt::server::handlers

@@ -5,6 +5,7 @@
 
 #include "protocol/json_write.h"
 #include "server/cursor.h"
+#include "server/handlers/envelopes.h"
 #include "server/handlers/record_common.h"
 #include "server/handlers/relations.h"
 #include "server/durability.h"
@@ -36,17 +37,7 @@ Uuid IdOf(const ObjectSchema& schema, const storage::RowBuilder& builder) {
 
 // 201 {"data":{"create<Plural>":[...]}}
 Response CreatedMany(const CallContext& call, int depth, const ObjectSchema& schema, const std::vector<RowRef>& rows) {
-  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
-  w.StartObject();
-  w.Key("data");
-  w.StartObject();
-  w.Key("create" + storage::Capitalize(schema.name_plural));
-  w.StartArray();
-  for (const auto& row : rows) WriteRecordAtDepth(*call.workspace, depth, schema, *row, w);
-  w.EndArray();
-  w.EndObject();
-  w.EndObject();
-  return Json(201, w.Take());
+  return RecordsEnvelope(*call.workspace, depth, schema, "create" + storage::Capitalize(schema.name_plural), rows, 201);
 }
 
 bool IsUpsert(const CallContext& call) {
@@ -207,15 +198,7 @@ asio::awaitable<Response> FindOne(ServerState& state, CallContext& call, std::st
   RowRef row = obj.table->Get(id);
   if (!row || !row->IsNull(obj.schema->deleted_at_slot))
     co_return RestError(404, "NotFoundException", "Record not found", "RECORD_NOT_FOUND");
-  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
-  w.StartObject();
-  w.Key("data");
-  w.StartObject();
-  w.Key(obj.schema->name_singular);
-  WriteRecordAtDepth(*call.workspace, depth, *obj.schema, *row, w);
-  w.EndObject();
-  w.EndObject();
-  co_return Json(200, w.Take());
+  co_return RecordEnvelope(*call.workspace, depth, *obj.schema, obj.schema->name_singular, *row, 200);
 }
 
 asio::awaitable<Response> CreateOne(ServerState& state, CallContext& call, const protocol::HttpRequest& request,
@@ -237,15 +220,7 @@ asio::awaitable<Response> CreateOne(ServerState& state, CallContext& call, const
   Status durable = co_await AwaitDurable(state.db->wal(), outcome->lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
 
-  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
-  w.StartObject();
-  w.Key("data");
-  w.StartObject();
-  w.Key("create" + storage::Capitalize(schema.name_singular));
-  WriteRecordAtDepth(*call.workspace, depth, schema, *outcome->after, w);
-  w.EndObject();
-  w.EndObject();
-  co_return Json(201, w.Take());
+  co_return RecordEnvelope(*call.workspace, depth, schema, "create" + storage::Capitalize(schema.name_singular), *outcome->after, 201);
 }
 
 asio::awaitable<Response> CreateMany(ServerState& state, CallContext& call, const protocol::HttpRequest& request,
@@ -356,15 +331,7 @@ asio::awaitable<Response> UpdateOne(ServerState& state, CallContext& call, const
   Status durable = co_await AwaitDurable(state.db->wal(), outcome->lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
 
-  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
-  w.StartObject();
-  w.Key("data");
-  w.StartObject();
-  w.Key("update" + storage::Capitalize(schema.name_singular));
-  WriteRecordAtDepth(*call.workspace, depth, schema, *outcome->after, w);
-  w.EndObject();
-  w.EndObject();
-  co_return Json(200, w.Take());
+  co_return RecordEnvelope(*call.workspace, depth, schema, "update" + storage::Capitalize(schema.name_singular), *outcome->after, 200);
 }
 
 asio::awaitable<Response> DeleteOne(ServerState& state, CallContext& call, std::string_view plural,
@@ -438,15 +405,7 @@ asio::awaitable<Response> RestoreOne(ServerState& state, CallContext& call, std:
   Status durable = co_await AwaitDurable(state.db->wal(), lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
 
-  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
-  w.StartObject();
-  w.Key("data");
-  w.StartObject();
-  w.Key("restore" + storage::Capitalize(schema.name_singular));
-  WriteRecordAtDepth(*call.workspace, depth, schema, *row, w);
-  w.EndObject();
-  w.EndObject();
-  co_return Json(200, w.Take());
+  co_return RecordEnvelope(*call.workspace, depth, schema, "restore" + storage::Capitalize(schema.name_singular), *row, 200);
 }
 
 }  // namespace vingt::server::handlers

@@ -4,21 +4,12 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "tests/testutil/http_client.h"
-#include "tests/testutil/server_process.h"
+#include "tests/testutil/server_fixture.h"
 
 namespace vingt::testutil {
 namespace {
 
-struct Fixture {
-  Fixture() {
-    BOOST_REQUIRE_MESSAGE(server.Start(dir.path()), "server did not start:\n" << server.output());
-    http = std::make_unique<HttpClient>(server.port(), server.initial_token());
-  }
-  ~Fixture() {
-    http.reset();
-    BOOST_CHECK(server.Stop() == 0);
-  }
+struct Fixture : ServerFixture {
   void People(int n, const std::string& city) {
     std::string body = "[";
     for (int i = 0; i < n; ++i) body += std::string(i ? "," : "") + R"({"city":")" + city + R"("})";
@@ -28,9 +19,6 @@ struct Fixture {
   int64_t Count(const std::string& query = "") {
     return Json(http->Get("/rest/people?limit=0" + query).body).Int("/totalCount", -1);
   }
-  TempDir dir;
-  ServerProcess server;
-  std::unique_ptr<HttpClient> http;
 };
 
 }  // namespace

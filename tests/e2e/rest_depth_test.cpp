@@ -4,30 +4,12 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "tests/testutil/http_client.h"
-#include "tests/testutil/server_process.h"
+#include "tests/testutil/server_fixture.h"
 
 namespace vingt::testutil {
 namespace {
 
-struct Fixture {
-  Fixture() {
-    BOOST_REQUIRE_MESSAGE(server.Start(dir.path()), "server did not start:\n" << server.output());
-    http = std::make_unique<HttpClient>(server.port(), server.initial_token());
-  }
-  ~Fixture() {
-    http.reset();
-    BOOST_CHECK(server.Stop() == 0);
-  }
-  std::string Create(const std::string& plural, const std::string& key, const std::string& body) {
-    HttpResponse r = http->Post("/rest/" + plural, body);
-    BOOST_TEST_REQUIRE(r.status == 201, r.body);
-    return Json(r.body).Str("/data/create" + key + "/id");
-  }
-  TempDir dir;
-  ServerProcess server;
-  std::unique_ptr<HttpClient> http;
-};
+struct Fixture : ServerFixture {};
 
 }  // namespace
 

@@ -4,29 +4,17 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "tests/testutil/http_client.h"
-#include "tests/testutil/server_process.h"
+#include "tests/testutil/server_fixture.h"
 
 namespace vingt::testutil {
 namespace {
 
-struct Fixture {
-  Fixture() {
-    BOOST_REQUIRE_MESSAGE(server.Start(dir.path()), "server did not start:\n" << server.output());
-    http = std::make_unique<HttpClient>(server.port(), server.initial_token());
-  }
-  ~Fixture() {
-    http.reset();
-    BOOST_CHECK(server.Stop() == 0);
-  }
+struct Fixture : ServerFixture {
   std::string Person(const std::string& body) {
     HttpResponse r = http->Post("/rest/people", body);
     BOOST_TEST_REQUIRE(r.status == 201, r.body);
     return Json(r.body).Str("/data/createPerson/id");
   }
-  TempDir dir;
-  ServerProcess server;
-  std::unique_ptr<HttpClient> http;
 };
 
 }  // namespace

@@ -4,26 +4,14 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "tests/testutil/http_client.h"
-#include "tests/testutil/server_process.h"
+#include "tests/testutil/server_fixture.h"
 
 namespace vingt::testutil {
 namespace {
 
-struct UpsertFixture {
-  UpsertFixture() {
-    BOOST_REQUIRE_MESSAGE(server.Start(dir.path()), "server did not start:\n" << server.output());
-    http = std::make_unique<HttpClient>(server.port(), server.initial_token());
-  }
-  ~UpsertFixture() {
-    http.reset();
-    BOOST_CHECK(server.Stop() == 0);
-  }
+struct UpsertFixture : ServerFixture {
   int64_t Count() { return Json(http->Get("/rest/people?limit=0").body).Int("/totalCount", -1); }
 
-  TempDir dir;
-  ServerProcess server;
-  std::unique_ptr<HttpClient> http;
 };
 
 }  // namespace

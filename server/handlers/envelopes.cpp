@@ -1,0 +1,44 @@
+#include "server/handlers/envelopes.h"
+
+#include "protocol/json_write.h"
+#include "server/handlers/relations.h"
+
+namespace vingt::server::handlers {
+
+protocol::HttpResponse RecordEnvelope(const storage::Workspace& workspace, int depth,
+                                      const storage::ObjectSchema& schema, std::string_view key,
+                                      const storage::Row& row, int status) {
+  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
+  w.StartObject();
+  w.Key("data");
+  w.StartObject();
+  w.Key(key);
+  WriteRecordAtDepth(workspace, depth, schema, row, w);
+  w.EndObject();
+  w.EndObject();
+  protocol::HttpResponse r;
+  r.status = status;
+  r.body = w.Take();
+  return r;
+}
+
+protocol::HttpResponse RecordsEnvelope(const storage::Workspace& workspace, int depth,
+                                       const storage::ObjectSchema& schema, std::string_view key,
+                                       const std::vector<storage::RowRef>& rows, int status) {
+  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
+  w.StartObject();
+  w.Key("data");
+  w.StartObject();
+  w.Key(key);
+  w.StartArray();
+  for (const auto& row : rows) WriteRecordAtDepth(workspace, depth, schema, *row, w);
+  w.EndArray();
+  w.EndObject();
+  w.EndObject();
+  protocol::HttpResponse r;
+  r.status = status;
+  r.body = w.Take();
+  return r;
+}
+
+}  // namespace vingt::server::handlers
