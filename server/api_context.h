@@ -35,6 +35,10 @@ struct CallContext {
   storage::ApiKey key;
   int64_t now_ms = 0;
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+  // ?fields= projection (spec/rest-core.md §3.3): the keys to keep in each
+  // record, or null for all of them. Set by ResolveObject.
+  const std::vector<std::string>* projection = nullptr;
+  std::vector<std::string> projection_fields;
 
   // First value of a query parameter; nullopt if absent.
   const std::string* Param(std::string_view name) const {

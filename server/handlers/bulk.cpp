@@ -101,7 +101,7 @@ asio::awaitable<Response> UpdateMany(ServerState& state, CallContext& call, cons
   }
   Status durable = co_await AwaitDurable(state.db->wal(), lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
-  co_return RecordsEnvelope(*call.workspace, depth, schema, "update" + storage::Capitalize(schema.name_plural), updated);
+  co_return RecordsEnvelope(*call.workspace, depth, schema, "update" + storage::Capitalize(schema.name_plural), updated, 200, call.projection);
 }
 
 asio::awaitable<Response> DeleteMany(ServerState& state, CallContext& call, std::string_view plural) {
@@ -189,7 +189,7 @@ asio::awaitable<Response> RestoreMany(ServerState& state, CallContext& call, std
   }
   Status durable = co_await AwaitDurable(state.db->wal(), lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
-  co_return RecordsEnvelope(*call.workspace, depth, schema, "restore" + storage::Capitalize(schema.name_plural), restored);
+  co_return RecordsEnvelope(*call.workspace, depth, schema, "restore" + storage::Capitalize(schema.name_plural), restored, 200, call.projection);
 }
 
 }  // namespace vingt::server::handlers

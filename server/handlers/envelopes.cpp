@@ -7,13 +7,14 @@ namespace vingt::server::handlers {
 
 protocol::HttpResponse RecordEnvelope(const storage::Workspace& workspace, int depth,
                                       const storage::ObjectSchema& schema, std::string_view key,
-                                      const storage::Row& row, int status) {
+                                      const storage::Row& row, int status,
+                                      const std::vector<std::string>* projection) {
   protocol::JsonWriter& w = protocol::ThreadJsonWriter();
   w.StartObject();
   w.Key("data");
   w.StartObject();
   w.Key(key);
-  WriteRecordAtDepth(workspace, depth, schema, row, w);
+  WriteRecordAtDepth(workspace, depth, schema, row, w, projection);
   w.EndObject();
   w.EndObject();
   protocol::HttpResponse r;
@@ -24,14 +25,15 @@ protocol::HttpResponse RecordEnvelope(const storage::Workspace& workspace, int d
 
 protocol::HttpResponse RecordsEnvelope(const storage::Workspace& workspace, int depth,
                                        const storage::ObjectSchema& schema, std::string_view key,
-                                       const std::vector<storage::RowRef>& rows, int status) {
+                                       const std::vector<storage::RowRef>& rows, int status,
+                                       const std::vector<std::string>* projection) {
   protocol::JsonWriter& w = protocol::ThreadJsonWriter();
   w.StartObject();
   w.Key("data");
   w.StartObject();
   w.Key(key);
   w.StartArray();
-  for (const auto& row : rows) WriteRecordAtDepth(workspace, depth, schema, *row, w);
+  for (const auto& row : rows) WriteRecordAtDepth(workspace, depth, schema, *row, w, projection);
   w.EndArray();
   w.EndObject();
   w.EndObject();

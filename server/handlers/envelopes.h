@@ -2,6 +2,7 @@
 // {"data":{"<key>": [records]}}, records written at the request's depth.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -14,9 +15,11 @@ namespace vingt::server::handlers {
 
 protocol::HttpResponse RecordEnvelope(const storage::Workspace& workspace, int depth,
                                       const storage::ObjectSchema& schema, std::string_view key,
-                                      const storage::Row& row, int status = 200);
+                                      const storage::Row& row, int status = 200,
+                                      const std::vector<std::string>* projection = nullptr);
 protocol::HttpResponse RecordsEnvelope(const storage::Workspace& workspace, int depth,
                                        const storage::ObjectSchema& schema, std::string_view key,
-                                       const std::vector<storage::RowRef>& rows, int status = 200);
+                                       const std::vector<storage::RowRef>& rows, int status = 200,
+                                       const std::vector<std::string>* projection = nullptr);
 
 }  // namespace vingt::server::handlers

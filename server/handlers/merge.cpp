@@ -282,7 +282,7 @@ asio::awaitable<Response> MergeRecords(ServerState& state, CallContext& call, co
   Status durable = co_await AwaitDurable(state.db->wal(), lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
 
-  co_return RecordEnvelope(*call.workspace, depth, schema, "merge" + storage::Capitalize(schema.name_singular), *result);
+  co_return RecordEnvelope(*call.workspace, depth, schema, "merge" + storage::Capitalize(schema.name_singular), *result, 200, call.projection);
 }
 
 }  // namespace vingt::server::handlers

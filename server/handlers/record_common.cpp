@@ -1,5 +1,6 @@
 #include "server/handlers/record_common.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "server/rest_errors.h"
@@ -10,12 +11,55 @@ using storage::Status;
 using storage::Table;
 using storage::Uuid;
 
+namespace {
+
+// ?fields=a,b&fields=c: names trimmed, duplicates dropped, first use kept.
+std::optional<Response> ParseProjection(CallContext& call, const storage::ObjectSchema& schema) {
+  bool present = false;
+  std::vector<std::string> names;
+  for (const auto& [key, value] : call.query) {
+    if (key != "fields") continue;
+    present = true;
+    size_t start = 0;
+    while (start <= value.size()) {
+      size_t comma = value.find(',', start);
+      if (comma == std::string::npos) comma = value.size();
+      std::string name = value.substr(start, comma - start);
+      name.erase(0, name.find_first_not_of(" \t"));
+      name.erase(name.find_last_not_of(" \t") + 1);
+      if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+      start = comma + 1;
+    }
+  }
+  if (!present) return std::nullopt;
+  if (names.empty())
+    return BadRequest("'fields' parameter is empty. Expected a comma-separated list of field names, e.g. fields=id,name");
+  std::string unknown;
+  for (const auto& name : names) {
+    const storage::FieldSchema* f = schema.FindField(name);
+    bool readable = (f && f->is_active && f->type != storage::FieldType::kTsVector) || schema.FindByJoinColumn(name);
+    if (!readable) unknown += (unknown.empty() ? "" : ", ") + name;
+  }
+  if (!unknown.empty())
+    return BadRequest("'fields' parameter invalid. Unknown or unreadable fields on '" + schema.name_singular +
+                      "': " + unknown);
+  call.projection_fields = std::move(names);
+  call.projection = &call.projection_fields;
+  return std::nullopt;
+}
+
+}  // namespace
+
 Resolved ResolveObject(CallContext& call, std::string_view plural) {
   Resolved r;
   r.table = call.workspace->FindByPlural(plural);
   if (r.table) {
     r.schema = r.table->schema();
-    if (r.schema->is_active) return r;
+    if (r.schema->is_active) {
+      r.error = ParseProjection(call, *r.schema);
+      if (r.error) r.table = nullptr;
+      return r;
+    }
   }
   std::string name(plural);
   if (Table* singular = call.workspace->FindBySingular(plural)) {

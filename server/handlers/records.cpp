@@ -37,7 +37,7 @@ Uuid IdOf(const ObjectSchema& schema, const storage::RowBuilder& builder) {
 
 // 201 {"data":{"create<Plural>":[...]}}
 Response CreatedMany(const CallContext& call, int depth, const ObjectSchema& schema, const std::vector<RowRef>& rows) {
-  return RecordsEnvelope(*call.workspace, depth, schema, "create" + storage::Capitalize(schema.name_plural), rows, 201);
+  return RecordsEnvelope(*call.workspace, depth, schema, "create" + storage::Capitalize(schema.name_plural), rows, 201, call.projection);
 }
 
 bool IsUpsert(const CallContext& call) {
@@ -161,7 +161,7 @@ asio::awaitable<Response> FindMany(ServerState& state, CallContext& call, std::s
   w.StartObject();
   w.Key(schema.name_plural);
   w.StartArray();
-  for (const auto& row : result.rows) WriteRecordAtDepth(*call.workspace, depth, schema, *row, w);
+  for (const auto& row : result.rows) WriteRecordAtDepth(*call.workspace, depth, schema, *row, w, call.projection);
   w.EndArray();
   w.EndObject();
   w.Key("totalCount");
@@ -198,7 +198,7 @@ asio::awaitable<Response> FindOne(ServerState& state, CallContext& call, std::st
   RowRef row = obj.table->Get(id);
   if (!row || !row->IsNull(obj.schema->deleted_at_slot))
     co_return RestError(404, "NotFoundException", "Record not found", "RECORD_NOT_FOUND");
-  co_return RecordEnvelope(*call.workspace, depth, *obj.schema, obj.schema->name_singular, *row, 200);
+  co_return RecordEnvelope(*call.workspace, depth, *obj.schema, obj.schema->name_singular, *row, 200, call.projection);
 }
 
 asio::awaitable<Response> CreateOne(ServerState& state, CallContext& call, const protocol::HttpRequest& request,
@@ -220,7 +220,7 @@ asio::awaitable<Response> CreateOne(ServerState& state, CallContext& call, const
   Status durable = co_await AwaitDurable(state.db->wal(), outcome->lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
 
-  co_return RecordEnvelope(*call.workspace, depth, schema, "create" + storage::Capitalize(schema.name_singular), *outcome->after, 201);
+  co_return RecordEnvelope(*call.workspace, depth, schema, "create" + storage::Capitalize(schema.name_singular), *outcome->after, 201, call.projection);
 }
 
 asio::awaitable<Response> CreateMany(ServerState& state, CallContext& call, const protocol::HttpRequest& request,
@@ -331,7 +331,7 @@ asio::awaitable<Response> UpdateOne(ServerState& state, CallContext& call, const
   Status durable = co_await AwaitDurable(state.db->wal(), outcome->lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
 
-  co_return RecordEnvelope(*call.workspace, depth, schema, "update" + storage::Capitalize(schema.name_singular), *outcome->after, 200);
+  co_return RecordEnvelope(*call.workspace, depth, schema, "update" + storage::Capitalize(schema.name_singular), *outcome->after, 200, call.projection);
 }
 
 asio::awaitable<Response> DeleteOne(ServerState& state, CallContext& call, std::string_view plural,
@@ -405,7 +405,7 @@ asio::awaitable<Response> RestoreOne(ServerState& state, CallContext& call, std:
   Status durable = co_await AwaitDurable(state.db->wal(), lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
 
-  co_return RecordEnvelope(*call.workspace, depth, schema, "restore" + storage::Capitalize(schema.name_singular), *row, 200);
+  co_return RecordEnvelope(*call.workspace, depth, schema, "restore" + storage::Capitalize(schema.name_singular), *row, 200, call.projection);
 }
 
 }  // namespace vingt::server::handlers

@@ -1,5 +1,8 @@
 #include "server/handlers/relations.h"
 
+#include <algorithm>
+#include <simdjson.h>
+
 #include "server/record_codec.h"
 
 namespace vingt::server::handlers {
@@ -64,11 +67,38 @@ void WriteRecordWithRelations(const storage::Workspace& workspace, const storage
 }
 
 void WriteRecordAtDepth(const storage::Workspace& workspace, int depth, const storage::ObjectSchema& schema,
-                        const storage::Row& row, protocol::JsonWriter& out) {
+                        const storage::Row& row, protocol::JsonWriter& out,
+                        const std::vector<std::string>* projection) {
+  if (!projection) {
+    if (depth == 1)
+      WriteRecordWithRelations(workspace, schema, row, out);
+    else
+      WriteRecordJson(schema, row, out);
+    return;
+  }
+  // Projection is rare: write the whole record aside and keep the named keys.
+  protocol::JsonWriter full;
   if (depth == 1)
-    WriteRecordWithRelations(workspace, schema, row, out);
+    WriteRecordWithRelations(workspace, schema, row, full);
   else
-    WriteRecordJson(schema, row, out);
+    WriteRecordJson(schema, row, full);
+  simdjson::dom::parser parser;
+  simdjson::dom::object object;
+  if (parser.parse(std::string(full.View())).get(object) != simdjson::SUCCESS) {
+    out.RawJson(full.View());
+    return;
+  }
+  std::string kept = "{";
+  for (auto [key, value] : object) {
+    if (std::find(projection->begin(), projection->end(), key) == projection->end()) continue;
+    if (kept.size() > 1) kept += ',';
+    kept += '"';
+    kept.append(key);  // field names need no escaping
+    kept += "\":";
+    kept += simdjson::minify(value);
+  }
+  kept += '}';
+  out.RawJson(kept);
 }
 
 }  // namespace vingt::server::handlers

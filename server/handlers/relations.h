@@ -5,6 +5,9 @@
 // Nested records carry their own fields and foreign keys, no relations.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "protocol/json_write.h"
 #include "storage/row.h"
 #include "storage/schema.h"
@@ -24,8 +27,10 @@ void WriteRelations(const storage::Workspace& workspace, const storage::ObjectSc
 void WriteRecordWithRelations(const storage::Workspace& workspace, const storage::ObjectSchema& schema,
                               const storage::Row& row, protocol::JsonWriter& out);
 
-// The record at a REST depth: 0 = its own fields, 1 = with its relations.
+// The record at a REST depth: 0 = its own fields, 1 = with its relations;
+// with a projection (?fields=), only the keys it names.
 void WriteRecordAtDepth(const storage::Workspace& workspace, int depth, const storage::ObjectSchema& schema,
-                        const storage::Row& row, protocol::JsonWriter& out);
+                        const storage::Row& row, protocol::JsonWriter& out,
+                        const std::vector<std::string>* projection = nullptr);
 
 }  // namespace vingt::server::handlers
