@@ -6,6 +6,7 @@
 // Prints one JSON line, e.g.
 //   {"bench":"http_parse","requests":1000000,"bytes_per_request":402,
 //    "ns_per_request":310.2,"mb_per_s":1296.1,"optimized":true,"asserts":false}
+#include "bench/build_flags.h"
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -52,18 +53,9 @@ std::size_t ParseMany(HttpParser& parser, const std::string& request, long count
 int main(int argc, char** argv) {
   long requests = argc > 1 ? std::atol(argv[1]) : 1000000;
   if (requests <= 0) requests = 1000000;
-#if !defined(__OPTIMIZE__)
-  std::fprintf(stderr, "WARNING: unoptimized build; numbers are meaningless\n");
-  constexpr bool kOptimized = false;
-#else
-  constexpr bool kOptimized = true;
-#endif
-#if !defined(NDEBUG)
-  std::fprintf(stderr, "WARNING: asserts are enabled\n");
-  constexpr bool kAsserts = true;
-#else
-  constexpr bool kAsserts = false;
-#endif
+  vingt::bench::WarnAboutBuild();
+  using vingt::bench::kAsserts;
+  using vingt::bench::kOptimized;
 
   const std::string request = kRequest;
   HttpParser parser(HttpParser::Limits{});

@@ -7,6 +7,7 @@
 // Prints one JSON line, e.g.
 //   {"bench":"record_json","records":1000000,"bytes_per_record":1012,
 //    "ns_per_record":410.2,"mb_per_s":2467.1,"optimized":true,"asserts":false}
+#include "bench/build_flags.h"
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -95,18 +96,9 @@ size_t WriteMany(const ObjectSchema& schema, const std::vector<RowRef>& rows, Js
 int main(int argc, char** argv) {
   long records = argc > 1 ? std::atol(argv[1]) : 1000000;
   if (records <= 0) records = 1000000;
-#if !defined(__OPTIMIZE__)
-  std::fprintf(stderr, "WARNING: unoptimized build; numbers are meaningless\n");
-  constexpr bool kOptimized = false;
-#else
-  constexpr bool kOptimized = true;
-#endif
-#if !defined(NDEBUG)
-  std::fprintf(stderr, "WARNING: asserts are enabled\n");
-  constexpr bool kAsserts = true;
-#else
-  constexpr bool kAsserts = false;
-#endif
+  vingt::bench::WarnAboutBuild();
+  using vingt::bench::kAsserts;
+  using vingt::bench::kOptimized;
 
   auto objects = vingt::storage::BuildStandardObjects(vingt::storage::Uuid{}, kNow);
   const ObjectSchema* person = nullptr;

@@ -124,11 +124,7 @@ asio::awaitable<Response> DeleteMany(ServerState& state, CallContext& call, std:
   for (const RowRef& row : targets.rows) {
     const Uuid id = row->GetUuid(schema.id_slot);
     if (soft) {
-      auto outcome = obj.table->Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
-        storage::RowBuilder b(*current, schema.slot_count());
-        b.SetTimestamp(schema.deleted_at_slot, call.now_ms);
-        return b.Build();
-      });
+      auto outcome = SetDeletedAt(*obj.table, schema, id, call.now_ms);
       if (outcome.status().code() == storage::StatusCode::kNotFound) continue;
       if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
       lsn = std::max(lsn, outcome->lsn);
@@ -177,11 +173,7 @@ asio::awaitable<Response> RestoreMany(ServerState& state, CallContext& call, std
   for (const RowRef& row : targets.rows) {
     if (row->IsNull(schema.deleted_at_slot)) continue;  // not in the trash
     const Uuid id = row->GetUuid(schema.id_slot);
-    auto outcome = obj.table->Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
-      storage::RowBuilder b(*current, schema.slot_count());
-      b.SetNull(schema.deleted_at_slot);
-      return b.Build();
-    });
+    auto outcome = SetDeletedAt(*obj.table, schema, id, std::nullopt);
     if (outcome.status().code() == storage::StatusCode::kNotFound) continue;
     if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
     lsn = std::max(lsn, outcome->lsn);

@@ -130,4 +130,18 @@ Response MalformedBody(simdjson::error_code error) {
   return BadRequest(std::string("Invalid JSON in request body: ") + simdjson::error_message(error));
 }
 
+storage::Result<storage::WriteOutcome> SetDeletedAt(Table& table, const storage::ObjectSchema& schema, const Uuid& id,
+                                                    std::optional<int64_t> deleted_at_ms) {
+  return table.Put(id, storage::PutMode::kUpdate, [&](const storage::RowRef& current) -> storage::Result<storage::RowRef> {
+    if (deleted_at_ms && !current->IsNull(schema.deleted_at_slot))
+      return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
+    storage::RowBuilder b(*current, schema.slot_count());
+    if (deleted_at_ms)
+      b.SetTimestamp(schema.deleted_at_slot, *deleted_at_ms);
+    else
+      b.SetNull(schema.deleted_at_slot);
+    return b.Build();
+  });
+}
+
 }  // namespace vingt::server::handlers

@@ -37,4 +37,10 @@ Response Json(int status, std::string body);
 simdjson::error_code ParseBody(const protocol::HttpRequest& request, simdjson::dom::element* out);
 Response MalformedBody(simdjson::error_code error);
 
+// Moves record `id` to the trash (deletedAt = `deleted_at_ms`) or, with
+// nullopt, out of it. Trashing a record already in the trash is NotFound,
+// as a GET of it would answer.
+storage::Result<storage::WriteOutcome> SetDeletedAt(storage::Table& table, const storage::ObjectSchema& schema,
+                                                    const storage::Uuid& id, std::optional<int64_t> deleted_at_ms);
+
 }  // namespace vingt::server::handlers

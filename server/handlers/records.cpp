@@ -344,14 +344,7 @@ asio::awaitable<Response> DeleteOne(ServerState& state, CallContext& call, std::
   const std::string* soft = call.Param("soft_delete");
   uint64_t lsn = 0;
   if (soft && *soft == "true") {
-    const int64_t now = call.now_ms;
-    auto outcome = obj.table->Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
-      if (!current->IsNull(schema.deleted_at_slot))
-        return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
-      storage::RowBuilder builder(*current, schema.slot_count());
-      builder.SetTimestamp(schema.deleted_at_slot, now);
-      return builder.Build();
-    });
+    auto outcome = SetDeletedAt(*obj.table, schema, id, call.now_ms);
     if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
     lsn = outcome->lsn;
   } else {
@@ -393,11 +386,7 @@ asio::awaitable<Response> RestoreOne(ServerState& state, CallContext& call, std:
   if (!row) co_return RestError(404, "NotFoundException", "Record not found", "RECORD_NOT_FOUND");
   uint64_t lsn = 0;
   if (!row->IsNull(schema.deleted_at_slot)) {
-    auto outcome = obj.table->Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
-      storage::RowBuilder builder(*current, schema.slot_count());
-      builder.SetNull(schema.deleted_at_slot);
-      return builder.Build();
-    });
+    auto outcome = SetDeletedAt(*obj.table, schema, id, std::nullopt);
     if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
     lsn = outcome->lsn;
     row = outcome->after;

@@ -15,20 +15,6 @@
 namespace vingt::testutil {
 namespace {
 
-std::string Encode(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += c;
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
-      out += buf;
-    }
-  }
-  return out;
-}
-
 using Names = std::vector<std::string>;
 
 Names Sorted(Names v) {
@@ -95,15 +81,15 @@ struct FilterFixture {
     for (int64_t i = 0; i < j.Size("/data/" + plural); ++i) out.push_back(j.Str("/data/" + plural + "/" + std::to_string(i) + field));
     return out;
   }
-  Names Deals(const std::string& filter) { return Sorted(List("opportunities", "filter=" + Encode(filter), "/name")); }
+  Names Deals(const std::string& filter) { return Sorted(List("opportunities", "filter=" + UrlEncode(filter), "/name")); }
   Names People(const std::string& filter) {
-    return Sorted(List("people", "filter=" + Encode(filter), "/name/firstName"));
+    return Sorted(List("people", "filter=" + UrlEncode(filter), "/name/firstName"));
   }
   Names Companies(const std::string& filter) {
-    return Sorted(List("companies", "filter=" + Encode(filter), "/name"));
+    return Sorted(List("companies", "filter=" + UrlEncode(filter), "/name"));
   }
   Names CompaniesOrdered(const std::string& order_by) {
-    return List("companies", "order_by=" + Encode(order_by), "/name");
+    return List("companies", "order_by=" + UrlEncode(order_by), "/name");
   }
 
   TempDir dir;
@@ -201,7 +187,7 @@ BOOST_FIXTURE_TEST_CASE(and_or_not, FilterFixture) {
              (Names{"Deal B", "Deal D"}));
 
   // totalCount is the number of matches, whatever the page size.
-  HttpResponse r = http->Get("/rest/opportunities?limit=1&filter=" + Encode("stage[in]:[NEW,MEETING]"));
+  HttpResponse r = http->Get("/rest/opportunities?limit=1&filter=" + UrlEncode("stage[in]:[NEW,MEETING]"));
   BOOST_TEST_REQUIRE(r.status == 200, r.body);
   Json j(r.body);
   BOOST_TEST(j.Int("/totalCount") == 3);
@@ -217,7 +203,7 @@ BOOST_FIXTURE_TEST_CASE(deleted_at_lists_the_trash, FilterFixture) {
   BOOST_TEST(People("deletedAt[is]:NULL") == (Names{"Alan", "Grace", "Linus", "Émile"}));
   BOOST_TEST(People("or(deletedAt[is]:NULL,deletedAt[is]:NOT_NULL)").size() == 5u);
   BOOST_TEST(People("and(city[eq]:London,deletedAt[gt]:2000-01-01)") == (Names{"Ada"}));
-  HttpResponse r = http->Get("/rest/people?filter=" + Encode("deletedAt[is]:NOT_NULL"));
+  HttpResponse r = http->Get("/rest/people?filter=" + UrlEncode("deletedAt[is]:NOT_NULL"));
   BOOST_TEST(Json(r.body).Int("/totalCount") == 1);
   BOOST_TEST(Json(http->Get("/rest/people").body).Int("/totalCount") == 4);
 }
@@ -236,9 +222,9 @@ BOOST_FIXTURE_TEST_CASE(order_by_directions_and_nulls, FilterFixture) {
              (Names{"Initech", "Globex", "beta", "Acme"}));
   BOOST_TEST(CompaniesOrdered("idealCustomerProfile[DescNullsLast],name") ==
              (Names{"Acme", "beta", "Globex", "Initech"}));
-  BOOST_TEST(List("opportunities", "order_by=" + Encode("closeDate[DescNullsLast]"), "/name") ==
+  BOOST_TEST(List("opportunities", "order_by=" + UrlEncode("closeDate[DescNullsLast]"), "/name") ==
              (Names{"Deal B", "Deal A", "Deal D", "Deal C"}));
-  BOOST_TEST(List("opportunities", "order_by=" + Encode("amount.amountMicros[AscNullsLast]"), "/name") ==
+  BOOST_TEST(List("opportunities", "order_by=" + UrlEncode("amount.amountMicros[AscNullsLast]"), "/name") ==
              (Names{"Deal D", "Deal A", "Deal B", "Deal C"}));
   BOOST_TEST(List("opportunities", "order_by=stage,name[DescNullsFirst]", "/name") ==
              (Names{"Deal C", "Deal B", "Deal D", "Deal A"}));
@@ -246,11 +232,11 @@ BOOST_FIXTURE_TEST_CASE(order_by_directions_and_nulls, FilterFixture) {
   // id: ascending by default, descending on request.
   Names ids = List("companies", "", "/id");
   BOOST_TEST(std::is_sorted(ids.begin(), ids.end()));
-  Names desc = List("companies", "order_by=" + Encode("id[DescNullsLast]"), "/id");
+  Names desc = List("companies", "order_by=" + UrlEncode("id[DescNullsLast]"), "/id");
   BOOST_TEST(desc == Names(ids.rbegin(), ids.rend()));
 
   // filter and order_by together.
-  BOOST_TEST(List("companies", "filter=" + Encode("employees[is]:NOT_NULL") + "&order_by=" + Encode("employees[DescNullsLast]"),
+  BOOST_TEST(List("companies", "filter=" + UrlEncode("employees[is]:NOT_NULL") + "&order_by=" + UrlEncode("employees[DescNullsLast]"),
                   "/name") == (Names{"Globex", "beta", "Acme"}));
 }
 
@@ -267,7 +253,7 @@ BOOST_FIXTURE_TEST_CASE(paging_over_a_non_id_order_has_no_duplicate_and_no_gap, 
   body += "]";
   Create("people", "People", body);
 
-  const std::string order = "order_by=" + Encode("city[DescNullsLast],name.firstName");
+  const std::string order = "order_by=" + UrlEncode("city[DescNullsLast],name.firstName");
   Names all = List("people", order + "&limit=200", "/id");
   BOOST_TEST_REQUIRE(all.size() == 35u);
 
@@ -282,7 +268,7 @@ BOOST_FIXTURE_TEST_CASE(paging_over_a_non_id_order_has_no_duplicate_and_no_gap, 
     BOOST_TEST(j.Bool("/pageInfo/hasPreviousPage") == 0);
     for (int64_t i = 0; i < j.Size("/data/people"); ++i) seen.push_back(j.Str("/data/people/" + std::to_string(i) + "/id"));
     if (j.Bool("/pageInfo/hasNextPage") != 1) break;
-    target = "/rest/people?" + order + "&limit=4&starting_after=" + Encode(j.Str("/pageInfo/endCursor"));
+    target = "/rest/people?" + order + "&limit=4&starting_after=" + UrlEncode(j.Str("/pageInfo/endCursor"));
   }
   BOOST_TEST(seen == all);
 
@@ -291,7 +277,7 @@ BOOST_FIXTURE_TEST_CASE(paging_over_a_non_id_order_has_no_duplicate_and_no_gap, 
   std::string cursor = Json(full.body).Str("/pageInfo/endCursor");
   Names back;
   for (int pages = 0; pages < 20; ++pages) {
-    HttpResponse r = http->Get("/rest/people?" + order + "&limit=4&ending_before=" + Encode(cursor));
+    HttpResponse r = http->Get("/rest/people?" + order + "&limit=4&ending_before=" + UrlEncode(cursor));
     BOOST_TEST_REQUIRE(r.status == 200, r.body);
     Json j(r.body);
     BOOST_TEST(j.Bool("/pageInfo/hasNextPage") == 0);
@@ -305,7 +291,7 @@ BOOST_FIXTURE_TEST_CASE(paging_over_a_non_id_order_has_no_duplicate_and_no_gap, 
   BOOST_TEST(back == all);
 
   // A filtered walk counts and visits only the matches.
-  const std::string filtered = order + "&filter=" + Encode("city[neq]:Berlin");
+  const std::string filtered = order + "&filter=" + UrlEncode("city[neq]:Berlin");
   Names matches = List("people", filtered + "&limit=200", "/id");
   Names walked;
   target = "/rest/people?" + filtered + "&limit=7";
@@ -314,16 +300,16 @@ BOOST_FIXTURE_TEST_CASE(paging_over_a_non_id_order_has_no_duplicate_and_no_gap, 
     BOOST_TEST(j.Int("/totalCount") == static_cast<int64_t>(matches.size()));
     for (int64_t i = 0; i < j.Size("/data/people"); ++i) walked.push_back(j.Str("/data/people/" + std::to_string(i) + "/id"));
     if (j.Bool("/pageInfo/hasNextPage") != 1) break;
-    target = "/rest/people?" + filtered + "&limit=7&starting_after=" + Encode(j.Str("/pageInfo/endCursor"));
+    target = "/rest/people?" + filtered + "&limit=7&starting_after=" + UrlEncode(j.Str("/pageInfo/endCursor"));
   }
   BOOST_TEST(walked == matches);
   BOOST_TEST(matches.size() == 28u);  // 35 people, 7 of them in Berlin
 
   // The cursor carries the sort keys: it is refused with another order.
   std::string end = Json(full.body).Str("/pageInfo/endCursor");
-  BOOST_TEST(RestErrorMismatch(http->Get("/rest/people?starting_after=" + Encode(end)), 400, "BadRequestException",
+  BOOST_TEST(RestErrorMismatch(http->Get("/rest/people?starting_after=" + UrlEncode(end)), 400, "BadRequestException",
                                "Invalid cursor: " + end) == "");
-  BOOST_TEST(RestErrorMismatch(http->Get("/rest/people?order_by=city&ending_before=" + Encode(end)), 400,
+  BOOST_TEST(RestErrorMismatch(http->Get("/rest/people?order_by=city&ending_before=" + UrlEncode(end)), 400,
                                "BadRequestException", "Invalid cursor: " + end) == "");
 }
 
@@ -377,20 +363,20 @@ BOOST_FIXTURE_TEST_CASE(every_400_message, FilterFixture) {
       {"people", "order_by", "city.x", "Scalar field \"city\" requires a direction value " + direction_hint},
   };
   for (const Case& c : cases) {
-    HttpResponse r = http->Get("/rest/" + c.plural + "?" + c.param + "=" + Encode(c.value));
+    HttpResponse r = http->Get("/rest/" + c.plural + "?" + c.param + "=" + UrlEncode(c.value));
     BOOST_TEST(RestErrorMismatch(r, 400, "BadRequestException", c.message) == "", c.param << "=" << c.value);
   }
   // Cursors.
   std::string id_cursor = Json(http->Get("/rest/people?limit=1").body).Str("/pageInfo/endCursor");
   BOOST_TEST(RestErrorMismatch(http->Get("/rest/people?starting_after=junk"), 400, "BadRequestException",
                                "Invalid cursor: junk") == "");
-  BOOST_TEST(RestErrorMismatch(http->Get("/rest/people?order_by=city&starting_after=" + Encode(id_cursor)), 400,
+  BOOST_TEST(RestErrorMismatch(http->Get("/rest/people?order_by=city&starting_after=" + UrlEncode(id_cursor)), 400,
                                "BadRequestException", "Invalid cursor: " + id_cursor) == "");
-  BOOST_TEST(RestErrorMismatch(http->Get("/rest/people?starting_after=" + Encode(id_cursor) +
-                                         "&ending_before=" + Encode(id_cursor)),
+  BOOST_TEST(RestErrorMismatch(http->Get("/rest/people?starting_after=" + UrlEncode(id_cursor) +
+                                         "&ending_before=" + UrlEncode(id_cursor)),
                                400, "BadRequestException", "Cannot provide both before and after") == "");
   // An id-only cursor stays valid for the default order.
-  BOOST_TEST(http->Get("/rest/people?starting_after=" + Encode(id_cursor)).status == 200);
+  BOOST_TEST(http->Get("/rest/people?starting_after=" + UrlEncode(id_cursor)).status == 200);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

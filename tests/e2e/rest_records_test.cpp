@@ -97,21 +97,6 @@ std::string Base64(std::string_view in) {
 
 std::string CursorFor(const std::string& id) { return Base64(R"({"id":")" + id + R"("})"); }
 
-// Cursors are base64 with '+', '/' and '=' in them: escape for a query.
-std::string UrlEncode(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += c;
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
-      out += buf;
-    }
-  }
-  return out;
-}
-
 bool IsIsoMillisUtc(const std::string& s) {
   static const std::regex re(R"(^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$)");
   return std::regex_match(s, re);

@@ -8,6 +8,8 @@
 // tests. One HttpClient belongs to one thread.
 #pragma once
 
+#include <cstdio>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -444,6 +446,22 @@ inline std::string RestErrorMismatch(const HttpResponse& r, int status, const st
                                              : m.find(message) != std::string::npos;
   if (!ok) return "messages[0] does not match '" + message + "'" + got;
   return "";
+}
+
+// Percent-encodes everything but RFC 3986 unreserved characters, for query
+// values such as filters and base64 cursors ('+', '/', '=').
+inline std::string UrlEncode(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += c;
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+      out += buf;
+    }
+  }
+  return out;
 }
 
 }  // namespace vingt::testutil
