@@ -85,8 +85,7 @@ Status Database::Recover(RecoveryReport* report) {
   if (!wal.ok()) return std::move(wal).TakeStatus();
   wal_ = std::move(wal).value();
   keys_.set_wal(wal_.get());
-  for (auto& ws : workspaces_)
-    for (auto& t : ws->tables()) t->set_wal(wal_.get());
+  for (auto& ws : workspaces_) ws->set_wal(wal_.get());
   return Status::Ok();
 }
 
@@ -111,6 +110,7 @@ Status Database::ApplyRecord(WalRecordType type, std::string_view payload) {
       Result<RowRecord> r = DecodePutRow(payload);
       if (!r.ok()) return std::move(r).TakeStatus();
       Table* table = ReplayTable(r->workspace_id, r->object_id);
+      if (!table && ObjectWasDropped(r->workspace_id, r->object_id)) return Status::Ok();
       if (!table) return Status::Corruption("row record for unknown object " + r->object_id.ToString());
       Result<RowRef> row = RowRef::Decode(r->row);
       if (!row.ok()) return std::move(row).TakeStatus();
@@ -121,6 +121,7 @@ Status Database::ApplyRecord(WalRecordType type, std::string_view payload) {
       Result<DeleteRecord> d = DecodeDeleteRow(payload);
       if (!d.ok()) return std::move(d).TakeStatus();
       Table* table = ReplayTable(d->workspace_id, d->object_id);
+      if (!table && ObjectWasDropped(d->workspace_id, d->object_id)) return Status::Ok();
       if (!table) return Status::Corruption("delete record for unknown object " + d->object_id.ToString());
       table->ReplayRemove(d->record_id);
       return Status::Ok();
@@ -131,6 +132,14 @@ Status Database::ApplyRecord(WalRecordType type, std::string_view payload) {
       keys_.ReplayPut(*k);
       return Status::Ok();
     }
+    case WalRecordType::kMetadata: {
+      Result<MetadataRecord> m = DecodeMetadata(payload);
+      if (!m.ok()) return std::move(m).TakeStatus();
+      Workspace* ws = FindWorkspace(m->workspace_id);
+      if (!ws) return Status::Corruption("metadata record for unknown workspace " + m->workspace_id.ToString());
+      replay_table_ = nullptr;  // a deleted object's table must not take rows any more
+      return ws->ReplayMetadata(std::move(m->put), m->drop);
+    }
     default:
       return Status::Corruption("unknown record type " + std::to_string(static_cast<int>(type)));
   }
@@ -139,13 +148,18 @@ Status Database::ApplyRecord(WalRecordType type, std::string_view payload) {
 Table* Database::ReplayTable(const Uuid& workspace_id, const Uuid& object_id) {
   if (replay_table_ && replay_object_id_ == object_id && replay_workspace_id_ == workspace_id) return replay_table_;
   Workspace* ws = FindWorkspace(workspace_id);
-  Table* table = ws ? ws->FindById(object_id) : nullptr;
+  Table* table = ws ? ws->FindAnyById(object_id) : nullptr;
   if (table) {
     replay_table_ = table;
     replay_workspace_id_ = workspace_id;
     replay_object_id_ = object_id;
   }
   return table;
+}
+
+bool Database::ObjectWasDropped(const Uuid& workspace_id, const Uuid& object_id) const {
+  Workspace* ws = FindWorkspace(workspace_id);
+  return ws && ws->WasDropped(object_id);
 }
 
 Workspace* Database::default_workspace() const {
@@ -198,7 +212,15 @@ Status Database::Snapshot() {
   }
   std::string payload;
   for (Workspace* ws : spaces) {
-    for (const auto& table : ws->tables()) {
+    // The metadata first, so loading the rows finds their objects; the rows
+    // come from the tables of this same view (an object created meanwhile
+    // is wholly in the WAL after the snapshot's segment).
+    std::vector<Table*> tables = ws->AllTables();
+    if (!st.ok()) break;
+    MetadataRecord metadata{ws->id(), {}, ws->DroppedObjects()};
+    for (Table* table : tables) metadata.put.push_back(*table->schema());
+    st = w.Add(WalRecordType::kMetadata, EncodeMetadata(metadata));
+    for (Table* table : tables) {
       if (!st.ok()) break;
       ObjectSchemaPtr schema = table->schema();
       table->ForEachRow([&](const RowRef& row) {

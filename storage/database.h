@@ -77,6 +77,7 @@ class Database {
   void MaintenanceLoop();
   // Recovery applies runs of records for one object; remember the last one.
   Table* ReplayTable(const Uuid& workspace_id, const Uuid& object_id);
+  bool ObjectWasDropped(const Uuid& workspace_id, const Uuid& object_id) const;
 
   DatabaseOptions options_;
   FileSystem* fs_;

@@ -55,7 +55,7 @@ std::optional<uint16_t> ObjectSchema::FindSlot(std::string_view field, std::stri
 }
 
 void ObjectSchema::AssignSlots() {
-  uint16_t next = 0;
+  uint16_t next = slot_high_water;
   for (const auto& f : fields)
     if (f.slot_count > 0) next = std::max<uint16_t>(next, f.first_slot + f.slot_count);
   for (auto& f : fields) {
@@ -66,6 +66,7 @@ void ObjectSchema::AssignSlots() {
     f.slot_count = n;
     next += n;
   }
+  slot_high_water = next;
   slots.assign(next, SlotInfo{});
   for (size_t i = 0; i < fields.size(); ++i) {
     const auto& f = fields[i];

@@ -74,8 +74,9 @@ struct FieldSchema {
 
 // What one slot holds; the inverse of FieldSchema::first_slot/slot_count.
 struct SlotInfo {
+  static constexpr uint16_t kNoField = 0xFFFF;  // the slot of a deleted field
   SlotKind kind = SlotKind::kText;
-  uint16_t field_index = 0;  // into ObjectSchema::fields
+  uint16_t field_index = kNoField;  // into ObjectSchema::fields
   int16_t sub_index = -1;    // index into CompositeSubFields, -1 for a plain field
 };
 
@@ -104,6 +105,10 @@ struct ObjectSchema {
 
   std::vector<FieldSchema> fields;
   std::vector<SlotInfo> slots;
+  // One past the highest slot ever assigned. Never decreases: a deleted
+  // field's slots stay retired, so old rows never show their values under
+  // a new field.
+  uint16_t slot_high_water = 0;
 
   // Slots of the system fields every object has; set by AssignSlots().
   uint16_t id_slot = 0;
@@ -122,8 +127,8 @@ struct ObjectSchema {
   size_t slot_count() const { return slots.size(); }
 
   // Lays out slots for fields that have none yet (slot_count == 0 and not
-  // ONE_TO_MANY), appending after the highest slot in use, then fills
-  // `slots` and the system slot numbers. Idempotent.
+  // ONE_TO_MANY), appending at slot_high_water, then fills `slots` and the
+  // system slot numbers. Idempotent.
   void AssignSlots();
 };
 

@@ -32,14 +32,8 @@ Table::Table(ObjectSchemaPtr schema, WalWriter* wal, size_t shard_count)
       deleted_at_slot_(schema->deleted_at_slot),
       position_slot_(schema->position_slot),
       shards_(shard_count) {
-  for (const auto& f : schema->fields) {
-    if (auto slot = UniqueSlotOf(f)) {
-      if (f.name == "id") continue;  // the shard maps enforce id uniqueness
-      unique_.push_back(UniqueIndex{*slot, std::vector<UniqueStripe>(kIndexStripes)});
-    }
-    if (f.IsManyToOne() && f.slot_count == 1)
-      foreign_.push_back(ForeignKeyIndex{f.first_slot, std::vector<ForeignKeyStripe>(kIndexStripes)});
-  }
+  // An empty table has no duplicate to refuse: this only creates the indexes.
+  (void)SetSchema(std::move(schema));
 }
 
 ObjectSchemaPtr Table::schema() const {
@@ -59,6 +53,7 @@ RowRef Table::Get(const Uuid& id) const {
 }
 
 std::optional<Uuid> Table::FindUnique(uint16_t slot, std::string_view key) const {
+  std::shared_lock indexes(indexes_mu_);
   for (const auto& idx : unique_) {
     if (idx.slot != slot) continue;
     const UniqueStripe& st = idx.stripes[StripeOf(key, idx.stripes.size())];
@@ -72,6 +67,7 @@ std::optional<Uuid> Table::FindUnique(uint16_t slot, std::string_view key) const
 
 std::vector<Uuid> Table::FindByForeignKey(uint16_t slot, const Uuid& target, size_t limit) const {
   std::vector<Uuid> out;
+  std::shared_lock indexes(indexes_mu_);
   for (const auto& idx : foreign_) {
     if (idx.slot != slot) continue;
     const ForeignKeyStripe& st = idx.stripes[StripeOf(target.AsBytes(), idx.stripes.size())];
@@ -189,6 +185,7 @@ Result<WriteOutcome> Table::Put(const Uuid& id, PutMode mode, const RowMaker& ma
   if (mode == PutMode::kInsert && current) return DuplicateEntry();
   if (mode == PutMode::kUpdate && !current)
     return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
+  std::shared_lock indexes(indexes_mu_);
 
   Result<RowRef> made = make(current);
   if (!made.ok()) return std::move(made).TakeStatus();
@@ -243,6 +240,7 @@ Result<WriteOutcome> Table::Remove(const Uuid& id) {
   std::unique_lock lock(shard.mu);
   auto it = shard.rows.find(id);
   if (it == shard.rows.end()) return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
+  std::shared_lock indexes(indexes_mu_);
   WriteOutcome out;
   if (wal_) {
     Result<uint64_t> lsn = wal_->Append(WalRecordType::kDeleteRow, EncodeDeleteRow({workspace_id_, object_id_, id}));
@@ -260,6 +258,7 @@ void Table::ReplayPut(RowRef row) {
   std::unique_lock lock(shard.mu);
   auto [it, inserted] = shard.rows.try_emplace(id);
   RowRef before = inserted ? RowRef() : it->second;
+  std::shared_lock indexes(indexes_mu_);
   ApplyLocked(shard, it, before, row);
 }
 
@@ -269,7 +268,79 @@ void Table::ReplayRemove(const Uuid& id) {
   auto it = shard.rows.find(id);
   if (it == shard.rows.end()) return;
   RowRef before = it->second;
+  std::shared_lock indexes(indexes_mu_);
   ApplyLocked(shard, it, before, RowRef());
+}
+
+Status Table::SetSchema(ObjectSchemaPtr schema) {
+  std::vector<std::unique_lock<std::shared_mutex>> locks;
+  locks.reserve(shards_.size());
+  for (auto& s : shards_) locks.emplace_back(s.mu);
+  std::unique_lock indexes(indexes_mu_);
+
+  std::vector<uint16_t> unique_slots, foreign_slots;
+  for (const auto& f : schema->fields) {
+    if (!f.is_active) continue;
+    // The shard maps enforce id uniqueness.
+    if (auto slot = UniqueSlotOf(f); slot && f.name != "id") unique_slots.push_back(*slot);
+    if (f.IsManyToOne() && f.slot_count == 1) foreign_slots.push_back(f.first_slot);
+  }
+  auto has = [](const auto& list, uint16_t slot) {
+    for (const auto& idx : list)
+      if (idx.slot == slot) return true;
+    return false;
+  };
+  // Build the new indexes aside first, so a duplicate leaves nothing changed.
+  std::vector<UniqueIndex> new_unique;
+  for (uint16_t slot : unique_slots) {
+    if (has(unique_, slot)) continue;
+    UniqueIndex idx{slot, std::vector<UniqueStripe>(kIndexStripes)};
+    for (const auto& shard : shards_) {
+      for (const auto& [id, row] : shard.rows) {
+        if (row->IsNull(slot) || row->Bytes(slot).empty()) continue;
+        std::string key(row->Bytes(slot));
+        auto& owner = idx.stripes[StripeOf(key, kIndexStripes)].owner;
+        if (!owner.emplace(key, id).second) return DuplicateEntry();
+      }
+    }
+    new_unique.push_back(std::move(idx));
+  }
+  std::erase_if(unique_, [&](const UniqueIndex& idx) {
+    return std::find(unique_slots.begin(), unique_slots.end(), idx.slot) == unique_slots.end();
+  });
+  for (auto& idx : new_unique) unique_.push_back(std::move(idx));
+  std::erase_if(foreign_, [&](const ForeignKeyIndex& idx) {
+    return std::find(foreign_slots.begin(), foreign_slots.end(), idx.slot) == foreign_slots.end();
+  });
+  for (uint16_t slot : foreign_slots) {
+    if (has(foreign_, slot)) continue;
+    ForeignKeyIndex idx{slot, std::vector<ForeignKeyStripe>(kIndexStripes)};
+    for (const auto& shard : shards_)
+      for (const auto& [id, row] : shard.rows)
+        if (!row->IsNull(slot)) {
+          Uuid target = row->GetUuid(slot);
+          idx.stripes[StripeOf(target.AsBytes(), kIndexStripes)].edges.insert({target, id});
+        }
+    foreign_.push_back(std::move(idx));
+  }
+  std::lock_guard schema_lock(schema_mu_);
+  schema_ = std::move(schema);
+  return Status::Ok();
+}
+
+void Table::Clear() {
+  std::vector<std::unique_lock<std::shared_mutex>> locks;
+  locks.reserve(shards_.size());
+  for (auto& s : shards_) locks.emplace_back(s.mu);
+  std::unique_lock indexes(indexes_mu_);
+  for (auto& s : shards_) {
+    s.rows.clear();
+    s.live = 0;
+  }
+  for (auto& idx : unique_)
+    for (auto& st : idx.stripes) st.owner.clear();
+  for (auto& idx : foreign_)
+    for (auto& st : idx.stripes) st.edges.clear();
 }
 
 ListResult Table::List(const ListQuery& q) const {
@@ -301,9 +372,13 @@ bool FindPinnedKey(const FilterNode& f, const std::vector<uint16_t>& unique_slot
 }  // namespace
 
 std::optional<ListResult> Table::ListByUniqueKey(const ListQuery& q) const {
-  if (!q.filter || unique_.empty()) return std::nullopt;
+  if (!q.filter) return std::nullopt;
   std::vector<uint16_t> unique_slots;
-  for (const auto& idx : unique_) unique_slots.push_back(idx.slot);
+  {
+    std::shared_lock indexes(indexes_mu_);
+    for (const auto& idx : unique_) unique_slots.push_back(idx.slot);
+  }
+  if (unique_slots.empty()) return std::nullopt;
   uint16_t slot;
   std::string key;
   if (!FindPinnedKey(*q.filter, unique_slots, &slot, &key)) return std::nullopt;

@@ -77,6 +77,16 @@ class Table {
   Result<WriteOutcome> Put(const Uuid& id, PutMode mode, const RowMaker& make);
   Result<WriteOutcome> Remove(const Uuid& id);
 
+  // Metadata change (Workspace::CommitMetadata): the object's new schema,
+  // same id, slots only ever appended. Builds the indexes of fields that
+  // became unique or new MANY_TO_ONE relations from the rows and drops the
+  // ones no longer wanted, holding every shard lock of this table only
+  // (other tables keep serving). Fails with Conflict, changing nothing, if
+  // a field that becomes unique already holds one value twice.
+  Status SetSchema(ObjectSchemaPtr schema);
+  // Forgets every row: the object was deleted. Not logged.
+  void Clear();
+
   // Recovery: apply an after-image without checks and without logging.
   void ReplayPut(RowRef row);
   void ReplayRemove(const Uuid& id);
@@ -110,8 +120,9 @@ class Table {
   using RowMap = std::map<Uuid, RowRef>;
   // Replaces the row at `it` (an entry of shard.rows, possibly just
   // created empty) with `after`, or erases it if `after` is null.
-  // REQUIRES: shard.mu held exclusively.
+  // REQUIRES: shard.mu held exclusively, indexes_mu_ held shared.
   void ApplyLocked(Shard& shard, RowMap::iterator it, const RowRef& before, const RowRef& after);
+  // REQUIRES: indexes_mu_ held (shared is enough: stripes have their own locks).
   void UpdateIndexes(const Uuid& id, const RowRef& before, const RowRef& after);
   void NotePosition(const Row& row);
   ListResult ListById(const ListQuery& q) const;
@@ -129,8 +140,12 @@ class Table {
   uint16_t deleted_at_slot_;
   int32_t position_slot_;
   mutable std::vector<Shard> shards_;
-  std::vector<UniqueIndex> unique_;
-  std::vector<ForeignKeyIndex> foreign_;
+  // Which indexes exist changes only in SetSchema, under every shard lock
+  // and this lock exclusively; everyone else reads the lists under it
+  // shared. Lock order: shard locks, then indexes_mu_, then stripes.
+  mutable std::shared_mutex indexes_mu_;
+  std::vector<UniqueIndex> unique_;        // GUARDED_BY(indexes_mu_)
+  std::vector<ForeignKeyIndex> foreign_;   // GUARDED_BY(indexes_mu_)
   std::atomic<double> min_position_{0};
 };
 

@@ -3,37 +3,13 @@
 #include <climits>
 #include <cstring>
 
+#include "storage/byte_codec.h"
+#include "storage/schema_codec.h"
+
 namespace vingt::storage {
 namespace {
 
-void PutI64(std::string* out, int64_t v) { out->append(reinterpret_cast<const char*>(&v), 8); }
-
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-  bool Uuid16(Uuid* u) {
-    if (in_.size() < 16) return false;
-    *u = Uuid::FromBytes(in_.substr(0, 16));
-    in_.remove_prefix(16);
-    return true;
-  }
-  bool I64(int64_t* v) {
-    if (in_.size() < 8) return false;
-    std::memcpy(v, in_.data(), 8);
-    in_.remove_prefix(8);
-    return true;
-  }
-  bool Bytes(void* dst, size_t n) {
-    if (in_.size() < n) return false;
-    std::memcpy(dst, in_.data(), n);
-    in_.remove_prefix(n);
-    return true;
-  }
-  std::string_view Rest() const { return in_; }
-
- private:
-  std::string_view in_;
-};
+void PutI64(std::string* out, int64_t v) { ByteWriter(out).I64(v); }
 
 std::optional<int64_t> OptionalTime(int64_t v) { return v == INT64_MIN ? std::nullopt : std::optional<int64_t>(v); }
 
@@ -47,9 +23,9 @@ std::string EncodeWorkspace(const WorkspaceRecord& w) {
 }
 
 Result<WorkspaceRecord> DecodeWorkspace(std::string_view payload) {
-  Reader r(payload);
+  ByteReader r(payload);
   WorkspaceRecord w;
-  if (!r.Uuid16(&w.id) || !r.I64(&w.created_at_ms)) return Status::Corruption("short workspace record");
+  if (!r.Id(&w.id) || !r.I64(&w.created_at_ms)) return Status::Corruption("short workspace record");
   w.name = std::string(r.Rest());
   return w;
 }
@@ -68,9 +44,9 @@ std::string EncodePutRow(const Uuid& workspace_id, const Uuid& object_id, std::s
 }
 
 Result<RowRecord> DecodePutRow(std::string_view payload) {
-  Reader r(payload);
+  ByteReader r(payload);
   RowRecord rec;
-  if (!r.Uuid16(&rec.workspace_id) || !r.Uuid16(&rec.object_id)) return Status::Corruption("short row record");
+  if (!r.Id(&rec.workspace_id) || !r.Id(&rec.object_id)) return Status::Corruption("short row record");
   rec.row = r.Rest();
   return rec;
 }
@@ -84,9 +60,9 @@ std::string EncodeDeleteRow(const DeleteRecord& d) {
 }
 
 Result<DeleteRecord> DecodeDeleteRow(std::string_view payload) {
-  Reader r(payload);
+  ByteReader r(payload);
   DeleteRecord d;
-  if (!r.Uuid16(&d.workspace_id) || !r.Uuid16(&d.object_id) || !r.Uuid16(&d.record_id))
+  if (!r.Id(&d.workspace_id) || !r.Id(&d.object_id) || !r.Id(&d.record_id))
     return Status::Corruption("short delete record");
   return d;
 }
@@ -105,16 +81,53 @@ std::string EncodeApiKey(const ApiKey& key) {
 }
 
 Result<ApiKey> DecodeApiKey(std::string_view payload) {
-  Reader r(payload);
+  ByteReader r(payload);
   ApiKey k;
   int64_t expires, revoked;
-  if (!r.Uuid16(&k.id) || !r.Uuid16(&k.workspace_id) || !r.Bytes(k.hash.data(), k.hash.size()) ||
+  if (!r.Id(&k.id) || !r.Id(&k.workspace_id) || !r.Bytes(k.hash.data(), k.hash.size()) ||
       !r.I64(&k.created_at_ms) || !r.I64(&k.updated_at_ms) || !r.I64(&expires) || !r.I64(&revoked))
     return Status::Corruption("short api key record");
   k.expires_at_ms = OptionalTime(expires);
   k.revoked_at_ms = OptionalTime(revoked);
   k.name = std::string(r.Rest());
   return k;
+}
+
+std::string EncodeMetadata(const MetadataRecord& m) {
+  std::string out;
+  ByteWriter w(&out);
+  w.Id(m.workspace_id);
+  w.U32(static_cast<uint32_t>(m.put.size()));
+  std::string schema;
+  for (const auto& object : m.put) {
+    schema.clear();
+    EncodeObjectSchema(object, &schema);
+    w.Str(schema);
+  }
+  w.U32(static_cast<uint32_t>(m.drop.size()));
+  for (const auto& id : m.drop) w.Id(id);
+  return out;
+}
+
+Result<MetadataRecord> DecodeMetadata(std::string_view payload) {
+  ByteReader r(payload);
+  MetadataRecord m;
+  uint32_t puts, drops;
+  if (!r.Id(&m.workspace_id) || !r.U32(&puts) || puts > r.Rest().size())
+    return Status::Corruption("short metadata record");
+  for (uint32_t i = 0; i < puts; ++i) {
+    std::string_view bytes;
+    if (!r.StrView(&bytes)) return Status::Corruption("short metadata record");
+    Result<ObjectSchema> object = DecodeObjectSchema(bytes);
+    if (!object.ok()) return std::move(object).TakeStatus();
+    m.put.push_back(std::move(object).value());
+  }
+  if (!r.U32(&drops) || drops > r.Rest().size() / 16) return Status::Corruption("short metadata record");
+  m.drop.resize(drops);
+  for (auto& id : m.drop)
+    if (!r.Id(&id)) return Status::Corruption("short metadata record");
+  if (!r.empty()) return Status::Corruption("trailing bytes in metadata record");
+  return m;
 }
 
 }  // namespace vingt::storage

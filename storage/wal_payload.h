@@ -7,6 +7,10 @@
 //   kPutKey    : key id (16) | workspace id (16) | hash (32) | created_at (i64) |
 //                updated_at (i64) | expires_at (i64, INT64_MIN = none) |
 //                revoked_at (i64, INT64_MIN = none) | name bytes
+//   kMetadata  : workspace id (16) | u32 n | n x (u32 length | object schema,
+//                schema_codec.h) | u32 m | m x dropped object id (16)
+//                One atomic metadata change: the after-images of the objects
+//                it created or altered and the objects it deleted.
 //
 // Integers are little-endian. Snapshots contain the same payloads.
 #pragma once
@@ -16,7 +20,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "storage/schema.h"
 #include "storage/status.h"
 #include "storage/uuid.h"
 
@@ -51,6 +57,12 @@ struct ApiKey {
   std::optional<int64_t> revoked_at_ms;
 };
 
+struct MetadataRecord {
+  Uuid workspace_id;
+  std::vector<ObjectSchema> put;
+  std::vector<Uuid> drop;
+};
+
 std::string EncodeWorkspace(const WorkspaceRecord& w);
 Result<WorkspaceRecord> DecodeWorkspace(std::string_view payload);
 
@@ -63,5 +75,8 @@ Result<DeleteRecord> DecodeDeleteRow(std::string_view payload);
 
 std::string EncodeApiKey(const ApiKey& key);
 Result<ApiKey> DecodeApiKey(std::string_view payload);
+
+std::string EncodeMetadata(const MetadataRecord& m);
+Result<MetadataRecord> DecodeMetadata(std::string_view payload);
 
 }  // namespace vingt::storage
