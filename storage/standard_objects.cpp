@@ -1,75 +1,14 @@
 #include "storage/standard_objects.h"
 
-#include <cctype>
 #include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include "storage/metadata_fields.h"
+
 namespace vingt::storage {
 namespace {
-
-// Twenty's default for a field declared without one: text-like values are
-// SQL literals ("''"), composites are objects of such sub-values. The ACTOR
-// default is the one Twenty writes for createdBy/updatedBy.
-std::string TypeDefault(FieldType type) {
-  switch (type) {
-    case FieldType::kText: return "''";
-    case FieldType::kEmails: return R"({"primaryEmail":"''","additionalEmails":null})";
-    case FieldType::kFullName: return R"({"firstName":"''","lastName":"''"})";
-    case FieldType::kLinks:
-      return R"({"primaryLinkUrl":"''","primaryLinkLabel":"''","secondaryLinks":null})";
-    case FieldType::kPhones:
-      return R"({"primaryPhoneNumber":"''","primaryPhoneCountryCode":"''",)"
-             R"("primaryPhoneCallingCode":"''","additionalPhones":null})";
-    case FieldType::kCurrency: return R"({"amountMicros":null,"currencyCode":"''"})";
-    case FieldType::kAddress:
-      return R"({"addressStreet1":"''","addressStreet2":"''","addressCity":"''",)"
-             R"("addressState":"''","addressPostcode":"''","addressCountry":"''",)"
-             R"("addressLat":null,"addressLng":null})";
-    case FieldType::kActor: return R"({"source":"'MANUAL'","name":"''"})";
-    default: return {};
-  }
-}
-
-// Twenty's computeMetadataNameFromLabel (slugify, then lodash camelCase),
-// restricted to the ASCII labels of the standard objects. Words split at
-// non-alphanumerics, at lower->upper, at the end of an upper-case run that
-// starts a capitalised word ("HTMLParser"), and between letters and digits.
-std::string NameFromLabel(std::string_view label) {
-  std::string prefixed = !label.empty() && std::isdigit(static_cast<unsigned char>(label[0]))
-                             ? "n" + std::string(label)
-                             : std::string(label);
-  std::string out;
-  std::string word;
-  auto flush = [&] {
-    if (word.empty()) return;
-    for (size_t i = 0; i < word.size(); ++i) {
-      unsigned char c = static_cast<unsigned char>(word[i]);
-      bool upper = !out.empty() && i == 0;
-      out.push_back(static_cast<char>(upper ? std::toupper(c) : std::tolower(c)));
-    }
-    word.clear();
-  };
-  for (size_t i = 0; i < prefixed.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(prefixed[i]);
-    if (!std::isalnum(c)) {
-      flush();
-      continue;
-    }
-    if (!word.empty()) {
-      unsigned char p = static_cast<unsigned char>(word.back());
-      bool next_lower = i + 1 < prefixed.size() && std::islower(static_cast<unsigned char>(prefixed[i + 1]));
-      bool split = (std::islower(p) && std::isupper(c)) ||
-                   (static_cast<bool>(std::isdigit(p)) != static_cast<bool>(std::isdigit(c))) ||
-                   (std::isupper(p) && std::isupper(c) && next_lower);
-      if (split) flush();
-    }
-    word.push_back(static_cast<char>(c));
-  }
-  flush();
-  return out;
-}
 
 struct OptionDef {
   std::string_view value;
@@ -91,7 +30,7 @@ class FieldDef {
     field_.icon = icon;
     field_.is_nullable = true;
     field_.is_label_synced_with_name = NameFromLabel(label) == name;
-    field_.default_value_json = TypeDefault(type);
+    field_.default_value_json = TypeDefaultValue(type);
   }
 
   FieldDef& NotNull() {
@@ -687,11 +626,8 @@ void LinkRelations(std::vector<ObjectSchema>& objects) {
         ObjectSchema* target = FindObject(objects, r.target_object);
         const FieldSchema* inverse = target ? target->FindField(r.inverse_field) : nullptr;
         if (inverse && inverse->IsManyToOne()) r.on_delete = inverse->relation->on_delete;
-        f.settings_json = R"({"relationType":"ONE_TO_MANY"})";
-      } else {
-        f.settings_json = R"({"relationType":"MANY_TO_ONE","onDelete":")" + std::string(OnDeleteName(r.on_delete)) +
-                          R"(","joinColumnName":")" + f.JoinColumnName() + R"("})";
       }
+      f.settings_json = RelationSettingsJson(f);
     }
   }
 }

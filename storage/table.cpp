@@ -111,6 +111,18 @@ void Table::ForEachRow(const std::function<void(const RowRef&)>& fn) const {
   }
 }
 
+void Table::ForEachMatch(const FilterNode* filter, bool include_deleted,
+                         const std::function<void(const Uuid&, const RowRef&)>& fn) const {
+  for (auto& s : shards_) {
+    std::shared_lock lock(s.mu);
+    for (const auto& [id, row] : s.rows) {
+      if (!include_deleted && !IsLive(*row)) continue;
+      if (filter && !Matches(*filter, *row)) continue;
+      fn(id, row);
+    }
+  }
+}
+
 double Table::TakeFirstPosition() {
   double cur = min_position_.load(std::memory_order_relaxed);
   while (!min_position_.compare_exchange_weak(cur, cur - 1, std::memory_order_relaxed)) {

@@ -65,6 +65,13 @@ class Table {
   // Calls fn with every row, a shard at a time; the shard lock is not held
   // during fn (rows are immutable), so writes go on meanwhile.
   void ForEachRow(const std::function<void(const RowRef&)>& fn) const;
+  // Calls fn(id, row) for every row that matches `filter` (null: every row)
+  // and is live, or also soft-deleted if include_deleted: a shard at a time
+  // under its read lock, as List scans (one point in time per shard). fn runs
+  // under that lock, so it must be quick and must not call into this table;
+  // it may keep the RowRef.
+  void ForEachMatch(const FilterNode* filter, bool include_deleted,
+                    const std::function<void(const Uuid& id, const RowRef& row)>& fn) const;
 
   // A position before every existing one ("new records go first", as
   // Twenty's web app shows them). Thread-safe.
