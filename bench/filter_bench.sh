@@ -9,6 +9,7 @@
 #   (b) filter=name.firstName[ilike]:%ad%&limit=60   scan: grows linearly
 #   (c) order_by=jobTitle[DescNullsLast]&limit=60    scan + partial sort: grows linearly
 #   (d) depth=1&limit=60 (people with their company) foreign-key index per page: flat
+#   (e) groupBy city, totalCount + countEmptyJobTitle     one scan + hash: grows linearly
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,12 +55,13 @@ for size in $SIZES; do
   run ilike_first_name "$size" "$base?filter=name.firstName%5Bilike%5D:%25ad%25&limit=60"; b="$RPS $P99"
   run order_by_job_title "$size" "$base?order_by=jobTitle%5BDescNullsLast%5D&limit=60"; c="$RPS $P99"
   run depth1_with_company "$size" "$base?depth=1&limit=60"; d="$RPS $P99"
-  rows+=("| $size | $a | $b | $c | $d |")
+  run group_by_city "$size" "$base/groupBy?group_by=%5B%7B%22city%22%3Atrue%7D%5D&aggregate=%5B%22totalCount%22%2C%22countEmptyJobTitle%22%5D"; e="$RPS $P99"
+  rows+=("| $size | $a | $b | $c | $d | $e |")
   kill -TERM "$VPID"; wait "$VPID" 2>/dev/null || true; VPID=""
   rm -rf "$data"
 done
 
 echo
-echo "| people | (a) eq email: req/s p99 | (b) ilike 60: req/s p99 | (c) order_by 60: req/s p99 | (d) depth=1 60: req/s p99 |"
-echo "|---|---|---|---|---|"
+echo "| people | (a) eq email: req/s p99 | (b) ilike 60: req/s p99 | (c) order_by 60: req/s p99 | (d) depth=1 60: req/s p99 | (e) groupBy city: req/s p99 |"
+echo "|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"

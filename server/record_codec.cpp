@@ -671,6 +671,29 @@ bool IsSystemSlot(const ObjectSchema& schema, size_t slot) {
          slot == schema.deleted_at_slot;
 }
 
+// The default of a field that holds a value (not a relation, position or
+// search vector, not a system field).
+void ApplyValueDefault(const FieldSchema& f, const WriteContext& ctx, RowBuilder* b) {
+  const size_t slot = f.first_slot;
+  if (storage::IsComposite(f.type)) {
+    auto subs = storage::CompositeSubFields(f.type);
+    const std::vector<DefaultValue>* defaults = f.default_value_json.empty() ? nullptr : &CompositeDefaults(f);
+    for (size_t i = 0; i < subs.size() && i < f.slot_count; ++i) {
+      if (defaults && ApplyDefault((*defaults)[i], subs[i].kind, slot + i, ctx, b)) continue;
+      ApplyCompositeFallback(f.type, subs[i], slot + i, b);
+    }
+    return;
+  }
+  SlotKind kind = storage::ScalarSlotKind(f.type);
+  if (ApplyDefault(ParseScalarDefault(f.default_value_json), kind, slot, ctx, b)) return;
+  // No default: TEXT reads back as "" (Twenty's generated default '');
+  // everything else is null.
+  if (f.type == FieldType::kText)
+    b->SetText(slot, "");
+  else
+    b->SetNull(slot);
+}
+
 void ApplyCreateDefaults(const ObjectSchema& schema, const WriteContext& ctx, RowBuilder* b) {
   for (const FieldSchema& f : schema.fields) {
     if (!f.is_active || f.slot_count == 0 || f.IsOneToMany()) continue;
@@ -700,23 +723,7 @@ void ApplyCreateDefaults(const ObjectSchema& schema, const WriteContext& ctx, Ro
       SetApiActor(f.first_slot, ctx, b);
       continue;
     }
-    if (storage::IsComposite(f.type)) {
-      auto subs = storage::CompositeSubFields(f.type);
-      const std::vector<DefaultValue>* defaults = f.default_value_json.empty() ? nullptr : &CompositeDefaults(f);
-      for (size_t i = 0; i < subs.size() && i < f.slot_count; ++i) {
-        if (defaults && ApplyDefault((*defaults)[i], subs[i].kind, slot + i, ctx, b)) continue;
-        ApplyCompositeFallback(f.type, subs[i], slot + i, b);
-      }
-      continue;
-    }
-    SlotKind kind = storage::ScalarSlotKind(f.type);
-    if (ApplyDefault(ParseScalarDefault(f.default_value_json), kind, slot, ctx, b)) continue;
-    // No default: TEXT reads back as "" (Twenty's generated default '');
-    // everything else is null.
-    if (f.type == FieldType::kText)
-      b->SetText(slot, "");
-    else
-      b->SetNull(slot);
+    ApplyValueDefault(f, ctx, b);
   }
 }
 
@@ -1692,6 +1699,15 @@ void WriteRecordJson(const ObjectSchema& schema, const storage::Row& row, protoc
   char* p = cursor.Room(layout.tail_size + kCopyBlock);
   cursor.Commit(CopyLiteral(layout.text.data() + layout.tail_begin, layout.tail_size, p));
   cursor.Finish();
+}
+
+void ApplyFieldDefault(const FieldSchema& field, const WriteContext& ctx, RowBuilder* builder) {
+  if (field.slot_count == 0 || field.relation || field.type == FieldType::kTsVector ||
+      field.type == FieldType::kPosition || field.type == FieldType::kMorphRelation) {
+    for (uint16_t i = 0; i < field.slot_count; ++i) builder->SetNull(field.first_slot + i);
+    return;
+  }
+  ApplyValueDefault(field, ctx, builder);
 }
 
 }  // namespace vingt::server

@@ -65,6 +65,14 @@ storage::Status DecodeRecordInput(const storage::ObjectSchema& schema, simdjson:
                                   const WriteContext& ctx, storage::RowBuilder* builder,
                                   std::vector<PendingConnect>* pending_connects = nullptr);
 
+// Writes into *builder the value a record created now gets for `field`
+// when the body leaves it out (its default, else Twenty's generated one:
+// "" for TEXT and text sub-fields, null otherwise). The metadata API uses it
+// to give existing records a new field's default, as Postgres' ADD COLUMN
+// ... DEFAULT does in Twenty. Relation, position and search-vector slots
+// get null.
+void ApplyFieldDefault(const storage::FieldSchema& field, const WriteContext& ctx, storage::RowBuilder* builder);
+
 // Appends the record as one JSON object value (the caller places it: after
 // a Key, or inside an array). The keys and braces come from a layout made
 // once per schema and cached per thread; it is checked against the schema

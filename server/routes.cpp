@@ -6,9 +6,17 @@
 #include "server/handlers/api_keys.h"
 #include "server/handlers/bulk.h"
 #include "server/handlers/duplicates.h"
+#include "server/handlers/group_by.h"
 #include "server/handlers/health.h"
 #include "server/handlers/merge.h"
+#include "server/handlers/metadata_fields.h"
+#include "server/handlers/metadata_objects.h"
+#include "server/handlers/open_api.h"
+#include "server/handlers/picklists.h"
 #include "server/handlers/records.h"
+#include "server/graphql/core_schema.h"
+#include "server/graphql/metadata_schema.h"
+#include "server/graphql/transport.h"
 #include "server/rest_errors.h"
 
 namespace vingt::server {
@@ -30,11 +38,28 @@ enum Route : int {
   kRecordsUpdateMany,
   kRecordsDeleteMany,
   kRecordsRestoreMany,
+  kRecordsGroupBy,
   kApiKeysList,
   kApiKeysGet,
   kApiKeysCreate,
   kApiKeysUpdate,
   kApiKeysRevoke,
+  kMetadataObjectsList,
+  kMetadataObjectsGet,
+  kMetadataObjectsCreate,
+  kMetadataObjectsUpdate,
+  kMetadataObjectsDelete,
+  kMetadataFieldsList,
+  kMetadataFieldsGet,
+  kMetadataFieldsCreate,
+  kMetadataFieldsUpdate,
+  kMetadataFieldsDelete,
+  kMetadataPicklists,
+  kMetadataUnknownPath,
+  kOpenApiCore,
+  kOpenApiMetadata,
+  kMetadataGraphql,
+  kCoreGraphql,
 };
 
 struct RouteDef {
@@ -53,6 +78,7 @@ constexpr RouteDef kRoutes[] = {
     {"GET", "/healthz/:indicator", kHealthIndicator, false, false},
     {"GET", "/rest/:plural", kRecordsFindMany, true, true},
     {"GET", "/rest/:plural/:id", kRecordsFindOne, true, true},
+    {"GET", "/rest/:plural/groupBy", kRecordsGroupBy, true, true},
     {"POST", "/rest/:plural", kRecordsCreateOne, true, true},
     {"POST", "/rest/batch/:plural", kRecordsCreateMany, true, true},
     {"PATCH", "/rest/:plural/:id", kRecordsUpdateOne, true, true},
@@ -73,6 +99,30 @@ constexpr RouteDef kRoutes[] = {
     {"PATCH", "/rest/metadata/apiKeys/:id", kApiKeysUpdate, true, false},
     {"PUT", "/rest/metadata/apiKeys/:id", kApiKeysUpdate, true, false},
     {"DELETE", "/rest/metadata/apiKeys/:id", kApiKeysRevoke, true, false},
+    {"GET", "/rest/metadata/objects", kMetadataObjectsList, true, false},
+    {"GET", "/rest/metadata/objects/:id", kMetadataObjectsGet, true, false},
+    {"POST", "/rest/metadata/objects", kMetadataObjectsCreate, true, false},
+    {"PATCH", "/rest/metadata/objects/:id", kMetadataObjectsUpdate, true, false},
+    {"PUT", "/rest/metadata/objects/:id", kMetadataObjectsUpdate, true, false},
+    {"DELETE", "/rest/metadata/objects/:id", kMetadataObjectsDelete, true, false},
+    {"GET", "/rest/metadata/fields", kMetadataFieldsList, true, false},
+    {"GET", "/rest/metadata/fields/:id", kMetadataFieldsGet, true, false},
+    {"POST", "/rest/metadata/fields", kMetadataFieldsCreate, true, false},
+    {"PATCH", "/rest/metadata/fields/:id", kMetadataFieldsUpdate, true, false},
+    {"PUT", "/rest/metadata/fields/:id", kMetadataFieldsUpdate, true, false},
+    {"DELETE", "/rest/metadata/fields/:id", kMetadataFieldsDelete, true, false},
+    {"GET", "/rest/metadata/picklists", kMetadataPicklists, true, false},
+    // Any other /rest/metadata path: Twenty's "Metadata path ... does not exist".
+    {"GET", "/rest/metadata", kMetadataUnknownPath, true, false},
+    {"GET", "/rest/metadata/:resource", kMetadataUnknownPath, true, false},
+    {"GET", "/rest/metadata/:resource/:id", kMetadataUnknownPath, true, false},
+    {"POST", "/rest/metadata/:resource", kMetadataUnknownPath, true, false},
+    {"POST", "/rest/metadata/:resource/:id", kMetadataUnknownPath, true, false},
+    {"PATCH", "/rest/metadata/:resource", kMetadataUnknownPath, true, false},
+    {"PATCH", "/rest/metadata/:resource/:id", kMetadataUnknownPath, true, false},
+    {"PUT", "/rest/metadata/:resource/:id", kMetadataUnknownPath, true, false},
+    {"DELETE", "/rest/metadata/:resource", kMetadataUnknownPath, true, false},
+    {"DELETE", "/rest/metadata/:resource/:id", kMetadataUnknownPath, true, false},
     // Deprecated aliases Twenty still serves.
     {"GET", "/rest/apiKeys", kApiKeysList, true, false},
     {"GET", "/rest/apiKeys/:id", kApiKeysGet, true, false},
@@ -80,6 +130,17 @@ constexpr RouteDef kRoutes[] = {
     {"PATCH", "/rest/apiKeys/:id", kApiKeysUpdate, true, false},
     {"PUT", "/rest/apiKeys/:id", kApiKeysUpdate, true, false},
     {"DELETE", "/rest/apiKeys/:id", kApiKeysRevoke, true, false},
+    // Public: a valid key (header or legacy ?token=) makes the document complete.
+    {"GET", "/open-api/core", kOpenApiCore, false, false},
+    {"GET", "/rest/open-api/core", kOpenApiCore, false, false},
+    {"GET", "/open-api/metadata", kOpenApiMetadata, false, false},
+    {"GET", "/rest/open-api/metadata", kOpenApiMetadata, false, false},
+    // GraphQL metadata API: the transport authenticates (GraphQL-shaped errors).
+    {"POST", "/metadata", kMetadataGraphql, false, false},
+    {"GET", "/metadata", kMetadataGraphql, false, false},
+    // Core GraphQL API (spec/graphql-core.md): the transport authenticates and rate-limits.
+    {"POST", "/graphql", kCoreGraphql, false, false},
+    {"GET", "/graphql", kCoreGraphql, false, false},
 };
 
 const RouteDef& DefOf(int route) {
@@ -151,11 +212,32 @@ asio::awaitable<protocol::HttpResponse> ApiHandler::Handle(protocol::HttpRequest
     case kRecordsUpdateMany: co_return co_await handlers::UpdateMany(state_, call, request, p[0]);
     case kRecordsDeleteMany: co_return co_await handlers::DeleteMany(state_, call, p[0]);
     case kRecordsRestoreMany: co_return co_await handlers::RestoreMany(state_, call, p[0]);
+    case kRecordsGroupBy: co_return co_await handlers::GroupBy(state_, call, p[0]);
     case kApiKeysList: co_return co_await handlers::ListApiKeys(state_, call);
     case kApiKeysGet: co_return co_await handlers::GetApiKey(state_, call, p[0]);
     case kApiKeysCreate: co_return co_await handlers::CreateApiKey(state_, call, request);
     case kApiKeysUpdate: co_return co_await handlers::UpdateApiKey(state_, call, request, p[0]);
     case kApiKeysRevoke: co_return co_await handlers::RevokeApiKey(state_, call, p[0]);
+    case kMetadataObjectsList: co_return co_await handlers::ListMetadataObjects(state_, call);
+    case kMetadataObjectsGet: co_return co_await handlers::GetMetadataObject(state_, call, p[0]);
+    case kMetadataObjectsCreate: co_return co_await handlers::CreateMetadataObject(state_, call, request);
+    case kMetadataObjectsUpdate: co_return co_await handlers::UpdateMetadataObject(state_, call, request, p[0]);
+    case kMetadataObjectsDelete: co_return co_await handlers::DeleteMetadataObject(state_, call, p[0]);
+    case kMetadataFieldsList: co_return co_await handlers::ListMetadataFields(state_, call);
+    case kMetadataFieldsGet: co_return co_await handlers::GetMetadataField(state_, call, p[0]);
+    case kMetadataFieldsCreate: co_return co_await handlers::CreateMetadataField(state_, call, request);
+    case kMetadataFieldsUpdate: co_return co_await handlers::UpdateMetadataField(state_, call, request, p[0]);
+    case kMetadataFieldsDelete: co_return co_await handlers::DeleteMetadataField(state_, call, p[0]);
+    case kMetadataPicklists: co_return co_await handlers::ListPicklists(state_, call);
+    case kMetadataUnknownPath: co_return handlers::UnknownMetadataPath(request);
+    case kOpenApiCore: co_return handlers::OpenApiCore(state_, call, request);
+    case kOpenApiMetadata: co_return handlers::OpenApiMetadata(state_, call, request);
+    case kMetadataGraphql:
+      co_return co_await graphql::ServeGraphql(state_, request, [](CallContext&) { return graphql::MetadataSchema(); });
+    case kCoreGraphql:
+      co_return co_await graphql::ServeGraphql(
+          state_, request, [](CallContext& c) { return graphql::CoreSchemaFor(*c.workspace); },
+          graphql::GraphqlEndpointOptions{.rate_limited = true});
   }
   co_return NotFoundRoute(request);
 }

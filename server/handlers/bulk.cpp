@@ -5,6 +5,7 @@
 #include "server/durability.h"
 #include "server/handlers/envelopes.h"
 #include "server/rest_errors.h"
+#include "server/record_writes.h"
 #include "server/rest_query.h"
 #include "storage/cascade.h"
 
@@ -43,16 +44,13 @@ Targets FindTargets(const ServerState& state, const CallContext& call, const Res
     t.error = RestErrorFromStatus(compiled.status());
     return t;
   }
-  storage::ListQuery q;
-  q.filter = &compiled->filter;
-  q.include_deleted = include_deleted || compiled->include_deleted;
-  q.limit = state.limits.max_records;
-  storage::ListResult result = obj.table->List(q);
-  if (result.total_count > state.limits.max_records) {
-    t.error = BadRequest(too_many_message, too_many_code);
+  auto rows = BulkTargets(*obj.table, compiled->filter, include_deleted || compiled->include_deleted,
+                          state.limits.max_records, too_many_message, too_many_code);
+  if (!rows.ok()) {
+    t.error = RestErrorFromStatus(rows.status());
     return t;
   }
-  t.rows = std::move(result.rows);
+  t.rows = std::move(*rows);
   return t;
 }
 
@@ -83,22 +81,10 @@ asio::awaitable<Response> UpdateMany(ServerState& state, CallContext& call, cons
                                 false);
   if (targets.error) co_return *targets.error;
 
-  std::vector<RowRef> updated;
-  uint64_t lsn = 0;
-  for (const RowRef& row : targets.rows) {
-    const Uuid id = row->GetUuid(schema.id_slot);
-    auto outcome = obj.table->Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
-      storage::RowBuilder b(*current, schema.slot_count());
-      Status st = DecodeRecordInput(schema, body, WriteMode::kUpdate, ctx, &b);
-      if (!st.ok()) return st;
-      b.SetUuid(schema.id_slot, id);
-      return b.Build();
-    });
-    if (outcome.status().code() == storage::StatusCode::kNotFound) continue;  // destroyed meanwhile
-    if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
-    lsn = std::max(lsn, outcome->lsn);
-    updated.push_back(outcome->after);
-  }
+  BatchWrite batch = UpdateRows(*obj.table, schema, targets.rows, body, ctx);
+  if (!batch.status.ok()) co_return RestErrorFromStatus(batch.status);
+  const std::vector<RowRef>& updated = batch.rows;
+  const uint64_t lsn = batch.lsn;
   Status durable = co_await AwaitDurable(state.db->wal(), lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
   co_return RecordsEnvelope(*call.workspace, depth, schema, "update" + storage::Capitalize(schema.name_plural), updated, 200, call.projection);
@@ -119,23 +105,11 @@ asio::awaitable<Response> DeleteMany(ServerState& state, CallContext& call, std:
       soft ? "TOO_MANY_RECORDS_TO_UPDATE" : "TOO_MANY_RECORDS_TO_DESTROY", false);
   if (targets.error) co_return *targets.error;
 
-  std::vector<Uuid> done;
-  uint64_t lsn = 0;
-  for (const RowRef& row : targets.rows) {
-    const Uuid id = row->GetUuid(schema.id_slot);
-    if (soft) {
-      auto outcome = SetDeletedAt(*obj.table, schema, id, call.now_ms);
-      if (outcome.status().code() == storage::StatusCode::kNotFound) continue;
-      if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
-      lsn = std::max(lsn, outcome->lsn);
-    } else {
-      auto outcome = storage::DestroyWithCascade(*call.workspace, *obj.table, id);
-      if (outcome.status().code() == storage::StatusCode::kNotFound) continue;  // went with an earlier cascade
-      if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
-      lsn = std::max(lsn, outcome->lsn);
-    }
-    done.push_back(id);
-  }
+  BatchWrite batch = soft ? SetDeletedAtRows(*obj.table, schema, targets.rows, call.now_ms)
+                          : DestroyRows(*call.workspace, *obj.table, schema, targets.rows);
+  if (!batch.status.ok()) co_return RestErrorFromStatus(batch.status);
+  const std::vector<Uuid>& done = batch.ids;
+  const uint64_t lsn = batch.lsn;
   Status durable = co_await AwaitDurable(state.db->wal(), lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
 
@@ -168,17 +142,10 @@ asio::awaitable<Response> RestoreMany(ServerState& state, CallContext& call, std
                                 "Cannot restore more than " + max + " records at once", "TOO_MANY_RECORDS_TO_UPDATE",
                                 true);
   if (targets.error) co_return *targets.error;
-  std::vector<RowRef> restored;
-  uint64_t lsn = 0;
-  for (const RowRef& row : targets.rows) {
-    if (row->IsNull(schema.deleted_at_slot)) continue;  // not in the trash
-    const Uuid id = row->GetUuid(schema.id_slot);
-    auto outcome = SetDeletedAt(*obj.table, schema, id, std::nullopt);
-    if (outcome.status().code() == storage::StatusCode::kNotFound) continue;
-    if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
-    lsn = std::max(lsn, outcome->lsn);
-    restored.push_back(outcome->after);
-  }
+  BatchWrite batch = SetDeletedAtRows(*obj.table, schema, targets.rows, std::nullopt);
+  if (!batch.status.ok()) co_return RestErrorFromStatus(batch.status);
+  const std::vector<RowRef>& restored = batch.rows;
+  const uint64_t lsn = batch.lsn;
   Status durable = co_await AwaitDurable(state.db->wal(), lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
   co_return RecordsEnvelope(*call.workspace, depth, schema, "restore" + storage::Capitalize(schema.name_plural), restored, 200, call.projection);

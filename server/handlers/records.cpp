@@ -10,6 +10,7 @@
 #include "server/handlers/relations.h"
 #include "server/durability.h"
 #include "server/record_codec.h"
+#include "server/record_writes.h"
 #include "server/rest_errors.h"
 #include "server/rest_query.h"
 #include "storage/cascade.h"
@@ -23,18 +24,6 @@ using storage::Status;
 using storage::Table;
 using storage::Uuid;
 
-// Fills position and checks what the codec cannot: the row is complete.
-RowRef FinishCreate(Table& table, const ObjectSchema& schema, storage::RowBuilder& builder) {
-  if (schema.position_slot >= 0 && builder.IsNull(schema.position_slot))
-    builder.SetNumber(schema.position_slot, table.TakeFirstPosition());
-  return builder.Build();
-}
-
-Uuid IdOf(const ObjectSchema& schema, const storage::RowBuilder& builder) {
-  return Uuid::FromBytes(builder.Get(schema.id_slot));
-}
-
-
 // 201 {"data":{"create<Plural>":[...]}}
 Response CreatedMany(const CallContext& call, int depth, const ObjectSchema& schema, const std::vector<RowRef>& rows) {
   return RecordsEnvelope(*call.workspace, depth, schema, "create" + storage::Capitalize(schema.name_plural), rows, 201, call.projection);
@@ -43,70 +32,6 @@ Response CreatedMany(const CallContext& call, int depth, const ObjectSchema& sch
 bool IsUpsert(const CallContext& call) {
   const std::string* u = call.Param("upsert");
   return u && *u == "true";
-}
-
-// The API path of a unique slot ("id", "emails.primaryEmail") and its value as text.
-std::string UniquePath(const ObjectSchema& schema, uint16_t slot) {
-  const storage::SlotInfo& info = schema.slots[slot];
-  const storage::FieldSchema& f = schema.fields[info.field_index];
-  if (info.sub_index < 0) return f.name;
-  return f.name + "." + std::string(storage::CompositeSubFields(f.type)[info.sub_index].name);
-}
-
-// Twenty's upsert (spec/rest-core.md §4.5): the existing record, soft-deleted
-// or not, whose id or any unique field equals the input's; nullopt if none;
-// 400 if the input points at two different records.
-storage::Result<std::optional<Uuid>> FindUpsertTarget(const Table& table, const ObjectSchema& schema,
-                                                      simdjson::dom::element body,
-                                                      const storage::RowBuilder& candidate) {
-  std::vector<std::pair<Uuid, std::string>> matches;  // id, "path: value"
-  if (body["id"].error() == simdjson::SUCCESS) {
-    Uuid id = IdOf(schema, candidate);
-    if (table.Get(id)) matches.emplace_back(id, "id: " + id.ToString());
-  }
-  for (const auto& f : schema.fields) {
-    auto slot = storage::UniqueSlotOf(f);
-    if (!slot || *slot == schema.id_slot || candidate.IsNull(*slot)) continue;
-    std::string_view key = candidate.Get(*slot);
-    if (key.empty()) continue;
-    if (auto owner = table.FindUnique(*slot, key))
-      matches.emplace_back(*owner, UniquePath(schema, *slot) + ": " + std::string(key));
-  }
-  if (matches.empty()) return std::optional<Uuid>();
-  for (const auto& m : matches) {
-    if (m.first == matches.front().first) continue;
-    std::string list;
-    for (const auto& each : matches) list += (list.empty() ? "" : ", ") + each.second;
-    return Status::InvalidArgument("Multiple records found with the same unique field values for " + list +
-                                   ". Cannot determine which record to update.")
-        .WithDetailCode("UPSERT_MULTIPLE_MATCHING_RECORDS_CONFLICT");
-  }
-  return std::optional<Uuid>(matches.front().first);
-}
-
-// Creates the record, or with ?upsert=true updates (and un-deletes) the one
-// it matches. `builder` holds the input decoded for a create.
-storage::Result<storage::WriteOutcome> CreateOrUpsert(Table& table, const ObjectSchema& schema, bool upsert,
-                                                      simdjson::dom::element body, storage::RowBuilder& builder,
-                                                      const WriteContext& ctx) {
-  if (upsert) {
-    auto target = FindUpsertTarget(table, schema, body, builder);
-    if (!target.ok()) return target.status();
-    if (*target) {
-      const Uuid id = **target;
-      return table.Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
-        storage::RowBuilder update(*current, schema.slot_count());
-        Status st = DecodeRecordInput(schema, body, WriteMode::kUpdate, ctx, &update);
-        if (!st.ok()) return st;
-        update.SetUuid(schema.id_slot, id);
-        update.SetNull(schema.deleted_at_slot);
-        return update.Build();
-      });
-    }
-  }
-  RowRef row = FinishCreate(table, schema, builder);
-  return table.Put(IdOf(schema, builder), storage::PutMode::kInsert,
-                   [&](const RowRef&) { return storage::Result<RowRef>(row); });
 }
 
 }  // namespace
@@ -233,74 +158,15 @@ asio::awaitable<Response> CreateMany(ServerState& state, CallContext& call, cons
   if (auto ec = ParseBody(request, &body)) co_return MalformedBody(ec);
   simdjson::dom::array items;
   if (body.get(items) != simdjson::SUCCESS) co_return BadRequest("Body must be an array");
-  if (items.size() == 0) co_return BadRequest("Input must not be empty");
-  if (items.size() > state.limits.max_records)
-    co_return BadRequest("Maximum number of records to upsert is " + std::to_string(state.limits.max_records) + ".",
-                         "TOO_MANY_RECORDS_TO_UPDATE");
 
-  // Validate every record before writing any, so a bad one changes nothing.
   const ObjectSchema& schema = *obj.schema;
-  WriteContext ctx = MakeWriteContext(call);
-  std::vector<std::pair<Uuid, RowRef>> rows;
-  rows.reserve(items.size());
-  if (IsUpsert(call)) {
-    // Each record is matched and written in order; all are validated first.
-    std::vector<std::pair<simdjson::dom::element, storage::RowBuilder>> inputs;
-    for (simdjson::dom::element item : items) {
-      if (!item.is_object()) co_return BadRequest("Request body must be an array of JSON objects");
-      storage::RowBuilder builder(schema.slot_count());
-      Status st = DecodeRecordInput(schema, item, WriteMode::kCreate, ctx, &builder);
-      if (!st.ok()) co_return RestErrorFromStatus(st);
-      inputs.emplace_back(item, std::move(builder));
-    }
-    std::vector<RowRef> written;
-    uint64_t last_lsn = 0;
-    for (auto& [item, builder] : inputs) {
-      auto outcome = CreateOrUpsert(*obj.table, schema, true, item, builder, ctx);
-      if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
-      last_lsn = std::max(last_lsn, outcome->lsn);
-      written.push_back(outcome->after);
-    }
-    Status durable = co_await AwaitDurable(state.db->wal(), last_lsn);
-    if (!durable.ok()) co_return RestErrorFromStatus(durable);
-    co_return CreatedMany(call, depth, schema, written);
-  }
-  for (simdjson::dom::element item : items) {
-    if (!item.is_object()) co_return BadRequest("Request body must be an array of JSON objects");
-    storage::RowBuilder builder(schema.slot_count());
-    Status st = DecodeRecordInput(schema, item, WriteMode::kCreate, ctx, &builder);
-    if (!st.ok()) co_return RestErrorFromStatus(st);
-    Uuid id = IdOf(schema, builder);
-    for (const auto& [other, _] : rows)
-      if (other == id)
-        co_return RestErrorFromStatus(
-            Status::Conflict("A duplicate entry was detected").WithDetailCode("DUPLICATE_ENTRY_DETECTED"));
-    rows.emplace_back(id, FinishCreate(*obj.table, schema, builder));
-  }
-
-  // Twenty inserts a batch in one statement: all or nothing. Insert in
-  // order, and on a conflict take back the ones already in.
-  std::vector<RowRef> created;
-  uint64_t last_lsn = 0;
-  for (size_t i = 0; i < rows.size(); ++i) {
-    const RowRef& row = rows[i].second;
-    auto outcome = obj.table->Put(rows[i].first, storage::PutMode::kInsert,
-                                  [&](const RowRef&) { return storage::Result<RowRef>(row); });
-    if (!outcome.ok()) {
-      for (size_t j = 0; j < i; ++j) {
-        auto undone = obj.table->Remove(rows[j].first);
-        if (undone.ok()) last_lsn = std::max(last_lsn, undone->lsn);
-      }
-      Status durable = co_await AwaitDurable(state.db->wal(), last_lsn);
-      durable.IgnoreError();  // the client's error below is the one that matters
-      co_return RestErrorFromStatus(outcome.status());
-    }
-    last_lsn = std::max(last_lsn, outcome->lsn);
-    created.push_back(outcome->after);
-  }
-  Status durable = co_await AwaitDurable(state.db->wal(), last_lsn);
+  std::vector<simdjson::dom::element> elements(items.begin(), items.end());
+  BatchWrite batch = CreateRecords(*obj.table, schema, elements, IsUpsert(call), MakeWriteContext(call),
+                                   state.limits.max_records);
+  Status durable = co_await AwaitDurable(state.db->wal(), batch.lsn);
+  if (!batch.status.ok()) co_return RestErrorFromStatus(batch.status);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
-  co_return CreatedMany(call, depth, schema, created);
+  co_return CreatedMany(call, depth, schema, batch.rows);
 }
 
 asio::awaitable<Response> UpdateOne(ServerState& state, CallContext& call, const protocol::HttpRequest& request,
@@ -317,16 +183,7 @@ asio::awaitable<Response> UpdateOne(ServerState& state, CallContext& call, const
 
   const ObjectSchema& schema = *obj.schema;
   WriteContext ctx = MakeWriteContext(call);
-  auto outcome = obj.table->Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
-    if (!current->IsNull(schema.deleted_at_slot))
-      return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
-    storage::RowBuilder builder(*current, schema.slot_count());
-    Status st = DecodeRecordInput(schema, body, WriteMode::kUpdate, ctx, &builder);
-    if (!st.ok()) return st;
-    // The id is the record's identity; a body may repeat it but not change it.
-    builder.SetUuid(schema.id_slot, id);
-    return builder.Build();
-  });
+  auto outcome = UpdateRecord(*obj.table, schema, id, body, ctx, /*live_only=*/true);
   if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
   Status durable = co_await AwaitDurable(state.db->wal(), outcome->lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);

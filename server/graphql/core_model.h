@@ -1,0 +1,151 @@
+// The model behind the core /graphql schema of one workspace at one
+// metadata version: per object its schema, table and GraphQL names, per
+// field how a row slot becomes a GraphQL value. Built with the Schema
+// (core_schema.cpp) and kept alive by the resolvers that point into it.
+// Internal to server/graphql/core_*.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "protocol/graphql/resolver.h"
+#include "protocol/graphql/schema.h"
+#include "server/api_context.h"
+#include "server/graphql/request_context.h"
+#include "server/rest_query.h"
+#include "storage/aggregate.h"
+#include "storage/query.h"
+#include "storage/row.h"
+#include "storage/schema.h"
+#include "storage/status.h"
+#include "storage/table.h"
+#include "storage/workspace.h"
+
+namespace vingt::server::graphql::core {
+
+struct ObjectModel;
+
+// How one GraphQL field of an object type reads a row.
+enum class FieldOut : uint8_t {
+  kId,          // the record id, as ID
+  kScalar,      // one slot, read per `kind`
+  kComposite,   // an object over consecutive slots
+  kManyToOne,   // the related record
+  kJoinColumn,  // "companyId"
+  kOneToMany,   // a nested connection
+  kNull,        // no value (TS_VECTOR)
+};
+
+struct FieldModel {
+  const ObjectModel* owner = nullptr;
+  const storage::FieldSchema* field = nullptr;  // into ObjectModel::schema
+  FieldOut out = FieldOut::kScalar;
+  uint16_t slot = 0;
+  storage::SlotKind kind = storage::SlotKind::kText;
+  const ObjectModel* target = nullptr;  // relations
+  uint16_t inverse_slot = 0;            // kOneToMany: the target's join column
+};
+
+struct ObjectModel {
+  storage::Workspace* workspace = nullptr;
+  storage::ObjectSchemaPtr schema;
+  storage::Table* table = nullptr;
+  std::string type_name;  // "Person"
+  std::deque<FieldModel> fields;
+  // The aggregate fields of its connections (spec §5), totalCount aside.
+  std::deque<storage::AggregateSpec> aggregates;
+};
+
+struct CoreModel {
+  storage::Workspace* workspace = nullptr;
+  std::deque<ObjectModel> objects;
+};
+
+// A page of records, the source of Connection / Edge / PageInfo fields
+// (an Edge's source is the connection with the row index as tag).
+struct ConnectionData {
+  const ObjectModel* object = nullptr;
+  std::vector<storage::RowRef> rows;
+  std::vector<storage::OrderKey> order;
+  uint64_t total_count = 0;
+  bool has_next_page = false;
+  bool has_previous_page = false;
+  // The filtered set, for aggregates (computed over it, not the page).
+  std::shared_ptr<const CompiledFilter> filter;  // null: every live record
+  bool include_deleted = false;
+  // Nested one-to-many: the parent's id and the join column; the set is
+  // then the parent's dependants.
+  std::optional<storage::Uuid> parent_id;  // set: a nested one-to-many connection
+  uint16_t parent_slot = 0;
+  // The aggregates the selection asks for, computed with the page.
+  std::vector<std::pair<const storage::AggregateSpec*, storage::Datum>> aggregates;
+};
+
+// Status -> GraphQL error with Twenty's extensions.code (and subCode =
+// the detail code when there is one).
+protocol::graphql::ResolvedValue ErrorFromStatus(const storage::Status& status);
+protocol::graphql::ResolvedValue BadUserInput(std::string message, std::string sub_code = {});
+
+RequestContext* ContextOf(const protocol::graphql::ResolverContext& c);
+const ApiLimits& LimitsOf(const protocol::graphql::ResolverContext& c);
+
+// Filter / orderBy arguments compiled through REST's compiler (filter_input.cpp).
+// A null or empty filter gives a CompiledFilter of Kind::kAll.
+storage::Result<CompiledFilter> CompileFilterInput(const protocol::graphql::InputValue* filter,
+                                                   const storage::ObjectSchema& schema);
+storage::Result<std::vector<storage::OrderKey>> CompileOrderByInput(const protocol::graphql::InputValue* order_by,
+                                                                    const storage::ObjectSchema& schema);
+
+// A record as an object value of its type, kept alive by the value.
+// `inside_one_to_many` (the object's tag) marks records reached through a
+// nested one-to-many connection, where a further one-to-many is refused.
+protocol::graphql::ResolvedValue RecordValue(storage::RowRef row, int64_t inside_one_to_many = 0);
+
+// Resolvers (core_resolvers_query.cpp).
+protocol::graphql::ResolvedValue ResolveRecordField(const protocol::graphql::ResolverContext& c);
+protocol::graphql::ResolvedValue ResolveCompositeSubField(const protocol::graphql::ResolverContext& c);
+protocol::graphql::ResolvedValue ResolveConnectionField(const protocol::graphql::ResolverContext& c);
+protocol::graphql::ResolvedValue ResolveEdgeField(const protocol::graphql::ResolverContext& c);
+protocol::graphql::ResolvedValue ResolvePageInfoField(const protocol::graphql::ResolverContext& c);
+protocol::graphql::ResolvedValue ResolveFindMany(const protocol::graphql::ResolverContext& c, const ObjectModel& obj);
+protocol::graphql::ResolvedValue ResolveFindOne(const protocol::graphql::ResolverContext& c, const ObjectModel& obj);
+// Mutation root fields, by RootTag (core_resolvers_mutation.cpp).
+protocol::graphql::ResolvedValue ResolveMutation(const protocol::graphql::ResolverContext& c, const ObjectModel& obj);
+
+// Connection field tags.
+enum ConnectionTag : int64_t { kEdges = 0, kPageInfo = 1, kTotalCount = 2, kAggregateBase = 100 };
+
+// Aggregates (core_resolvers_aggregate.cpp): fills conn->aggregates with
+// the aggregate fields the connection's selection names, over its filter.
+void ComputeAggregates(const protocol::graphql::ResolverContext& c, ConnectionData* conn);
+protocol::graphql::ResolvedValue ResolveAggregateField(const protocol::graphql::ResolverContext& c,
+                                                       const ConnectionData& conn);
+// The GraphQL type of an aggregate field.
+std::string AggregateTypeName(const storage::AggregateSpec& spec);
+enum EdgeTag : int64_t { kNode = 0, kCursor = 1 };
+enum PageInfoTag : int64_t { kHasNextPage = 0, kHasPreviousPage = 1, kStartCursor = 2, kEndCursor = 3 };
+
+// Root field tags (Query and Mutation).
+enum RootTag : int64_t {
+  kFindMany,
+  kFindOne,
+  kCreateOne,
+  kCreateMany,
+  kUpdateOne,
+  kUpdateMany,
+  kDeleteOne,
+  kDeleteMany,
+  kDestroyOne,
+  kDestroyMany,
+  kRestoreOne,
+  kRestoreMany,
+  kMerge,
+  kDuplicates,
+  kGroupBy,
+};
+
+}  // namespace vingt::server::graphql::core

@@ -1,0 +1,356 @@
+// Reads of the core /graphql API: find many / find one, record fields,
+// composite sub-fields, many-to-one and one-to-many relations, connections.
+#include <algorithm>
+#include <limits>
+
+#include "protocol/iso_time.h"
+#include "server/cursor.h"
+#include "server/graphql/core_model.h"
+
+namespace vingt::server::graphql::core {
+
+using protocol::graphql::FieldError;
+using protocol::graphql::InputValue;
+using protocol::graphql::ResolvedValue;
+using protocol::graphql::ResolverContext;
+using storage::Row;
+using storage::RowRef;
+using storage::SlotKind;
+using storage::Status;
+
+constexpr size_t kMaxRecordsFromRelation = 60;  // QUERY_MAX_RECORDS_FROM_RELATION
+
+ResolvedValue ErrorFromStatus(const Status& status) {
+  FieldError e;
+  e.message = status.message();
+  switch (status.code()) {
+    case storage::StatusCode::kInvalidArgument:
+    case storage::StatusCode::kConflict:
+    case storage::StatusCode::kTooLarge: e.code = "BAD_USER_INPUT"; break;
+    case storage::StatusCode::kNotFound: e.code = "NOT_FOUND"; break;
+    case storage::StatusCode::kForbidden: e.code = "FORBIDDEN"; break;
+    case storage::StatusCode::kUnauthenticated: e.code = "UNAUTHENTICATED"; break;
+    default: e.code = "INTERNAL_SERVER_ERROR"; break;
+  }
+  if (!status.detail_code().empty()) e.With("subCode", status.detail_code());
+  return ResolvedValue::Error(std::move(e));
+}
+
+ResolvedValue BadUserInput(std::string message, std::string sub_code) {
+  FieldError e;
+  e.message = std::move(message);
+  e.code = "BAD_USER_INPUT";
+  if (!sub_code.empty()) e.With("subCode", sub_code);
+  return ResolvedValue::Error(std::move(e));
+}
+
+RequestContext* ContextOf(const ResolverContext& c) { return static_cast<RequestContext*>(c.user_context()); }
+
+const ApiLimits& LimitsOf(const ResolverContext& c) {
+  static const ApiLimits kDefaults;
+  RequestContext* rc = ContextOf(c);
+  return rc && rc->state ? rc->state->limits : kDefaults;
+}
+
+ResolvedValue RecordValue(RowRef row, int64_t inside_one_to_many) {
+  auto holder = std::make_shared<RowRef>(std::move(row));
+  const Row* raw = holder->get();
+  return ResolvedValue::Owned(std::shared_ptr<const void>(holder, raw), inside_one_to_many);
+}
+
+namespace {
+
+ResolvedValue SlotValue(const Row& row, uint16_t slot, SlotKind kind) {
+  if (row.IsNull(slot)) return ResolvedValue::Null();
+  switch (kind) {
+    case SlotKind::kText:
+    case SlotKind::kDate: return ResolvedValue::StringView(row.Bytes(slot));
+    case SlotKind::kUuid: return ResolvedValue::String(row.GetUuid(slot).ToString());
+    case SlotKind::kNumber: return ResolvedValue::Float(row.Number(slot));
+    case SlotKind::kBoolean: return ResolvedValue::Bool(row.Boolean(slot));
+    case SlotKind::kTimestamp: {
+      char buf[protocol::kMaxIsoDateTimeLength];
+      size_t n = protocol::FormatIsoDateTime(row.Timestamp(slot), buf);
+      return ResolvedValue::String(std::string(buf, n));
+    }
+    case SlotKind::kJson: {
+      std::string_view b = row.Bytes(slot);
+      return b.empty() ? ResolvedValue::Null() : ResolvedValue::RawJsonView(b);
+    }
+    case SlotKind::kStringList: {
+      std::vector<ResolvedValue> items;
+      for (std::string_view item : row.StringList(slot)) items.push_back(ResolvedValue::StringView(item));
+      return ResolvedValue::List(std::move(items));
+    }
+  }
+  return ResolvedValue::Null();
+}
+
+struct PageArgs {
+  std::optional<int64_t> first, last;
+  const std::string* before = nullptr;
+  const std::string* after = nullptr;
+};
+
+// Twenty's checks of the pagination arguments, in its order.
+std::optional<ResolvedValue> ReadPageArgs(const ResolverContext& c, PageArgs* p) {
+  auto int_arg = [&](std::string_view name) -> std::optional<int64_t> {
+    const InputValue* v = c.Arg(name);
+    if (!v || v->IsNull()) return std::nullopt;
+    return v->AsInt();
+  };
+  auto string_arg = [&](std::string_view name) -> const std::string* {
+    const InputValue* v = c.Arg(name);
+    if (!v || v->IsNull()) return nullptr;
+    return &v->AsString();
+  };
+  p->first = int_arg("first");
+  p->last = int_arg("last");
+  p->before = string_arg("before");
+  p->after = string_arg("after");
+  if (p->first && p->last) return BadUserInput("Cannot provide both first and last", "ARGS_CONFLICT");
+  if (p->before && p->after) return BadUserInput("Cannot provide both before and after", "ARGS_CONFLICT");
+  if (p->before && p->first) return BadUserInput("Cannot provide both before and first", "ARGS_CONFLICT");
+  if (p->after && p->last) return BadUserInput("Cannot provide both after and last", "ARGS_CONFLICT");
+  if (p->first && *p->first < 0) return BadUserInput("First argument must be non-negative", "INVALID_FIRST");
+  if (p->last && *p->last < 0) return BadUserInput("Last argument must be non-negative", "INVALID_LAST");
+  return std::nullopt;
+}
+
+// The order read backwards, with the id tiebreaker made explicit (the
+// engine's implicit one is always ascending).
+std::vector<storage::OrderKey> Reversed(const std::vector<storage::OrderKey>& order, const storage::ObjectSchema& s) {
+  std::vector<storage::OrderKey> out;
+  bool has_id = false;
+  for (storage::OrderKey k : order) {
+    has_id |= k.slot == s.id_slot;
+    k.descending = !k.descending;
+    k.nulls_first = !k.nulls_first;
+    out.push_back(k);
+  }
+  if (!has_id) {
+    storage::OrderKey id;
+    id.slot = s.id_slot;
+    id.kind = SlotKind::kUuid;
+    id.descending = true;
+    out.push_back(id);
+  }
+  return out;
+}
+
+struct Prepared {
+  std::shared_ptr<CompiledFilter> filter;
+  std::vector<storage::OrderKey> order;
+  std::optional<storage::CursorPosition> before, after;
+  PageArgs page;
+};
+
+std::optional<ResolvedValue> Prepare(const ResolverContext& c, const storage::ObjectSchema& schema, Prepared* p) {
+  if (auto err = ReadPageArgs(c, &p->page)) return err;
+  auto filter = CompileFilterInput(c.Arg("filter"), schema);
+  if (!filter.ok()) return ErrorFromStatus(filter.status());
+  p->filter = std::make_shared<CompiledFilter>(std::move(*filter));
+  auto order = CompileOrderByInput(c.Arg("orderBy"), schema);
+  if (!order.ok()) return ErrorFromStatus(order.status());
+  p->order = std::move(*order);
+  for (auto [text, slot] : {std::pair{p->page.after, &p->after}, std::pair{p->page.before, &p->before}}) {
+    if (!text) continue;
+    *slot = DecodeCursor(*text, p->order, schema);
+    if (!*slot) return BadUserInput("Invalid cursor: " + *text, "INVALID_CURSOR");
+  }
+  return std::nullopt;
+}
+
+const storage::FilterNode* FilterOf(const CompiledFilter& f) {
+  return f.filter.kind == storage::FilterNode::Kind::kAll ? nullptr : &f.filter;
+}
+
+}  // namespace
+
+ResolvedValue ResolveFindMany(const ResolverContext& c, const ObjectModel& obj) {
+  const storage::ObjectSchema& schema = *obj.schema;
+  Prepared p;
+  if (auto err = Prepare(c, schema, &p)) return std::move(*err);
+  const ApiLimits& limits = LimitsOf(c);
+  size_t limit = limits.max_records;
+  if (p.page.first) limit = static_cast<size_t>(*p.page.first);
+  if (p.page.last) limit = static_cast<size_t>(*p.page.last);
+  limit = std::min(limit, limits.max_records);
+
+  storage::ListQuery q;
+  q.filter = FilterOf(*p.filter);
+  q.include_deleted = p.filter->include_deleted;
+  q.limit = limit;
+  q.after = p.after;
+  q.before = p.before;
+  const bool from_end = p.page.last && !p.before;
+  q.order = from_end ? Reversed(p.order, schema) : p.order;
+  storage::ListResult r = obj.table->List(q);
+
+  auto conn = std::make_shared<ConnectionData>();
+  conn->object = &obj;
+  conn->rows = std::move(r.rows);
+  conn->order = std::move(p.order);
+  conn->total_count = r.total_count;
+  conn->has_next_page = r.has_next_page;
+  conn->has_previous_page = r.has_previous_page;
+  if (from_end) {
+    std::reverse(conn->rows.begin(), conn->rows.end());
+    conn->has_previous_page = r.has_next_page;
+    conn->has_next_page = false;
+  }
+  conn->include_deleted = p.filter->include_deleted;
+  conn->filter = std::move(p.filter);
+  ComputeAggregates(c, conn.get());
+  return ResolvedValue::Owned(std::move(conn));
+}
+
+ResolvedValue ResolveFindOne(const ResolverContext& c, const ObjectModel& obj) {
+  auto filter = CompileFilterInput(c.Arg("filter"), *obj.schema);
+  if (!filter.ok()) return ErrorFromStatus(filter.status());
+  storage::ListQuery q;
+  q.filter = FilterOf(*filter);
+  q.include_deleted = filter->include_deleted;
+  q.limit = 1;
+  storage::ListResult r = obj.table->List(q);
+  if (r.rows.empty()) {
+    FieldError e{"Record not found", "NOT_FOUND", {}};
+    e.With("subCode", "RECORD_NOT_FOUND");
+    return ResolvedValue::Error(std::move(e));
+  }
+  return RecordValue(std::move(r.rows.front()));
+}
+
+namespace {
+
+// A parent's dependants through the join column's index, filtered, ordered
+// and paged in memory (a parent has few: no scan of the whole table).
+ResolvedValue ResolveOneToMany(const ResolverContext& c, const FieldModel& fm, const Row& parent) {
+  const ObjectModel& target = *fm.target;
+  const storage::ObjectSchema& schema = *target.schema;
+  Prepared p;
+  if (auto err = Prepare(c, schema, &p)) return std::move(*err);
+  size_t limit = kMaxRecordsFromRelation;
+  if (p.page.first) limit = std::min<size_t>(limit, static_cast<size_t>(*p.page.first));
+  if (p.page.last) limit = std::min<size_t>(limit, static_cast<size_t>(*p.page.last));
+
+  const storage::Uuid parent_id = parent.GetUuid(fm.owner->schema->id_slot);
+  const storage::FilterNode* filter = FilterOf(*p.filter);
+  std::vector<std::pair<storage::Uuid, RowRef>> rows;
+  for (const storage::Uuid& id :
+       target.table->FindByForeignKey(fm.inverse_slot, parent_id, std::numeric_limits<size_t>::max())) {
+    RowRef row = target.table->Get(id);
+    if (!row) continue;
+    if (!p.filter->include_deleted && !row->IsNull(schema.deleted_at_slot)) continue;
+    if (row->IsNull(fm.inverse_slot) || row->GetUuid(fm.inverse_slot) != parent_id) continue;
+    if (filter && !storage::Matches(*filter, *row)) continue;
+    rows.emplace_back(id, std::move(row));
+  }
+  auto conn = std::make_shared<ConnectionData>();
+  conn->total_count = rows.size();
+  std::sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
+    return storage::CompareRows(p.order, *a.second, a.first, *b.second, b.first) < 0;
+  });
+  size_t begin = 0, end = rows.size();
+  if (p.after) {
+    while (begin < end && storage::CompareRowToCursor(p.order, *rows[begin].second, rows[begin].first, *p.after) <= 0)
+      ++begin;
+  }
+  if (p.before) {
+    while (end > begin &&
+           storage::CompareRowToCursor(p.order, *rows[end - 1].second, rows[end - 1].first, *p.before) >= 0)
+      --end;
+  }
+  const bool from_end = p.page.last || p.before;
+  if (end - begin > limit) {
+    if (from_end) {
+      conn->has_previous_page = true;
+      begin = end - limit;
+    } else {
+      conn->has_next_page = true;
+      end = begin + limit;
+    }
+  }
+  if (p.after && begin > 0) conn->has_previous_page = true;
+  if (p.before && end < rows.size()) conn->has_next_page = true;
+  conn->object = &target;
+  for (size_t i = begin; i < end; ++i) conn->rows.push_back(std::move(rows[i].second));
+  conn->order = std::move(p.order);
+  conn->include_deleted = p.filter->include_deleted;
+  conn->filter = std::move(p.filter);
+  conn->parent_id = parent_id;
+  conn->parent_slot = fm.inverse_slot;
+  return ResolvedValue::Owned(std::move(conn));
+}
+
+}  // namespace
+
+ResolvedValue ResolveRecordField(const ResolverContext& c) {
+  const FieldModel& fm = *static_cast<const FieldModel*>(c.field().user_data);
+  const Row& row = c.Source<Row>();
+  switch (fm.out) {
+    case FieldOut::kId:
+    case FieldOut::kScalar:
+    case FieldOut::kJoinColumn: return SlotValue(row, fm.slot, fm.kind);
+    case FieldOut::kComposite: return ResolvedValue::Object(&row, fm.slot);
+    case FieldOut::kManyToOne: {
+      if (row.IsNull(fm.slot)) return ResolvedValue::Null();
+      RowRef related = fm.target->table->Get(row.GetUuid(fm.slot));
+      if (!related || !related->IsNull(fm.target->schema->deleted_at_slot)) return ResolvedValue::Null();
+      return RecordValue(std::move(related), c.source().tag);
+    }
+    case FieldOut::kOneToMany:
+      if (c.source().tag != 0)
+        return BadUserInput(
+            "Query complexity is too high. One-to-Many relation cannot be nested in another One-to-Many relation.",
+            "TOO_COMPLEX_QUERY");
+      return ResolveOneToMany(c, fm, row);
+    case FieldOut::kNull: return ResolvedValue::Null();
+  }
+  return ResolvedValue::Null();
+}
+
+ResolvedValue ResolveCompositeSubField(const ResolverContext& c) {
+  const auto& sub = *static_cast<const storage::SubFieldDef*>(c.field().user_data);
+  const Row& row = c.Source<Row>();
+  return SlotValue(row, static_cast<uint16_t>(c.source().tag + c.field().tag), sub.kind);
+}
+
+ResolvedValue ResolveConnectionField(const ResolverContext& c) {
+  const ConnectionData& conn = c.Source<ConnectionData>();
+  switch (c.field().tag) {
+    case kEdges: {
+      std::vector<ResolvedValue> edges;
+      edges.reserve(conn.rows.size());
+      for (size_t i = 0; i < conn.rows.size(); ++i) edges.push_back(ResolvedValue::Object(&conn, static_cast<int64_t>(i)));
+      return ResolvedValue::List(std::move(edges));
+    }
+    case kPageInfo: return ResolvedValue::Object(&conn);
+    case kTotalCount: return ResolvedValue::Int(static_cast<int64_t>(conn.total_count));
+    default: return ResolveAggregateField(c, conn);
+  }
+}
+
+ResolvedValue ResolveEdgeField(const ResolverContext& c) {
+  const ConnectionData& conn = c.Source<ConnectionData>();
+  const RowRef& row = conn.rows[static_cast<size_t>(c.source().tag)];
+  if (c.field().tag == kNode) return ResolvedValue::Object(row.get(), conn.parent_id ? 1 : 0);
+  return ResolvedValue::String(EncodeCursor(conn.order, *conn.object->schema, *row));
+}
+
+ResolvedValue ResolvePageInfoField(const ResolverContext& c) {
+  const ConnectionData& conn = c.Source<ConnectionData>();
+  switch (c.field().tag) {
+    case kHasNextPage: return ResolvedValue::Bool(conn.has_next_page);
+    case kHasPreviousPage: return ResolvedValue::Bool(conn.has_previous_page);
+    case kStartCursor:
+    case kEndCursor: {
+      if (conn.rows.empty()) return ResolvedValue::Null();
+      const RowRef& row = c.field().tag == kStartCursor ? conn.rows.front() : conn.rows.back();
+      return ResolvedValue::String(EncodeCursor(conn.order, *conn.object->schema, *row));
+    }
+    default: return ResolvedValue::Null();
+  }
+}
+
+}  // namespace vingt::server::graphql::core

@@ -1,0 +1,1029 @@
+#include "server/graphql/metadata_schema.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "protocol/graphql/input_value.h"
+#include "protocol/graphql/resolver.h"
+#include "protocol/graphql/schema_builder.h"
+#include "protocol/iso_time.h"
+#include "protocol/json_write.h"
+#include "server/cursor.h"
+#include "server/graphql/request_context.h"
+#include "server/metadata/commit.h"
+#include "server/metadata/json_input.h"
+#include "server/metadata/metadata_json.h"
+#include "server/metadata/planner.h"
+#include "storage/field_type.h"
+#include "storage/schema.h"
+#include "storage/uuid.h"
+
+namespace vingt::server::graphql {
+namespace {
+
+namespace gql = protocol::graphql;
+using gql::FieldError;
+using gql::InputValue;
+using gql::ResolvedValue;
+using gql::ResolverContext;
+using metadata::Objects;
+using storage::FieldSchema;
+using storage::ObjectSchema;
+using storage::Status;
+using storage::Uuid;
+
+constexpr int64_t kDefaultPageSize = 10;
+constexpr int64_t kMaxPageSize = 1000;
+
+// ---- per-request data ----
+//
+// A root field builds one Snapshot (the workspace's objects as the field
+// saw them) and hands it out owned; everything below points into it. The
+// snapshot rides in ObjectRef::tag, so sub-resolvers need no lookups.
+
+struct FieldNode {
+  const ObjectSchema* owner;
+  const FieldSchema* field;
+};
+
+struct RelationNode {
+  storage::RelationType type;
+  const ObjectSchema* source_object;
+  const FieldNode* source_field;
+  const ObjectSchema* target_object;
+  const FieldNode* target_field;
+};
+
+struct Edge {
+  const void* node;  // ObjectSchema* or FieldNode*
+  std::string cursor;
+};
+
+struct Connection {
+  std::vector<Edge> edges;
+  bool has_next = false;
+  bool has_previous = false;
+};
+
+struct Snapshot {
+  Objects objects;
+  // What a delete answers with, no longer among `objects`.
+  std::optional<ObjectSchema> deleted_object;
+  std::optional<FieldSchema> deleted_field;
+  // Stable addresses for the nodes handed out.
+  std::deque<FieldNode> field_nodes;
+  std::deque<RelationNode> relations;
+  std::deque<Connection> connections;
+
+  const FieldNode* Node(const ObjectSchema* owner, const FieldSchema* field) {
+    return &field_nodes.emplace_back(FieldNode{owner, field});
+  }
+};
+
+Snapshot& SnapOf(const ResolverContext& c) { return *reinterpret_cast<Snapshot*>(c.source().tag); }
+int64_t Tag(Snapshot& s) { return reinterpret_cast<int64_t>(&s); }
+const ObjectSchema& Obj(const ResolverContext& c) { return c.Source<ObjectSchema>(); }
+const FieldNode& Fld(const ResolverContext& c) { return c.Source<FieldNode>(); }
+
+RequestContext& Ctx(const ResolverContext& c) { return *static_cast<RequestContext*>(c.user_context()); }
+
+// The root value of a field: the snapshot owns everything; `node` is what
+// sub-fields see as their source.
+ResolvedValue Root(std::shared_ptr<Snapshot> snap, const void* node) {
+  const int64_t tag = Tag(*snap);
+  return ResolvedValue::Owned(std::shared_ptr<const void>(snap, node), tag);
+}
+
+std::shared_ptr<Snapshot> CurrentSnapshot(const ResolverContext& c) {
+  auto snap = std::make_shared<Snapshot>();
+  snap->objects = Ctx(c).call->workspace->Objects();
+  return snap;
+}
+
+// ---- errors ----
+
+FieldError ErrorOf(const Status& s) {
+  FieldError e;
+  e.message = s.message();
+  const std::string& detail = s.detail_code();
+  auto ends_with = [&](std::string_view suffix) { return detail.ends_with(suffix); };
+  if (s.code() == storage::StatusCode::kNotFound || ends_with("NOT_FOUND")) {
+    e.code = "NOT_FOUND";
+  } else if (ends_with("MUTATION_NOT_ALLOWED") || s.code() == storage::StatusCode::kForbidden) {
+    e.code = "FORBIDDEN";
+  } else if (ends_with("ALREADY_EXISTS")) {
+    e.code = "CONFLICT";
+  } else if (s.code() == storage::StatusCode::kInvalidArgument || s.code() == storage::StatusCode::kConflict) {
+    e.code = "BAD_USER_INPUT";
+  } else if (s.code() == storage::StatusCode::kUnauthenticated) {
+    e.code = "UNAUTHENTICATED";
+  } else {
+    e.code = "INTERNAL_SERVER_ERROR";
+  }
+  return e;
+}
+
+ResolvedValue UserInputError(std::string message) { return ResolvedValue::Error(std::move(message), "BAD_USER_INPUT"); }
+
+// ---- leaves ----
+
+ResolvedValue StringOrNull(std::string_view s) {
+  return s.empty() ? ResolvedValue::Null() : ResolvedValue::StringView(s);
+}
+
+ResolvedValue Time(int64_t ms) {
+  std::string text;
+  protocol::FormatIsoDateTime(ms, &text);
+  return ResolvedValue::String(std::move(text));
+}
+
+ResolvedValue FieldIdByName(const ObjectSchema& o, std::string_view name) {
+  const FieldSchema* f = name.empty() ? nullptr : o.FindField(name);
+  return f ? ResolvedValue::String(f->id.ToString()) : ResolvedValue::Null();
+}
+
+// ---- filters (nestjs-query comparisons) ----
+
+// SQL LIKE: % any run, _ one character; case-folded when `fold`.
+bool Like(std::string_view text, std::string_view pattern, bool fold) {
+  auto eq = [fold](char a, char b) {
+    if (fold) {
+      if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
+      if (b >= 'A' && b <= 'Z') b = static_cast<char>(b - 'A' + 'a');
+    }
+    return a == b;
+  };
+  size_t t = 0, p = 0, star_p = std::string_view::npos, star_t = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && (pattern[p] == '_' || (pattern[p] != '%' && eq(pattern[p], text[t])))) {
+      ++t;
+      ++p;
+    } else if (p < pattern.size() && pattern[p] == '%') {
+      star_p = p++;
+      star_t = t;
+    } else if (star_p != std::string_view::npos) {
+      p = star_p + 1;
+      t = ++star_t;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '%') ++p;
+  return p == pattern.size();
+}
+
+std::string LowerUuid(const InputValue& v) {
+  std::string s = v.AsString();
+  for (char& ch : s)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  return s;
+}
+
+bool MatchUuid(const InputValue& cmp, const std::string& id) {
+  for (const auto& [op, value] : cmp.AsObject()) {
+    if (op == "is" || op == "isNot") {
+      // The id is never null and not a boolean: IS NULL / IS TRUE fail.
+      const bool is_match = false;
+      if ((op == "is") != !is_match) continue;
+      if (op == "is") return false;
+      continue;  // isNot: always holds
+    }
+    if (value.IsNull()) return false;
+    if (op == "in" || op == "notIn") {
+      bool found = false;
+      for (const InputValue& item : value.AsList())
+        if (!item.IsNull() && LowerUuid(item) == id) found = true;
+      if (found != (op == "in")) return false;
+      continue;
+    }
+    const std::string other = LowerUuid(value);
+    bool ok = true;
+    if (op == "eq") ok = id == other;
+    else if (op == "neq") ok = id != other;
+    else if (op == "gt") ok = id > other;
+    else if (op == "gte") ok = id >= other;
+    else if (op == "lt") ok = id < other;
+    else if (op == "lte") ok = id <= other;
+    else if (op == "like") ok = Like(id, value.AsString(), false);
+    else if (op == "notLike") ok = !Like(id, value.AsString(), false);
+    else if (op == "iLike") ok = Like(id, value.AsString(), true);
+    else if (op == "notILike") ok = !Like(id, value.AsString(), true);
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool MatchBool(const InputValue& cmp, bool actual) {
+  for (const auto& [op, value] : cmp.AsObject()) {
+    if (op == "is") {
+      if (value.IsNull() || value.AsBool() != actual) return false;  // IS NULL never holds
+    } else if (op == "isNot") {
+      if (!value.IsNull() && value.AsBool() == actual) return false;
+    }
+  }
+  return true;
+}
+
+// `flag(name)` gives the boolean column `name`, nullopt if the filter type has none.
+template <typename FlagFn>
+bool MatchFilter(const InputValue& filter, const std::string& id, const FlagFn& flag) {
+  if (filter.kind() != InputValue::Kind::kObject) return true;
+  for (const auto& [key, value] : filter.AsObject()) {
+    if (value.IsNull()) continue;
+    if (key == "and") {
+      for (const InputValue& sub : value.AsList())
+        if (!MatchFilter(sub, id, flag)) return false;
+    } else if (key == "or") {
+      if (value.AsList().empty()) continue;
+      bool any = false;
+      for (const InputValue& sub : value.AsList())
+        if (MatchFilter(sub, id, flag)) {
+          any = true;
+          break;
+        }
+      if (!any) return false;
+    } else if (key == "id") {
+      if (!MatchUuid(value, id)) return false;
+    } else if (std::optional<bool> actual = flag(key)) {
+      if (!MatchBool(value, *actual)) return false;
+    }
+  }
+  return true;
+}
+
+bool MatchObject(const InputValue* filter, const ObjectSchema& o, const std::string& id) {
+  if (!filter) return true;
+  return MatchFilter(*filter, id, [&](std::string_view key) -> std::optional<bool> {
+    if (key == "isActive") return o.is_active;
+    if (key == "isCustom") return o.is_custom;
+    if (key == "isSystem") return o.is_system;
+    if (key == "isRemote") return false;
+    if (key == "isSearchable") return o.is_searchable;
+    if (key == "isUIReadOnly") return o.is_ui_readonly;
+    return std::nullopt;
+  });
+}
+
+bool MatchField(const InputValue* filter, const FieldSchema& f, const std::string& id) {
+  if (!filter) return true;
+  return MatchFilter(*filter, id, [&](std::string_view key) -> std::optional<bool> {
+    if (key == "isActive") return f.is_active;
+    if (key == "isCustom") return f.is_custom;
+    if (key == "isSystem") return f.is_system;
+    return std::nullopt;
+  });
+}
+
+// ---- paging ----
+
+struct PageArgs {
+  std::optional<int64_t> first, last;
+  std::optional<Uuid> after, before;
+};
+
+std::optional<std::string> ReadPaging(const InputValue* paging, PageArgs* out) {
+  if (paging && paging->kind() == InputValue::Kind::kObject) {
+    for (const auto& [key, value] : paging->AsObject()) {
+      if (value.IsNull()) continue;
+      if (key == "first") out->first = value.AsInt();
+      else if (key == "last") out->last = value.AsInt();
+      else if (key == "after" || key == "before") {
+        std::optional<Uuid> id;
+        if (value.kind() == InputValue::Kind::kString) {
+          if (auto position = DecodeIdCursor(value.AsString())) id = position->id;
+        }
+        if (!id) return "Invalid cursor";
+        (key == "after" ? out->after : out->before) = *id;
+      }
+    }
+  }
+  if ((out->first && *out->first < 0) || (out->last && *out->last < 0))
+    return "Paging arguments first and last must not be negative";
+  if (out->first && out->last) return "Cannot use first and last together";
+  if (out->first && out->before) return "Cannot use first with before";
+  if (out->last && out->after) return "Cannot use last with after";
+  if (out->after && out->before) return "Cannot use after and before together";
+  if ((out->first && *out->first > kMaxPageSize) || (out->last && *out->last > kMaxPageSize))
+    return "Cannot query more than " + std::to_string(kMaxPageSize) + " items at once";
+  if (!out->first && !out->last) out->first = kDefaultPageSize;
+  return std::nullopt;
+}
+
+// `items` sorted by id descending (ids given). Fills the connection with the page.
+void SelectPage(const std::vector<std::pair<Uuid, const void*>>& items, const PageArgs& args, Connection* out) {
+  size_t begin = 0, end = items.size();
+  if (args.after) {
+    // Descending: items after the cursor have smaller ids.
+    while (begin < end && !(items[begin].first < *args.after)) ++begin;
+  }
+  if (args.before) {
+    size_t stop = begin;
+    while (stop < end && items[stop].first > *args.before) ++stop;
+    end = stop;
+  }
+  if (args.first) {
+    const size_t want = static_cast<size_t>(*args.first);
+    if (end - begin > want) end = begin + want;
+  } else if (args.last) {
+    const size_t want = static_cast<size_t>(*args.last);
+    if (end - begin > want) begin = end - want;
+  }
+  out->has_previous = begin > 0;
+  out->has_next = end < items.size();
+  out->edges.reserve(end - begin);
+  for (size_t i = begin; i < end; ++i) out->edges.push_back({items[i].second, EncodeIdCursor(items[i].first)});
+}
+
+// ---- connections ----
+
+ResolvedValue ObjectsConnection(Snapshot& snap, const ResolverContext& c, Connection** out) {
+  PageArgs args;
+  if (auto error = ReadPaging(c.Arg("paging"), &args)) return UserInputError(*error);
+  const InputValue* filter = c.Arg("filter");
+  std::vector<std::pair<Uuid, const void*>> items;
+  for (const auto& o : snap.objects) {
+    if (MatchObject(filter, *o, o->id.ToString())) items.emplace_back(o->id, o.get());
+  }
+  std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return b.first < a.first; });
+  Connection& connection = snap.connections.emplace_back();
+  SelectPage(items, args, &connection);
+  *out = &connection;
+  return ResolvedValue::Null();
+}
+
+ResolvedValue FieldsConnection(Snapshot& snap, const ResolverContext& c, const ObjectSchema* only,
+                               Connection** out) {
+  PageArgs args;
+  if (auto error = ReadPaging(c.Arg("paging"), &args)) return UserInputError(*error);
+  const InputValue* filter = c.Arg("filter");
+  std::vector<std::pair<Uuid, const void*>> items;
+  auto add = [&](const ObjectSchema& o) {
+    for (const FieldSchema& f : o.fields) {
+      if (MatchField(filter, f, f.id.ToString())) items.emplace_back(f.id, snap.Node(&o, &f));
+    }
+  };
+  if (only) {
+    add(*only);
+  } else {
+    for (const auto& o : snap.objects) add(*o);
+  }
+  std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return b.first < a.first; });
+  Connection& connection = snap.connections.emplace_back();
+  SelectPage(items, args, &connection);
+  *out = &connection;
+  return ResolvedValue::Null();
+}
+
+// ---- mutations' inputs ----
+
+const InputValue* Member(const InputValue* object, std::string_view name) {
+  return object ? object->Find(name) : nullptr;
+}
+
+std::vector<std::string> KeysOf(const InputValue* object) {
+  std::vector<std::string> keys;
+  if (object && object->kind() == InputValue::Kind::kObject)
+    for (const auto& entry : object->AsObject()) keys.push_back(entry.name);
+  return keys;
+}
+
+// Nullable strings: null and absent leave "" (= null).
+std::string StringOr(const InputValue* v) { return v && !v->IsNull() ? v->AsString() : std::string(); }
+std::optional<bool> BoolOf(const InputValue* v) {
+  return v && !v->IsNull() ? std::optional<bool>(v->AsBool()) : std::nullopt;
+}
+// Present: the value, "" for an explicit null (clears); absent: nullopt.
+std::optional<std::string> UpdateString(const InputValue* v) {
+  if (!v) return std::nullopt;
+  return v->IsNull() ? std::string() : v->AsString();
+}
+std::optional<std::string> JsonOf(const InputValue* v) {
+  if (!v) return std::nullopt;
+  return v->ToJson();
+}
+
+storage::Result<std::optional<std::vector<metadata::OptionInput>>> OptionsOf(const InputValue* v) {
+  if (!v || v->IsNull()) return std::optional<std::vector<metadata::OptionInput>>();
+  thread_local simdjson::dom::parser parser;
+  const std::string json = v->ToJson();
+  simdjson::dom::element element;
+  if (parser.parse(json).get(element) != simdjson::SUCCESS)
+    return Status::InvalidArgument("Invalid options").WithDetailCode("INVALID_FIELD_INPUT");
+  auto options = metadata::ParseOptionsInput(element);
+  if (!options.ok()) return options.status();
+  return std::optional<std::vector<metadata::OptionInput>>(std::move(*options));
+}
+
+storage::Result<metadata::CreateObjectInput> CreateObjectInputOf(const InputValue* in) {
+  metadata::CreateObjectInput out;
+  out.name_singular = StringOr(Member(in, "nameSingular"));
+  out.name_plural = StringOr(Member(in, "namePlural"));
+  out.label_singular = StringOr(Member(in, "labelSingular"));
+  out.label_plural = StringOr(Member(in, "labelPlural"));
+  out.description = StringOr(Member(in, "description"));
+  out.icon = StringOr(Member(in, "icon"));
+  out.shortcut = StringOr(Member(in, "shortcut"));
+  out.is_label_synced_with_name = BoolOf(Member(in, "isLabelSyncedWithName")).value_or(false);
+  out.is_remote = BoolOf(Member(in, "isRemote")).value_or(false);
+  return out;
+}
+
+std::optional<std::optional<Uuid>> UpdateUuid(const InputValue* v) {
+  if (!v) return std::nullopt;
+  if (v->IsNull()) return std::optional<Uuid>();
+  return Uuid::Parse(v->AsString());
+}
+
+storage::Result<metadata::UpdateObjectInput> UpdateObjectInputOf(const InputValue* in) {
+  metadata::UpdateObjectInput out;
+  auto required = [&](std::string_view name, std::optional<std::string>* slot) {
+    const InputValue* v = Member(in, name);
+    if (v && !v->IsNull()) *slot = v->AsString();
+  };
+  required("nameSingular", &out.name_singular);
+  required("namePlural", &out.name_plural);
+  required("labelSingular", &out.label_singular);
+  required("labelPlural", &out.label_plural);
+  out.description = UpdateString(Member(in, "description"));
+  out.icon = UpdateString(Member(in, "icon"));
+  out.shortcut = UpdateString(Member(in, "shortcut"));
+  out.is_active = BoolOf(Member(in, "isActive"));
+  out.is_label_synced_with_name = BoolOf(Member(in, "isLabelSyncedWithName"));
+  out.label_identifier_field_id = UpdateUuid(Member(in, "labelIdentifierFieldMetadataId"));
+  out.image_identifier_field_id = UpdateUuid(Member(in, "imageIdentifierFieldMetadataId"));
+  out.keys = KeysOf(in);
+  return out;
+}
+
+storage::Result<metadata::CreateFieldInput> CreateFieldInputOf(const InputValue* in) {
+  metadata::CreateFieldInput out;
+  if (auto id = Uuid::Parse(StringOr(Member(in, "objectMetadataId")))) out.object_id = *id;
+  out.type = StringOr(Member(in, "type"));
+  out.name = StringOr(Member(in, "name"));
+  out.label = StringOr(Member(in, "label"));
+  out.description = StringOr(Member(in, "description"));
+  out.icon = StringOr(Member(in, "icon"));
+  out.is_nullable = BoolOf(Member(in, "isNullable"));
+  out.is_unique = BoolOf(Member(in, "isUnique"));
+  out.is_label_synced_with_name = BoolOf(Member(in, "isLabelSyncedWithName"));
+  out.default_value_json = JsonOf(Member(in, "defaultValue"));
+  out.settings_json = JsonOf(Member(in, "settings"));
+  auto options = OptionsOf(Member(in, "options"));
+  if (!options.ok()) return options.status();
+  out.options = std::move(*options);
+  const InputValue* relation = Member(in, "relationCreationPayload");
+  if (relation && relation->kind() == InputValue::Kind::kObject) {
+    metadata::RelationCreationInput rel;
+    for (const auto& [key, value] : relation->AsObject()) {
+      if (value.kind() != InputValue::Kind::kString && value.kind() != InputValue::Kind::kEnum) continue;
+      if (key == "targetObjectMetadataId") rel.target_object_id = Uuid::Parse(value.AsString());
+      else if (key == "type") rel.type = value.AsString();
+      else if (key == "targetFieldLabel") rel.target_field_label = value.AsString();
+      else if (key == "targetFieldIcon") rel.target_field_icon = value.AsString();
+    }
+    out.relation = std::move(rel);
+  }
+  return out;
+}
+
+storage::Result<metadata::UpdateFieldInput> UpdateFieldInputOf(const InputValue* in) {
+  metadata::UpdateFieldInput out;
+  const InputValue* name = Member(in, "name");
+  if (name && !name->IsNull()) out.name = name->AsString();
+  const InputValue* label = Member(in, "label");
+  if (label && !label->IsNull()) out.label = label->AsString();
+  out.description = UpdateString(Member(in, "description"));
+  out.icon = UpdateString(Member(in, "icon"));
+  out.is_active = BoolOf(Member(in, "isActive"));
+  out.is_nullable = BoolOf(Member(in, "isNullable"));
+  out.is_unique = BoolOf(Member(in, "isUnique"));
+  out.is_label_synced_with_name = BoolOf(Member(in, "isLabelSyncedWithName"));
+  out.default_value_json = JsonOf(Member(in, "defaultValue"));
+  out.settings_json = JsonOf(Member(in, "settings"));
+  auto options = OptionsOf(Member(in, "options"));
+  if (!options.ok()) return options.status();
+  out.options = std::move(*options);
+  out.keys = KeysOf(in);
+  return out;
+}
+
+Uuid IdArg(const InputValue* input) {
+  const InputValue* id = Member(input, "id");
+  if (id && id->kind() == InputValue::Kind::kString)
+    if (auto parsed = Uuid::Parse(id->AsString())) return *parsed;
+  return Uuid();
+}
+
+// Plans and commits under the workspace's metadata lock; the transport
+// awaits durability of the LSN noted here before answering.
+storage::Result<metadata::Committed> Commit(const ResolverContext& c, const metadata::PlanFn& plan) {
+  RequestContext& ctx = Ctx(c);
+  auto done = metadata::PlanAndCommit(*ctx.call->workspace, plan);
+  if (done.ok()) ctx.NoteWrite(done->lsn);
+  return done;
+}
+
+std::shared_ptr<Snapshot> SnapshotAfter(metadata::Committed& done) {
+  auto snap = std::make_shared<Snapshot>();
+  snap->objects = std::move(done.objects);
+  return snap;
+}
+
+// ---- the schema ----
+
+void DeclareScalarsAndEnums(gql::SchemaBuilder& b) {
+  b.Scalar("UUID", "A UUID scalar type").Parse([](const InputValue& raw) {
+    if (raw.kind() != InputValue::Kind::kString)
+      return gql::ScalarParseResult::Fail("UUID must be a string", true);
+    if (!Uuid::Parse(raw.AsString())) return gql::ScalarParseResult::Fail("Invalid UUID", true);
+    return gql::ScalarParseResult::Ok(raw);
+  });
+  b.Scalar("DateTime",
+           "A date-time string at UTC, such as 2019-12-03T09:54:33Z, compliant with the date-time format.");
+  b.Scalar("JSON",
+           "The `JSON` scalar type represents JSON values as specified by "
+           "[ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf).")
+      .SpecifiedBy("http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf");
+  b.Scalar("ConnectionCursor", "Cursor for paging through collections");
+
+  gql::EnumTypeBuilder& types = b.Enum("FieldMetadataType", "Type of the field");
+  for (int t = 0; t <= static_cast<int>(storage::FieldType::kFiles); ++t)
+    types.Value(std::string(storage::FieldTypeName(static_cast<storage::FieldType>(t))));
+  b.Enum("RelationType", "Relation type").Value("MANY_TO_ONE").Value("ONE_TO_MANY");
+}
+
+void DeclareInputs(gql::SchemaBuilder& b) {
+  b.InputObject("CursorPaging")
+      .Field("before", "ConnectionCursor").FieldDescription("Paginate before opaque cursor")
+      .Field("after", "ConnectionCursor").FieldDescription("Paginate after opaque cursor")
+      .Field("first", "Int").FieldDescription("Paginate first")
+      .Field("last", "Int").FieldDescription("Paginate last");
+  b.InputObject("BooleanFieldComparison").Field("is", "Boolean").Field("isNot", "Boolean");
+  gql::InputObjectTypeBuilder& uuid = b.InputObject("UUIDFilterComparison");
+  uuid.Field("is", "Boolean").Field("isNot", "Boolean");
+  for (const char* op : {"eq", "neq", "gt", "gte", "lt", "lte", "like", "notLike", "iLike", "notILike"})
+    uuid.Field(op, "UUID");
+  uuid.Field("in", "[UUID!]").Field("notIn", "[UUID!]");
+
+  gql::InputObjectTypeBuilder& object_filter = b.InputObject("ObjectFilter");
+  object_filter.Field("and", "[ObjectFilter!]").Field("or", "[ObjectFilter!]").Field("id", "UUIDFilterComparison");
+  for (const char* flag : {"isCustom", "isRemote", "isActive", "isSystem", "isUIReadOnly", "isSearchable"})
+    object_filter.Field(flag, "BooleanFieldComparison");
+  gql::InputObjectTypeBuilder& field_filter = b.InputObject("FieldFilter");
+  field_filter.Field("and", "[FieldFilter!]").Field("or", "[FieldFilter!]").Field("id", "UUIDFilterComparison");
+  for (const char* flag : {"isCustom", "isActive", "isSystem"}) field_filter.Field(flag, "BooleanFieldComparison");
+
+  b.InputObject("CreateObjectInput")
+      .Field("nameSingular", "String!")
+      .Field("namePlural", "String!")
+      .Field("labelSingular", "String!")
+      .Field("labelPlural", "String!")
+      .Field("description", "String")
+      .Field("icon", "String")
+      .Field("shortcut", "String")
+      .Field("isRemote", "Boolean")
+      .Field("primaryKeyColumnType", "String")
+      .Field("primaryKeyFieldMetadataSettings", "JSON")
+      .Field("isLabelSyncedWithName", "Boolean");
+  b.InputObject("CreateOneObjectInput").Field("object", "CreateObjectInput!").FieldDescription("The object to create");
+  b.InputObject("UpdateObjectPayload")
+      .Field("labelSingular", "String")
+      .Field("labelPlural", "String")
+      .Field("nameSingular", "String")
+      .Field("namePlural", "String")
+      .Field("description", "String")
+      .Field("icon", "String")
+      .Field("shortcut", "String")
+      .Field("isActive", "Boolean")
+      .Field("labelIdentifierFieldMetadataId", "UUID")
+      .Field("imageIdentifierFieldMetadataId", "UUID")
+      .Field("isLabelSyncedWithName", "Boolean");
+  b.InputObject("UpdateOneObjectInput")
+      .Field("update", "UpdateObjectPayload!").FieldDescription("The object fields to update")
+      .Field("id", "UUID!").FieldDescription("The id of the object to update");
+  b.InputObject("DeleteOneObjectInput").Field("id", "UUID!").FieldDescription("The id of the record to delete.");
+
+  b.InputObject("CreateFieldInput")
+      .Field("type", "FieldMetadataType!")
+      .Field("name", "String!")
+      .Field("label", "String!")
+      .Field("description", "String")
+      .Field("icon", "String")
+      .Field("isCustom", "Boolean")
+      .Field("isActive", "Boolean")
+      .Field("isSystem", "Boolean")
+      .Field("isNullable", "Boolean")
+      .Field("isUnique", "Boolean")
+      .Field("defaultValue", "JSON")
+      .Field("options", "JSON")
+      .Field("settings", "JSON")
+      .Field("isLabelSyncedWithName", "Boolean")
+      .Field("objectMetadataId", "UUID!")
+      .Field("isRemoteCreation", "Boolean")
+      .Field("relationCreationPayload", "JSON")
+      .Field("morphRelationsCreationPayload", "[JSON!]");
+  b.InputObject("CreateOneFieldMetadataInput")
+      .Field("field", "CreateFieldInput!").FieldDescription("The record to create");
+  b.InputObject("UpdateFieldInput")
+      .Field("name", "String")
+      .Field("label", "String")
+      .Field("description", "String")
+      .Field("icon", "String")
+      .Field("isActive", "Boolean")
+      .Field("isSystem", "Boolean")
+      .Field("isNullable", "Boolean")
+      .Field("isUnique", "Boolean")
+      .Field("defaultValue", "JSON")
+      .Field("options", "JSON")
+      .Field("settings", "JSON")
+      .Field("isLabelSyncedWithName", "Boolean")
+      .Field("morphRelationsUpdatePayload", "[JSON!]");
+  b.InputObject("UpdateOneFieldMetadataInput")
+      .Field("id", "UUID!").FieldDescription("The id of the record to update")
+      .Field("update", "UpdateFieldInput!").FieldDescription("The record to update");
+  b.InputObject("DeleteOneFieldInput").Field("id", "UUID!").FieldDescription("The id of the field to delete.");
+}
+
+void DeclareConnections(gql::SchemaBuilder& b) {
+  b.Object("PageInfo")
+      .Field("hasNextPage", "Boolean",
+             [](const ResolverContext& c) { return ResolvedValue::Bool(c.Source<Connection>().has_next); })
+      .Description("true if paging forward and there are more records.")
+      .Field("hasPreviousPage", "Boolean",
+             [](const ResolverContext& c) { return ResolvedValue::Bool(c.Source<Connection>().has_previous); })
+      .Description("true if paging backwards and there are more records.")
+      .Field("startCursor", "ConnectionCursor",
+             [](const ResolverContext& c) {
+               const auto& edges = c.Source<Connection>().edges;
+               return edges.empty() ? ResolvedValue::Null() : ResolvedValue::StringView(edges.front().cursor);
+             })
+      .Description("The cursor of the first returned record.")
+      .Field("endCursor", "ConnectionCursor",
+             [](const ResolverContext& c) {
+               const auto& edges = c.Source<Connection>().edges;
+               return edges.empty() ? ResolvedValue::Null() : ResolvedValue::StringView(edges.back().cursor);
+             })
+      .Description("The cursor of the last returned record.");
+
+  auto connection = [&b](const std::string& name, const std::string& edge, const std::string& node) {
+    b.Object(edge)
+        .Field("node", node + "!",
+               [](const ResolverContext& c) {
+                 return ResolvedValue::Object(c.Source<Edge>().node, c.source().tag);
+               })
+        .Description("The node containing the " + node)
+        .Field("cursor", "ConnectionCursor!",
+               [](const ResolverContext& c) { return ResolvedValue::StringView(c.Source<Edge>().cursor); })
+        .Description("Cursor for this node.");
+    b.Object(name)
+        .Field("pageInfo", "PageInfo!",
+               [](const ResolverContext& c) { return ResolvedValue::Object(c.source().ptr, c.source().tag); })
+        .Description("Paging information")
+        .Field("edges", "[" + edge + "!]!", [](const ResolverContext& c) {
+          std::vector<ResolvedValue> items;
+          const Connection& conn = c.Source<Connection>();
+          items.reserve(conn.edges.size());
+          for (const Edge& e : conn.edges) items.push_back(ResolvedValue::Object(&e, c.source().tag));
+          return ResolvedValue::List(std::move(items));
+        })
+        .Description("Array of edges.");
+  };
+  connection("ObjectConnection", "ObjectEdge", "Object");
+  connection("FieldConnection", "FieldEdge", "Field");
+  // Object.fields shares FieldEdge, as nestjs-query's CursorConnection does.
+  b.Object("ObjectFieldsConnection")
+      .Field("pageInfo", "PageInfo!",
+             [](const ResolverContext& c) { return ResolvedValue::Object(c.source().ptr, c.source().tag); })
+      .Description("Paging information")
+      .Field("edges", "[FieldEdge!]!", [](const ResolverContext& c) {
+        std::vector<ResolvedValue> items;
+        const Connection& conn = c.Source<Connection>();
+        for (const Edge& e : conn.edges) items.push_back(ResolvedValue::Object(&e, c.source().tag));
+        return ResolvedValue::List(std::move(items));
+      })
+      .Description("Array of edges.");
+}
+
+void DeclareObject(gql::SchemaBuilder& b) {
+  b.Object("Object")
+      .Field("id", "UUID!", [](const ResolverContext& c) { return ResolvedValue::String(Obj(c).id.ToString()); })
+      .Field("nameSingular", "String!",
+             [](const ResolverContext& c) { return ResolvedValue::StringView(Obj(c).name_singular); })
+      .Field("namePlural", "String!",
+             [](const ResolverContext& c) { return ResolvedValue::StringView(Obj(c).name_plural); })
+      .Field("labelSingular", "String!",
+             [](const ResolverContext& c) { return ResolvedValue::StringView(Obj(c).label_singular); })
+      .Field("labelPlural", "String!",
+             [](const ResolverContext& c) { return ResolvedValue::StringView(Obj(c).label_plural); })
+      .Field("description", "String", [](const ResolverContext& c) { return StringOrNull(Obj(c).description); })
+      .Field("icon", "String", [](const ResolverContext& c) { return StringOrNull(Obj(c).icon); })
+      .Field("shortcut", "String", [](const ResolverContext& c) { return StringOrNull(Obj(c).shortcut); })
+      .Field("isCustom", "Boolean!", [](const ResolverContext& c) { return ResolvedValue::Bool(Obj(c).is_custom); })
+      .Field("isRemote", "Boolean!", [](const ResolverContext&) { return ResolvedValue::Bool(false); })
+      .Field("isActive", "Boolean!", [](const ResolverContext& c) { return ResolvedValue::Bool(Obj(c).is_active); })
+      .Field("isSystem", "Boolean!", [](const ResolverContext& c) { return ResolvedValue::Bool(Obj(c).is_system); })
+      .Field("isUIReadOnly", "Boolean!",
+             [](const ResolverContext& c) { return ResolvedValue::Bool(Obj(c).is_ui_readonly); })
+      .Field("isSearchable", "Boolean!",
+             [](const ResolverContext& c) { return ResolvedValue::Bool(Obj(c).is_searchable); })
+      .Field("applicationId", "UUID", [](const ResolverContext&) { return ResolvedValue::Null(); })
+      .Field("createdAt", "DateTime!", [](const ResolverContext& c) { return Time(Obj(c).created_at_ms); })
+      .Field("updatedAt", "DateTime!", [](const ResolverContext& c) { return Time(Obj(c).updated_at_ms); })
+      .Field("labelIdentifierFieldMetadataId", "UUID",
+             [](const ResolverContext& c) { return FieldIdByName(Obj(c), Obj(c).label_identifier_field); })
+      .Field("imageIdentifierFieldMetadataId", "UUID",
+             [](const ResolverContext& c) { return FieldIdByName(Obj(c), Obj(c).image_identifier_field); })
+      .Field("isLabelSyncedWithName", "Boolean!",
+             [](const ResolverContext& c) { return ResolvedValue::Bool(Obj(c).is_label_synced_with_name); })
+      .Field("duplicateCriteria", "[[String!]!]",
+             [](const ResolverContext& c) {
+               const auto& criteria = Obj(c).duplicate_criteria;
+               if (criteria.empty()) return ResolvedValue::Null();
+               std::vector<ResolvedValue> outer;
+               for (const auto& group : criteria) {
+                 std::vector<ResolvedValue> inner;
+                 for (const auto& column : group) inner.push_back(ResolvedValue::StringView(column));
+                 outer.push_back(ResolvedValue::List(std::move(inner)));
+               }
+               return ResolvedValue::List(std::move(outer));
+             })
+      .Field("fields", "ObjectFieldsConnection!",
+             [](const ResolverContext& c) {
+               Snapshot& snap = SnapOf(c);
+               Connection* connection = nullptr;
+               ResolvedValue error = FieldsConnection(snap, c, &Obj(c), &connection);
+               if (!connection) return error;
+               return ResolvedValue::Object(connection, c.source().tag);
+             })
+      .Arg("paging", "CursorPaging", "{first: 10}")
+      .Arg("filter", "FieldFilter", "{}");
+}
+
+void DeclareField(gql::SchemaBuilder& b) {
+  b.Object("Field")
+      .Field("id", "UUID!",
+             [](const ResolverContext& c) { return ResolvedValue::String(Fld(c).field->id.ToString()); })
+      .Field("type", "FieldMetadataType!",
+             [](const ResolverContext& c) {
+               return ResolvedValue::StringView(storage::FieldTypeName(Fld(c).field->type));
+             })
+      .Field("name", "String!", [](const ResolverContext& c) { return ResolvedValue::StringView(Fld(c).field->name); })
+      .Field("label", "String!",
+             [](const ResolverContext& c) { return ResolvedValue::StringView(Fld(c).field->label); })
+      .Field("description", "String",
+             [](const ResolverContext& c) { return StringOrNull(Fld(c).field->description); })
+      .Field("icon", "String", [](const ResolverContext& c) { return StringOrNull(Fld(c).field->icon); })
+      .Field("isCustom", "Boolean",
+             [](const ResolverContext& c) { return ResolvedValue::Bool(Fld(c).field->is_custom); })
+      .Field("isActive", "Boolean",
+             [](const ResolverContext& c) { return ResolvedValue::Bool(Fld(c).field->is_active); })
+      .Field("isSystem", "Boolean",
+             [](const ResolverContext& c) { return ResolvedValue::Bool(Fld(c).field->is_system); })
+      .Field("isUIReadOnly", "Boolean",
+             [](const ResolverContext& c) { return ResolvedValue::Bool(Fld(c).field->is_ui_readonly); })
+      .Field("isNullable", "Boolean",
+             [](const ResolverContext& c) { return ResolvedValue::Bool(Fld(c).field->is_nullable); })
+      .Field("isUnique", "Boolean",
+             [](const ResolverContext& c) { return ResolvedValue::Bool(Fld(c).field->is_unique); })
+      .Field("defaultValue", "JSON",
+             [](const ResolverContext& c) {
+               return ResolvedValue::RawJson(metadata::DefaultValueJson(Fld(c).field->default_value_json));
+             })
+      .Field("options", "JSON",
+             [](const ResolverContext& c) {
+               if (Fld(c).field->options.empty()) return ResolvedValue::Null();
+               protocol::JsonWriter w;
+               metadata::WriteOptionsJson(w, *Fld(c).field);
+               return ResolvedValue::RawJson(w.Take());
+             })
+      .Field("settings", "JSON",
+             [](const ResolverContext& c) {
+               const std::string& settings = Fld(c).field->settings_json;
+               return settings.empty() ? ResolvedValue::Null() : ResolvedValue::RawJsonView(settings);
+             })
+      .Field("objectMetadataId", "UUID!",
+             [](const ResolverContext& c) { return ResolvedValue::String(Fld(c).owner->id.ToString()); })
+      .Field("isLabelSyncedWithName", "Boolean",
+             [](const ResolverContext& c) { return ResolvedValue::Bool(Fld(c).field->is_label_synced_with_name); })
+      .Field("applicationId", "UUID", [](const ResolverContext&) { return ResolvedValue::Null(); })
+      .Field("createdAt", "DateTime!", [](const ResolverContext& c) { return Time(Fld(c).owner->created_at_ms); })
+      .Field("updatedAt", "DateTime!", [](const ResolverContext& c) { return Time(Fld(c).owner->updated_at_ms); })
+      .Field("relation", "Relation",
+             [](const ResolverContext& c) {
+               const FieldNode& node = Fld(c);
+               if (!node.field->relation) return ResolvedValue::Null();
+               Snapshot& snap = SnapOf(c);
+               const ObjectSchema* target = nullptr;
+               const FieldSchema* inverse = metadata::InverseField(snap.objects, *node.field, &target);
+               if (!target || !inverse) return ResolvedValue::Null();
+               RelationNode& rel = snap.relations.emplace_back(RelationNode{
+                   node.field->relation->type, node.owner, &node, target, snap.Node(target, inverse)});
+               return ResolvedValue::Object(&rel, c.source().tag);
+             })
+      .Field("object", "Object", [](const ResolverContext& c) {
+        return ResolvedValue::Object(Fld(c).owner, c.source().tag);
+      });
+
+  b.Object("Relation")
+      .Field("type", "RelationType!",
+             [](const ResolverContext& c) {
+               return ResolvedValue::StringView(storage::RelationTypeName(c.Source<RelationNode>().type));
+             })
+      .Field("sourceObjectMetadata", "Object!",
+             [](const ResolverContext& c) {
+               return ResolvedValue::Object(c.Source<RelationNode>().source_object, c.source().tag);
+             })
+      .Field("targetObjectMetadata", "Object!",
+             [](const ResolverContext& c) {
+               return ResolvedValue::Object(c.Source<RelationNode>().target_object, c.source().tag);
+             })
+      .Field("sourceFieldMetadata", "Field!",
+             [](const ResolverContext& c) {
+               return ResolvedValue::Object(c.Source<RelationNode>().source_field, c.source().tag);
+             })
+      .Field("targetFieldMetadata", "Field!", [](const ResolverContext& c) {
+        return ResolvedValue::Object(c.Source<RelationNode>().target_field, c.source().tag);
+      });
+}
+
+// Root fields build their snapshot; NOT_FOUND texts are Twenty's
+// (object-metadata / field-metadata services).
+void DeclareQuery(gql::SchemaBuilder& b) {
+  b.Object("Query")
+      .Field("objects", "ObjectConnection!",
+             [](const ResolverContext& c) {
+               auto snap = CurrentSnapshot(c);
+               Connection* connection = nullptr;
+               ResolvedValue error = ObjectsConnection(*snap, c, &connection);
+               if (!connection) return error;
+               return Root(snap, connection);
+             })
+      .Arg("paging", "CursorPaging", "{first: 10}")
+      .Arg("filter", "ObjectFilter", "{}")
+      .Field("object", "Object!",
+             [](const ResolverContext& c) {
+               auto snap = CurrentSnapshot(c);
+               const InputValue* arg = c.Arg("id");
+               std::optional<Uuid> parsed = arg ? Uuid::Parse(arg->AsString()) : std::nullopt;
+               const ObjectSchema* o = parsed ? metadata::FindObjectById(snap->objects, *parsed) : nullptr;
+               if (!o) return ResolvedValue::Error("Object metadata does not exist", "NOT_FOUND");
+               return Root(snap, o);
+             })
+      .Arg("id", "UUID!")
+      .Field("fields", "FieldConnection!",
+             [](const ResolverContext& c) {
+               auto snap = CurrentSnapshot(c);
+               Connection* connection = nullptr;
+               ResolvedValue error = FieldsConnection(*snap, c, nullptr, &connection);
+               if (!connection) return error;
+               return Root(snap, connection);
+             })
+      .Arg("paging", "CursorPaging", "{first: 10}")
+      .Arg("filter", "FieldFilter", "{}")
+      .Field("field", "Field!",
+             [](const ResolverContext& c) {
+               auto snap = CurrentSnapshot(c);
+               const InputValue* arg = c.Arg("id");
+               std::optional<Uuid> parsed = arg ? Uuid::Parse(arg->AsString()) : std::nullopt;
+               auto [owner, field] =
+                   parsed ? metadata::FindFieldById(snap->objects, *parsed) : std::pair<const ObjectSchema*, const FieldSchema*>();
+               if (!field) return ResolvedValue::Error("Field metadata does not exist", "NOT_FOUND");
+               return Root(snap, snap->Node(owner, field));
+             })
+      .Arg("id", "UUID!");
+}
+
+void DeclareMutation(gql::SchemaBuilder& b) {
+  b.Object("Mutation")
+      .Field("createOneObject", "Object!",
+             [](const ResolverContext& c) {
+               auto input = CreateObjectInputOf(Member(c.Arg("input"), "object"));
+               if (!input.ok()) return ResolvedValue::Error(ErrorOf(input.status()));
+               const Uuid workspace_id = Ctx(c).call->workspace->id();
+               const int64_t now = Ctx(c).call->now_ms;
+               auto done = Commit(c, [&](const Objects& objects) {
+                 return metadata::PlanCreateObject(objects, workspace_id, *input, now);
+               });
+               if (!done.ok()) return ResolvedValue::Error(ErrorOf(done.status()));
+               auto snap = SnapshotAfter(*done);
+               const ObjectSchema* created = metadata::FindObjectById(snap->objects, done->plan.object_id);
+               if (!created) return ResolvedValue::Error("Object metadata does not exist", "INTERNAL_SERVER_ERROR");
+               return Root(snap, created);
+             })
+      .Arg("input", "CreateOneObjectInput!")
+      .Field("updateOneObject", "Object!",
+             [](const ResolverContext& c) {
+               const InputValue* in = c.Arg("input");
+               const Uuid id = IdArg(in);
+               auto input = UpdateObjectInputOf(Member(in, "update"));
+               if (!input.ok()) return ResolvedValue::Error(ErrorOf(input.status()));
+               const int64_t now = Ctx(c).call->now_ms;
+               auto done = Commit(
+                   c, [&](const Objects& objects) { return metadata::PlanUpdateObject(objects, id, *input, now); });
+               if (!done.ok()) return ResolvedValue::Error(ErrorOf(done.status()));
+               auto snap = SnapshotAfter(*done);
+               const ObjectSchema* updated = metadata::FindObjectById(snap->objects, id);
+               if (!updated) return ResolvedValue::Error("Object metadata does not exist", "NOT_FOUND");
+               return Root(snap, updated);
+             })
+      .Arg("input", "UpdateOneObjectInput!")
+      .Field("deleteOneObject", "Object!",
+             [](const ResolverContext& c) {
+               const Uuid id = IdArg(c.Arg("input"));
+               const int64_t now = Ctx(c).call->now_ms;
+               auto done =
+                   Commit(c, [&](const Objects& objects) { return metadata::PlanDeleteObject(objects, id, now); });
+               if (!done.ok()) return ResolvedValue::Error(ErrorOf(done.status()));
+               auto snap = SnapshotAfter(*done);
+               if (!done->plan.deleted_object)
+                 return ResolvedValue::Error("Object metadata does not exist", "NOT_FOUND");
+               snap->deleted_object = std::move(*done->plan.deleted_object);
+               return Root(snap, &*snap->deleted_object);
+             })
+      .Arg("input", "DeleteOneObjectInput!")
+      .Field("createOneField", "Field!",
+             [](const ResolverContext& c) {
+               auto input = CreateFieldInputOf(Member(c.Arg("input"), "field"));
+               if (!input.ok()) return ResolvedValue::Error(ErrorOf(input.status()));
+               const int64_t now = Ctx(c).call->now_ms;
+               auto done =
+                   Commit(c, [&](const Objects& objects) { return metadata::PlanCreateField(objects, *input, now); });
+               if (!done.ok()) return ResolvedValue::Error(ErrorOf(done.status()));
+               auto snap = SnapshotAfter(*done);
+               auto [owner, field] = metadata::FindFieldById(snap->objects, done->plan.field_id);
+               if (!field) return ResolvedValue::Error("Field metadata does not exist", "INTERNAL_SERVER_ERROR");
+               return Root(snap, snap->Node(owner, field));
+             })
+      .Arg("input", "CreateOneFieldMetadataInput!")
+      .Field("updateOneField", "Field!",
+             [](const ResolverContext& c) {
+               const InputValue* in = c.Arg("input");
+               const Uuid id = IdArg(in);
+               auto input = UpdateFieldInputOf(Member(in, "update"));
+               if (!input.ok()) return ResolvedValue::Error(ErrorOf(input.status()));
+               const int64_t now = Ctx(c).call->now_ms;
+               auto done = Commit(
+                   c, [&](const Objects& objects) { return metadata::PlanUpdateField(objects, id, *input, now); });
+               if (!done.ok()) return ResolvedValue::Error(ErrorOf(done.status()));
+               auto snap = SnapshotAfter(*done);
+               auto [owner, field] = metadata::FindFieldById(snap->objects, id);
+               if (!field) return ResolvedValue::Error("Field metadata does not exist", "NOT_FOUND");
+               return Root(snap, snap->Node(owner, field));
+             })
+      .Arg("input", "UpdateOneFieldMetadataInput!")
+      .Field("deleteOneField", "Field!",
+             [](const ResolverContext& c) {
+               const Uuid id = IdArg(c.Arg("input"));
+               const int64_t now = Ctx(c).call->now_ms;
+               auto done =
+                   Commit(c, [&](const Objects& objects) { return metadata::PlanDeleteField(objects, id, now); });
+               if (!done.ok()) return ResolvedValue::Error(ErrorOf(done.status()));
+               auto snap = SnapshotAfter(*done);
+               if (!done->plan.deleted_field)
+                 return ResolvedValue::Error("Field metadata does not exist", "NOT_FOUND");
+               snap->deleted_field = std::move(*done->plan.deleted_field);
+               const ObjectSchema* owner = metadata::FindObjectById(snap->objects, done->plan.object_id);
+               if (!owner) return ResolvedValue::Error("Object metadata does not exist", "INTERNAL_SERVER_ERROR");
+               return Root(snap, snap->Node(owner, &*snap->deleted_field));
+             })
+      .Arg("input", "DeleteOneFieldInput!");
+}
+
+std::shared_ptr<const gql::Schema> Build() {
+  gql::SchemaBuilder b;
+  DeclareScalarsAndEnums(b);
+  DeclareInputs(b);
+  DeclareConnections(b);
+  DeclareObject(b);
+  DeclareField(b);
+  DeclareQuery(b);
+  DeclareMutation(b);
+  b.QueryType("Query");
+  b.MutationType("Mutation");
+  gql::SchemaBuildResult built = std::move(b).Build();
+  if (!built.ok()) {
+    std::string all;
+    for (const auto& e : built.errors) all += e + "\n";
+    fprintf(stderr, "metadata schema does not build:\n%s", all.c_str());
+    return nullptr;
+  }
+  return built.schema;
+}
+
+}  // namespace
+
+std::shared_ptr<const protocol::graphql::Schema> MetadataSchema() {
+  static const std::shared_ptr<const protocol::graphql::Schema> schema = Build();
+  return schema;
+}
+
+}  // namespace vingt::server::graphql

@@ -1,0 +1,156 @@
+#include "server/handlers/metadata_objects.h"
+
+#include <algorithm>
+
+#include "protocol/json_write.h"
+#include "server/handlers/record_common.h"
+#include "server/metadata/commit.h"
+#include "server/metadata/json_input.h"
+#include "server/metadata/metadata_json.h"
+#include "server/metadata/planner.h"
+#include "server/metadata/rest_list.h"
+#include "server/rest_errors.h"
+
+namespace vingt::server::handlers {
+namespace {
+
+using metadata::Objects;
+using protocol::HttpResponse;
+using storage::ObjectSchema;
+using storage::Uuid;
+
+// {"data":{"<key>": object}}
+HttpResponse ObjectEnvelope(int status, std::string_view key, const Objects& objects, const ObjectSchema& object,
+                            bool with_fields = true) {
+  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
+  w.StartObject();
+  w.Key("data");
+  w.StartObject();
+  w.Key(key);
+  metadata::WriteObjectJson(w, objects, object, with_fields);
+  w.EndObject();
+  w.EndObject();
+  HttpResponse r;
+  r.status = status;
+  r.body = w.Take();
+  return r;
+}
+
+// The object a path segment names: an id (either case), or a nameSingular
+// or namePlural. Sets *bad_uuid when the segment is neither.
+const ObjectSchema* ResolveObjectSegment(const Objects& objects, std::string_view segment, bool* bad_uuid) {
+  *bad_uuid = false;
+  if (auto id = Uuid::Parse(segment)) return metadata::FindObjectById(objects, *id);
+  if (const ObjectSchema* o = metadata::FindObjectBySingular(objects, segment)) return o;
+  if (const ObjectSchema* o = metadata::FindObjectByPlural(objects, segment)) return o;
+  *bad_uuid = true;
+  return nullptr;
+}
+
+HttpResponse ObjectNotFound(std::string_view segment) {
+  return RestError(404, "NotFoundException", "Object metadata with id " + std::string(segment) + " not found",
+                   "OBJECT_METADATA_NOT_FOUND");
+}
+
+// Parses the body in place; the element is valid until the next ParseBody
+// on this thread, so callers use it before any co_await.
+std::optional<HttpResponse> BodyOf(const protocol::HttpRequest& request, simdjson::dom::element* body) {
+  if (auto ec = ParseBody(request, body)) return MalformedBody(ec);
+  return std::nullopt;
+}
+
+// Commits a plan, writes the answer, then waits for durability.
+
+}  // namespace
+
+HttpResponse UnknownMetadataPath(const protocol::HttpRequest& request) {
+  std::string_view path = request.path;
+  constexpr std::string_view kPrefix = "/rest/metadata/";
+  if (!path.starts_with(kPrefix))
+    return BadRequest("Query path '" + request.path +
+                      "' invalid. Valid examples: /rest/metadata/fields or /rest/metadata/objects/id");
+  std::string_view rest = path.substr(kPrefix.size());
+  std::string_view first = rest.substr(0, rest.find('/'));
+  return BadRequest("Query path '" + request.path + "' invalid. Metadata path \"" + std::string(first) +
+                    "\" does not exist. Valid examples: /rest/metadata/fields or /rest/metadata/objects or "
+                    "/rest/metadata/relations");
+}
+
+asio::awaitable<HttpResponse> ListMetadataObjects(ServerState& state, CallContext& call) {
+  metadata::PageRequest request;
+  if (auto err = metadata::ParsePageRequest(call, &request)) co_return *err;
+  Objects objects = call.workspace->Objects();
+  std::sort(objects.begin(), objects.end(), [](const auto& a, const auto& b) { return a->id < b->id; });
+  std::vector<Uuid> ids;
+  ids.reserve(objects.size());
+  for (const auto& o : objects) ids.push_back(o->id);
+  metadata::Page page = metadata::SelectPage(ids, request);
+  co_return metadata::ListEnvelope("objects", ids, page, [&](protocol::JsonWriter& w, size_t i) {
+    metadata::WriteObjectJson(w, objects, *objects[i]);
+  });
+}
+
+asio::awaitable<HttpResponse> GetMetadataObject(ServerState& state, CallContext& call, std::string_view id_or_name) {
+  Objects objects = call.workspace->Objects();
+  bool bad_uuid;
+  const ObjectSchema* object = ResolveObjectSegment(objects, id_or_name, &bad_uuid);
+  if (bad_uuid) co_return metadata::BadUuid();
+  if (!object) co_return ObjectNotFound(id_or_name);
+  co_return ObjectEnvelope(200, "object", objects, *object);
+}
+
+asio::awaitable<HttpResponse> CreateMetadataObject(ServerState& state, CallContext& call,
+                                                   const protocol::HttpRequest& request) {
+  simdjson::dom::element body;
+  if (auto err = BodyOf(request, &body)) co_return *err;
+  auto input = metadata::ParseCreateObjectInput(body);
+  if (!input.ok()) co_return RestErrorFromStatus(input.status());
+  const Uuid workspace_id = call.workspace->id();
+  const int64_t now = call.now_ms;
+  co_return co_await metadata::CommitAndAnswer(
+      state, call,
+      [&](const Objects& objects) { return metadata::PlanCreateObject(objects, workspace_id, *input, now); },
+      [&](const metadata::Committed& done) {
+        const ObjectSchema* created = metadata::FindObjectById(done.objects, done.plan.object_id);
+        return ObjectEnvelope(201, "createOneObject", done.objects, *created);
+      });
+}
+
+asio::awaitable<HttpResponse> UpdateMetadataObject(ServerState& state, CallContext& call,
+                                                   const protocol::HttpRequest& request, std::string_view id_or_name) {
+  bool bad_uuid;
+  const Objects current = call.workspace->Objects();
+  const ObjectSchema* target = ResolveObjectSegment(current, id_or_name, &bad_uuid);
+  if (bad_uuid) co_return metadata::BadUuid();
+  if (!target) co_return ObjectNotFound(id_or_name);
+  const Uuid object_id = target->id;
+  simdjson::dom::element body;
+  if (auto err = BodyOf(request, &body)) co_return *err;
+  auto input = metadata::ParseUpdateObjectInput(body);
+  if (!input.ok()) co_return RestErrorFromStatus(input.status());
+  const int64_t now = call.now_ms;
+  co_return co_await metadata::CommitAndAnswer(
+      state, call, [&](const Objects& objects) { return metadata::PlanUpdateObject(objects, object_id, *input, now); },
+      [&](const metadata::Committed& done) {
+        const ObjectSchema* updated = metadata::FindObjectById(done.objects, object_id);
+        return ObjectEnvelope(200, "updateOneObject", done.objects, *updated);
+      });
+}
+
+asio::awaitable<HttpResponse> DeleteMetadataObject(ServerState& state, CallContext& call,
+                                                   std::string_view id_or_name) {
+  bool bad_uuid;
+  const Objects current = call.workspace->Objects();
+  const ObjectSchema* target = ResolveObjectSegment(current, id_or_name, &bad_uuid);
+  if (bad_uuid) co_return metadata::BadUuid();
+  if (!target) co_return ObjectNotFound(id_or_name);
+  const Uuid object_id = target->id;
+  const int64_t now = call.now_ms;
+  co_return co_await metadata::CommitAndAnswer(
+      state, call, [&](const Objects& objects) { return metadata::PlanDeleteObject(objects, object_id, now); },
+      [&](const metadata::Committed& done) {
+        return ObjectEnvelope(200, "deleteOneObject", done.objects, *done.plan.deleted_object, false);
+      });
+}
+
+}  // namespace vingt::server::handlers

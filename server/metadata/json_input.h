@@ -1,0 +1,27 @@
+// JSON bodies of the metadata REST routes into planner inputs.
+//
+// Twenty's legacy REST metadata routes pass the body as the `input` of the
+// matching GraphQL mutation, so a bad body fails GraphQL's input coercion:
+// an unknown key, a missing required one, a value of the wrong type. The
+// messages are graphql-js's (`Field "x" is not defined by type
+// "CreateObjectInput".`, `Field "CreateObjectInput.nameSingular" of required
+// type "String!" was not provided.`, `String cannot represent a non string
+// value: 5`). Everything past coercion is the planner's business.
+#pragma once
+
+#include <simdjson.h>
+
+#include "server/metadata/planner.h"
+#include "storage/status.h"
+
+namespace vingt::server::metadata {
+
+storage::Result<CreateObjectInput> ParseCreateObjectInput(simdjson::dom::element body);
+storage::Result<UpdateObjectInput> ParseUpdateObjectInput(simdjson::dom::element body);
+storage::Result<CreateFieldInput> ParseCreateFieldInput(simdjson::dom::element body);
+storage::Result<UpdateFieldInput> ParseUpdateFieldInput(simdjson::dom::element body);
+// An `options` array (OptionInput items); shared with GraphQL input values
+// given as JSON.
+storage::Result<std::vector<OptionInput>> ParseOptionsInput(simdjson::dom::element options);
+
+}  // namespace vingt::server::metadata

@@ -1,0 +1,104 @@
+#include "server/metadata/rest_list.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "server/durability.h"
+#include "server/rest_errors.h"
+
+namespace vingt::server::metadata {
+
+using storage::Uuid;
+
+std::optional<protocol::HttpResponse> ParsePageRequest(const CallContext& call, PageRequest* page) {
+  const std::string* after = call.Param("starting_after");
+  const std::string* before = call.Param("ending_before");
+  if (after && before) return BadRequest("'starting_after' and 'ending_before' cannot be used together.");
+  for (const std::string* cursor : {after, before}) {
+    if (!cursor) continue;
+    auto id = Uuid::Parse(*cursor);
+    if (!id) return BadRequest("Invalid cursor: " + *cursor);
+    (cursor == after ? page->after : page->before) = *id;
+  }
+  page->limit = kMetadataPageSize;
+  if (const std::string* l = call.Param("limit"); l && !l->empty()) {
+    uint64_t v = 0;
+    auto [end, ec] = std::from_chars(l->data(), l->data() + l->size(), v);
+    if (ec == std::errc::result_out_of_range && end == l->data() + l->size()) {
+      v = kMetadataPageSize;
+    } else if (ec != std::errc() || end != l->data() + l->size()) {
+      return BadRequest("limit '" + *l + "' is invalid. Should be an integer", "INVALID_LIMIT_QUERY_PARAM");
+    }
+    page->limit = std::min<uint64_t>(v, kMetadataPageSize);
+  }
+  return std::nullopt;
+}
+
+Page SelectPage(const std::vector<Uuid>& ids, const PageRequest& request) {
+  Page p;
+  if (request.before) {
+    size_t stop = std::lower_bound(ids.begin(), ids.end(), *request.before) - ids.begin();
+    p.end = stop;
+    p.begin = stop > request.limit ? stop - request.limit : 0;
+    p.has_previous = p.begin > 0;
+    p.has_next = stop < ids.size();
+  } else {
+    size_t start = request.after ? std::upper_bound(ids.begin(), ids.end(), *request.after) - ids.begin() : 0;
+    p.begin = start;
+    p.end = std::min(ids.size(), start + request.limit);
+    p.has_next = p.end < ids.size();
+    p.has_previous = start > 0;
+  }
+  return p;
+}
+
+protocol::HttpResponse ListEnvelope(std::string_view key, const std::vector<Uuid>& ids, const Page& page,
+                                    const std::function<void(protocol::JsonWriter&, size_t)>& write_item) {
+  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
+  w.StartObject();
+  w.Key("data");
+  w.StartObject();
+  w.Key(key);
+  w.StartArray();
+  for (size_t i = page.begin; i < page.end; ++i) write_item(w, i);
+  w.EndArray();
+  w.EndObject();
+  w.Key("pageInfo");
+  w.StartObject();
+  w.Key("hasNextPage");
+  w.Bool(page.has_next);
+  w.Key("hasPreviousPage");
+  w.Bool(page.has_previous);
+  w.Key("startCursor");
+  if (page.begin < page.end)
+    w.String(ids[page.begin].ToString());
+  else
+    w.Null();
+  w.Key("endCursor");
+  if (page.begin < page.end)
+    w.String(ids[page.end - 1].ToString());
+  else
+    w.Null();
+  w.EndObject();
+  w.Key("totalCount");
+  w.Uint64(ids.size());
+  w.EndObject();
+  protocol::HttpResponse r;
+  r.body = w.Take();
+  return r;
+}
+
+asio::awaitable<protocol::HttpResponse> CommitAndAnswer(
+    ServerState& state, CallContext& call, const PlanFn& plan,
+    const std::function<protocol::HttpResponse(const Committed&)>& answer) {
+  auto done = PlanAndCommit(*call.workspace, plan);
+  if (!done.ok()) co_return RestErrorFromStatus(done.status());
+  protocol::HttpResponse response = answer(*done);
+  storage::Status durable = co_await AwaitDurable(state.db->wal(), done->lsn);
+  if (!durable.ok()) co_return RestErrorFromStatus(durable);
+  co_return response;
+}
+
+protocol::HttpResponse BadUuid() { return BadRequest("Validation failed (uuid is expected)"); }
+
+}  // namespace vingt::server::metadata

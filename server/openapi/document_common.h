@@ -1,0 +1,76 @@
+// Pieces shared by the two OpenAPI documents vingt serves (spec/metadata.md
+// §8): the base document Twenty returns to anonymous callers, the shared
+// components (security scheme, error responses) and small writers for the
+// JSON Schema / OpenAPI objects that recur in both.
+//
+// Structure follows Twenty's open-api module (base-schema.utils.ts,
+// get-error-responses.utils.ts, path.utils.ts); texts are our own.
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
+#include "protocol/json_write.h"
+
+namespace vingt::server::openapi {
+
+using protocol::JsonWriter;
+
+enum class DocumentKind { kCore, kMetadata };
+
+// What a document depends on besides the workspace's metadata.
+struct DocumentContext {
+  // "http://<Host header>", or "" when the request carried no usable Host
+  // (then server URLs are relative: "/rest/").
+  std::string server_url;
+  // The record API's page size and cap (server/api_context.h ApiLimits).
+  size_t default_page_size = 60;
+  size_t max_page_size = 200;
+};
+
+// "http://" + host if `host` looks like a host[:port] (letters, digits,
+// '.', '-', '_', ':', '[', ']'); "" otherwise.
+std::string ServerUrlFromHost(std::string_view host);
+
+// The document an anonymous caller gets: info, servers, security scheme
+// and the one path describing the document itself.
+std::string BaseDocument(const DocumentContext& ctx, DocumentKind kind);
+
+// Members of the top-level object, in the order Twenty writes them.
+// "openapi", "info", "servers".
+void WriteDocumentHead(JsonWriter& w, const DocumentContext& ctx, DocumentKind kind);
+// "securitySchemes": {...} (inside "components").
+void WriteSecuritySchemes(JsonWriter& w);
+// "security" and "externalDocs".
+void WriteSecurityAndDocs(JsonWriter& w);
+// "/open-api/<core|metadata>": {...} (inside "paths").
+void WriteSelfPath(JsonWriter& w, const DocumentContext& ctx, DocumentKind kind);
+// "400", "401", "404": {...} (inside "components.responses").
+void WriteErrorResponseComponents(JsonWriter& w);
+// {"name": "General", ...}: the tag of the self path (inside "tags").
+void WriteGeneralTag(JsonWriter& w);
+
+// Small writers. Each writes one complete value unless it says otherwise.
+void WriteString(JsonWriter& w, std::string_view key, std::string_view value);  // member
+void WriteRef(JsonWriter& w, std::string_view target);                          // {"$ref": target}
+void WriteType(JsonWriter& w, std::string_view type, std::string_view format = {});
+// {"type": ["<type>", "null"]} (+ format): a nullable value in the 3.1 dialect.
+void WriteNullableType(JsonWriter& w, std::string_view type, std::string_view format = {});
+// "parameters": [{"$ref": "#/components/parameters/<name>"}, ...] (member).
+void WriteParameterRefs(JsonWriter& w, std::initializer_list<std::string_view> names);
+// "400"/"401" (and "404") refs to the error responses (members of "responses").
+void WriteErrorRefs(JsonWriter& w, bool with_not_found);
+// "requestBody": {"description": "body", "required": true, "content": {"application/json": {"schema": $ref}}}.
+void WriteRefRequestBody(JsonWriter& w, std::string_view schema_ref);
+// Opens "<method>": {"tags": [tag], "summary": ..., "operationId": ...}; the
+// caller writes the rest of the operation and closes it with EndObject().
+void BeginOperation(JsonWriter& w, std::string_view method, std::string_view tag, std::string_view summary,
+                    std::string_view operation_id);
+// Opens "<status>": {"description": ..., "content": {"application/json": {"schema": ...
+// the caller writes the schema value, then calls EndJsonResponse().
+void BeginJsonResponse(JsonWriter& w, std::string_view status, std::string_view description);
+void EndJsonResponse(JsonWriter& w);
+
+}  // namespace vingt::server::openapi

@@ -1,0 +1,251 @@
+#include "server/record_writes.h"
+
+#include <algorithm>
+
+#include "server/handlers/record_common.h"
+#include "storage/cascade.h"
+
+namespace vingt::server {
+namespace {
+
+using storage::ObjectSchema;
+using storage::RowRef;
+using storage::Status;
+using storage::Table;
+using storage::Uuid;
+
+Uuid IdOf(const ObjectSchema& schema, const storage::RowBuilder& builder) {
+  return Uuid::FromBytes(builder.Get(schema.id_slot));
+}
+
+// The API path of a unique slot ("id", "emails.primaryEmail").
+std::string UniquePath(const ObjectSchema& schema, uint16_t slot) {
+  const storage::SlotInfo& info = schema.slots[slot];
+  const storage::FieldSchema& f = schema.fields[info.field_index];
+  if (info.sub_index < 0) return f.name;
+  return f.name + "." + std::string(storage::CompositeSubFields(f.type)[info.sub_index].name);
+}
+
+// Twenty's upsert (spec/rest-core.md §4.5): the existing record, soft-deleted
+// or not, whose id or any unique field equals the input's; nullopt if none;
+// 400 if the input points at two different records.
+storage::Result<std::optional<Uuid>> FindUpsertTarget(const Table& table, const ObjectSchema& schema,
+                                                      simdjson::dom::element body,
+                                                      const storage::RowBuilder& candidate) {
+  std::vector<std::pair<Uuid, std::string>> matches;  // id, "path: value"
+  if (body["id"].error() == simdjson::SUCCESS) {
+    Uuid id = IdOf(schema, candidate);
+    if (table.Get(id)) matches.emplace_back(id, "id: " + id.ToString());
+  }
+  for (const auto& f : schema.fields) {
+    auto slot = storage::UniqueSlotOf(f);
+    if (!slot || *slot == schema.id_slot || candidate.IsNull(*slot)) continue;
+    std::string_view key = candidate.Get(*slot);
+    if (key.empty()) continue;
+    if (auto owner = table.FindUnique(*slot, key))
+      matches.emplace_back(*owner, UniquePath(schema, *slot) + ": " + std::string(key));
+  }
+  if (matches.empty()) return std::optional<Uuid>();
+  for (const auto& m : matches) {
+    if (m.first == matches.front().first) continue;
+    std::string list;
+    for (const auto& each : matches) list += (list.empty() ? "" : ", ") + each.second;
+    return Status::InvalidArgument("Multiple records found with the same unique field values for " + list +
+                                   ". Cannot determine which record to update.")
+        .WithDetailCode("UPSERT_MULTIPLE_MATCHING_RECORDS_CONFLICT");
+  }
+  return std::optional<Uuid>(matches.front().first);
+}
+
+}  // namespace
+
+RowRef FinishCreate(Table& table, const ObjectSchema& schema, storage::RowBuilder& builder) {
+  if (schema.position_slot >= 0 && builder.IsNull(schema.position_slot))
+    builder.SetNumber(schema.position_slot, table.TakeFirstPosition());
+  return builder.Build();
+}
+
+storage::Result<storage::WriteOutcome> CreateOrUpsert(Table& table, const ObjectSchema& schema, bool upsert,
+                                                      simdjson::dom::element body, storage::RowBuilder& builder,
+                                                      const WriteContext& ctx) {
+  if (upsert) {
+    auto target = FindUpsertTarget(table, schema, body, builder);
+    if (!target.ok()) return target.status();
+    if (*target) {
+      const Uuid id = **target;
+      return table.Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
+        storage::RowBuilder update(*current, schema.slot_count());
+        Status st = DecodeRecordInput(schema, body, WriteMode::kUpdate, ctx, &update);
+        if (!st.ok()) return st;
+        update.SetUuid(schema.id_slot, id);
+        update.SetNull(schema.deleted_at_slot);
+        return update.Build();
+      });
+    }
+  }
+  RowRef row = FinishCreate(table, schema, builder);
+  return table.Put(IdOf(schema, builder), storage::PutMode::kInsert,
+                   [&](const RowRef&) { return storage::Result<RowRef>(row); });
+}
+
+BatchWrite CreateRecords(Table& table, const ObjectSchema& schema, const std::vector<simdjson::dom::element>& items,
+                         bool upsert, const WriteContext& ctx, size_t max_records) {
+  BatchWrite out;
+  if (items.empty()) {
+    out.status = Status::InvalidArgument("Input must not be empty");
+    return out;
+  }
+  if (items.size() > max_records) {
+    out.status = Status::InvalidArgument("Maximum number of records to upsert is " + std::to_string(max_records) + ".")
+                     .WithDetailCode("TOO_MANY_RECORDS_TO_UPDATE");
+    return out;
+  }
+  // Validate every record before writing any, so a bad one changes nothing.
+  std::vector<storage::RowBuilder> builders;
+  builders.reserve(items.size());
+  for (simdjson::dom::element item : items) {
+    if (!item.is_object()) {
+      out.status = Status::InvalidArgument("Request body must be an array of JSON objects");
+      return out;
+    }
+    storage::RowBuilder builder(schema.slot_count());
+    Status st = DecodeRecordInput(schema, item, WriteMode::kCreate, ctx, &builder);
+    if (!st.ok()) {
+      out.status = st;
+      return out;
+    }
+    builders.push_back(std::move(builder));
+  }
+  if (upsert) {
+    // Each record is matched and written in order.
+    for (size_t i = 0; i < items.size(); ++i) {
+      auto outcome = CreateOrUpsert(table, schema, true, items[i], builders[i], ctx);
+      if (!outcome.ok()) {
+        out.status = outcome.status();
+        out.rows.clear();
+        return out;
+      }
+      out.lsn = std::max(out.lsn, outcome->lsn);
+      out.rows.push_back(outcome->after);
+    }
+    return out;
+  }
+  std::vector<std::pair<Uuid, RowRef>> rows;
+  for (auto& builder : builders) {
+    Uuid id = IdOf(schema, builder);
+    for (const auto& [other, _] : rows)
+      if (other == id) {
+        out.status = Status::Conflict("A duplicate entry was detected").WithDetailCode("DUPLICATE_ENTRY_DETECTED");
+        return out;
+      }
+    rows.emplace_back(id, FinishCreate(table, schema, builder));
+  }
+  // Twenty inserts a batch in one statement: all or nothing. Insert in
+  // order, and on a conflict take back the ones already in.
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const RowRef& row = rows[i].second;
+    auto outcome = table.Put(rows[i].first, storage::PutMode::kInsert,
+                             [&](const RowRef&) { return storage::Result<RowRef>(row); });
+    if (!outcome.ok()) {
+      for (size_t j = 0; j < i; ++j) {
+        auto undone = table.Remove(rows[j].first);
+        if (undone.ok()) out.lsn = std::max(out.lsn, undone->lsn);
+      }
+      out.status = outcome.status();
+      out.rows.clear();
+      return out;
+    }
+    out.lsn = std::max(out.lsn, outcome->lsn);
+    out.rows.push_back(outcome->after);
+  }
+  return out;
+}
+
+storage::Result<storage::WriteOutcome> UpdateRecord(Table& table, const ObjectSchema& schema, const Uuid& id,
+                                                    simdjson::dom::element body, const WriteContext& ctx,
+                                                    bool live_only) {
+  return table.Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
+    if (live_only && !current->IsNull(schema.deleted_at_slot))
+      return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
+    storage::RowBuilder builder(*current, schema.slot_count());
+    Status st = DecodeRecordInput(schema, body, WriteMode::kUpdate, ctx, &builder);
+    if (!st.ok()) return st;
+    // The id is the record's identity; a body may repeat it but not change it.
+    builder.SetUuid(schema.id_slot, id);
+    return builder.Build();
+  });
+}
+
+storage::Result<std::vector<RowRef>> BulkTargets(const Table& table, const storage::FilterNode& filter,
+                                                 bool include_deleted, size_t max_records,
+                                                 const std::string& too_many_message,
+                                                 const std::string& too_many_code) {
+  storage::ListQuery q;
+  q.filter = filter.kind == storage::FilterNode::Kind::kAll ? nullptr : &filter;
+  q.include_deleted = include_deleted;
+  q.limit = max_records;
+  storage::ListResult result = table.List(q);
+  if (result.total_count > max_records)
+    return Status::InvalidArgument(too_many_message).WithDetailCode(too_many_code);
+  return std::move(result.rows);
+}
+
+BatchWrite UpdateRows(Table& table, const ObjectSchema& schema, const std::vector<RowRef>& targets,
+                      simdjson::dom::element body, const WriteContext& ctx) {
+  BatchWrite out;
+  for (const RowRef& row : targets) {
+    const Uuid id = row->GetUuid(schema.id_slot);
+    auto outcome = UpdateRecord(table, schema, id, body, ctx, false);
+    if (outcome.status().code() == storage::StatusCode::kNotFound) continue;  // destroyed meanwhile
+    if (!outcome.ok()) {
+      out.status = outcome.status();
+      out.rows.clear();
+      return out;
+    }
+    out.lsn = std::max(out.lsn, outcome->lsn);
+    out.rows.push_back(outcome->after);
+    out.ids.push_back(id);
+  }
+  return out;
+}
+
+BatchWrite SetDeletedAtRows(Table& table, const ObjectSchema& schema, const std::vector<RowRef>& targets,
+                            std::optional<int64_t> now_ms) {
+  BatchWrite out;
+  for (const RowRef& row : targets) {
+    if (!now_ms && row->IsNull(schema.deleted_at_slot)) continue;  // restore: not in the trash
+    const Uuid id = row->GetUuid(schema.id_slot);
+    auto outcome = handlers::SetDeletedAt(table, schema, id, now_ms);
+    if (outcome.status().code() == storage::StatusCode::kNotFound) continue;
+    if (!outcome.ok()) {
+      out.status = outcome.status();
+      out.rows.clear();
+      return out;
+    }
+    out.lsn = std::max(out.lsn, outcome->lsn);
+    out.rows.push_back(outcome->after);
+    out.ids.push_back(id);
+  }
+  return out;
+}
+
+BatchWrite DestroyRows(const storage::Workspace& workspace, Table& table, const ObjectSchema& schema,
+                       const std::vector<RowRef>& targets) {
+  BatchWrite out;
+  for (const RowRef& row : targets) {
+    const Uuid id = row->GetUuid(schema.id_slot);
+    auto outcome = storage::DestroyWithCascade(workspace, table, id);
+    if (outcome.status().code() == storage::StatusCode::kNotFound) continue;  // went with an earlier cascade
+    if (!outcome.ok()) {
+      out.status = outcome.status();
+      out.rows.clear();
+      return out;
+    }
+    out.lsn = std::max(out.lsn, outcome->lsn);
+    out.rows.push_back(outcome->before);
+    out.ids.push_back(id);
+  }
+  return out;
+}
+
+}  // namespace vingt::server
