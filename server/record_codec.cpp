@@ -1710,4 +1710,6 @@ void ApplyFieldDefault(const FieldSchema& field, const WriteContext& ctx, RowBui
   ApplyValueDefault(field, ctx, builder);
 }
 
+double JsNumberFromString(std::string_view text) { return JsStringToNumber(text); }
+
 }  // namespace vingt::server

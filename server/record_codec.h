@@ -91,4 +91,9 @@ std::string CanonicalizeEmail(std::string_view email);
 // lower-cased, and one trailing '/' is removed; anything else is kept.
 std::string NormalizeLinkUrl(std::string_view url);
 
+// JavaScript's Number(text) (ECMA-262 StringToNumber): white space trimmed,
+// "" is 0, decimals with an exponent, Infinity, 0x / 0o / 0b literals, NaN
+// otherwise. Twenty coerces query parameters (`+request.query.limit`) so.
+double JsNumberFromString(std::string_view text);
+
 }  // namespace vingt::server

@@ -57,48 +57,6 @@ bool ParseJsonParam(int which, const std::string& text, element* out) {
 
 Response QueryError(std::string_view message) { return BadRequest(message, "INVALID_QUERY_INPUT"); }
 
-// JavaScript's Number(text), which Twenty's `+request.query.limit` is:
-// surrounding white space ignored, "" is 0, decimal with an optional
-// exponent, Infinity, 0x / 0o / 0b literals; NaN for anything else.
-double JsNumber(std::string_view s) {
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  while (!s.empty() && std::strchr(" \t\n\r\v\f", s.front())) s.remove_prefix(1);
-  while (!s.empty() && std::strchr(" \t\n\r\v\f", s.back())) s.remove_suffix(1);
-  if (s.empty()) return 0;
-  if (s == "Infinity" || s == "+Infinity") return std::numeric_limits<double>::infinity();
-  if (s == "-Infinity") return -std::numeric_limits<double>::infinity();
-  if (s.size() > 2 && s[0] == '0' && std::strchr("xXoObB", s[1])) {
-    const int base = (s[1] == 'x' || s[1] == 'X') ? 16 : (s[1] == 'o' || s[1] == 'O') ? 8 : 2;
-    double v = 0;
-    for (char c : s.substr(2)) {
-      int d = c >= '0' && c <= '9'   ? c - '0'
-              : c >= 'a' && c <= 'f' ? c - 'a' + 10
-              : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                     : 99;
-      if (d >= base) return nan;
-      v = v * base + d;
-    }
-    return v;
-  }
-  size_t i = 0;
-  if (s[i] == '+' || s[i] == '-') ++i;
-  size_t digits = 0;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
-  }
-  if (digits == 0) return nan;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    size_t exp_digits = 0;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++exp_digits;
-    if (exp_digits == 0) return nan;
-  }
-  if (i != s.size()) return nan;
-  return std::strtod(std::string(s).c_str(), nullptr);
-}
 
 // parseLimitRestRequest(request, DEFAULT_NUMBER_OF_GROUPS_LIMIT), then
 // getGroupLimit: anything but a positive integer after clamping is 50.
@@ -106,7 +64,7 @@ std::optional<Response> ParseGroupLimit(const ServerState& state, const CallCont
   *limit = kDefaultGroupLimit;
   const std::string* l = call.Param("limit");
   if (!l || l->empty()) return std::nullopt;
-  double v = JsNumber(*l);
+  double v = JsNumberFromString(*l);
   if (std::isnan(v) || v < 0)
     return BadRequest("limit '" + *l + "' is invalid. Should be an integer", "INVALID_LIMIT_QUERY_PARAM");
   v = std::min(v, static_cast<double>(state.limits.max_records));
