@@ -1,4 +1,4 @@
-// Compares the GraphQL engine with the real graphql-js (16.8).
+// Compares the GraphQL engine with the real graphql-js (16.6 to 16.8).
 //
 //   node graphql_js_crosscheck.cjs query            prints graphql-js's introspection query
 //   node graphql_js_crosscheck.cjs compare DUMP     compares a dump written by graphql_js_dump_test.cpp
