@@ -970,7 +970,7 @@ AggregateResult RunAggregate(const Table& table, const AggregateQuery& q) {
   AggregateResult result;
   std::vector<Datum> key(q.keys.size());
   std::string encoded, scratch;
-  table.ForEachMatch(q.filter, q.include_deleted, [&](const Uuid& id, const RowRef& row) {
+  auto add_row = [&](const Uuid& id, const RowRef& row) {
     ++result.matched_rows;
     size_t gi = 0;
     if (!q.keys.empty()) {
@@ -996,7 +996,16 @@ AggregateResult RunAggregate(const Table& table, const AggregateQuery& q) {
       g.sample.back() = std::move(item);
       std::push_heap(g.sample.begin(), g.sample.end(), sample_better);
     }
-  });
+  };
+  // Counting every live row (GraphQL's totalCount without a filter) needs no
+  // scan: the table keeps that count.
+  const bool counts_only = std::all_of(q.aggregates.begin(), q.aggregates.end(),
+                                       [](const AggregateSpec& a) { return a.op == AggregateOp::kCount; });
+  const bool all_rows = !q.filter || q.filter->kind == FilterNode::Kind::kAll;
+  if (q.keys.empty() && all_rows && !q.include_deleted && keep == 0 && counts_only)
+    groups[0].rows = result.matched_rows = table.live_count();
+  else
+    table.ForEachMatch(q.filter, q.include_deleted, add_row);
 
   for (auto& g : groups) {
     g.aggregates.reserve(n_aggs);

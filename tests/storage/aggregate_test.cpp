@@ -322,6 +322,18 @@ BOOST_AUTO_TEST_CASE(whole_set_aggregates_follow_twentys_sql) {
                                "|1e+13|2.5e+12|1e+12"}));
 }
 
+BOOST_AUTO_TEST_CASE(a_bare_total_count_matches_the_scan) {
+  auto t = Deals();
+  AggregateQuery q;
+  q.aggregates.push_back(Agg("totalCount"));
+  BOOST_TEST(Rows(RunAggregate(*t, q)) == (Lines{"5"}));  // from the table's live count
+  FilterNode all = FilterNode::All();
+  q.filter = &all;
+  BOOST_TEST(Rows(RunAggregate(*t, q)) == (Lines{"5"}));
+  q.include_deleted = true;  // a scan
+  BOOST_TEST(Rows(RunAggregate(*t, q)) == (Lines{"6"}));
+}
+
 BOOST_AUTO_TEST_CASE(empty_set_gives_one_group_of_nulls_and_a_zero_count) {
   auto t = Deals();
   auto none = FilterNode::Compare(Slot(Opportunity(), "name"), SlotKind::kText, CompareOp::kEq, {"nobody"});
