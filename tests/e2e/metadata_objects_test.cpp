@@ -2,8 +2,11 @@
 // legacy envelopes, paging, lookups by id and name, creating custom objects
 // with their default fields and junction relations, updates with renames
 // propagated, deactivation and deletion, and Twenty's errors for bad input.
+#include <atomic>
 #include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <boost/test/unit_test.hpp>
 
@@ -342,6 +345,34 @@ BOOST_AUTO_TEST_CASE(deactivate_hides_the_record_api_then_delete_removes_everyth
   CreateCustomObject(*http, "pet", "pets", "Pet", "Pets");
   BOOST_TEST(Json(http->Get("/rest/pets").body).Int("/totalCount") == 0);
   BOOST_TEST(http->Get("/rest/pets/" + rex).status == 404);
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_creates_of_one_name_make_one_object_while_reads_go_on) {
+  constexpr int kWriters = 6;
+  std::atomic<int> created{0}, refused{0}, reads_ok{0};
+  std::atomic<bool> stop{false};
+  std::thread reader([&] {
+    HttpClient c(server.port(), server.initial_token());
+    while (!stop) reads_ok += c.Get("/rest/people?limit=5").status == 200;
+  });
+  std::vector<std::thread> writers;
+  for (int i = 0; i < kWriters; ++i) {
+    writers.emplace_back([&] {
+      HttpClient c(server.port(), server.initial_token());
+      HttpResponse r = c.Post("/rest/metadata/objects",
+                              R"({"nameSingular":"pet","namePlural":"pets","labelSingular":"Pet","labelPlural":"Pets"})");
+      if (r.status == 201) ++created;
+      if (r.status == 400 && Json(r.body).Str("/messages/0") == "Object already exists") ++refused;
+    });
+  }
+  for (auto& t : writers) t.join();
+  stop = true;
+  reader.join();
+  BOOST_TEST(created.load() == 1);
+  BOOST_TEST(refused.load() == kWriters - 1);
+  BOOST_TEST(reads_ok.load() > 0);
+  BOOST_TEST(ObjectCount(*http) == kStandardObjects + 1);
+  BOOST_TEST(!FieldIdOf(*http, "noteTarget", "pet").empty());
 }
 
 BOOST_AUTO_TEST_CASE(unknown_metadata_paths_and_missing_auth) {
