@@ -212,13 +212,20 @@ Status Database::Snapshot() {
   }
   std::string payload;
   for (Workspace* ws : spaces) {
-    // The metadata first, so loading the rows finds their objects; the rows
-    // come from the tables of this same view (an object created meanwhile
-    // is wholly in the WAL after the snapshot's segment).
-    std::vector<Table*> tables = ws->AllTables();
     if (!st.ok()) break;
-    MetadataRecord metadata{ws->id(), {}, ws->DroppedObjects()};
-    for (Table* table : tables) metadata.put.push_back(*table->schema());
+    // The metadata first, so loading the rows finds their objects; the rows
+    // come from the tables of this same view. A metadata change logs its
+    // record before it publishes, both under the metadata lock, so taking
+    // that lock here means every change logged before S is also published
+    // in the view; a change logged later is replayed from segment S on.
+    std::vector<Table*> tables;
+    MetadataRecord metadata{ws->id(), {}, {}};
+    {
+      auto metadata_lock = ws->LockMetadata();
+      tables = ws->AllTables();
+      metadata.drop = ws->DroppedObjects();
+      for (Table* table : tables) metadata.put.push_back(*table->schema());
+    }
     st = w.Add(WalRecordType::kMetadata, EncodeMetadata(metadata));
     for (Table* table : tables) {
       if (!st.ok()) break;

@@ -54,6 +54,10 @@ RowRef Table::Get(const Uuid& id) const {
 
 std::optional<Uuid> Table::FindUnique(uint16_t slot, std::string_view key) const {
   std::shared_lock indexes(indexes_mu_);
+  return FindUniqueLocked(slot, key);
+}
+
+std::optional<Uuid> Table::FindUniqueLocked(uint16_t slot, std::string_view key) const {
   for (const auto& idx : unique_) {
     if (idx.slot != slot) continue;
     const UniqueStripe& st = idx.stripes[StripeOf(key, idx.stripes.size())];
@@ -364,38 +368,38 @@ ListResult Table::List(const ListQuery& q) const {
 
 namespace {
 
-// A (slot, key) the filter requires to be equal: an eq comparison at the
-// top, or inside an AND (every child of an AND must hold).
-bool FindPinnedKey(const FilterNode& f, const std::vector<uint16_t>& unique_slots, uint16_t* slot, std::string* key) {
+// An eq comparison the filter requires to hold, on a slot `indexed` says
+// has a unique index: at the top, or inside an AND (every child of an AND
+// must hold).
+template <typename Indexed>
+const FilterNode* FindPinnedKey(const FilterNode& f, const Indexed& indexed) {
   if (f.kind == FilterNode::Kind::kCompare) {
-    if (f.op != CompareOp::kEq || f.operands.size() != 1 || f.operands[0].empty()) return false;
-    if (std::find(unique_slots.begin(), unique_slots.end(), f.slot) == unique_slots.end()) return false;
-    *slot = f.slot;
-    *key = f.operands[0];
-    return true;
+    const bool pins = f.op == CompareOp::kEq && f.operands.size() == 1 && !f.operands[0].empty() && indexed(f.slot);
+    return pins ? &f : nullptr;
   }
   if (f.kind == FilterNode::Kind::kAnd) {
     for (const auto& c : f.children)
-      if (FindPinnedKey(c, unique_slots, slot, key)) return true;
+      if (const FilterNode* pinned = FindPinnedKey(c, indexed)) return pinned;
   }
-  return false;
+  return nullptr;
 }
 
 }  // namespace
 
 std::optional<ListResult> Table::ListByUniqueKey(const ListQuery& q) const {
   if (!q.filter) return std::nullopt;
-  std::vector<uint16_t> unique_slots;
+  std::optional<Uuid> id;
   {
     std::shared_lock indexes(indexes_mu_);
-    for (const auto& idx : unique_) unique_slots.push_back(idx.slot);
+    if (unique_.empty()) return std::nullopt;
+    auto indexed = [&](uint16_t slot) {
+      return std::any_of(unique_.begin(), unique_.end(), [slot](const UniqueIndex& idx) { return idx.slot == slot; });
+    };
+    const FilterNode* pinned = FindPinnedKey(*q.filter, indexed);
+    if (!pinned) return std::nullopt;
+    id = FindUniqueLocked(pinned->slot, pinned->operands[0]);
   }
-  if (unique_slots.empty()) return std::nullopt;
-  uint16_t slot;
-  std::string key;
-  if (!FindPinnedKey(*q.filter, unique_slots, &slot, &key)) return std::nullopt;
   ListResult out;
-  std::optional<Uuid> id = FindUnique(slot, key);
   RowRef row = id ? Get(*id) : RowRef();
   if (!row || (!q.include_deleted && !IsLive(*row)) || !Matches(*q.filter, *row)) return out;
   out.total_count = 1;

@@ -137,6 +137,8 @@ class Table {
   // The plan for a filter that pins a unique field to one value: at most one
   // record can match, found through the unique index. nullopt otherwise.
   std::optional<ListResult> ListByUniqueKey(const ListQuery& q) const;
+  // REQUIRES: indexes_mu_ held (shared is enough).
+  std::optional<Uuid> FindUniqueLocked(uint16_t slot, std::string_view key) const;
 
   mutable std::mutex schema_mu_;
   ObjectSchemaPtr schema_;  // GUARDED_BY(schema_mu_)

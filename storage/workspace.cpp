@@ -10,12 +10,23 @@
 
 namespace vingt::storage {
 
+namespace {
+
+// Lets the name maps be searched with a string_view, without a copy.
+struct NameHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view name) const { return std::hash<std::string_view>{}(name); }
+};
+using NameMap = std::unordered_map<std::string, Table*, NameHash, std::equal_to<>>;
+
+}  // namespace
+
 // What every lookup reads: immutable once published.
 struct Workspace::Catalog {
   uint64_t version = 0;
   std::vector<Table*> all;  // every object not deleted, in creation order
-  std::unordered_map<std::string, Table*> active_by_plural;
-  std::unordered_map<std::string, Table*> active_by_singular;
+  NameMap active_by_plural;
+  NameMap active_by_singular;
   std::unordered_map<Uuid, Table*, UuidHash> by_id;  // active or not
   std::unordered_set<Uuid, UuidHash> dropped;
 };
@@ -38,13 +49,13 @@ std::shared_ptr<const Workspace::Catalog> Workspace::catalog() const {
 
 Table* Workspace::FindByPlural(std::string_view name_plural) const {
   auto c = catalog();
-  auto it = c->active_by_plural.find(std::string(name_plural));
+  auto it = c->active_by_plural.find(name_plural);
   return it == c->active_by_plural.end() ? nullptr : it->second;
 }
 
 Table* Workspace::FindBySingular(std::string_view name_singular) const {
   auto c = catalog();
-  auto it = c->active_by_singular.find(std::string(name_singular));
+  auto it = c->active_by_singular.find(name_singular);
   return it == c->active_by_singular.end() ? nullptr : it->second;
 }
 
@@ -130,8 +141,11 @@ Status CheckLayout(const ObjectSchema& before, const ObjectSchema& after) {
 
 Status Workspace::Apply(std::vector<ObjectSchema> put, const std::vector<Uuid>& drop, bool log, uint64_t* lsn) {
   std::shared_ptr<const Catalog> current = catalog();
-  auto next = std::make_shared<Catalog>(*current);
+  auto next = std::make_shared<Catalog>();
   next->version = current->version + 1;
+  next->all = current->all;
+  next->by_id = current->by_id;
+  next->dropped = current->dropped;
 
   // 1. Lay out and check the after-images.
   std::vector<std::pair<Table*, ObjectSchemaPtr>> changed;  // existing tables
@@ -210,8 +224,6 @@ Status Workspace::Apply(std::vector<ObjectSchema> put, const std::vector<Uuid>& 
     std::erase(next->all, t);
     next->by_id.erase(t->schema()->id);
   }
-  next->active_by_plural.clear();
-  next->active_by_singular.clear();
   for (Table* t : next->all) {
     ObjectSchemaPtr s = t->schema();
     if (!s->is_active) continue;

@@ -4,36 +4,15 @@
 
 #include "storage/database.h"
 #include "storage/fault_injection_file.h"
+#include "tests/storage/custom_object.h"
 #include "tests/testutil/printers.h"
 
 using namespace vingt::storage;
 
 namespace {
 
-FieldSchema Field(std::string name, FieldType type) {
-  FieldSchema f;
-  f.id = Uuid::Random();
-  f.name = std::move(name);
-  f.label = f.name;
-  f.type = type;
-  f.is_custom = true;
-  return f;
-}
-
-ObjectSchema Object(std::string singular, std::string plural) {
-  ObjectSchema o;
-  o.id = Uuid::Random();
-  o.name_singular = std::move(singular);
-  o.name_plural = std::move(plural);
-  o.label_singular = o.name_singular;
-  o.label_plural = o.name_plural;
-  o.is_custom = true;
-  for (auto [name, type] : {std::pair{"id", FieldType::kUuid}, {"name", FieldType::kText},
-                            {"createdAt", FieldType::kDateTime}, {"updatedAt", FieldType::kDateTime},
-                            {"deletedAt", FieldType::kDateTime}})
-    o.fields.push_back(Field(name, type));
-  return o;
-}
+using testing::CustomField;
+using testing::CustomObject;
 
 struct Fixture {
   FaultInjectionFileSystem fs;
@@ -109,10 +88,10 @@ BOOST_AUTO_TEST_CASE(custom_object_field_and_rows_survive_restart_and_snapshot) 
   BothWays(
       *this,
       [&](Database& db) {
-        Commit(db, {{Object("pet", "pets")}, {}});
+        Commit(db, {{CustomObject("pet", "pets")}, {}});
         Put(db, "pets", rex, "name", "Rex");
         ObjectSchema next = *db.default_workspace()->FindByPlural("pets")->schema();
-        next.fields.push_back(Field("nickname", FieldType::kText));
+        next.fields.push_back(CustomField("nickname", FieldType::kText));
         Commit(db, {{next}, {}});
         Put(db, "pets", rex, "nickname", "Rexy");
       },
@@ -127,7 +106,7 @@ BOOST_AUTO_TEST_CASE(a_rename_survives_restart) {
   BothWays(
       *this,
       [&](Database& db) {
-        Commit(db, {{Object("pet", "pets")}, {}});
+        Commit(db, {{CustomObject("pet", "pets")}, {}});
         Put(db, "pets", rex, "name", "Rex");
         ObjectSchema renamed = *db.default_workspace()->FindByPlural("pets")->schema();
         renamed.name_singular = "animal";
@@ -145,7 +124,7 @@ BOOST_AUTO_TEST_CASE(a_dropped_object_stays_dropped_and_its_old_rows_are_skipped
   BothWays(
       *this,
       [&](Database& db) {
-        Commit(db, {{Object("pet", "pets"), Object("cat", "cats")}, {}});
+        Commit(db, {{CustomObject("pet", "pets"), CustomObject("cat", "cats")}, {}});
         Put(db, "pets", rex, "name", "Rex");
         Put(db, "cats", tom, "name", "Tom");
         Commit(db, {{}, {db.default_workspace()->FindByPlural("pets")->schema()->id}});
@@ -161,7 +140,7 @@ BOOST_AUTO_TEST_CASE(a_drop_after_a_snapshot_replays_over_the_snapshot) {
   Uuid rex = Uuid::Random();
   {
     auto db = Open();
-    Commit(*db, {{Object("pet", "pets")}, {}});
+    Commit(*db, {{CustomObject("pet", "pets")}, {}});
     Put(*db, "pets", rex, "name", "Rex");
     BOOST_TEST_REQUIRE(db->Snapshot().ok());
     Put(*db, "pets", rex, "name", "Rex II");
@@ -170,7 +149,7 @@ BOOST_AUTO_TEST_CASE(a_drop_after_a_snapshot_replays_over_the_snapshot) {
   }
   auto db = Open();
   BOOST_TEST(!db->default_workspace()->FindByPlural("pets"));
-  Commit(*db, {{Object("pet", "pets")}, {}});  // the names are free again
+  Commit(*db, {{CustomObject("pet", "pets")}, {}});  // the names are free again
 }
 
 BOOST_AUTO_TEST_SUITE_END()

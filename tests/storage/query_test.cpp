@@ -94,4 +94,72 @@ BOOST_AUTO_TEST_CASE(order_places_nulls_as_asked_and_breaks_ties_by_id) {
   BOOST_TEST(CompareRowToCursor({asc_first}, *a, lo, c) == 0);
 }
 
+BOOST_AUTO_TEST_CASE(not_of_an_unknown_comparison_stays_unknown) {
+  RowRef paris = Make("Paris", 5), nowhere = Make(std::nullopt, 5);
+  auto not_of = [](FilterNode child) {
+    FilterNode n;
+    n.kind = FilterNode::Kind::kNot;
+    n.children.push_back(std::move(child));
+    return n;
+  };
+  auto eq = FilterNode::Compare(0, SlotKind::kText, CompareOp::kEq, {"Paris"});
+  auto is_null = FilterNode::Compare(0, SlotKind::kText, CompareOp::kIsNull, {});
+  // As in SQL: NOT (NULL = 'Paris') is NULL, which does not match.
+  BOOST_TEST(!Matches(not_of(eq), *nowhere));
+  BOOST_TEST(!Matches(not_of(not_of(eq)), *nowhere));
+  BOOST_TEST(!Matches(not_of(eq), *paris));
+  BOOST_TEST(Matches(not_of(not_of(eq)), *paris));
+  BOOST_TEST(!Matches(not_of(is_null), *nowhere));  // is-null is never unknown
+  // unknown OR true is true; NOT (unknown OR false) is unknown; NOT (unknown AND false) is true.
+  FilterNode any;
+  any.kind = FilterNode::Kind::kOr;
+  any.children.push_back(eq);
+  any.children.push_back(FilterNode::Compare(1, SlotKind::kNumber, CompareOp::kEq, {Num(5)}));
+  BOOST_TEST(Matches(any, *nowhere));
+  any.children[1] = FilterNode::Compare(1, SlotKind::kNumber, CompareOp::kEq, {Num(6)});
+  BOOST_TEST(!Matches(not_of(any), *nowhere));
+  FilterNode both = any;
+  both.kind = FilterNode::Kind::kAnd;
+  BOOST_TEST(Matches(not_of(both), *nowhere));
+}
+
+BOOST_AUTO_TEST_CASE(like_counts_characters_and_ilike_folds_beyond_ascii) {
+  struct Case {
+    const char* text;
+    const char* pattern;
+    CompareOp op;
+    bool expected;
+  } cases[] = {
+      {"Zürich", "Z_rich", CompareOp::kLike, true},       {"Zürich", "Z__rich", CompareOp::kLike, false},
+      {"Zürich", "%ZÜR%", CompareOp::kILike, true},       {"Zürich", "%ZÜR%", CompareOp::kLike, false},
+      {"ΑΘΉΝΑ", "αθήνα", CompareOp::kILike, true},        {"МОСКВА", "моск%", CompareOp::kILike, true},
+      {"École", "école", CompareOp::kILike, true},        {"École", "école", CompareOp::kLike, false},
+      {"50% off", "50\\% %", CompareOp::kLike, true},    {"50 off", "50\\%%", CompareOp::kLike, false},
+  };
+  for (const auto& c : cases) {
+    RowRef r = Make(c.text, 1);
+    auto f = FilterNode::Compare(0, SlotKind::kText, c.op, {c.pattern});
+    BOOST_TEST(Matches(f, *r) == c.expected, c.text << " " << c.pattern);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(fold_case_orders_text_ignoring_case_and_ties_by_id) {
+  RowRef apple = Make("apple", 1), banana = Make("Banana", 1), upper_apple = Make("APPLE", 1), eclair = Make("éclair", 1);
+  Uuid lo{}, hi{};
+  hi.bytes[15] = 1;
+  OrderKey bytes{0, SlotKind::kText, false, true};
+  OrderKey folded = bytes;
+  folded.fold_case = true;
+  BOOST_TEST(CompareRows({bytes}, *banana, lo, *apple, hi) < 0);  // 'B' < 'a'
+  BOOST_TEST(CompareRows({folded}, *apple, hi, *banana, lo) < 0);
+  // Equal but for case: the id decides.
+  BOOST_TEST(CompareRows({folded}, *upper_apple, lo, *apple, hi) < 0);
+  BOOST_TEST(CompareRows({folded}, *apple, lo, *upper_apple, hi) < 0);
+  BOOST_TEST(CompareRows({folded}, *Make("ÉCLAIR", 1), lo, *eclair, hi) < 0);
+  // The cursor compares the same way.
+  CursorPosition c = CursorOf({folded}, *apple, hi);
+  BOOST_TEST(CompareRowToCursor({folded}, *banana, lo, c) > 0);
+  BOOST_TEST(CompareRowToCursor({folded}, *upper_apple, lo, c) < 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

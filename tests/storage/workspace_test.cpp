@@ -2,36 +2,16 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "tests/storage/custom_object.h"
 #include "tests/testutil/printers.h"
 
 using namespace vingt::storage;
 
 namespace {
 
-FieldSchema Field(std::string name, FieldType type) {
-  FieldSchema f;
-  f.id = Uuid::Random();
-  f.name = std::move(name);
-  f.label = f.name;
-  f.type = type;
-  f.is_custom = true;
-  return f;
-}
+using testing::CustomField;
 
-ObjectSchema Pet() {
-  ObjectSchema pet;
-  pet.id = Uuid::Random();
-  pet.name_singular = "pet";
-  pet.name_plural = "pets";
-  pet.label_singular = "Pet";
-  pet.label_plural = "Pets";
-  pet.is_custom = true;
-  for (auto [name, type] : {std::pair{"id", FieldType::kUuid}, {"name", FieldType::kText},
-                            {"createdAt", FieldType::kDateTime}, {"updatedAt", FieldType::kDateTime},
-                            {"deletedAt", FieldType::kDateTime}, {"position", FieldType::kPosition}})
-    pet.fields.push_back(Field(name, type));
-  return pet;
-}
+ObjectSchema Pet() { return testing::CustomObject("pet", "pets"); }
 
 RowRef PetRow(const ObjectSchema& s, const Uuid& id, std::string_view name) {
   RowBuilder b(s.slot_count());
@@ -91,7 +71,7 @@ BOOST_AUTO_TEST_CASE(an_added_field_takes_new_slots_and_old_rows_read_it_as_null
   Insert(pets, rex, "Rex");
   ObjectSchema next = *pets->schema();
   uint16_t high = next.slot_high_water;
-  next.fields.push_back(Field("nickname", FieldType::kText));
+  next.fields.push_back(CustomField("nickname", FieldType::kText));
   BOOST_TEST_REQUIRE(Commit({{next}, {}}).ok());
   auto s = pets->schema();
   BOOST_TEST(*s->FindSlot("nickname") == high);
