@@ -284,17 +284,17 @@ void DeclareTypes(SchemaBuilder& b) {
       .Tag(kSpecifiedByUrl)
       .Field("fields", "[__Field!]")
       .Tag(kFields)
-      .Arg("includeDeprecated", "Boolean", "false")
+      .Arg("includeDeprecated", "Boolean", DefaultLiteral("false"))
       .Field("interfaces", "[__Type!]")
       .Tag(kInterfaces)
       .Field("possibleTypes", "[__Type!]")
       .Tag(kPossibleTypes)
       .Field("enumValues", "[__EnumValue!]")
       .Tag(kEnumValues)
-      .Arg("includeDeprecated", "Boolean", "false")
+      .Arg("includeDeprecated", "Boolean", DefaultLiteral("false"))
       .Field("inputFields", "[__InputValue!]")
       .Tag(kInputFields)
-      .Arg("includeDeprecated", "Boolean", "false")
+      .Arg("includeDeprecated", "Boolean", DefaultLiteral("false"))
       .Field("ofType", "__Type")
       .Tag(kOfType);
 
@@ -306,7 +306,7 @@ void DeclareTypes(SchemaBuilder& b) {
       .Tag(kFieldDescription)
       .Field("args", "[__InputValue!]!")
       .Tag(kArgs)
-      .Arg("includeDeprecated", "Boolean", "false")
+      .Arg("includeDeprecated", "Boolean", DefaultLiteral("false"))
       .Field("type", "__Type!")
       .Tag(kFieldType)
       .Field("isDeprecated", "Boolean!")
@@ -353,7 +353,7 @@ void DeclareTypes(SchemaBuilder& b) {
       .Tag(kLocations)
       .Field("args", "[__InputValue!]!")
       .Tag(kDirectiveArgs)
-      .Arg("includeDeprecated", "Boolean", "false");
+      .Arg("includeDeprecated", "Boolean", DefaultLiteral("false"));
 
   EnumTypeBuilder& kind = b.Enum("__TypeKind", "What kind of type a __Type describes.");
   for (const char* name : {"SCALAR", "OBJECT", "INTERFACE", "UNION", "ENUM", "INPUT_OBJECT", "LIST", "NON_NULL"}) {

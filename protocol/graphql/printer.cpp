@@ -58,6 +58,15 @@ void AppendGraphQLString(std::string_view value, std::string* out) {
   out->push_back('"');
 }
 
+std::string Quote(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out.push_back('"');
+  out.append(s);
+  out.push_back('"');
+  return out;
+}
+
 void AppendJsString(std::string_view value, std::string* out) {
   out->push_back('"');
   for (const char ch : value) {

@@ -25,6 +25,9 @@ void AppendGraphQLString(std::string_view value, std::string* out);
 // printBlockString (graphql-js 16): `"""..."""`, multi-line when needed.
 void AppendBlockString(std::string_view value, std::string* out);
 
+// `"s"`: a name in double quotes, as messages cite it (no escaping).
+std::string Quote(std::string_view s);
+
 // JSON.stringify(string): \" \\ \b \f \n \r \t and \u00xx (lower-case
 // hex) for other control characters; everything else verbatim.
 void AppendJsString(std::string_view value, std::string* out);

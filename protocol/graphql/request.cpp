@@ -3,8 +3,6 @@
 #include <rapidjson/stringbuffer.h>
 #include <simdjson.h>
 
-#include <cstring>
-
 #include "protocol/graphql/coercion.h"
 #include "protocol/graphql/validation.h"
 
@@ -124,10 +122,7 @@ void ExecuteOperation(const Schema& schema, const ast::Document& document, const
   writer.StartObject();
   if (!errors.empty()) WriteErrorsMember(errors, writer);
   writer.Key("data");
-  // RapidJSON's RawValue copies byte by byte; a block copy is 30x faster here.
-  const size_t size = data.get()->GetSize();
-  rapidjson::StringBuffer& out = writer.BeginRawValue();
-  std::memcpy(out.Push(size), data.get()->GetString(), size);
+  writer.RawJson({data.get()->GetString(), data.get()->GetSize()});
   writer.EndObject();
 }
 

@@ -16,8 +16,8 @@ FieldBuilder& FieldBuilder::Arg(std::string name, std::string type) {
   args_.push_back({std::move(name), std::move(type), std::nullopt, {}, std::nullopt});
   return *this;
 }
-FieldBuilder& FieldBuilder::Arg(std::string name, std::string type, std::string default_literal) {
-  args_.push_back({std::move(name), std::move(type), std::move(default_literal), {}, std::nullopt});
+FieldBuilder& FieldBuilder::Arg(std::string name, std::string type, DefaultLiteral default_value) {
+  args_.push_back({std::move(name), std::move(type), std::move(default_value.text), {}, std::nullopt});
   return *this;
 }
 FieldBuilder& FieldBuilder::ArgDescription(std::string description) {
@@ -82,8 +82,8 @@ InputObjectTypeBuilder& InputObjectTypeBuilder::Field(std::string name, std::str
   fields_.push_back({std::move(name), std::move(type), std::nullopt, {}, std::nullopt});
   return *this;
 }
-InputObjectTypeBuilder& InputObjectTypeBuilder::Field(std::string name, std::string type, std::string default_literal) {
-  fields_.push_back({std::move(name), std::move(type), std::move(default_literal), {}, std::nullopt});
+InputObjectTypeBuilder& InputObjectTypeBuilder::Field(std::string name, std::string type, DefaultLiteral default_value) {
+  fields_.push_back({std::move(name), std::move(type), std::move(default_value.text), {}, std::nullopt});
   return *this;
 }
 InputObjectTypeBuilder& InputObjectTypeBuilder::FieldDescription(std::string description) {

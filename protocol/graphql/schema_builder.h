@@ -3,10 +3,10 @@
 //   SchemaBuilder b;
 //   b.Scalar("UUID").SpecifiedBy("https://tools.ietf.org/html/rfc4122");
 //   b.Enum("Direction").Value("ASC").Value("DESC", "Newest first");
-//   b.InputObject("PersonFilter").Field("name", "String").Field("limit", "Int", "10");
+//   b.InputObject("PersonFilter").Field("name", "String").Field("limit", "Int", DefaultLiteral("10"));
 //   b.Object("Person")
 //       .Field("id", "UUID!", [](const ResolverContext& c) { return ResolvedValue::StringView(c.Source<Row>().id); })
-//       .Arg("format", "String", "\"short\"").ArgDescription("How to print it");
+//       .Arg("format", "String", DefaultLiteral("\"short\"")).ArgDescription("How to print it");
 //   b.Object("Query").Field("people", "[Person!]!", ResolvePeople).Arg("filter", "PersonFilter");
 //   b.QueryType("Query");
 //   SchemaBuildResult built = std::move(b).Build();  // built.schema, or built.errors
@@ -24,6 +24,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "protocol/graphql/schema.h"
@@ -35,11 +36,19 @@ inline constexpr std::string_view kDefaultDeprecationReason = "No longer support
 class SchemaBuilder;
 class ObjectTypeBuilder;
 
+// The default value of an argument or input field, as a GraphQL literal:
+// "10", "ASC", "{first: 10}". A type of its own, constructed explicitly, so
+// that a description or any other string passed in its place does not
+// compile: Arg("first", "Int", DefaultLiteral("10")).
+struct DefaultLiteral {
+  explicit DefaultLiteral(std::string literal) : text(std::move(literal)) {}
+  std::string text;
+};
+
 class FieldBuilder {
  public:
   FieldBuilder& Arg(std::string name, std::string type);
-  // `default_literal` is a GraphQL literal: "10", "ASC", "{first: 10}".
-  FieldBuilder& Arg(std::string name, std::string type, std::string default_literal);
+  FieldBuilder& Arg(std::string name, std::string type, DefaultLiteral default_value);
   // Describe / deprecate the argument declared last.
   FieldBuilder& ArgDescription(std::string description);
   FieldBuilder& ArgDeprecated(std::string reason = std::string(kDefaultDeprecationReason));
@@ -102,7 +111,7 @@ class InputObjectTypeBuilder {
  public:
   InputObjectTypeBuilder& Description(std::string description);
   InputObjectTypeBuilder& Field(std::string name, std::string type);
-  InputObjectTypeBuilder& Field(std::string name, std::string type, std::string default_literal);
+  InputObjectTypeBuilder& Field(std::string name, std::string type, DefaultLiteral default_value);
   // Describe / deprecate the field declared last.
   InputObjectTypeBuilder& FieldDescription(std::string description);
   InputObjectTypeBuilder& FieldDeprecated(std::string reason = std::string(kDefaultDeprecationReason));

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "protocol/graphql/lexer.h"
+#include "protocol/graphql/printer.h"
 
 namespace vingt::protocol::graphql {
 namespace {
@@ -122,22 +123,14 @@ std::string DidYouMean(std::string_view sub_message, const std::vector<std::stri
     message += sub_message;
     message += ' ';
   }
-  auto quoted = [](std::string_view s) {
-    std::string out;
-    out.reserve(s.size() + 2);
-    out.push_back('"');
-    out.append(s);
-    out.push_back('"');
-    return out;
-  };
-  if (suggestions.size() == 1) return message + quoted(suggestions[0]) + "?";
-  if (suggestions.size() == 2) return message + quoted(suggestions[0]) + " or " + quoted(suggestions[1]) + "?";
+  if (suggestions.size() == 1) return message + Quote(suggestions[0]) + "?";
+  if (suggestions.size() == 2) return message + Quote(suggestions[0]) + " or " + Quote(suggestions[1]) + "?";
   const size_t shown = std::min<size_t>(5, suggestions.size());
   for (size_t i = 0; i + 1 < shown; ++i) {
-    message += quoted(suggestions[i]);
+    message += Quote(suggestions[i]);
     message += ", ";
   }
-  return message + "or " + quoted(suggestions[shown - 1]) + "?";
+  return message + "or " + Quote(suggestions[shown - 1]) + "?";
 }
 
 }  // namespace vingt::protocol::graphql

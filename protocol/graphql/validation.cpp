@@ -25,15 +25,6 @@ struct VariableUsage {
   bool has_default;  // that position has a default value
 };
 
-std::string Quote(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  out.push_back('"');
-  out.append(s);
-  out.push_back('"');
-  return out;
-}
-
 // The type list items are checked against (TypeInfo's ListValue step).
 TypeRef ListItemInputType(TypeRef type) {
   if (!type) return type;

@@ -764,8 +764,8 @@ void DeclareObject(gql::SchemaBuilder& b) {
                if (!connection) return error;
                return ResolvedValue::Object(connection, c.source().tag);
              })
-      .Arg("paging", "CursorPaging", "{first: 10}")
-      .Arg("filter", "FieldFilter", "{}");
+      .Arg("paging", "CursorPaging", gql::DefaultLiteral("{first: 10}"))
+      .Arg("filter", "FieldFilter", gql::DefaultLiteral("{}"));
 }
 
 void DeclareField(gql::SchemaBuilder& b) {
@@ -867,8 +867,8 @@ void DeclareQuery(gql::SchemaBuilder& b) {
                if (!connection) return error;
                return Root(snap, connection);
              })
-      .Arg("paging", "CursorPaging", "{first: 10}")
-      .Arg("filter", "ObjectFilter", "{}")
+      .Arg("paging", "CursorPaging", gql::DefaultLiteral("{first: 10}"))
+      .Arg("filter", "ObjectFilter", gql::DefaultLiteral("{}"))
       .Field("object", "Object!",
              [](const ResolverContext& c) {
                auto snap = CurrentSnapshot(c);
@@ -887,8 +887,8 @@ void DeclareQuery(gql::SchemaBuilder& b) {
                if (!connection) return error;
                return Root(snap, connection);
              })
-      .Arg("paging", "CursorPaging", "{first: 10}")
-      .Arg("filter", "FieldFilter", "{}")
+      .Arg("paging", "CursorPaging", gql::DefaultLiteral("{first: 10}"))
+      .Arg("filter", "FieldFilter", gql::DefaultLiteral("{}"))
       .Field("field", "Field!",
              [](const ResolverContext& c) {
                auto snap = CurrentSnapshot(c);

@@ -85,7 +85,7 @@ inline std::shared_ptr<const Schema> BuildTestSchema() {
   b.InputObject("CompanyFilter").Field("name", "String!");
   b.InputObject("PersonFilter", "Which people to return.")
       .Field("name", "String")
-      .Field("minAge", "Int", "0")
+      .Field("minAge", "Int", DefaultLiteral("0"))
       .Field("roles", "[Role!]")
       .Field("company", "CompanyFilter");
   b.Interface("Node", "Anything with an id.").Field("id", "ID!");
@@ -107,7 +107,7 @@ inline std::shared_ptr<const Schema> BuildTestSchema() {
                }
                return ResolvedValue::List(std::move(items));
              })
-      .Arg("first", "Int", "10");
+      .Arg("first", "Int", DefaultLiteral("10"));
 
   enum PersonField { kId, kName, kAge, kEmail, kRole, kNickname, kCreatedAt };
   b.Object("Person", "A human.")
@@ -195,7 +195,7 @@ inline std::shared_ptr<const Schema> BuildTestSchema() {
                return ResolvedValue::List(std::move(items));
              })
       .Arg("filter", "PersonFilter")
-      .Arg("first", "Int", "10")
+      .Arg("first", "Int", DefaultLiteral("10"))
       .Field("person", "Person",
              [](const ResolverContext& c) {
                for (const TestPerson& p : StoreOf(c).people) {
@@ -248,7 +248,7 @@ inline std::shared_ptr<const Schema> BuildTestSchema() {
       .Arg("list", "[Int]")
       .Arg("filter", "PersonFilter")
       .Arg("date", "DateTime")
-      .Arg("required", "Int", "7")
+      .Arg("required", "Int", DefaultLiteral("7"))
       // Records the look-ahead view of its selection: the Person fields
       // asked for, and those of their company.
       .Field("peek", "[Person!]!",
