@@ -1,7 +1,5 @@
 #include "server/handlers/metadata_fields.h"
 
-#include <algorithm>
-
 #include "protocol/json_write.h"
 #include "server/handlers/record_common.h"
 #include "server/metadata/commit.h"
@@ -23,25 +21,15 @@ using storage::Uuid;
 // {"data":{"<key>": field}}
 HttpResponse FieldEnvelope(int status, std::string_view key, const Objects& objects, const ObjectSchema& owner,
                            const FieldSchema& field) {
-  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
-  w.StartObject();
-  w.Key("data");
-  w.StartObject();
-  w.Key(key);
-  metadata::WriteFieldJson(w, objects, owner, field);
-  w.EndObject();
-  w.EndObject();
-  HttpResponse r;
-  r.status = status;
-  r.body = w.Take();
-  return r;
+  return metadata::DataEnvelope(status, key, [&](protocol::JsonWriter& w) {
+    metadata::WriteFieldJson(w, objects, owner, field);
+  });
 }
 
 HttpResponse FieldNotFound(std::string_view id) {
   return RestError(404, "NotFoundException", "Field metadata with id " + std::string(id) + " not found",
                    "FIELD_METADATA_NOT_FOUND");
 }
-
 
 // The committed field, written with its object.
 HttpResponse CommittedField(int status, std::string_view key, const metadata::Committed& done) {
@@ -55,17 +43,13 @@ asio::awaitable<HttpResponse> ListMetadataFields(ServerState& state, CallContext
   metadata::PageRequest request;
   if (auto err = metadata::ParsePageRequest(call, &request)) co_return *err;
   Objects objects = call.workspace->Objects();
-  std::vector<std::pair<const ObjectSchema*, const FieldSchema*>> fields;
+  using Item = std::pair<const ObjectSchema*, const FieldSchema*>;
+  std::vector<Item> fields;
   for (const auto& o : objects)
     for (const auto& f : o->fields) fields.emplace_back(o.get(), &f);
-  std::sort(fields.begin(), fields.end(), [](const auto& a, const auto& b) { return a.second->id < b.second->id; });
-  std::vector<Uuid> ids;
-  ids.reserve(fields.size());
-  for (const auto& [o, f] : fields) ids.push_back(f->id);
-  metadata::Page page = metadata::SelectPage(ids, request);
-  co_return metadata::ListEnvelope("fields", ids, page, [&](protocol::JsonWriter& w, size_t i) {
-    metadata::WriteFieldJson(w, objects, *fields[i].first, *fields[i].second);
-  });
+  co_return metadata::PagedList(
+      "fields", std::move(fields), request, [](const Item& item) { return item.second->id; },
+      [&](protocol::JsonWriter& w, const Item& item) { metadata::WriteFieldJson(w, objects, *item.first, *item.second); });
 }
 
 asio::awaitable<HttpResponse> GetMetadataField(ServerState& state, CallContext& call, std::string_view id_text) {

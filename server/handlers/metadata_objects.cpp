@@ -1,7 +1,5 @@
 #include "server/handlers/metadata_objects.h"
 
-#include <algorithm>
-
 #include "protocol/json_write.h"
 #include "server/handlers/record_common.h"
 #include "server/metadata/commit.h"
@@ -22,18 +20,9 @@ using storage::Uuid;
 // {"data":{"<key>": object}}
 HttpResponse ObjectEnvelope(int status, std::string_view key, const Objects& objects, const ObjectSchema& object,
                             bool with_fields = true) {
-  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
-  w.StartObject();
-  w.Key("data");
-  w.StartObject();
-  w.Key(key);
-  metadata::WriteObjectJson(w, objects, object, with_fields);
-  w.EndObject();
-  w.EndObject();
-  HttpResponse r;
-  r.status = status;
-  r.body = w.Take();
-  return r;
+  return metadata::DataEnvelope(status, key, [&](protocol::JsonWriter& w) {
+    metadata::WriteObjectJson(w, objects, object, with_fields);
+  });
 }
 
 // The object a path segment names: an id (either case), or a nameSingular
@@ -51,15 +40,6 @@ HttpResponse ObjectNotFound(std::string_view segment) {
   return RestError(404, "NotFoundException", "Object metadata with id " + std::string(segment) + " not found",
                    "OBJECT_METADATA_NOT_FOUND");
 }
-
-// Parses the body in place; the element is valid until the next ParseBody
-// on this thread, so callers use it before any co_await.
-std::optional<HttpResponse> BodyOf(const protocol::HttpRequest& request, simdjson::dom::element* body) {
-  if (auto ec = ParseBody(request, body)) return MalformedBody(ec);
-  return std::nullopt;
-}
-
-// Commits a plan, writes the answer, then waits for durability.
 
 }  // namespace
 
@@ -80,14 +60,9 @@ asio::awaitable<HttpResponse> ListMetadataObjects(ServerState& state, CallContex
   metadata::PageRequest request;
   if (auto err = metadata::ParsePageRequest(call, &request)) co_return *err;
   Objects objects = call.workspace->Objects();
-  std::sort(objects.begin(), objects.end(), [](const auto& a, const auto& b) { return a->id < b->id; });
-  std::vector<Uuid> ids;
-  ids.reserve(objects.size());
-  for (const auto& o : objects) ids.push_back(o->id);
-  metadata::Page page = metadata::SelectPage(ids, request);
-  co_return metadata::ListEnvelope("objects", ids, page, [&](protocol::JsonWriter& w, size_t i) {
-    metadata::WriteObjectJson(w, objects, *objects[i]);
-  });
+  co_return metadata::PagedList(
+      "objects", objects, request, [](const storage::ObjectSchemaPtr& o) { return o->id; },
+      [&](protocol::JsonWriter& w, const storage::ObjectSchemaPtr& o) { metadata::WriteObjectJson(w, objects, *o); });
 }
 
 asio::awaitable<HttpResponse> GetMetadataObject(ServerState& state, CallContext& call, std::string_view id_or_name) {
@@ -102,7 +77,7 @@ asio::awaitable<HttpResponse> GetMetadataObject(ServerState& state, CallContext&
 asio::awaitable<HttpResponse> CreateMetadataObject(ServerState& state, CallContext& call,
                                                    const protocol::HttpRequest& request) {
   simdjson::dom::element body;
-  if (auto err = BodyOf(request, &body)) co_return *err;
+  if (auto ec = ParseBody(request, &body)) co_return MalformedBody(ec);
   auto input = metadata::ParseCreateObjectInput(body);
   if (!input.ok()) co_return RestErrorFromStatus(input.status());
   const Uuid workspace_id = call.workspace->id();
@@ -125,7 +100,7 @@ asio::awaitable<HttpResponse> UpdateMetadataObject(ServerState& state, CallConte
   if (!target) co_return ObjectNotFound(id_or_name);
   const Uuid object_id = target->id;
   simdjson::dom::element body;
-  if (auto err = BodyOf(request, &body)) co_return *err;
+  if (auto ec = ParseBody(request, &body)) co_return MalformedBody(ec);
   auto input = metadata::ParseUpdateObjectInput(body);
   if (!input.ok()) co_return RestErrorFromStatus(input.status());
   const int64_t now = call.now_ms;

@@ -1,7 +1,5 @@
 #include "server/handlers/picklists.h"
 
-#include <algorithm>
-
 #include "protocol/json_write.h"
 #include "server/metadata/metadata_json.h"
 #include "server/metadata/planner.h"
@@ -15,7 +13,35 @@ using protocol::HttpResponse;
 using storage::FieldSchema;
 using storage::FieldType;
 using storage::ObjectSchema;
-using storage::Uuid;
+
+namespace {
+
+void WritePicklist(protocol::JsonWriter& w, const ObjectSchema& o, const FieldSchema& f) {
+  w.StartObject();
+  w.Key("objectName");
+  w.String(o.name_singular);
+  w.Key("objectNamePlural");
+  w.String(o.name_plural);
+  w.Key("objectMetadataId");
+  w.String(o.id.ToString());
+  w.Key("fieldName");
+  w.String(f.name);
+  w.Key("fieldLabel");
+  w.String(f.label);
+  w.Key("fieldMetadataId");
+  w.String(f.id.ToString());
+  w.Key("fieldType");
+  w.String(storage::FieldTypeName(f.type));
+  w.Key("isMultiSelect");
+  w.Bool(f.type == FieldType::kMultiSelect);
+  w.Key("defaultValue");
+  w.RawJson(metadata::DefaultValueJson(f.default_value_json));
+  w.Key("options");
+  metadata::WriteOptionsJson(w, f);
+  w.EndObject();
+}
+
+}  // namespace
 
 asio::awaitable<HttpResponse> ListPicklists(ServerState& state, CallContext& call) {
   metadata::PageRequest request;
@@ -37,7 +63,8 @@ asio::awaitable<HttpResponse> ListPicklists(ServerState& state, CallContext& cal
   const std::string* rating = call.Param("includeRating");
   const bool include_rating = rating && *rating == "true";
 
-  std::vector<std::pair<const ObjectSchema*, const FieldSchema*>> items;
+  using Item = std::pair<const ObjectSchema*, const FieldSchema*>;
+  std::vector<Item> items;
   for (const auto& o : objects) {
     if (!o->is_active || (only_object && o.get() != only_object)) continue;
     for (const auto& f : o->fields) {
@@ -48,37 +75,9 @@ asio::awaitable<HttpResponse> ListPicklists(ServerState& state, CallContext& cal
       items.emplace_back(o.get(), &f);
     }
   }
-  std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.second->id < b.second->id; });
-  std::vector<Uuid> ids;
-  ids.reserve(items.size());
-  for (const auto& [o, f] : items) ids.push_back(f->id);
-  metadata::Page page = metadata::SelectPage(ids, request);
-  co_return metadata::ListEnvelope("picklists", ids, page, [&](protocol::JsonWriter& w, size_t i) {
-    const ObjectSchema& o = *items[i].first;
-    const FieldSchema& f = *items[i].second;
-    w.StartObject();
-    w.Key("objectName");
-    w.String(o.name_singular);
-    w.Key("objectNamePlural");
-    w.String(o.name_plural);
-    w.Key("objectMetadataId");
-    w.String(o.id.ToString());
-    w.Key("fieldName");
-    w.String(f.name);
-    w.Key("fieldLabel");
-    w.String(f.label);
-    w.Key("fieldMetadataId");
-    w.String(f.id.ToString());
-    w.Key("fieldType");
-    w.String(storage::FieldTypeName(f.type));
-    w.Key("isMultiSelect");
-    w.Bool(f.type == FieldType::kMultiSelect);
-    w.Key("defaultValue");
-    w.RawJson(metadata::DefaultValueJson(f.default_value_json));
-    w.Key("options");
-    metadata::WriteOptionsJson(w, f);
-    w.EndObject();
-  });
+  co_return metadata::PagedList(
+      "picklists", std::move(items), request, [](const Item& item) { return item.second->id; },
+      [](protocol::JsonWriter& w, const Item& item) { WritePicklist(w, *item.first, *item.second); });
 }
 
 }  // namespace vingt::server::handlers

@@ -1,7 +1,9 @@
 #include "server/metadata/commit.h"
 
 #include <algorithm>
+#include <functional>
 #include <optional>
+#include <vector>
 
 #include "server/record_codec.h"
 
@@ -11,6 +13,36 @@ using storage::Result;
 using storage::RowRef;
 using storage::Status;
 using storage::Uuid;
+
+namespace {
+
+// Rewrites, one logged write each, the rows of `table` that `affected`
+// selects. The ids are gathered first; each Put re-checks `affected` under
+// its shard lock, so a row changed in between is skipped or still rewritten
+// from what it holds then. Returns the last LSN written, 0 if none.
+Result<uint64_t> RewriteRows(storage::Table& table, const storage::ObjectSchema& schema,
+                             const std::function<bool(const storage::Row&)>& affected,
+                             const std::function<RowRef(const storage::Row&)>& rewrite) {
+  std::vector<Uuid> ids;
+  table.ForEachRow([&](const RowRef& row) {
+    if (affected(*row)) ids.push_back(row->GetUuid(schema.id_slot));
+  });
+  uint64_t last_lsn = 0;
+  for (const Uuid& id : ids) {
+    auto outcome = table.Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> Result<RowRef> {
+      if (!current || !affected(*current)) return Status::NotFound("unchanged");
+      return rewrite(*current);
+    });
+    if (outcome.ok()) {
+      last_lsn = std::max(last_lsn, outcome->lsn);
+    } else if (outcome.status().code() != storage::StatusCode::kNotFound) {
+      return outcome.status();
+    }
+  }
+  return last_lsn;
+}
+
+}  // namespace
 
 Result<Committed> PlanAndCommit(storage::Workspace& workspace, const PlanFn& plan_fn) {
   Committed done;
@@ -57,25 +89,13 @@ Result<uint64_t> BackfillFieldDefault(storage::Workspace& workspace, const Field
   }
   // A row too short to hold the field's slots was written before it existed.
   const uint16_t first = field->first_slot;
-  std::vector<Uuid> ids;
-  table->ForEachRow([&](const RowRef& row) {
-    if (row->slot_count() <= first) ids.push_back(row->GetUuid(schema->id_slot));
-  });
-  uint64_t last_lsn = 0;
-  for (const Uuid& id : ids) {
-    auto outcome = table->Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> Result<RowRef> {
-      if (!current || current->slot_count() > first) return Status::NotFound("unchanged");
-      storage::RowBuilder b(*current, schema->slot_count());
-      ApplyFieldDefault(*field, ctx, &b);
-      return b.Build();
-    });
-    if (outcome.ok()) {
-      last_lsn = std::max(last_lsn, outcome->lsn);
-    } else if (outcome.status().code() != storage::StatusCode::kNotFound) {
-      return outcome.status();
-    }
-  }
-  return last_lsn;
+  return RewriteRows(
+      *table, *schema, [&](const storage::Row& row) { return row.slot_count() <= first; },
+      [&](const storage::Row& current) {
+        storage::RowBuilder b(current, schema->slot_count());
+        ApplyFieldDefault(*field, ctx, &b);
+        return b.Build();
+      });
 }
 
 Result<uint64_t> MigrateOptionValues(storage::Workspace& workspace, const OptionValueMigration& m) {
@@ -112,41 +132,27 @@ Result<uint64_t> MigrateOptionValues(storage::Workspace& workspace, const Option
     return false;
   };
 
-  std::vector<Uuid> ids;
-  table->ForEachRow([&](const RowRef& row) {
-    if (affected(*row)) ids.push_back(row->GetUuid(schema->id_slot));
-  });
-  uint64_t last_lsn = 0;
-  for (const Uuid& id : ids) {
-    auto outcome = table->Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> Result<RowRef> {
-      if (!current || !affected(*current)) return Status::NotFound("unchanged");
-      storage::RowBuilder b(*current, std::max<size_t>(schema->slot_count(), current->slot_count()));
-      if (!multi) {
-        if (const std::string* to = renamed_to(current->Text(slot)))
-          b.SetText(slot, *to);
-        else if (fallback)
-          b.SetText(slot, *fallback);
-        else
-          b.SetNull(slot);
-      } else {
-        std::vector<std::string> items;
-        for (auto item : current->StringList(slot)) {
-          if (const std::string* to = renamed_to(item))
-            items.push_back(*to);
-          else if (!removed(item))
-            items.emplace_back(item);
-        }
-        b.SetStringList(slot, items);
+  return RewriteRows(*table, *schema, affected, [&](const storage::Row& current) {
+    storage::RowBuilder b(current, std::max<size_t>(schema->slot_count(), current.slot_count()));
+    if (!multi) {
+      if (const std::string* to = renamed_to(current.Text(slot)))
+        b.SetText(slot, *to);
+      else if (fallback)
+        b.SetText(slot, *fallback);
+      else
+        b.SetNull(slot);
+    } else {
+      std::vector<std::string> items;
+      for (auto item : current.StringList(slot)) {
+        if (const std::string* to = renamed_to(item))
+          items.push_back(*to);
+        else if (!removed(item))
+          items.emplace_back(item);
       }
-      return b.Build();
-    });
-    if (outcome.ok()) {
-      last_lsn = std::max(last_lsn, outcome->lsn);
-    } else if (outcome.status().code() != storage::StatusCode::kNotFound) {
-      return outcome.status();
+      b.SetStringList(slot, items);
     }
-  }
-  return last_lsn;
+    return b.Build();
+  });
 }
 
 }  // namespace vingt::server::metadata

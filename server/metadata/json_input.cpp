@@ -1,5 +1,7 @@
 #include "server/metadata/json_input.h"
 
+#include <optional>
+
 #include "protocol/json_read.h"
 
 namespace vingt::server::metadata {
@@ -34,7 +36,7 @@ Status Missing(std::string_view type, std::string_view key, std::string_view gql
                        std::string(gql_type) + "\" was not provided.");
 }
 
-// A String (null allowed where `nullable`): nullopt on a type error.
+// A String; anything else is a coercion error.
 Status ReadString(JsonElement v, std::string* out) {
   if (auto s = protocol::JsonStringValue(v)) {
     *out = std::string(*s);
@@ -88,6 +90,25 @@ Result<simdjson::dom::object> AsObject(JsonElement body, std::string_view type) 
   simdjson::dom::object o;
   if (body.get(o)) return CoercionError("Expected type \"" + std::string(type) + "\" to be an object.");
   return o;
+}
+
+// The keys CreateFieldInput and UpdateFieldInput read alike; nullopt for
+// any other key.
+template <typename FieldInput>
+std::optional<Status> ReadSharedFieldKey(std::string_view key, JsonElement v, FieldInput* in) {
+  if (key == "isNullable") return ReadBool(v, &in->is_nullable);
+  if (key == "isUnique") return ReadBool(v, &in->is_unique);
+  if (key == "isLabelSyncedWithName") return ReadBool(v, &in->is_label_synced_with_name);
+  if (key == "defaultValue" || key == "settings") {
+    ReadJson(v, key == "defaultValue" ? &in->default_value_json : &in->settings_json);
+    return Status::Ok();
+  }
+  if (key != "options") return std::nullopt;
+  if (protocol::IsJsonNull(v)) return Status::Ok();
+  auto options = ParseOptionsInput(v);
+  if (!options.ok()) return options.status();
+  in->options = std::move(*options);
+  return Status::Ok();
 }
 
 }  // namespace
@@ -212,21 +233,8 @@ Result<CreateFieldInput> ParseCreateFieldInput(JsonElement body) {
       std::optional<std::string> s;
       VINGT_RETURN_IF_ERROR(ReadNullableString(v, &s));
       (key == "description" ? in.description : in.icon) = *s;
-    } else if (key == "isNullable") {
-      VINGT_RETURN_IF_ERROR(ReadBool(v, &in.is_nullable));
-    } else if (key == "isUnique") {
-      VINGT_RETURN_IF_ERROR(ReadBool(v, &in.is_unique));
-    } else if (key == "isLabelSyncedWithName") {
-      VINGT_RETURN_IF_ERROR(ReadBool(v, &in.is_label_synced_with_name));
-    } else if (key == "defaultValue") {
-      ReadJson(v, &in.default_value_json);
-    } else if (key == "settings") {
-      ReadJson(v, &in.settings_json);
-    } else if (key == "options") {
-      if (protocol::IsJsonNull(v)) continue;
-      auto options = ParseOptionsInput(v);
-      if (!options.ok()) return options.status();
-      in.options = std::move(*options);
+    } else if (auto shared = ReadSharedFieldKey(key, v, &in)) {
+      VINGT_RETURN_IF_ERROR(*shared);
     } else if (key == "relationCreationPayload") {
       if (protocol::IsJsonNull(v)) continue;
       simdjson::dom::object p;
@@ -275,21 +283,8 @@ Result<UpdateFieldInput> ParseUpdateFieldInput(JsonElement body) {
       VINGT_RETURN_IF_ERROR(ReadNullableString(v, key == "description" ? &in.description : &in.icon));
     } else if (key == "isActive") {
       VINGT_RETURN_IF_ERROR(ReadBool(v, &in.is_active));
-    } else if (key == "isNullable") {
-      VINGT_RETURN_IF_ERROR(ReadBool(v, &in.is_nullable));
-    } else if (key == "isUnique") {
-      VINGT_RETURN_IF_ERROR(ReadBool(v, &in.is_unique));
-    } else if (key == "isLabelSyncedWithName") {
-      VINGT_RETURN_IF_ERROR(ReadBool(v, &in.is_label_synced_with_name));
-    } else if (key == "defaultValue") {
-      ReadJson(v, &in.default_value_json);
-    } else if (key == "settings") {
-      ReadJson(v, &in.settings_json);
-    } else if (key == "options") {
-      if (protocol::IsJsonNull(v)) continue;
-      auto options = ParseOptionsInput(v);
-      if (!options.ok()) return options.status();
-      in.options = std::move(*options);
+    } else if (auto shared = ReadSharedFieldKey(key, v, &in)) {
+      VINGT_RETURN_IF_ERROR(*shared);
     } else if (key == "id" || key == "workspaceId" || key == "morphRelationsUpdatePayload") {
       // GraphQL's UpdateOneFieldMetadataInput carries the id beside the update.
     } else {

@@ -385,6 +385,27 @@ Status CheckObjectNames(std::optional<std::string_view> singular, std::optional<
   return Status::Ok();
 }
 
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// Twenty's checks of a whole set of names: singular and plural differ (case
+// aside), and a name synced with its label is the one the label gives.
+Status CheckNamesAgree(const std::string& name_singular, const std::string& name_plural,
+                       const std::string& label_singular, const std::string& label_plural, bool synced) {
+  if (Lower(name_singular) == Lower(name_plural))
+    return ObjectInputError("The singular and plural name cannot be the same for an object");
+  if (!synced) return Status::Ok();
+  for (auto [label, name] : {std::pair{&label_singular, &name_singular}, std::pair{&label_plural, &name_plural}}) {
+    std::string computed = storage::NameFromLabel(*label);
+    if (computed != *name) return ObjectInputError(SyncMessage(computed, *name));
+  }
+  return Status::Ok();
+}
+
 bool OtherObjectHasName(const Objects& objects, std::string_view singular, std::string_view plural,
                         const Uuid* except) {
   for (const auto& o : objects) {
@@ -396,11 +417,10 @@ bool OtherObjectHasName(const Objects& objects, std::string_view singular, std::
   return false;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
+// Whether a relation field of `object` targets the object `target` (a nameSingular).
+bool HasRelationTo(const ObjectSchema& object, std::string_view target) {
+  return std::any_of(object.fields.begin(), object.fields.end(),
+                     [&](const FieldSchema& f) { return f.relation && f.relation->target_object == target; });
 }
 
 }  // namespace
@@ -452,15 +472,8 @@ Result<Plan> PlanCreateObject(const Objects& objects, const Uuid& workspace_id, 
                               int64_t now_ms) {
   VINGT_RETURN_IF_ERROR(
       CheckObjectNames(input.name_singular, input.name_plural, input.label_singular, input.label_plural));
-  if (Lower(input.name_singular) == Lower(input.name_plural))
-    return ObjectInputError("The singular and plural name cannot be the same for an object");
-  if (input.is_label_synced_with_name) {
-    for (auto [label, name] : {std::pair{&input.label_singular, &input.name_singular},
-                               std::pair{&input.label_plural, &input.name_plural}}) {
-      std::string computed = storage::NameFromLabel(*label);
-      if (computed != *name) return ObjectInputError(SyncMessage(computed, *name));
-    }
-  }
+  VINGT_RETURN_IF_ERROR(CheckNamesAgree(input.name_singular, input.name_plural, input.label_singular,
+                                        input.label_plural, input.is_label_synced_with_name));
   if (OtherObjectHasName(objects, input.name_singular, input.name_plural, nullptr))
     return Status::InvalidArgument("Object already exists").WithDetailCode("OBJECT_ALREADY_EXISTS");
   if (input.is_remote) return ObjectInputError("Remote objects are not supported yet");
@@ -558,15 +571,8 @@ Result<Plan> PlanUpdateObject(const Objects& objects, const Uuid& object_id, con
     if (input.icon) o.icon = *input.icon;
     if (input.shortcut) o.shortcut = *input.shortcut;
     if (input.is_label_synced_with_name) o.is_label_synced_with_name = *input.is_label_synced_with_name;
-    if (Lower(o.name_singular) == Lower(o.name_plural))
-      return ObjectInputError("The singular and plural name cannot be the same for an object");
-    if (o.is_label_synced_with_name) {
-      for (auto [label, name] :
-           {std::pair{&o.label_singular, &o.name_singular}, std::pair{&o.label_plural, &o.name_plural}}) {
-        std::string computed = storage::NameFromLabel(*label);
-        if (computed != *name) return ObjectInputError(SyncMessage(computed, *name));
-      }
-    }
+    VINGT_RETURN_IF_ERROR(CheckNamesAgree(o.name_singular, o.name_plural, o.label_singular, o.label_plural,
+                                          o.is_label_synced_with_name));
     if ((o.name_singular != current->name_singular || o.name_plural != current->name_plural) &&
         OtherObjectHasName(objects, o.name_singular, o.name_plural, &object_id))
       return Status::InvalidArgument("Object already exists").WithDetailCode("OBJECT_ALREADY_EXISTS");
@@ -607,10 +613,7 @@ Result<Plan> PlanUpdateObject(const Objects& objects, const Uuid& object_id, con
     }
     for (const auto& other : objects) {
       if (other->id == object_id) continue;
-      bool touches = std::any_of(other->fields.begin(), other->fields.end(), [&](const FieldSchema& f) {
-        return f.relation && f.relation->target_object == current->name_singular;
-      });
-      if (!touches) continue;
+      if (!HasRelationTo(*other, current->name_singular)) continue;
       ObjectSchema& copy = PutCopy(plan.change.put, objects, other->id);
       for (auto& f : copy.fields) {
         if (!f.relation || f.relation->target_object != current->name_singular) continue;
@@ -635,15 +638,11 @@ Result<Plan> PlanUpdateObject(const Objects& objects, const Uuid& object_id, con
     // Twenty's updateObjectRelationships: the relation fields of other
     // objects that point here are switched with the object.
     for (const auto& other : objects) {
-      if (other->id == object_id) continue;
-      for (const auto& f : other->fields) {
-        if (!f.relation || f.relation->target_object != current->name_singular) continue;
-        ObjectSchema& copy = PutCopy(plan.change.put, objects, other->id);
-        for (auto& g : copy.fields)
-          if (g.relation && g.relation->target_object == o.name_singular) g.is_active = o.is_active;
-        copy.updated_at_ms = now_ms;
-        break;
-      }
+      if (other->id == object_id || !HasRelationTo(*other, current->name_singular)) continue;
+      ObjectSchema& copy = PutCopy(plan.change.put, objects, other->id);
+      for (auto& g : copy.fields)
+        if (g.relation && g.relation->target_object == o.name_singular) g.is_active = o.is_active;
+      copy.updated_at_ms = now_ms;
     }
   }
   o.updated_at_ms = now_ms;
@@ -661,11 +660,7 @@ Result<Plan> PlanDeleteObject(const Objects& objects, const Uuid& object_id, int
   plan.change.drop.push_back(object_id);
   // The relation fields of other objects that point at it go with it.
   for (const auto& other : objects) {
-    if (other->id == object_id) continue;
-    bool touches = std::any_of(other->fields.begin(), other->fields.end(), [&](const FieldSchema& f) {
-      return f.relation && f.relation->target_object == current->name_singular;
-    });
-    if (!touches) continue;
+    if (other->id == object_id || !HasRelationTo(*other, current->name_singular)) continue;
     ObjectSchema copy = *other;
     std::erase_if(copy.fields, [&](const FieldSchema& f) {
       return f.relation && f.relation->target_object == current->name_singular;

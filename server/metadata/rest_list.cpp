@@ -88,6 +88,22 @@ protocol::HttpResponse ListEnvelope(std::string_view key, const std::vector<Uuid
   return r;
 }
 
+protocol::HttpResponse DataEnvelope(int status, std::string_view key,
+                                    const std::function<void(protocol::JsonWriter&)>& write_value) {
+  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
+  w.StartObject();
+  w.Key("data");
+  w.StartObject();
+  w.Key(key);
+  write_value(w);
+  w.EndObject();
+  w.EndObject();
+  protocol::HttpResponse r;
+  r.status = status;
+  r.body = w.Take();
+  return r;
+}
+
 asio::awaitable<protocol::HttpResponse> CommitAndAnswer(
     ServerState& state, CallContext& call, const PlanFn& plan,
     const std::function<protocol::HttpResponse(const Committed&)>& answer) {

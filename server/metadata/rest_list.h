@@ -10,6 +10,7 @@
 // (rest/metadata/utils/parse-metadata-rest-pagination.util.ts).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -48,6 +49,23 @@ Page SelectPage(const std::vector<storage::Uuid>& ids, const PageRequest& reques
 // The whole envelope; write_item(w, i) writes item i (an index into ids).
 protocol::HttpResponse ListEnvelope(std::string_view key, const std::vector<storage::Uuid>& ids, const Page& page,
                                     const std::function<void(protocol::JsonWriter&, size_t)>& write_item);
+
+// A list route's answer: sorts `items` by id_of(item), selects the page
+// `request` asks for and writes each item of it with write_item(w, item).
+template <typename Item, typename IdOf, typename WriteItem>
+protocol::HttpResponse PagedList(std::string_view key, std::vector<Item> items, const PageRequest& request,
+                                 IdOf id_of, WriteItem write_item) {
+  std::sort(items.begin(), items.end(), [&](const Item& a, const Item& b) { return id_of(a) < id_of(b); });
+  std::vector<storage::Uuid> ids;
+  ids.reserve(items.size());
+  for (const Item& item : items) ids.push_back(id_of(item));
+  return ListEnvelope(key, ids, SelectPage(ids, request),
+                      [&](protocol::JsonWriter& w, size_t i) { write_item(w, items[i]); });
+}
+
+// {"data":{"<key>": write_value(w)}}, answered with `status`.
+protocol::HttpResponse DataEnvelope(int status, std::string_view key,
+                                    const std::function<void(protocol::JsonWriter&)>& write_value);
 
 // Commits `plan` (PlanAndCommit), builds the answer from the result while
 // nothing is locked, then awaits durability: a metadata write is answered

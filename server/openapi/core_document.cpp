@@ -254,7 +254,7 @@ void WriteDataResponse(JsonWriter& w, std::string_view status, std::string_view 
   }
   w.EndObject();
   w.EndObject();
-  EndJsonResponse(w);
+  EndJsonContent(w);
 }
 
 void WriteDuplicatesResponse(JsonWriter& w, const ObjectSchema& o) {
@@ -282,29 +282,19 @@ void WriteDuplicatesResponse(JsonWriter& w, const ObjectSchema& o) {
   w.EndObject();
   w.EndObject();
   w.EndObject();
-  EndJsonResponse(w);
+  EndJsonContent(w);
 }
 
 // --- request bodies ------------------------------------------------------------
 
 void WriteArrayRequestBody(JsonWriter& w, const std::string& item_ref) {
-  w.Key("requestBody");
-  w.StartObject();
-  w.Key("required");
-  w.Bool(true);
-  w.Key("content");
-  w.StartObject();
-  w.Key("application/json");
-  w.StartObject();
-  w.Key("schema");
+  BeginRequestBody(w, /*described=*/false);
   w.StartObject();
   WriteString(w, "type", "array");
   w.Key("items");
   WriteRef(w, item_ref);
   w.EndObject();
-  w.EndObject();
-  w.EndObject();
-  w.EndObject();
+  EndJsonContent(w);
 }
 
 void WriteUuidArray(JsonWriter& w, std::string_view description = {}) {
@@ -319,25 +309,14 @@ void WriteUuidArray(JsonWriter& w, std::string_view description = {}) {
 // Opens "requestBody": {..., "schema": { "type": "object"; the caller writes
 // the rest of the schema, then EndInlineBody().
 void BeginInlineBody(JsonWriter& w) {
-  w.Key("requestBody");
-  w.StartObject();
-  WriteString(w, "description", "body");
-  w.Key("required");
-  w.Bool(true);
-  w.Key("content");
-  w.StartObject();
-  w.Key("application/json");
-  w.StartObject();
-  w.Key("schema");
+  BeginRequestBody(w, /*described=*/true);
   w.StartObject();
   WriteString(w, "type", "object");
 }
 
 void EndInlineBody(JsonWriter& w) {
   w.EndObject();  // schema
-  w.EndObject();  // application/json
-  w.EndObject();  // content
-  w.EndObject();  // requestBody
+  EndJsonContent(w);
 }
 
 void WriteDuplicatesRequestBody(JsonWriter& w, const ObjectSchema& o) {
@@ -408,43 +387,31 @@ void WriteObjectPaths(JsonWriter& w, const ObjectSchema& o) {
               "Lists " + plural + ": filter, order_by and limit select and sort them, starting_after / "
               "ending_before page through them, depth=1 nests related records.");
   WriteParameterRefs(w, {"orderBy", "filter", "limit", "depth", "startingAfter", "endingBefore", "fields"});
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteDataResponse(w, "200", plural, Payload::kRecords, response_ref, /*list=*/true);
-  WriteErrorRefs(w, false);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/false);
 
   BeginOperation(w, "post", plural, "Create One " + singular, "createOne" + cap_singular);
   WriteParameterRefs(w, {"depth", "upsert", "fields"});
   WriteRefRequestBody(w, SchemaRef(o));
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteDataResponse(w, "201", "create" + cap_singular, Payload::kRecord, response_ref);
-  WriteErrorRefs(w, false);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/false);
 
   BeginOperation(w, "delete", plural, "Delete Many " + plural, "deleteMany" + cap_plural);
   WriteString(w, "description", "Deletes every record that matches filter, which is mandatory.");
   WriteParameterRefs(w, {"filter", "softDelete"});
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteDataResponse(w, "200", "delete" + cap_plural, Payload::kIds, response_ref);
-  WriteErrorRefs(w, false);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/false);
 
   BeginOperation(w, "patch", plural, "Update Many " + plural, "updateMany" + cap_plural);
   WriteString(w, "description", "Applies the body to every record that matches filter.");
   WriteParameterRefs(w, {"depth", "filter", "fields"});
   WriteRefRequestBody(w, SchemaRef(o, "ForUpdate"));
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteDataResponse(w, "200", "update" + cap_plural, Payload::kRecords, response_ref);
-  WriteErrorRefs(w, false);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/false);
   w.EndObject();
 
   // /batch/{plural}: create many.
@@ -453,12 +420,9 @@ void WriteObjectPaths(JsonWriter& w, const ObjectSchema& o) {
   BeginOperation(w, "post", plural, "Create Many " + plural, "createMany" + cap_plural);
   WriteParameterRefs(w, {"depth", "upsert", "fields"});
   WriteArrayRequestBody(w, SchemaRef(o));
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteDataResponse(w, "201", "create" + cap_plural, Payload::kRecords, response_ref);
-  WriteErrorRefs(w, false);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/false);
   w.EndObject();
 
   // /{plural}/{id}: find one, delete one, update one.
@@ -466,32 +430,23 @@ void WriteObjectPaths(JsonWriter& w, const ObjectSchema& o) {
   w.StartObject();
   BeginOperation(w, "get", plural, "Find One " + singular, "findOne" + cap_singular);
   WriteParameterRefs(w, {"idPath", "depth", "fields"});
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteDataResponse(w, "200", singular, Payload::kRecord, response_ref);
-  WriteErrorRefs(w, true);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/true);
 
   BeginOperation(w, "delete", plural, "Delete One " + singular, "deleteOne" + cap_singular);
   WriteParameterRefs(w, {"idPath", "softDelete"});
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteDataResponse(w, "200", "delete" + cap_singular, Payload::kId, response_ref);
-  WriteErrorRefs(w, true);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/true);
 
   // "UpdateOne" with a capital U: Twenty's operationId, kept for generated clients.
   BeginOperation(w, "patch", plural, "Update One " + singular, "UpdateOne" + cap_singular);
   WriteParameterRefs(w, {"idPath", "depth", "fields"});
   WriteRefRequestBody(w, SchemaRef(o, "ForUpdate"));
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteDataResponse(w, "200", "update" + cap_singular, Payload::kRecord, response_ref);
-  WriteErrorRefs(w, true);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/true);
   w.EndObject();
 
   // /{plural}/duplicates
@@ -502,12 +457,9 @@ void WriteObjectPaths(JsonWriter& w, const ObjectSchema& o) {
               "Finds the records that duplicate the given ones, by the object's duplicate criteria.");
   WriteParameterRefs(w, {"depth", "fields"});
   WriteDuplicatesRequestBody(w, o);
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteDuplicatesResponse(w, o);
-  WriteErrorRefs(w, false);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/false);
   w.EndObject();
 
   // Restore: the document keeps the path form Twenty documents
@@ -516,24 +468,18 @@ void WriteObjectPaths(JsonWriter& w, const ObjectSchema& o) {
   w.StartObject();
   BeginOperation(w, "patch", plural, "Restore One " + singular, "restoreOne" + cap_singular);
   WriteParameterRefs(w, {"idPath", "depth", "fields"});
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteDataResponse(w, "200", "restore" + cap_singular, Payload::kRecord, response_ref);
-  WriteErrorRefs(w, true);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/true);
   w.EndObject();
 
   w.Key("/restore/" + plural);
   w.StartObject();
   BeginOperation(w, "patch", plural, "Restore Many " + plural, "restoreMany" + cap_plural);
   WriteParameterRefs(w, {"filter", "depth", "fields"});
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteDataResponse(w, "200", "restore" + cap_plural, Payload::kRecords, response_ref);
-  WriteErrorRefs(w, false);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/false);
   w.EndObject();
 
   // /{plural}/merge. The response key is merge<Singular>, as the REST API
@@ -543,12 +489,9 @@ void WriteObjectPaths(JsonWriter& w, const ObjectSchema& o) {
   BeginOperation(w, "patch", plural, "Merge Many " + plural, "mergeMany" + cap_plural);
   WriteParameterRefs(w, {"depth", "fields"});
   WriteMergeRequestBody(w);
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteDataResponse(w, "200", "merge" + cap_singular, Payload::kRecord, response_ref);
-  WriteErrorRefs(w, false);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/false);
   w.EndObject();
 }
 
@@ -604,11 +547,7 @@ void WriteWebhook(JsonWriter& w, const ObjectSchema& o, const std::string& works
   w.EndArray();
   w.Key("requestBody");
   w.StartObject();
-  w.Key("content");
-  w.StartObject();
-  w.Key("application/json");
-  w.StartObject();
-  w.Key("schema");
+  BeginJsonContent(w);
   w.StartObject();
   WriteString(w, "type", "object");
   w.Key("properties");
@@ -648,9 +587,7 @@ void WriteWebhook(JsonWriter& w, const ObjectSchema& o, const std::string& works
   }
   w.EndObject();  // properties
   w.EndObject();  // schema
-  w.EndObject();  // application/json
-  w.EndObject();  // content
-  w.EndObject();  // requestBody
+  EndJsonContent(w);
   w.Key("responses");
   w.StartObject();
   w.Key("200");
@@ -690,10 +627,7 @@ std::string CoreDocument(const DocumentContext& ctx, const storage::Workspace& w
   }
   w.EndObject();
   WriteParameterComponents(w, ctx);
-  w.Key("responses");
-  w.StartObject();
   WriteErrorResponseComponents(w);
-  w.EndObject();
   w.EndObject();  // components
 
   WriteSecurityAndDocs(w);

@@ -152,8 +152,7 @@ void WriteSelfPath(JsonWriter& w, const DocumentContext& ctx, DocumentKind kind)
   w.EndArray();
   w.EndObject();
   w.EndArray();
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   BeginJsonResponse(w, "200", "Successful operation");
   w.StartObject();
   WriteString(w, "type", "object");
@@ -183,7 +182,7 @@ void WriteSelfPath(JsonWriter& w, const DocumentContext& ctx, DocumentKind kind)
   w.EndObject();
   w.EndObject();
   w.EndObject();
-  EndJsonResponse(w);
+  EndJsonContent(w);
   w.EndObject();  // responses
   w.EndObject();  // get
   w.EndObject();  // path item
@@ -252,15 +251,18 @@ void WriteErrorBodySchema(JsonWriter& w, int status, std::string_view error, std
 }  // namespace
 
 void WriteErrorResponseComponents(JsonWriter& w) {
+  w.Key("responses");
+  w.StartObject();
   BeginJsonResponse(w, "400", "Bad Request");
   WriteErrorBodySchema(w, 400, "BadRequestException", "limit 'x' is invalid. Should be an integer");
-  EndJsonResponse(w);
+  EndJsonContent(w);
   BeginJsonResponse(w, "401", "Unauthorized");
   WriteErrorBodySchema(w, 401, "UNAUTHENTICATED", "Token invalid.");
-  EndJsonResponse(w);
+  EndJsonContent(w);
   BeginJsonResponse(w, "404", "Not Found");
   WriteErrorBodySchema(w, 404, "NotFoundException", "Record not found");
-  EndJsonResponse(w);
+  EndJsonContent(w);
+  w.EndObject();
 }
 
 void WriteParameterRefs(JsonWriter& w, std::initializer_list<std::string_view> names) {
@@ -270,32 +272,34 @@ void WriteParameterRefs(JsonWriter& w, std::initializer_list<std::string_view> n
   w.EndArray();
 }
 
-void WriteErrorRefs(JsonWriter& w, bool with_not_found) {
-  w.Key("400");
-  WriteRef(w, "#/components/responses/400");
-  w.Key("401");
-  WriteRef(w, "#/components/responses/401");
-  if (with_not_found) {
-    w.Key("404");
-    WriteRef(w, "#/components/responses/404");
+void BeginResponses(JsonWriter& w) {
+  w.Key("responses");
+  w.StartObject();
+}
+
+void EndOperation(JsonWriter& w, bool with_not_found) {
+  for (std::string_view status : {"400", "401", "404"}) {
+    if (status == "404" && !with_not_found) break;
+    w.Key(status);
+    WriteRef(w, "#/components/responses/" + std::string(status));
   }
+  w.EndObject();  // responses
+  w.EndObject();  // operation
+}
+
+void BeginRequestBody(JsonWriter& w, bool described) {
+  w.Key("requestBody");
+  w.StartObject();
+  if (described) WriteString(w, "description", "body");
+  w.Key("required");
+  w.Bool(true);
+  BeginJsonContent(w);
 }
 
 void WriteRefRequestBody(JsonWriter& w, std::string_view schema_ref) {
-  w.Key("requestBody");
-  w.StartObject();
-  WriteString(w, "description", "body");
-  w.Key("required");
-  w.Bool(true);
-  w.Key("content");
-  w.StartObject();
-  w.Key("application/json");
-  w.StartObject();
-  w.Key("schema");
+  BeginRequestBody(w, /*described=*/true);
   WriteRef(w, schema_ref);
-  w.EndObject();
-  w.EndObject();
-  w.EndObject();
+  EndJsonContent(w);
 }
 
 void BeginOperation(JsonWriter& w, std::string_view method, std::string_view tag, std::string_view summary,
@@ -310,10 +314,7 @@ void BeginOperation(JsonWriter& w, std::string_view method, std::string_view tag
   if (!operation_id.empty()) WriteString(w, "operationId", operation_id);
 }
 
-void BeginJsonResponse(JsonWriter& w, std::string_view status, std::string_view description) {
-  w.Key(status);
-  w.StartObject();
-  WriteString(w, "description", description);
+void BeginJsonContent(JsonWriter& w) {
   w.Key("content");
   w.StartObject();
   w.Key("application/json");
@@ -321,10 +322,17 @@ void BeginJsonResponse(JsonWriter& w, std::string_view status, std::string_view 
   w.Key("schema");
 }
 
-void EndJsonResponse(JsonWriter& w) {
+void EndJsonContent(JsonWriter& w) {
   w.EndObject();  // application/json
   w.EndObject();  // content
-  w.EndObject();  // response
+  w.EndObject();  // the response or request body
+}
+
+void BeginJsonResponse(JsonWriter& w, std::string_view status, std::string_view description) {
+  w.Key(status);
+  w.StartObject();
+  WriteString(w, "description", description);
+  BeginJsonContent(w);
 }
 
 }  // namespace vingt::server::openapi

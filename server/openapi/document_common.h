@@ -47,7 +47,7 @@ void WriteSecuritySchemes(JsonWriter& w);
 void WriteSecurityAndDocs(JsonWriter& w);
 // "/open-api/<core|metadata>": {...} (inside "paths").
 void WriteSelfPath(JsonWriter& w, const DocumentContext& ctx, DocumentKind kind);
-// "400", "401", "404": {...} (inside "components.responses").
+// "responses": {"400", "401", "404"} (inside "components").
 void WriteErrorResponseComponents(JsonWriter& w);
 // {"name": "General", ...}: the tag of the self path (inside "tags").
 void WriteGeneralTag(JsonWriter& w);
@@ -60,17 +60,27 @@ void WriteType(JsonWriter& w, std::string_view type, std::string_view format = {
 void WriteNullableType(JsonWriter& w, std::string_view type, std::string_view format = {});
 // "parameters": [{"$ref": "#/components/parameters/<name>"}, ...] (member).
 void WriteParameterRefs(JsonWriter& w, std::initializer_list<std::string_view> names);
-// "400"/"401" (and "404") refs to the error responses (members of "responses").
-void WriteErrorRefs(JsonWriter& w, bool with_not_found);
 // "requestBody": {"description": "body", "required": true, "content": {"application/json": {"schema": $ref}}}.
 void WriteRefRequestBody(JsonWriter& w, std::string_view schema_ref);
+// Opens "requestBody": {["description": "body",] "required": true, "content":
+// {"application/json": {"schema": ... the caller writes the schema value,
+// then calls EndJsonContent().
+void BeginRequestBody(JsonWriter& w, bool described);
 // Opens "<method>": {"tags": [tag], "summary": ..., "operationId": ...}; the
-// caller writes the rest of the operation and closes it with EndObject().
+// caller writes the rest of the operation up to its responses.
 void BeginOperation(JsonWriter& w, std::string_view method, std::string_view tag, std::string_view summary,
                     std::string_view operation_id);
+// Opens "responses": {; the caller writes the success response(s), then
+// EndOperation() adds the "400"/"401" (and "404") refs to the error responses
+// and closes "responses" and the operation.
+void BeginResponses(JsonWriter& w);
+void EndOperation(JsonWriter& w, bool with_not_found);
 // Opens "<status>": {"description": ..., "content": {"application/json": {"schema": ...
-// the caller writes the schema value, then calls EndJsonResponse().
+// the caller writes the schema value, then calls EndJsonContent().
 void BeginJsonResponse(JsonWriter& w, std::string_view status, std::string_view description);
-void EndJsonResponse(JsonWriter& w);
+// "content": {"application/json": {"schema": ... opened, and closed with the
+// object that holds it (a response or a request body).
+void BeginJsonContent(JsonWriter& w);
+void EndJsonContent(JsonWriter& w);
 
 }  // namespace vingt::server::openapi

@@ -215,6 +215,7 @@ constexpr SchemaText kPicklistSchemas[] = {
 "objectNamePlural":{"type":"string"},
 "objectMetadataId":{"type":"string","format":"uuid"},
 "fieldName":{"type":"string"},
+"fieldLabel":{"type":"string"},
 "fieldMetadataId":{"type":"string","format":"uuid"},
 "fieldType":{"type":"string","enum":["SELECT","MULTI_SELECT","RATING"]},
 "isMultiSelect":{"type":"boolean"},
@@ -319,13 +320,13 @@ void WriteEnvelope(JsonWriter& w, std::string_view status, std::string_view key,
   }
   w.EndObject();
   w.EndObject();
-  EndJsonResponse(w);
+  EndJsonContent(w);
 }
 
 void WriteBareResponse(JsonWriter& w, std::string_view status, std::string_view schema_ref) {
   BeginJsonResponse(w, status, "Successful operation");
   WriteRef(w, schema_ref);
-  EndJsonResponse(w);
+  EndJsonContent(w);
 }
 
 std::string Ref(std::string_view name) { return "#/components/schemas/" + std::string(name); }
@@ -344,50 +345,35 @@ void WriteEnvelopedResource(JsonWriter& w, std::string_view singular, std::strin
   w.StartObject();
   BeginOperation(w, "get", plural, "Find Many " + std::string(plural), "findMany" + cap_plural);
   WriteParameterRefs(w, {"limit", "startingAfter", "endingBefore"});
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteEnvelope(w, "200", plural, many_ref, /*list=*/true);
-  WriteErrorRefs(w, false);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/false);
   BeginOperation(w, "post", plural, "Create One " + std::string(singular), "createOne" + cap);
   WriteRefRequestBody(w, Ref(cap));
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteEnvelope(w, "201", "createOne" + cap, one_ref, false);
-  WriteErrorRefs(w, false);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/false);
   w.EndObject();
 
   w.Key(collection_path + "/{id}");
   w.StartObject();
   BeginOperation(w, "get", plural, "Find One " + std::string(singular), "findOne" + cap);
   WriteParameterRefs(w, {"idPath"});
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteEnvelope(w, "200", singular, one_ref, false);
-  WriteErrorRefs(w, true);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/true);
   BeginOperation(w, "delete", plural, "Delete One " + std::string(singular), "deleteOne" + cap);
   WriteString(w, "description", "Returns what was deleted (an object without its fields).");
   WriteParameterRefs(w, {"idPath"});
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteEnvelope(w, "200", "deleteOne" + cap, one_ref, false);
-  WriteErrorRefs(w, true);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/true);
   BeginOperation(w, "patch", plural, "Update One " + std::string(singular), "updateOne" + cap);
   WriteParameterRefs(w, {"idPath"});
   WriteRefRequestBody(w, Ref(cap + "ForUpdate"));
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteEnvelope(w, "200", "updateOne" + cap, one_ref, false);
-  WriteErrorRefs(w, true);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/true);
   w.EndObject();
 }
 
@@ -397,51 +383,36 @@ void WriteApiKeyPaths(JsonWriter& w) {
   w.StartObject();
   BeginOperation(w, "get", "apiKeys", "Find Many apiKeys", "findManyApiKeys");
   WriteString(w, "description", "The workspace's API keys that are not revoked.");
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteBareResponse(w, "200", Ref("ApiKeysForResponse"));
-  WriteErrorRefs(w, false);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/false);
   BeginOperation(w, "post", "apiKeys", "Create One apiKey", "createOneApiKey");
   WriteString(w, "description", "Creates a key; the answer carries its token, which is not shown again.");
   WriteRefRequestBody(w, Ref("ApiKey"));
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteBareResponse(w, "201", Ref("ApiKeyForResponse"));
-  WriteErrorRefs(w, false);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/false);
   w.EndObject();
 
   w.Key("/apiKeys/{id}");
   w.StartObject();
   BeginOperation(w, "get", "apiKeys", "Find One apiKey", "findOneApiKey");
   WriteParameterRefs(w, {"idPath"});
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteBareResponse(w, "200", Ref("ApiKeyForResponse"));
-  WriteErrorRefs(w, true);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/true);
   BeginOperation(w, "delete", "apiKeys", "Delete One apiKey", "deleteOneApiKey");
   WriteString(w, "description", "Revokes the key and returns it.");
   WriteParameterRefs(w, {"idPath"});
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteBareResponse(w, "200", Ref("ApiKeyForResponse"));
-  WriteErrorRefs(w, true);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/true);
   BeginOperation(w, "patch", "apiKeys", "Update One apiKey", "updateOneApiKey");
   WriteParameterRefs(w, {"idPath"});
   WriteRefRequestBody(w, Ref("ApiKeyForUpdate"));
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteBareResponse(w, "200", Ref("ApiKeyForResponse"));
-  WriteErrorRefs(w, true);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/true);
   w.EndObject();
 }
 
@@ -460,13 +431,10 @@ void WritePicklistPath(JsonWriter& w) {
   w.Bool(true);
   WriteParameterRefs(w, {"picklistObjectName", "picklistFieldName", "picklistIncludeRating", "limit",
                          "startingAfter", "endingBefore"});
-  w.Key("responses");
-  w.StartObject();
+  BeginResponses(w);
   WriteEnvelope(w, "200", "picklists",
                 R"j({"type":"array","items":{"$ref":"#/components/schemas/PicklistForResponse"}})j", true);
-  WriteErrorRefs(w, false);
-  w.EndObject();
-  w.EndObject();
+  EndOperation(w, /*with_not_found=*/false);
   w.EndObject();
 }
 
@@ -493,10 +461,7 @@ std::string MetadataDocument(const DocumentContext& ctx) {
   WriteSecuritySchemes(w);
   WriteSchemas(w);
   WriteParameters(w);
-  w.Key("responses");
-  w.StartObject();
   WriteErrorResponseComponents(w);
-  w.EndObject();
   w.EndObject();
 
   WriteSecurityAndDocs(w);

@@ -383,6 +383,25 @@ BOOST_FIXTURE_TEST_CASE(metadata_document_with_a_key, OpenApiFixture) {
   BOOST_TEST(j.Str("/tags/0/name") == "General");
 }
 
+// Every key the metadata routes answer with is a property of the schema the
+// document gives for it.
+BOOST_FIXTURE_TEST_CASE(metadata_answers_stay_within_their_schemas, OpenApiFixture) {
+  Json doc = Fetch(*http, "/open-api/metadata");
+  auto check = [&](const std::string& target, const std::string& item, const std::string& schema) {
+    HttpResponse r = http->Get(target);
+    BOOST_TEST_REQUIRE(r.status == 200, target << ": " << r.body);
+    Json j(r.body);
+    const std::vector<std::string> keys = j.Keys(item);
+    BOOST_TEST_REQUIRE(!keys.empty(), target << ": no item at " << item);
+    for (const std::string& key : keys)
+      BOOST_TEST(doc.Has("/components/schemas/" + schema + "/properties/" + key), schema << " lacks " << key);
+  };
+  check("/rest/metadata/objects?limit=1", "/data/objects/0", "ObjectForResponse");
+  check("/rest/metadata/fields?limit=1", "/data/fields/0", "FieldForResponse");
+  check("/rest/metadata/picklists?limit=1", "/data/picklists/0", "PicklistForResponse");
+  check("/rest/metadata/apiKeys", "/0", "ApiKeyForResponse");
+}
+
 BOOST_FIXTURE_TEST_CASE(server_url_follows_the_host_header, OpenApiFixture) {
   for (const std::string route : {"/open-api/core", "/open-api/metadata"}) {
     std::string req = "GET " + route + " HTTP/1.1\r\nHost: crm.example.com:8080\r\n\r\n";

@@ -35,6 +35,7 @@ BOOST_AUTO_TEST_CASE(lists_standard_select_fields_with_their_options) {
   std::string stage = Item(j, "opportunity", "stage");
   BOOST_TEST_REQUIRE(!stage.empty(), r.body);
   BOOST_TEST(j.Str(stage + "/objectNamePlural") == "opportunities");
+  BOOST_TEST(j.Str(stage + "/fieldLabel") == "Stage");
   BOOST_TEST(j.Str(stage + "/fieldType") == "SELECT");
   BOOST_TEST(j.Bool(stage + "/isMultiSelect") == 0);
   BOOST_TEST(j.Str(stage + "/defaultValue") == "'NEW'");

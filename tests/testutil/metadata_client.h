@@ -29,18 +29,6 @@ inline std::string CreateCustomField(HttpClient& http, const std::string& object
   return Json(r.body).Str("/data/createOneField/id");
 }
 
-// Id of field `name` of the object `object` (id or name); "" if absent.
-inline std::string FieldIdOf(HttpClient& http, const std::string& object, const std::string& name) {
-  HttpResponse r = http.Get("/rest/metadata/objects/" + object);
-  if (r.status != 200) return "";
-  Json j(r.body);
-  for (int64_t i = 0; i < j.Size("/data/object/fields"); ++i) {
-    std::string p = "/data/object/fields/" + std::to_string(i);
-    if (j.Str(p + "/name") == name) return j.Str(p + "/id");
-  }
-  return "";
-}
-
 // The JSON pointer of field `name` inside an object answer at `base`
 // ("/data/object"), or "" if absent.
 inline std::string FieldPointer(const Json& j, const std::string& base, const std::string& name) {
@@ -49,6 +37,15 @@ inline std::string FieldPointer(const Json& j, const std::string& base, const st
     if (j.Str(p + "/name") == name) return p;
   }
   return "";
+}
+
+// Id of field `name` of the object `object` (id or name); "" if absent.
+inline std::string FieldIdOf(HttpClient& http, const std::string& object, const std::string& name) {
+  HttpResponse r = http.Get("/rest/metadata/objects/" + object);
+  if (r.status != 200) return "";
+  Json j(r.body);
+  std::string p = FieldPointer(j, "/data/object", name);
+  return p.empty() ? "" : j.Str(p + "/id");
 }
 
 }  // namespace vingt::testutil
