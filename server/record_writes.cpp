@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "server/handlers/record_common.h"
 #include "storage/cascade.h"
 
 namespace vingt::server {
@@ -161,6 +160,20 @@ BatchWrite CreateRecords(Table& table, const ObjectSchema& schema, const std::ve
   return out;
 }
 
+storage::Result<storage::WriteOutcome> SetDeletedAt(Table& table, const ObjectSchema& schema, const Uuid& id,
+                                                    std::optional<int64_t> deleted_at_ms) {
+  return table.Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
+    if (deleted_at_ms && !current->IsNull(schema.deleted_at_slot))
+      return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
+    storage::RowBuilder b(*current, schema.slot_count());
+    if (deleted_at_ms)
+      b.SetTimestamp(schema.deleted_at_slot, *deleted_at_ms);
+    else
+      b.SetNull(schema.deleted_at_slot);
+    return b.Build();
+  });
+}
+
 storage::Result<storage::WriteOutcome> UpdateRecord(Table& table, const ObjectSchema& schema, const Uuid& id,
                                                     simdjson::dom::element body, const WriteContext& ctx,
                                                     bool live_only) {
@@ -190,62 +203,55 @@ storage::Result<std::vector<RowRef>> BulkTargets(const Table& table, const stora
   return std::move(result.rows);
 }
 
-BatchWrite UpdateRows(Table& table, const ObjectSchema& schema, const std::vector<RowRef>& targets,
-                      simdjson::dom::element body, const WriteContext& ctx) {
+namespace {
+
+// One write per target row, in order. `write` returns the outcome for the
+// row's record, or nullopt to skip the row; a NotFound outcome is skipped
+// too (the record went meanwhile, e.g. with an earlier cascade). `image`:
+// the outcome's row the batch answers with (after an update, before a
+// destroy).
+template <typename Image, typename Write>
+BatchWrite ForEachTarget(const ObjectSchema& schema, const std::vector<RowRef>& targets, Image image, Write write) {
   BatchWrite out;
   for (const RowRef& row : targets) {
     const Uuid id = row->GetUuid(schema.id_slot);
-    auto outcome = UpdateRecord(table, schema, id, body, ctx, false);
-    if (outcome.status().code() == storage::StatusCode::kNotFound) continue;  // destroyed meanwhile
-    if (!outcome.ok()) {
-      out.status = outcome.status();
+    auto outcome = write(*row, id);
+    if (!outcome || outcome->status().code() == storage::StatusCode::kNotFound) continue;
+    if (!outcome->ok()) {
+      out.status = outcome->status();
       out.rows.clear();
       return out;
     }
-    out.lsn = std::max(out.lsn, outcome->lsn);
-    out.rows.push_back(outcome->after);
+    out.lsn = std::max(out.lsn, (*outcome)->lsn);
+    out.rows.push_back((**outcome).*image);
     out.ids.push_back(id);
   }
   return out;
+}
+
+}  // namespace
+
+BatchWrite UpdateRows(Table& table, const ObjectSchema& schema, const std::vector<RowRef>& targets,
+                      simdjson::dom::element body, const WriteContext& ctx) {
+  return ForEachTarget(schema, targets, &storage::WriteOutcome::after, [&](const storage::Row&, const Uuid& id) {
+    return std::optional(UpdateRecord(table, schema, id, body, ctx, false));
+  });
 }
 
 BatchWrite SetDeletedAtRows(Table& table, const ObjectSchema& schema, const std::vector<RowRef>& targets,
                             std::optional<int64_t> now_ms) {
-  BatchWrite out;
-  for (const RowRef& row : targets) {
-    if (!now_ms && row->IsNull(schema.deleted_at_slot)) continue;  // restore: not in the trash
-    const Uuid id = row->GetUuid(schema.id_slot);
-    auto outcome = handlers::SetDeletedAt(table, schema, id, now_ms);
-    if (outcome.status().code() == storage::StatusCode::kNotFound) continue;
-    if (!outcome.ok()) {
-      out.status = outcome.status();
-      out.rows.clear();
-      return out;
-    }
-    out.lsn = std::max(out.lsn, outcome->lsn);
-    out.rows.push_back(outcome->after);
-    out.ids.push_back(id);
-  }
-  return out;
+  return ForEachTarget(schema, targets, &storage::WriteOutcome::after, [&](const storage::Row& row, const Uuid& id) {
+    using Outcome = std::optional<storage::Result<storage::WriteOutcome>>;
+    if (!now_ms && row.IsNull(schema.deleted_at_slot)) return Outcome();  // restore: not in the trash
+    return Outcome(SetDeletedAt(table, schema, id, now_ms));
+  });
 }
 
 BatchWrite DestroyRows(const storage::Workspace& workspace, Table& table, const ObjectSchema& schema,
                        const std::vector<RowRef>& targets) {
-  BatchWrite out;
-  for (const RowRef& row : targets) {
-    const Uuid id = row->GetUuid(schema.id_slot);
-    auto outcome = storage::DestroyWithCascade(workspace, table, id);
-    if (outcome.status().code() == storage::StatusCode::kNotFound) continue;  // went with an earlier cascade
-    if (!outcome.ok()) {
-      out.status = outcome.status();
-      out.rows.clear();
-      return out;
-    }
-    out.lsn = std::max(out.lsn, outcome->lsn);
-    out.rows.push_back(outcome->before);
-    out.ids.push_back(id);
-  }
-  return out;
+  return ForEachTarget(schema, targets, &storage::DestroyOutcome::before, [&](const storage::Row&, const Uuid& id) {
+    return std::optional(storage::DestroyWithCascade(workspace, table, id));
+  });
 }
 
 }  // namespace vingt::server

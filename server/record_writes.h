@@ -49,6 +49,12 @@ BatchWrite CreateRecords(storage::Table& table, const storage::ObjectSchema& sch
                          const std::vector<simdjson::dom::element>& items, bool upsert, const WriteContext& ctx,
                          size_t max_records);
 
+// Moves record `id` to the trash (deletedAt = `deleted_at_ms`) or, with
+// nullopt, out of it. Trashing a record already in the trash is NotFound,
+// as a GET of it would answer.
+storage::Result<storage::WriteOutcome> SetDeletedAt(storage::Table& table, const storage::ObjectSchema& schema,
+                                                    const storage::Uuid& id, std::optional<int64_t> deleted_at_ms);
+
 // Applies an update body to record `id`. `live_only`: a soft-deleted record
 // is NotFound ("Record not found"), as update-one answers.
 storage::Result<storage::WriteOutcome> UpdateRecord(storage::Table& table, const storage::ObjectSchema& schema,

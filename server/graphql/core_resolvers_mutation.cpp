@@ -6,7 +6,6 @@
 #include <simdjson.h>
 
 #include "server/graphql/core_model.h"
-#include "server/handlers/record_common.h"
 #include "server/record_writes.h"
 #include "storage/cascade.h"
 
@@ -144,7 +143,7 @@ ResolvedValue UpdateMany(const ResolverContext& c, const ObjectModel& obj) {
 ResolvedValue DeleteOne(const ResolverContext& c, const ObjectModel& obj) {
   Uuid id;
   if (auto err = ParseId(c, &id)) return std::move(*err);
-  auto outcome = handlers::SetDeletedAt(*obj.table, *obj.schema, id, NowMs(c));
+  auto outcome = SetDeletedAt(*obj.table, *obj.schema, id, NowMs(c));
   if (!outcome.ok()) return ErrorFromStatus(outcome.status());
   NoteWrite(c, outcome->lsn);
   return RecordValue(outcome->after);
@@ -189,7 +188,7 @@ ResolvedValue RestoreOne(const ResolverContext& c, const ObjectModel& obj) {
   RowRef row = obj.table->Get(id);
   if (!row) return ErrorFromStatus(Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND"));
   if (!row->IsNull(schema.deleted_at_slot)) {
-    auto outcome = handlers::SetDeletedAt(*obj.table, schema, id, std::nullopt);
+    auto outcome = SetDeletedAt(*obj.table, schema, id, std::nullopt);
     if (!outcome.ok()) return ErrorFromStatus(outcome.status());
     NoteWrite(c, outcome->lsn);
     row = outcome->after;

@@ -474,26 +474,35 @@ std::shared_ptr<const protocol::graphql::Schema> CoreSchemaFor(const storage::Wo
     uint64_t version = 0;
     std::shared_ptr<const protocol::graphql::Schema> schema;
   };
-  static std::mutex mu;
-  static std::unordered_map<std::string, Entry> cache;
+  using Cache = std::unordered_map<storage::Uuid, Entry, storage::UuidHash>;
   const uint64_t version = workspace.metadata_version();
-  const std::string key(workspace.id().AsBytes());
+  // Every request asks: each thread keeps the schemas it served, so the
+  // answer takes no lock. The shared cache behind it (under `mu`) builds a
+  // schema once for all threads after a metadata change.
+  thread_local Cache served;
+  Entry& mine = served[workspace.id()];
+  if (mine.schema && mine.version == version) return mine.schema;
+  static std::mutex mu;
+  static Cache shared;
+  std::shared_ptr<const protocol::graphql::Schema> schema;
   {
     std::lock_guard lock(mu);
-    auto it = cache.find(key);
-    if (it != cache.end() && it->second.version == version && it->second.schema) return it->second.schema;
+    auto it = shared.find(workspace.id());
+    if (it != shared.end() && it->second.version == version) schema = it->second.schema;
   }
-  auto schema = BuildCoreSchema(workspace);
   if (!schema) {
-    SchemaBuilder b;
-    b.Object("Query").Field("_empty", "Boolean", [](const ResolverContext&) { return ResolvedValue::Null(); });
-    b.QueryType("Query");
-    schema = std::move(b).Build().schema;
-    return schema;
+    schema = BuildCoreSchema(workspace);
+    if (!schema) {
+      SchemaBuilder b;
+      b.Object("Query").Field("_empty", "Boolean", [](const ResolverContext&) { return ResolvedValue::Null(); });
+      b.QueryType("Query");
+      return std::move(b).Build().schema;
+    }
+    std::lock_guard lock(mu);
+    Entry& e = shared[workspace.id()];
+    if (e.version <= version) e = Entry{version, schema};
   }
-  std::lock_guard lock(mu);
-  Entry& e = cache[key];
-  if (e.version <= version) e = Entry{version, schema};
+  mine = Entry{version, schema};
   return schema;
 }
 

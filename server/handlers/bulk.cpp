@@ -34,16 +34,11 @@ Targets FindTargets(const ServerState& state, const CallContext& call, const Res
     t.error = BadRequest(missing_message);
     return t;
   }
-  protocol::RestFilterParse parsed = protocol::ParseRestFilter(*text);
-  if (!parsed.ok()) {
-    t.error = BadRequest(parsed.error, "INVALID_FILTER_QUERY_PARAM");
-    return t;
-  }
-  auto compiled = CompileRestFilter(parsed.root, *obj.schema);
-  if (!compiled.ok()) {
-    t.error = RestErrorFromStatus(compiled.status());
-    return t;
-  }
+  std::optional<protocol::RestFilterParse> parsed;
+  std::optional<CompiledFilter> compiled;
+  t.error = ParseFilterParam(call, &parsed);
+  if (!t.error) t.error = CompileFilterParam(parsed, *obj.schema, &compiled);
+  if (t.error) return t;
   auto rows = BulkTargets(*obj.table, compiled->filter, include_deleted || compiled->include_deleted,
                           state.limits.max_records, too_many_message, too_many_code);
   if (!rows.ok()) {

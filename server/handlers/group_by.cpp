@@ -406,15 +406,9 @@ asio::awaitable<Response> GroupBy(ServerState& state, CallContext& call, std::st
     order_json = e;
   }
   protocol::RestOrderByParse records_order;
-  if (const std::string* o = call.Param("order_by_for_records")) {
-    records_order = protocol::ParseRestOrderBy(*o);
-    if (!records_order.ok()) co_return BadRequest(records_order.error, "INVALID_ORDER_BY_QUERY_PARAM");
-  }
+  if (auto err = ParseOrderByParam(call, "order_by_for_records", &records_order)) co_return *err;
   std::optional<protocol::RestFilterParse> filter_text;
-  if (const std::string* f = call.Param("filter")) {
-    filter_text = protocol::ParseRestFilter(*f);
-    if (!filter_text->ok()) co_return BadRequest(filter_text->error, "INVALID_FILTER_QUERY_PARAM");
-  }
+  if (auto err = ParseFilterParam(call, &filter_text)) co_return *err;
   element group_json;
   const std::string* g = call.Param("group_by");
   if (!g || !ParseJsonParam(1, *g, &group_json))
@@ -438,10 +432,8 @@ asio::awaitable<Response> GroupBy(ServerState& state, CallContext& call, std::st
   std::vector<KeyOrigin> origins;
   if (auto err = CompileGroupBy(group_json, schema, &q, &origins)) co_return *err;
   std::optional<CompiledFilter> filter;
-  if (filter_text) {
-    auto compiled = CompileRestFilter(filter_text->root, schema);
-    if (!compiled.ok()) co_return RestErrorFromStatus(compiled.status());
-    filter = std::move(*compiled);
+  if (auto err = CompileFilterParam(filter_text, schema, &filter)) co_return *err;
+  if (filter) {
     q.filter = &filter->filter;
     q.include_deleted = filter->include_deleted;
   }

@@ -105,6 +105,32 @@ std::optional<Response> ParseLimit(const ServerState& state, const CallContext& 
   return std::nullopt;
 }
 
+std::optional<Response> ParseFilterParam(const CallContext& call, std::optional<protocol::RestFilterParse>* out) {
+  const std::string* text = call.Param("filter");
+  if (!text) return std::nullopt;
+  *out = protocol::ParseRestFilter(*text);
+  if (!(*out)->ok()) return BadRequest((*out)->error, "INVALID_FILTER_QUERY_PARAM");
+  return std::nullopt;
+}
+
+std::optional<Response> ParseOrderByParam(const CallContext& call, std::string_view name,
+                                          protocol::RestOrderByParse* out) {
+  const std::string* text = call.Param(name);
+  if (!text) return std::nullopt;
+  *out = protocol::ParseRestOrderBy(*text);
+  if (!out->ok()) return BadRequest(out->error, "INVALID_ORDER_BY_QUERY_PARAM");
+  return std::nullopt;
+}
+
+std::optional<Response> CompileFilterParam(const std::optional<protocol::RestFilterParse>& parsed,
+                                           const storage::ObjectSchema& schema, std::optional<CompiledFilter>* out) {
+  if (!parsed) return std::nullopt;
+  auto compiled = CompileRestFilter(parsed->root, schema);
+  if (!compiled.ok()) return RestErrorFromStatus(compiled.status());
+  *out = std::move(*compiled);
+  return std::nullopt;
+}
+
 WriteContext MakeWriteContext(const CallContext& call) {
   WriteContext ctx;
   ctx.now_ms = call.now_ms;
@@ -128,20 +154,6 @@ simdjson::error_code ParseBody(const protocol::HttpRequest& request, simdjson::d
 
 Response MalformedBody(simdjson::error_code error) {
   return BadRequest(std::string("Invalid JSON in request body: ") + simdjson::error_message(error));
-}
-
-storage::Result<storage::WriteOutcome> SetDeletedAt(Table& table, const storage::ObjectSchema& schema, const Uuid& id,
-                                                    std::optional<int64_t> deleted_at_ms) {
-  return table.Put(id, storage::PutMode::kUpdate, [&](const storage::RowRef& current) -> storage::Result<storage::RowRef> {
-    if (deleted_at_ms && !current->IsNull(schema.deleted_at_slot))
-      return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
-    storage::RowBuilder b(*current, schema.slot_count());
-    if (deleted_at_ms)
-      b.SetTimestamp(schema.deleted_at_slot, *deleted_at_ms);
-    else
-      b.SetNull(schema.deleted_at_slot);
-    return b.Build();
-  });
 }
 
 }  // namespace vingt::server::handlers

@@ -9,8 +9,11 @@
 
 #include "protocol/http_request.h"
 #include "protocol/http_response.h"
+#include "protocol/rest_filter.h"
+#include "protocol/rest_order_by.h"
 #include "server/api_context.h"
 #include "server/record_codec.h"
+#include "server/rest_query.h"
 
 namespace vingt::server::handlers {
 
@@ -29,6 +32,18 @@ std::optional<Response> ParseRecordId(std::string_view text, storage::Uuid* out)
 std::optional<Response> ParseDepth(const CallContext& call, int* depth);  // absent => 0; 0 or 1
 std::optional<Response> ParseLimit(const ServerState& state, const CallContext& call, size_t* limit);
 
+// The ?filter= / ?<name>= order parameters parsed (Twenty checks both
+// parameters' syntax before checking either against the object): the 400
+// with INVALID_FILTER_QUERY_PARAM / INVALID_ORDER_BY_QUERY_PARAM, or
+// nullopt with *out left empty when the parameter is absent.
+std::optional<Response> ParseFilterParam(const CallContext& call, std::optional<protocol::RestFilterParse>* out);
+std::optional<Response> ParseOrderByParam(const CallContext& call, std::string_view name,
+                                          protocol::RestOrderByParse* out);
+// A parsed filter compiled against the object into *out (left empty when
+// `parsed` is); the 400 on an unknown field, a bad value, ...
+std::optional<Response> CompileFilterParam(const std::optional<protocol::RestFilterParse>& parsed,
+                                           const storage::ObjectSchema& schema, std::optional<CompiledFilter>* out);
+
 WriteContext MakeWriteContext(const CallContext& call);
 Response Json(int status, std::string body);
 // Parses a request body in place (the request's buffer carries simdjson's
@@ -36,11 +51,5 @@ Response Json(int status, std::string body);
 // ParseBody on this thread, so use it before any co_await.
 simdjson::error_code ParseBody(const protocol::HttpRequest& request, simdjson::dom::element* out);
 Response MalformedBody(simdjson::error_code error);
-
-// Moves record `id` to the trash (deletedAt = `deleted_at_ms`) or, with
-// nullopt, out of it. Trashing a record already in the trash is NotFound,
-// as a GET of it would answer.
-storage::Result<storage::WriteOutcome> SetDeletedAt(storage::Table& table, const storage::ObjectSchema& schema,
-                                                    const storage::Uuid& id, std::optional<int64_t> deleted_at_ms);
 
 }  // namespace vingt::server::handlers

@@ -47,15 +47,9 @@ asio::awaitable<Response> FindMany(ServerState& state, CallContext& call, std::s
   // spec/rest-core.md §5-§7, in Twenty's order: both parameters are parsed,
   // then the filter and the order are checked against the object.
   protocol::RestOrderByParse order_by;
-  if (const std::string* o = call.Param("order_by")) {
-    order_by = protocol::ParseRestOrderBy(*o);
-    if (!order_by.ok()) co_return BadRequest(order_by.error, "INVALID_ORDER_BY_QUERY_PARAM");
-  }
+  if (auto err = ParseOrderByParam(call, "order_by", &order_by)) co_return *err;
   std::optional<protocol::RestFilterParse> filter_text;
-  if (const std::string* f = call.Param("filter")) {
-    filter_text = protocol::ParseRestFilter(*f);
-    if (!filter_text->ok()) co_return BadRequest(filter_text->error, "INVALID_FILTER_QUERY_PARAM");
-  }
+  if (auto err = ParseFilterParam(call, &filter_text)) co_return *err;
   const std::string* after = call.Param("starting_after");
   const std::string* before = call.Param("ending_before");
   if (after && before) co_return BadRequest("Cannot provide both before and after", "ARGS_CONFLICT");
@@ -63,10 +57,8 @@ asio::awaitable<Response> FindMany(ServerState& state, CallContext& call, std::s
   storage::ListQuery q;
   q.limit = limit;
   std::optional<CompiledFilter> filter;
-  if (filter_text) {
-    auto compiled = CompileRestFilter(filter_text->root, schema);
-    if (!compiled.ok()) co_return RestErrorFromStatus(compiled.status());
-    filter = std::move(*compiled);
+  if (auto err = CompileFilterParam(filter_text, schema, &filter)) co_return *err;
+  if (filter) {
     q.filter = &filter->filter;
     q.include_deleted = filter->include_deleted;
   }
