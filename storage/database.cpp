@@ -138,7 +138,7 @@ Status Database::ApplyRecord(WalRecordType type, std::string_view payload) {
       Workspace* ws = FindWorkspace(m->workspace_id);
       if (!ws) return Status::Corruption("metadata record for unknown workspace " + m->workspace_id.ToString());
       replay_table_ = nullptr;  // a deleted object's table must not take rows any more
-      return ws->ReplayMetadata(std::move(m->put), m->drop);
+      return ws->ReplayMetadata(MetadataChange{std::move(m->put), std::move(m->drop), std::move(m->migrations)});
     }
     default:
       return Status::Corruption("unknown record type " + std::to_string(static_cast<int>(type)));
@@ -191,52 +191,70 @@ Result<Workspace*> Database::CreateWorkspace(const std::string& name) {
 // re-applies them, and after-images make that harmless.
 Status Database::Snapshot() {
   std::lock_guard guard(snapshot_mu_);
-  Result<uint64_t> segment = wal_->Rotate();
-  if (!segment.ok()) return std::move(segment).TakeStatus();
-  Result<std::unique_ptr<SnapshotWriter>> writer = SnapshotWriter::Create(fs_, snapshot_dir_, *segment);
-  if (!writer.ok()) return std::move(writer).TakeStatus();
-  SnapshotWriter& w = **writer;
-  Status st;
   std::vector<Workspace*> spaces;
   {
     std::lock_guard lock(workspaces_mu_);
     for (auto& ws : workspaces_) spaces.push_back(ws.get());
   }
-  for (Workspace* ws : spaces) {
+  // What the snapshot holds is read while every workspace's metadata lock
+  // is held across the rotation to segment S: a metadata change logged
+  // before S is wholly in the view (schemas and migrated rows), one logged
+  // in S or later is not, so replaying S on top migrates no row twice (a
+  // migration may swap two values: replaying it is not idempotent). Row
+  // writes go on meanwhile; their records are after-images, harmless to
+  // replay over the snapshot. Only RowRefs are copied under the locks; the
+  // file is written after they are released.
+  struct View {
+    Workspace* ws;
+    MetadataRecord metadata;
+    std::vector<std::pair<Uuid, std::vector<RowRef>>> rows;  // object id, its rows
+  };
+  std::vector<View> views;
+  uint64_t segment_number = 0;
+  {
+    std::vector<std::unique_lock<std::mutex>> metadata_locks;
+    metadata_locks.reserve(spaces.size());
+    for (Workspace* ws : spaces) metadata_locks.push_back(ws->LockMetadata());
+    Result<uint64_t> segment = wal_->Rotate();
+    if (!segment.ok()) return std::move(segment).TakeStatus();
+    segment_number = *segment;
+    for (Workspace* ws : spaces) {
+      View& v = views.emplace_back(View{ws, MetadataRecord{ws->id(), {}, ws->DroppedObjects(), {}}, {}});
+      for (Table* table : ws->AllTables()) {
+        ObjectSchemaPtr schema = table->schema();
+        v.metadata.put.push_back(*schema);
+        auto& rows = v.rows.emplace_back(schema->id, std::vector<RowRef>{}).second;
+        rows.reserve(table->total_count());
+        table->ForEachRow([&](const RowRef& row) { rows.push_back(row); });
+      }
+    }
+  }
+  Result<std::unique_ptr<SnapshotWriter>> writer = SnapshotWriter::Create(fs_, snapshot_dir_, segment_number);
+  if (!writer.ok()) return std::move(writer).TakeStatus();
+  SnapshotWriter& w = **writer;
+  Status st;
+  for (const View& v : views) {
     if (!st.ok()) break;
-    st = w.Add(WalRecordType::kWorkspace, EncodeWorkspace({ws->id(), ws->created_at_ms(), ws->name()}));
+    st = w.Add(WalRecordType::kWorkspace, EncodeWorkspace({v.ws->id(), v.ws->created_at_ms(), v.ws->name()}));
   }
   for (const ApiKey& key : keys_.List()) {
     if (!st.ok()) break;
     st = w.Add(WalRecordType::kPutKey, EncodeApiKey(key));
   }
   std::string payload;
-  for (Workspace* ws : spaces) {
+  for (View& v : views) {
     if (!st.ok()) break;
-    // The metadata first, so loading the rows finds their objects; the rows
-    // come from the tables of this same view. A metadata change logs its
-    // record before it publishes, both under the metadata lock, so taking
-    // that lock here means every change logged before S is also published
-    // in the view; a change logged later is replayed from segment S on.
-    std::vector<Table*> tables;
-    MetadataRecord metadata{ws->id(), {}, {}};
-    {
-      auto metadata_lock = ws->LockMetadata();
-      tables = ws->AllTables();
-      metadata.drop = ws->DroppedObjects();
-      for (Table* table : tables) metadata.put.push_back(*table->schema());
-    }
-    st = w.Add(WalRecordType::kMetadata, EncodeMetadata(metadata));
-    for (Table* table : tables) {
-      if (!st.ok()) break;
-      ObjectSchemaPtr schema = table->schema();
-      table->ForEachRow([&](const RowRef& row) {
-        if (!st.ok()) return;
+    // The metadata first, so loading the rows finds their objects.
+    st = w.Add(WalRecordType::kMetadata, EncodeMetadata(v.metadata));
+    for (auto& [object_id, rows] : v.rows) {
+      for (const RowRef& row : rows) {
+        if (!st.ok()) break;
         payload.clear();
-        EncodePutRowHeader(ws->id(), schema->id, &payload);
+        EncodePutRowHeader(v.ws->id(), object_id, &payload);
         payload.append(row->Encoded());
         st = w.Add(WalRecordType::kPutRow, payload);
-      });
+      }
+      std::vector<RowRef>().swap(rows);  // release as we go
     }
   }
   if (!st.ok()) {
@@ -244,8 +262,8 @@ Status Database::Snapshot() {
     return st;
   }
   VINGT_RETURN_IF_ERROR(w.Commit());
-  VINGT_RETURN_IF_ERROR(wal_->DeleteSegmentsBefore(*segment));
-  return RemoveSnapshotsOlderThan(fs_, snapshot_dir_, *segment);
+  VINGT_RETURN_IF_ERROR(wal_->DeleteSegmentsBefore(segment_number));
+  return RemoveSnapshotsOlderThan(fs_, snapshot_dir_, segment_number);
 }
 
 void Database::MaintenanceLoop() {

@@ -288,11 +288,35 @@ void Table::ReplayRemove(const Uuid& id) {
   ApplyLocked(shard, it, before, RowRef());
 }
 
+Table::FrozenLocks Table::Freeze() {
+  FrozenLocks locks;
+  locks.shards.reserve(shards_.size());
+  for (auto& s : shards_) locks.shards.emplace_back(s.mu);
+  locks.indexes = std::unique_lock(indexes_mu_);
+  return locks;
+}
+
 Status Table::SetSchema(ObjectSchemaPtr schema) {
-  std::vector<std::unique_lock<std::shared_mutex>> locks;
-  locks.reserve(shards_.size());
-  for (auto& s : shards_) locks.emplace_back(s.mu);
-  std::unique_lock indexes(indexes_mu_);
+  FrozenLocks locks = Freeze();
+  return SetSchemaFrozen(std::move(schema));
+}
+
+size_t Table::MigrateRowsFrozen(const RowMigration& m) {
+  ObjectSchemaPtr current = schema();
+  size_t changed = 0;
+  for (auto& shard : shards_) {
+    for (auto it = shard.rows.begin(); it != shard.rows.end(); ++it) {
+      RowRef after = MigrateRow(*it->second, *current, m);
+      if (!after) continue;
+      RowRef before = it->second;
+      ApplyLocked(shard, it, before, after);
+      ++changed;
+    }
+  }
+  return changed;
+}
+
+Status Table::SetSchemaFrozen(ObjectSchemaPtr schema) {
 
   std::vector<uint16_t> unique_slots, foreign_slots;
   for (const auto& f : schema->fields) {

@@ -27,6 +27,7 @@
 
 #include "storage/query.h"
 #include "storage/row.h"
+#include "storage/row_migration.h"
 #include "storage/schema.h"
 #include "storage/status.h"
 
@@ -91,6 +92,22 @@ class Table {
   // (other tables keep serving). Fails with Conflict, changing nothing, if
   // a field that becomes unique already holds one value twice.
   Status SetSchema(ObjectSchemaPtr schema);
+
+  // The same in steps, for a change that must also log and rewrite rows
+  // with nothing in between (Workspace::Apply): while the returned locks
+  // live, every shard lock and the index lock of this table are held
+  // exclusively, so no read or write of its rows runs.
+  struct FrozenLocks {
+    std::vector<std::unique_lock<std::shared_mutex>> shards;
+    std::unique_lock<std::shared_mutex> indexes;
+  };
+  [[nodiscard]] FrozenLocks Freeze();
+  // REQUIRES: Freeze() held. SetSchema without taking the locks.
+  Status SetSchemaFrozen(ObjectSchemaPtr schema);
+  // REQUIRES: Freeze() held. Rewrites in memory, without logging (the
+  // metadata record carries `m`), every row `m` changes, under the current
+  // schema. Returns how many rows changed.
+  size_t MigrateRowsFrozen(const RowMigration& m);
   // Forgets every row: the object was deleted. Not logged.
   void Clear();
 

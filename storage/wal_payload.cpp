@@ -106,6 +106,12 @@ std::string EncodeMetadata(const MetadataRecord& m) {
   }
   w.U32(static_cast<uint32_t>(m.drop.size()));
   for (const auto& id : m.drop) w.Id(id);
+  // Left out when empty, so a record without migrations has the layout of
+  // older builds' records.
+  if (!m.migrations.empty()) {
+    w.U32(static_cast<uint32_t>(m.migrations.size()));
+    for (const auto& migration : m.migrations) EncodeRowMigration(migration, &w);
+  }
   return out;
 }
 
@@ -126,6 +132,13 @@ Result<MetadataRecord> DecodeMetadata(std::string_view payload) {
   m.drop.resize(drops);
   for (auto& id : m.drop)
     if (!r.Id(&id)) return Status::Corruption("short metadata record");
+  if (!r.empty()) {
+    uint32_t migrations;
+    if (!r.U32(&migrations) || migrations > r.Rest().size()) return Status::Corruption("short metadata record");
+    m.migrations.resize(migrations);
+    for (auto& migration : m.migrations)
+      if (!DecodeRowMigration(&r, &migration)) return Status::Corruption("bad row migration in metadata record");
+  }
   if (!r.empty()) return Status::Corruption("trailing bytes in metadata record");
   return m;
 }

@@ -8,9 +8,14 @@
 //                updated_at (i64) | expires_at (i64, INT64_MIN = none) |
 //                revoked_at (i64, INT64_MIN = none) | name bytes
 //   kMetadata  : workspace id (16) | u32 n | n x (u32 length | object schema,
-//                schema_codec.h) | u32 m | m x dropped object id (16)
+//                schema_codec.h) | u32 m | m x dropped object id (16) |
+//                [u32 k | k x row migration (row_migration.h)]
 //                One atomic metadata change: the after-images of the objects
-//                it created or altered and the objects it deleted.
+//                it created or altered, the objects it deleted, and what it
+//                does to existing rows. The migrations are the one part that
+//                is not an after-image (renames may swap two values), so a
+//                snapshot never holds rows that a record replayed after it
+//                has already migrated (Database::Snapshot).
 //
 // Integers are little-endian. Snapshots contain the same payloads.
 #pragma once
@@ -22,6 +27,7 @@
 #include <string_view>
 #include <vector>
 
+#include "storage/row_migration.h"
 #include "storage/schema.h"
 #include "storage/status.h"
 #include "storage/uuid.h"
@@ -61,6 +67,7 @@ struct MetadataRecord {
   Uuid workspace_id;
   std::vector<ObjectSchema> put;
   std::vector<Uuid> drop;
+  std::vector<RowMigration> migrations;  // row_migration.h; none in snapshots
 };
 
 std::string EncodeWorkspace(const WorkspaceRecord& w);

@@ -37,7 +37,7 @@ Workspace::Workspace(const Uuid& id, std::string name, int64_t created_at_ms, Wa
   std::lock_guard lock(metadata_mu_);
   // The standard objects are not logged: they are rebuilt from the
   // workspace record with the same ids on every start.
-  (void)Apply(BuildStandardObjects(id, created_at_ms), {}, /*log=*/false);
+  (void)Apply(MetadataChange{BuildStandardObjects(id, created_at_ms), {}, {}}, /*log=*/false);
 }
 
 Workspace::~Workspace() = default;
@@ -106,14 +106,14 @@ void Workspace::set_wal(WalWriter* wal) {
 
 Result<uint64_t> Workspace::CommitMetadata(MetadataChange change) {
   uint64_t lsn = 0;
-  Status st = Apply(std::move(change.put), change.drop, /*log=*/true, &lsn);
+  Status st = Apply(std::move(change), /*log=*/true, &lsn);
   if (!st.ok()) return st;
   return lsn;
 }
 
-Status Workspace::ReplayMetadata(std::vector<ObjectSchema> put, const std::vector<Uuid>& drop) {
+Status Workspace::ReplayMetadata(MetadataChange change) {
   std::lock_guard lock(metadata_mu_);
-  return Apply(std::move(put), drop, /*log=*/false);
+  return Apply(std::move(change), /*log=*/false);
 }
 
 namespace {
@@ -139,7 +139,9 @@ Status CheckLayout(const ObjectSchema& before, const ObjectSchema& after) {
 
 }  // namespace
 
-Status Workspace::Apply(std::vector<ObjectSchema> put, const std::vector<Uuid>& drop, bool log, uint64_t* lsn) {
+Status Workspace::Apply(MetadataChange change, bool log, uint64_t* lsn) {
+  std::vector<ObjectSchema>& put = change.put;
+  const std::vector<Uuid>& drop = change.drop;
   std::shared_ptr<const Catalog> current = catalog();
   auto next = std::make_shared<Catalog>();
   next->version = current->version + 1;
@@ -187,34 +189,48 @@ Status Workspace::Apply(std::vector<ObjectSchema> put, const std::vector<Uuid>& 
         return Status::Conflict("Object name " + s->name_singular + " / " + s->name_plural + " is already taken");
   }
 
-  // 2. Existing tables take their new schemas; a field that became unique
-  // can fail here, so undo the ones already switched.
+  // 2. Existing tables take their new schemas, frozen (no row read or
+  // write) until their rows are migrated too; a field that became unique
+  // can fail here, so undo the ones already switched. Only metadata writers
+  // freeze more than one table, and they hold metadata_mu_.
+  std::vector<Table::FrozenLocks> frozen;
+  frozen.reserve(changed.size());
   std::vector<std::pair<Table*, ObjectSchemaPtr>> undo;
   for (auto& [table, schema] : changed) {
+    frozen.push_back(table->Freeze());
     ObjectSchemaPtr before = table->schema();
-    Status st = table->SetSchema(schema);
+    Status st = table->SetSchemaFrozen(schema);
     if (!st.ok() && log) {
-      for (auto& [t, s] : undo) (void)t->SetSchema(s);
+      for (auto& [t, s] : undo) (void)t->SetSchemaFrozen(s);
       return st;
     }
     undo.emplace_back(table, before);
   }
 
   // 3. Log, before any new object becomes visible, so that no row of it can
-  // reach the WAL ahead of the record that creates it.
+  // reach the WAL ahead of the record that creates it; and before the rows
+  // change, which only the record makes durable. The append only queues
+  // the record (nothing waits for the disk under the frozen locks).
   if (log && wal_) {
-    MetadataRecord record{id_, {}, drop};
+    MetadataRecord record{id_, {}, drop, change.migrations};
     for (auto& [t, s] : changed) record.put.push_back(*s);
     for (auto& s : created) record.put.push_back(*s);
     Result<uint64_t> appended = wal_->Append(WalRecordType::kMetadata, EncodeMetadata(record));
     if (!appended.ok()) {
-      for (auto& [t, s] : undo) (void)t->SetSchema(s);
+      for (auto& [t, s] : undo) (void)t->SetSchemaFrozen(s);
       return std::move(appended).TakeStatus();
     }
     if (lsn) *lsn = *appended;
   }
 
-  // 4. Publish.
+  // 4. Migrate the rows of the existing tables (a created table has none).
+  for (const RowMigration& m : change.migrations) {
+    auto it = std::find_if(changed.begin(), changed.end(), [&](const auto& c) { return c.second->id == m.object_id; });
+    if (it != changed.end()) it->first->MigrateRowsFrozen(m);
+  }
+  frozen.clear();
+
+  // 5. Publish.
   for (auto& s : created) {
     owned_.push_back(std::make_unique<Table>(s, wal_, shard_count_));
     next->all.push_back(owned_.back().get());

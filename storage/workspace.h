@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "storage/row_migration.h"
 #include "storage/schema.h"
 #include "storage/status.h"
 #include "storage/table.h"
@@ -31,9 +32,13 @@ namespace vingt::storage {
 // Fields of a `put` object that have no slots yet (slot_count == 0) get
 // fresh ones; fields that keep their slots must keep first_slot/slot_count
 // of the current schema (copy the current ObjectSchema and edit it).
+// `migrations` rewrite the rows the objects already hold (a new field's
+// default, renamed or removed option values): applied under the table's
+// shard locks right after the change is logged, inside the same record.
 struct MetadataChange {
   std::vector<ObjectSchema> put;
   std::vector<Uuid> drop;
+  std::vector<RowMigration> migrations;
 };
 
 class Workspace {
@@ -72,8 +77,9 @@ class Workspace {
   // Recovery and snapshots (storage/database.cpp).
   // Set once recovery is done; tables created later log through it too.
   void set_wal(WalWriter* wal);
-  // Applies a logged change without logging it again. Idempotent.
-  Status ReplayMetadata(std::vector<ObjectSchema> put, const std::vector<Uuid>& drop);
+  // Applies a logged change without logging it again, migrations included
+  // (so replaying one twice is not idempotent; see Database::Snapshot).
+  Status ReplayMetadata(MetadataChange change);
   // Every table incl. inactive ones, for snapshots and set_wal.
   std::vector<Table*> AllTables() const;
   // Ids of deleted objects; their rows may still appear in older WAL
@@ -86,7 +92,7 @@ class Workspace {
   std::shared_ptr<const Catalog> catalog() const;
   // REQUIRES: metadata_mu_ held. Builds and publishes the next catalog;
   // with `log`, checks the change and writes it to the WAL first.
-  Status Apply(std::vector<ObjectSchema> put, const std::vector<Uuid>& drop, bool log, uint64_t* lsn = nullptr);
+  Status Apply(MetadataChange change, bool log, uint64_t* lsn = nullptr);
 
   Uuid id_;
   std::string name_;

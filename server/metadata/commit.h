@@ -23,29 +23,28 @@ namespace vingt::server::metadata {
 
 struct Committed {
   Plan plan;
-  uint64_t lsn = 0;  // to await before answering (covers the record rewrite too)
+  uint64_t lsn = 0;  // to await before answering
   Objects objects;   // every object right after the change
 };
 
 using PlanFn = std::function<storage::Result<Plan>(const Objects&)>;
 
-// Locks the workspace's metadata, plans against its current objects,
-// commits, and runs plan.migration / plan.backfill if any. On error nothing changed.
+// Locks the workspace's metadata, plans against its current objects, and
+// commits the change with the row migrations plan.backfill and
+// plan.migration imply (RowMigrationsFor), all in one WAL record. On error
+// nothing changed.
 storage::Result<Committed> PlanAndCommit(storage::Workspace& workspace, const PlanFn& plan);
 
-// Gives every record written before field b.field_id existed the value a
-// new record gets for it (ApplyFieldDefault); records written since keep
-// theirs. Returns the last LSN written, 0 if nothing changed (an empty
-// table, or a default that is null).
-storage::Result<uint64_t> BackfillFieldDefault(storage::Workspace& workspace, const FieldBackfill& b);
-
-// Rewrites the records of m.object_id whose m.field_id holds a value the
-// options update renamed (to the new value) or removed (SELECT: the field's
-// default if that is still an option, else null; MULTI_SELECT: dropped from
-// the list), as Twenty's enum column migration does (its
-// handleMissingEnumValues). Returns the last LSN written, 0 if
-// no record changed. Each record is its own logged write; a crash half-way
-// leaves some records with the old values, which read back as stored.
-storage::Result<uint64_t> MigrateOptionValues(storage::Workspace& workspace, const OptionValueMigration& m);
+// The storage migrations a plan implies, against the after-images in
+// plan.change.put:
+// - backfill: every record written before the new field existed gets the
+//   value a new record gets for it (ApplyFieldDefault, "now" meaning
+//   backfill.now_ms), as Postgres' ADD COLUMN ... DEFAULT gives Twenty's
+//   existing rows; nothing when that default is null.
+// - migration: values the options update renamed follow their option;
+//   removed ones become the field's default if that is still an option,
+//   else null (SELECT), or leave the list (MULTI_SELECT), as Twenty's enum
+//   column migration (its handleMissingEnumValues) does.
+std::vector<storage::RowMigration> RowMigrationsFor(const Plan& plan);
 
 }  // namespace vingt::server::metadata

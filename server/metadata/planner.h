@@ -99,8 +99,8 @@ struct UpdateFieldInput {
 
 // SELECT / MULTI_SELECT values that an options update renamed (same option
 // id, new value) or removed. Existing records still hold the old values;
-// MigrateOptionValues (commit.h) rewrites them once the change is durable,
-// as Twenty's enum column migration does (renamed values follow their
+// the commit rewrites them in the same WAL record (RowMigrationsFor,
+// commit.h), as Twenty's enum column migration does (renamed values follow their
 // option, removed ones become the default or null, or leave the list).
 struct OptionValueMigration {
   storage::Uuid object_id;
@@ -124,7 +124,7 @@ struct Plan {
   std::optional<storage::FieldSchema> deleted_field;
   std::optional<OptionValueMigration> migration;
   // A field added to an object that may hold records: existing records get
-  // its default (BackfillFieldDefault, commit.h), as Postgres' ADD COLUMN
+  // its default (RowMigrationsFor, commit.h), as Postgres' ADD COLUMN
   // ... DEFAULT gives Twenty's existing rows.
   std::optional<FieldBackfill> backfill;
 };
