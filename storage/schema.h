@@ -60,6 +60,11 @@ struct FieldSchema {
   std::vector<SelectOption> options;  // SELECT, MULTI_SELECT, RATING
   std::string settings_json;          // free JSON; empty = null
   std::optional<RelationInfo> relation;
+  // The field's own metadata row times (Twenty's fieldMetadata createdAt /
+  // updatedAt), not its object's: set when the field is created, updatedAt
+  // moved by every change to the field itself.
+  int64_t created_at_ms = 0;
+  int64_t updated_at_ms = 0;
 
   // Layout. A MANY_TO_ONE relation owns one UUID slot, its join column.
   uint16_t first_slot = 0;

@@ -5,7 +5,9 @@
 namespace vingt::storage {
 namespace {
 
-constexpr uint8_t kVersion = 1;
+// Version 1 had no field timestamps: its fields take their object's.
+constexpr uint8_t kVersion1 = 1;
+constexpr uint8_t kVersion = 2;
 
 uint8_t Flags(std::initializer_list<bool> bits) {
   uint8_t v = 0, i = 0;
@@ -26,6 +28,8 @@ void EncodeField(const FieldSchema& f, ByteWriter& w) {
   w.Str(f.settings_json);
   w.U8(Flags({f.is_nullable, f.is_unique, f.is_system, f.is_custom, f.is_active, f.is_ui_readonly,
               f.is_label_synced_with_name}));
+  w.I64(f.created_at_ms);
+  w.I64(f.updated_at_ms);
   w.U16(f.first_slot);
   w.U16(f.slot_count);
   w.U32(static_cast<uint32_t>(f.options.size()));
@@ -45,14 +49,17 @@ void EncodeField(const FieldSchema& f, ByteWriter& w) {
   }
 }
 
-bool DecodeField(ByteReader& r, FieldSchema* f) {
+// Without `has_times` (version 1), f keeps the created_at_ms / updated_at_ms
+// the caller put there.
+bool DecodeField(ByteReader& r, bool has_times, FieldSchema* f) {
   std::string type_name;
   uint8_t flags;
   uint32_t options;
   if (!r.Id(&f->id) || !r.Str(&f->name) || !r.Str(&f->label) || !r.Str(&type_name) || !r.Str(&f->description) ||
-      !r.Str(&f->icon) || !r.Str(&f->default_value_json) || !r.Str(&f->settings_json) || !r.U8(&flags) ||
-      !r.U16(&f->first_slot) || !r.U16(&f->slot_count) || !r.U32(&options))
+      !r.Str(&f->icon) || !r.Str(&f->default_value_json) || !r.Str(&f->settings_json) || !r.U8(&flags))
     return false;
+  if (has_times && (!r.I64(&f->created_at_ms) || !r.I64(&f->updated_at_ms))) return false;
+  if (!r.U16(&f->first_slot) || !r.U16(&f->slot_count) || !r.U32(&options)) return false;
   std::optional<FieldType> type = ParseFieldType(type_name);
   if (!type) return false;
   f->type = *type;
@@ -111,7 +118,8 @@ Result<ObjectSchema> DecodeObjectSchema(std::string_view bytes) {
   ObjectSchema s;
   auto bad = [] { return Status::Corruption("bad object schema record"); };
   uint8_t version, flags;
-  if (!r.U8(&version) || version != kVersion || !r.Id(&s.id) || !r.Id(&s.workspace_id)) return bad();
+  if (!r.U8(&version) || (version != kVersion1 && version != kVersion) || !r.Id(&s.id) || !r.Id(&s.workspace_id))
+    return bad();
   for (std::string* text : {&s.name_singular, &s.name_plural, &s.label_singular, &s.label_plural, &s.description,
                             &s.icon, &s.shortcut, &s.label_identifier_field, &s.image_identifier_field})
     if (!r.Str(text)) return bad();
@@ -136,8 +144,11 @@ Result<ObjectSchema> DecodeObjectSchema(std::string_view bytes) {
   uint32_t fields;
   if (!r.U32(&fields) || fields > r.Rest().size()) return bad();
   s.fields.resize(fields);
-  for (auto& f : s.fields)
-    if (!DecodeField(r, &f)) return bad();
+  for (auto& f : s.fields) {
+    f.created_at_ms = s.created_at_ms;
+    f.updated_at_ms = s.updated_at_ms;
+    if (!DecodeField(r, version != kVersion1, &f)) return bad();
+  }
   if (!r.empty()) return bad();
   for (const auto& f : s.fields)
     if (f.slot_count > 0 && f.first_slot + f.slot_count > s.slot_high_water) return bad();

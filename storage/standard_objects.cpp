@@ -142,6 +142,9 @@ class ObjectBuilder {
     FieldSchema& f = def.field();
     const std::string prefix = object_.name_singular + "." + f.name;
     f.id = Uuid::Derive(workspace_id_, "field:" + prefix);
+    // Standard fields are created with the workspace, as its objects are.
+    f.created_at_ms = object_.created_at_ms;
+    f.updated_at_ms = object_.created_at_ms;
     double position = 0;
     for (const OptionDef& o : def.options()) {
       SelectOption option;

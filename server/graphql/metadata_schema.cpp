@@ -815,8 +815,8 @@ void DeclareField(gql::SchemaBuilder& b) {
       .Field("isLabelSyncedWithName", "Boolean",
              [](const ResolverContext& c) { return ResolvedValue::Bool(Fld(c).field->is_label_synced_with_name); })
       .Field("applicationId", "UUID", [](const ResolverContext&) { return ResolvedValue::Null(); })
-      .Field("createdAt", "DateTime!", [](const ResolverContext& c) { return Time(Fld(c).owner->created_at_ms); })
-      .Field("updatedAt", "DateTime!", [](const ResolverContext& c) { return Time(Fld(c).owner->updated_at_ms); })
+      .Field("createdAt", "DateTime!", [](const ResolverContext& c) { return Time(Fld(c).field->created_at_ms); })
+      .Field("updatedAt", "DateTime!", [](const ResolverContext& c) { return Time(Fld(c).field->updated_at_ms); })
       .Field("relation", "Relation",
              [](const ResolverContext& c) {
                const FieldNode& node = Fld(c);

@@ -146,9 +146,9 @@ void WriteFieldJson(protocol::JsonWriter& w, const Objects& objects, const Objec
   w.Key("isLabelSyncedWithName");
   w.Bool(f.is_label_synced_with_name);
   w.Key("createdAt");
-  WriteTime(w, owner.created_at_ms);
+  WriteTime(w, f.created_at_ms);
   w.Key("updatedAt");
-  WriteTime(w, owner.updated_at_ms);
+  WriteTime(w, f.updated_at_ms);
   w.Key("defaultValue");
   w.RawJson(DefaultValueJson(f.default_value_json));
   w.Key("options");

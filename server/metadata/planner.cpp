@@ -313,10 +313,14 @@ FieldSchema* FindFieldMutable(ObjectSchema& object, const Uuid& id) {
   return nullptr;
 }
 
+// A field created at `now_ms`: Twenty gives each new fieldMetadata row its
+// own createdAt, with updatedAt equal to it.
 FieldSchema NewField(std::string_view name, std::string_view label, FieldType type, std::string_view description,
-                     std::string_view icon) {
+                     std::string_view icon, int64_t now_ms) {
   FieldSchema f;
   f.id = Uuid::Random();
+  f.created_at_ms = now_ms;
+  f.updated_at_ms = now_ms;
   f.name = name;
   f.label = label;
   f.type = type;
@@ -328,7 +332,7 @@ FieldSchema NewField(std::string_view name, std::string_view label, FieldType ty
 // The fields Twenty gives a new custom object (its
 // build-default-flat-field-metadatas-for-custom-object), with the 2025
 // `name`: not nullable, default ''.
-std::vector<FieldSchema> CustomObjectBaseFields() {
+std::vector<FieldSchema> CustomObjectBaseFields(int64_t now_ms) {
   std::vector<FieldSchema> fields;
   auto add = [&](FieldSchema f, bool nullable, bool system, bool readonly, std::string_view default_json) {
     f.is_nullable = nullable;
@@ -337,32 +341,34 @@ std::vector<FieldSchema> CustomObjectBaseFields() {
     f.default_value_json = default_json;
     fields.push_back(std::move(f));
   };
-  FieldSchema id = NewField("id", "Id", FieldType::kUuid, "Id", "Icon123");
+  FieldSchema id = NewField("id", "Id", FieldType::kUuid, "Id", "Icon123", now_ms);
   id.is_unique = true;
   add(std::move(id), false, true, true, "\"uuid\"");
-  add(NewField("name", "Name", FieldType::kText, "Name", "IconAbc"), false, false, false, "\"''\"");
-  add(NewField("createdAt", "Creation date", FieldType::kDateTime, "Creation date", "IconCalendar"), false, false, true,
-      "\"now\"");
+  add(NewField("name", "Name", FieldType::kText, "Name", "IconAbc", now_ms), false, false, false, "\"''\"");
+  add(NewField("createdAt", "Creation date", FieldType::kDateTime, "Creation date", "IconCalendar", now_ms), false,
+      false, true, "\"now\"");
   add(NewField("updatedAt", "Last update", FieldType::kDateTime, "Last time the record was changed",
-               "IconCalendarClock"),
+               "IconCalendarClock", now_ms),
       false, false, true, "\"now\"");
-  add(NewField("deletedAt", "Deleted at", FieldType::kDateTime, "Deletion date", "IconCalendarClock"), true, false,
-      true, "");
-  add(NewField("createdBy", "Created by", FieldType::kActor, "The creator of the record", "IconCreativeCommonsSa"),
+  add(NewField("deletedAt", "Deleted at", FieldType::kDateTime, "Deletion date", "IconCalendarClock", now_ms), true,
+      false, true, "");
+  add(NewField("createdBy", "Created by", FieldType::kActor, "The creator of the record", "IconCreativeCommonsSa",
+               now_ms),
       false, false, true, storage::TypeDefaultValue(FieldType::kActor));
   add(NewField("updatedBy", "Updated by", FieldType::kActor, "The workspace member who last updated the record",
-               "IconUserCircle"),
+               "IconUserCircle", now_ms),
       false, false, true, storage::TypeDefaultValue(FieldType::kActor));
-  add(NewField("position", "Position", FieldType::kPosition, "Position", "IconHierarchy2"), false, true, true, "0");
-  add(NewField("searchVector", "Search vector", FieldType::kTsVector, "Search vector", "IconSearch"), true, true, true,
-      "");
+  add(NewField("position", "Position", FieldType::kPosition, "Position", "IconHierarchy2", now_ms), false, true, true,
+      "0");
+  add(NewField("searchVector", "Search vector", FieldType::kTsVector, "Search vector", "IconSearch", now_ms), true,
+      true, true, "");
   return fields;
 }
 
 FieldSchema RelationField(std::string_view name, std::string_view label, std::string_view description,
                           std::string_view icon, RelationType type, std::string_view target,
-                          std::string_view inverse, OnDelete on_delete, bool custom, bool system) {
-  FieldSchema f = NewField(name, label, FieldType::kRelation, description, icon);
+                          std::string_view inverse, OnDelete on_delete, bool custom, bool system, int64_t now_ms) {
+  FieldSchema f = NewField(name, label, FieldType::kRelation, description, icon, now_ms);
   f.is_custom = custom;
   f.is_system = system;
   f.relation = RelationInfo{type, std::string(target), std::string(inverse), on_delete};
@@ -495,7 +501,7 @@ Result<Plan> PlanCreateObject(const Objects& objects, const Uuid& workspace_id, 
   object.label_identifier_field = "name";
   object.created_at_ms = now_ms;
   object.updated_at_ms = now_ms;
-  object.fields = CustomObjectBaseFields();
+  object.fields = CustomObjectBaseFields(now_ms);
 
   Plan plan = NewPlan(objects);
   plan.object_id = object.id;
@@ -515,13 +521,12 @@ Result<Plan> PlanCreateObject(const Objects& objects, const Uuid& workspace_id, 
         junction->name_plural, storage::Capitalize(junction->name_plural),
         FromFieldDescription(junction->name_plural, object.label_singular),
         junction->icon.empty() ? "IconBuildingSkyscraper" : junction->icon, RelationType::kOneToMany, junction_name,
-        target_name, OnDelete::kCascade, false, true));
+        target_name, OnDelete::kCascade, false, true, now_ms));
     ObjectSchema& j = PutCopy(plan.change.put, objects, junction->id);
     j.fields.push_back(RelationField(target_name, object.label_singular,
                                      ToFieldDescription(junction->name_plural, object.label_singular),
                                      "IconBuildingSkyscraper", RelationType::kManyToOne, object.name_singular,
-                                     junction->name_plural, OnDelete::kCascade, false, true));
-    j.updated_at_ms = now_ms;
+                                     junction->name_plural, OnDelete::kCascade, false, true, now_ms));
   }
   plan.change.put.insert(plan.change.put.begin(), std::move(object));
   return plan;
@@ -601,13 +606,21 @@ Result<Plan> PlanUpdateObject(const Objects& objects, const Uuid& object_id, con
   if (renamed || relabelled) {
     // Twenty's updateRelationsAndForeignKeysMetadata: the junction fields
     // follow the object's name and label; every relation that targets the
-    // object follows its new name.
+    // object follows its new name. A junction field whose row changes gets a
+    // new updatedAt; the other objects' own updatedAt stay, as Twenty never
+    // writes their rows. (Twenty links relations by id, so the target and
+    // inverse names vingt keeps are no change to a field's row.)
     for (auto& f : o.fields) {
       if (!f.relation) continue;
       if (f.relation->target_object == current->name_singular) f.relation->target_object = o.name_singular;
       if (!f.is_custom && f.IsOneToMany() && IsJunctionObject(f.relation->target_object)) {
         const ObjectSchema* junction = FindObjectBySingular(objects, f.relation->target_object);
-        f.description = FromFieldDescription(junction ? junction->name_plural : f.name, o.label_singular);
+        std::string description =
+            FromFieldDescription(junction ? junction->name_plural : f.name, o.label_singular);
+        if (description != f.description) {
+          f.description = std::move(description);
+          f.updated_at_ms = now_ms;
+        }
         if (renamed) f.relation->inverse_field = JunctionFieldName(f.relation->target_object, o.name_singular);
       }
     }
@@ -623,26 +636,31 @@ Result<Plan> PlanUpdateObject(const Objects& objects, const Uuid& object_id, con
           if (new_name != f.name && IsFieldNameTaken(copy, new_name, &f.id))
             return Status::InvalidArgument("Name \"" + new_name + "\" is not available.")
                 .WithDetailCode("NAME_CONFLICT");
+          std::string description = ToFieldDescription(copy.name_plural, o.label_singular);
+          if (new_name != f.name || f.label != o.label_singular || description != f.description)
+            f.updated_at_ms = now_ms;
           f.name = new_name;
           f.label = o.label_singular;
-          f.description = ToFieldDescription(copy.name_plural, o.label_singular);
+          f.description = std::move(description);
           f.settings_json = storage::RelationSettingsJson(f);
         }
       }
-      copy.updated_at_ms = now_ms;
     }
   }
 
   if (input.is_active && *input.is_active != current->is_active) {
     o.is_active = *input.is_active;
     // Twenty's updateObjectRelationships: the relation fields of other
-    // objects that point here are switched with the object.
+    // objects that point here are switched with the object (field rows
+    // updated, the objects' rows untouched).
     for (const auto& other : objects) {
       if (other->id == object_id || !HasRelationTo(*other, current->name_singular)) continue;
       ObjectSchema& copy = PutCopy(plan.change.put, objects, other->id);
-      for (auto& g : copy.fields)
-        if (g.relation && g.relation->target_object == o.name_singular) g.is_active = o.is_active;
-      copy.updated_at_ms = now_ms;
+      for (auto& g : copy.fields) {
+        if (!g.relation || g.relation->target_object != o.name_singular || g.is_active == o.is_active) continue;
+        g.is_active = o.is_active;
+        g.updated_at_ms = now_ms;
+      }
     }
   }
   o.updated_at_ms = now_ms;
@@ -658,14 +676,14 @@ Result<Plan> PlanDeleteObject(const Objects& objects, const Uuid& object_id, int
   plan.object_id = object_id;
   plan.deleted_object = *current;
   plan.change.drop.push_back(object_id);
-  // The relation fields of other objects that point at it go with it.
+  // The relation fields of other objects that point at it go with it
+  // (field rows deleted; the objects keep their updatedAt).
   for (const auto& other : objects) {
     if (other->id == object_id || !HasRelationTo(*other, current->name_singular)) continue;
     ObjectSchema copy = *other;
     std::erase_if(copy.fields, [&](const FieldSchema& f) {
       return f.relation && f.relation->target_object == current->name_singular;
     });
-    copy.updated_at_ms = now_ms;
     plan.change.put.push_back(std::move(copy));
   }
   return plan;
@@ -689,7 +707,7 @@ Result<Plan> PlanCreateField(const Objects& objects, const CreateFieldInput& inp
   if (auto err = CheckMetadataName(input.name)) return FieldInputError(*err);
   if (IsFieldNameTaken(*owner, input.name)) return FieldInputError(NameTakenMessage(input.name));
 
-  FieldSchema f = NewField(input.name, input.label, *type, input.description, input.icon);
+  FieldSchema f = NewField(input.name, input.label, *type, input.description, input.icon, now_ms);
   f.is_custom = true;
   f.is_active = true;
   f.is_label_synced_with_name = input.is_label_synced_with_name.value_or(false);
@@ -728,8 +746,9 @@ Result<Plan> PlanCreateField(const Objects& objects, const CreateFieldInput& inp
   Plan plan = NewPlan(objects);
   plan.object_id = owner->id;
   plan.field_id = f.id;
+  // Twenty inserts fieldMetadata rows only: the objects on either side keep
+  // their updatedAt.
   ObjectSchema& o = PutCopy(plan.change.put, objects, owner->id);
-  o.updated_at_ms = now_ms;
 
   if (*type == FieldType::kRelation) {
     // Twenty's validateRelationCreationPayloadOrThrow, then both sides.
@@ -769,11 +788,10 @@ Result<Plan> PlanCreateField(const Objects& objects, const CreateFieldInput& inp
         target_name, *rel->target_field_label, "",
         rel->target_field_icon && !rel->target_field_icon->empty() ? *rel->target_field_icon : "IconRelationOneToMany",
         many_to_one ? RelationType::kOneToMany : RelationType::kManyToOne, owner->name_singular, input.name,
-        on_delete, true, false);
+        on_delete, true, false, now_ms);
     o.fields.push_back(std::move(f));
     ObjectSchema& t2 = target->id == owner->id ? o : *FindMutable(plan.change.put, target->id);
     t2.fields.push_back(std::move(inverse));
-    t2.updated_at_ms = now_ms;
     return plan;
   }
   plan.backfill = FieldBackfill{owner->id, f.id, now_ms};
@@ -882,7 +900,9 @@ Result<Plan> PlanUpdateField(const Objects& objects, const Uuid& field_id, const
     if (o.label_identifier_field == current->name) o.label_identifier_field = f.name;
     if (o.image_identifier_field == current->name) o.image_identifier_field = f.name;
   }
-  o.updated_at_ms = now_ms;
+  // Twenty updates the fieldMetadata row alone (its @UpdateDateColumn moves);
+  // the object's row, and so its updatedAt, stays.
+  f.updated_at_ms = now_ms;
   return plan;
 }
 
@@ -901,7 +921,6 @@ Result<Plan> PlanDeleteField(const Objects& objects, const Uuid& field_id, int64
   ObjectSchema& o = PutCopy(plan.change.put, objects, owner->id);
   std::erase_if(o.fields, [&](const FieldSchema& f) { return f.id == field_id; });
   if (o.image_identifier_field == current->name) o.image_identifier_field.clear();
-  o.updated_at_ms = now_ms;
   // A relation is two fields: the other side goes too (Twenty deletes
   // relationTargetFieldMetadata with it).
   const ObjectSchema* target = nullptr;
@@ -913,7 +932,6 @@ Result<Plan> PlanDeleteField(const Objects& objects, const Uuid& field_id, int64
     ObjectSchema& t = PutCopy(plan.change.put, objects, target->id);
     const Uuid inverse_id = inverse->id;
     std::erase_if(t.fields, [&](const FieldSchema& f) { return f.id == inverse_id; });
-    t.updated_at_ms = now_ms;
   }
   return plan;
 }

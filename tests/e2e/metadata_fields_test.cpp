@@ -3,7 +3,12 @@
 // (read, write, filter, sort), SELECT options and their updates, RATING,
 // settings, relations with both sides, renames, deactivation, deletion, and
 // Twenty's errors for bad input.
+#include <chrono>
+#include <csignal>
+#include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <boost/test/unit_test.hpp>
 
@@ -153,6 +158,55 @@ BOOST_AUTO_TEST_CASE(select_options_validate_records_and_their_updates_migrate_v
                                         R"(","value":"ADORABLE","label":"Adorable","color":"pink","position":0}]})");
   BOOST_TEST_REQUIRE(shrink.status == 200, shrink.body);
   BOOST_TEST(Json(http->Get("/rest/pets/" + dog).body).Raw("/data/pet/tags") == R"(["ADORABLE"])");
+}
+
+BOOST_AUTO_TEST_CASE(a_default_reaches_existing_records_and_survives_a_kill) {
+  // Postgres' ADD COLUMN ... DEFAULT gives Twenty's existing rows the
+  // default; vingt carries that rewrite, and an options update's, in the
+  // one WAL record of the change, so a kill -9 right after the answer
+  // leaves every record migrated.
+  const std::string object = CreateCustomObject(*http, "pet", "pets", "Pet", "Pets");
+  std::vector<std::string> pets;
+  for (const char* name : {"Rex", "Tom", "Tweety"})
+    pets.push_back(Create("pets", "Pet", R"({"name":")" + std::string(name) + R"("})"));
+  HttpResponse field = http->Post(
+      "/rest/metadata/fields",
+      R"({"objectMetadataId":")" + object + R"(","type":"SELECT","name":"species","label":"Species",)"
+      R"("defaultValue":"'DOG'","options":[{"value":"DOG","label":"Dog","color":"blue","position":0},)"
+      R"({"value":"CAT","label":"Cat","color":"red","position":1},{"value":"BIRD","label":"Bird","color":"green","position":2}]})");
+  BOOST_TEST_REQUIRE(field.status == 201, field.body);
+  Json f(field.body);
+  HttpResponse legs = http->Post("/rest/metadata/fields", R"({"objectMetadataId":")" + object +
+                                                              R"(","type":"NUMBER","name":"legs","label":"Legs","defaultValue":4})");
+  BOOST_TEST_REQUIRE(legs.status == 201, legs.body);
+  for (const auto& id : pets) {
+    Json pet(http->Get("/rest/pets/" + id).body);
+    BOOST_TEST(pet.Str("/data/pet/species") == "DOG");
+    BOOST_TEST(pet.Raw("/data/pet/legs") == "4");
+  }
+  BOOST_TEST(http->Patch("/rest/pets/" + pets[1], R"({"species":"CAT"})").status == 200);
+  BOOST_TEST(http->Patch("/rest/pets/" + pets[2], R"({"species":"BIRD"})").status == 200);
+  // CAT becomes FELINE (same option id), BIRD goes (its records fall back
+  // to the default).
+  HttpResponse update = http->Patch(
+      "/rest/metadata/fields/" + f.Str("/data/createOneField/id"),
+      R"({"options":[{"value":"DOG","label":"Dog","color":"blue","position":0},{"id":")" +
+          f.Str("/data/createOneField/options/1/id") +
+          R"(","value":"FELINE","label":"Feline","color":"red","position":1}]})");
+  BOOST_TEST_REQUIRE(update.status == 200, update.body);
+  const std::string token = server.initial_token();  // printed on the first start only
+  http.reset();
+  server.Kill(SIGKILL);
+  BOOST_TEST(server.Wait(5000) == 128 + SIGKILL);
+  BOOST_REQUIRE_MESSAGE(server.Start(dir.path()), server.output());
+  http = std::make_unique<HttpClient>(server.port(), token);
+  const char* expected[] = {"DOG", "FELINE", "DOG"};
+  for (size_t i = 0; i < pets.size(); ++i) {
+    Json pet(http->Get("/rest/pets/" + pets[i]).body);
+    BOOST_TEST(pet.Str("/data/pet/species") == expected[i], "pet " << i);
+    BOOST_TEST(pet.Raw("/data/pet/legs") == "4");
+  }
+  BOOST_TEST(Json(http->Get("/rest/pets?filter=species[eq]:DOG").body).Int("/totalCount") == 2);
 }
 
 BOOST_AUTO_TEST_CASE(standard_select_options_are_editable) {
@@ -376,6 +430,83 @@ BOOST_AUTO_TEST_CASE(updates_rename_relabel_and_protect_what_twenty_protects) {
   // A new field of the same name starts empty: deleted values never come back.
   CreateCustomField(*http, person, R"("type":"TEXT","name":"nickname","label":"Nickname")");
   BOOST_TEST(Json(http->Get("/rest/people/" + ada).body).Str("/data/person/nickname") == "");
+}
+
+BOOST_AUTO_TEST_CASE(a_field_has_its_own_created_at_and_updated_at) {
+  // Every fieldMetadata row of Twenty carries its own createdAt/updatedAt
+  // (@CreateDateColumn/@UpdateDateColumn); writing a field never writes its
+  // object's row. ISO strings of one width compare as their instants do.
+  auto gql_times = [&](const std::string& id) {
+    HttpResponse r = http->Post("/metadata", R"({"query":"query($id: UUID!) { field(id: $id) { createdAt updatedAt } }",)"
+                                             R"("variables":{"id":")" + id + R"("}})");
+    BOOST_TEST_REQUIRE(r.status == 200, r.body);
+    Json j(r.body);
+    BOOST_TEST_REQUIRE(!j.Has("/errors"), r.body);
+    return std::pair{j.Str("/data/field/createdAt"), j.Str("/data/field/updatedAt")};
+  };
+  Json before(http->Get("/rest/metadata/objects/person").body);
+  const std::string object_created = before.Str("/data/object/createdAt");
+  const std::string object_updated = before.Str("/data/object/updatedAt");
+  const std::string city_ptr = FieldPointer(before, "/data/object", "city");
+  BOOST_TEST_REQUIRE(!city_ptr.empty());
+  const std::string city_id = before.Str(city_ptr + "/id");
+  // A standard field is as old as its workspace.
+  BOOST_TEST(before.Str(city_ptr + "/createdAt") == object_created);
+  BOOST_TEST(before.Str(city_ptr + "/updatedAt") == object_created);
+
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  HttpResponse created = http->Post("/rest/metadata/fields", R"({"objectMetadataId":")" +
+                                                                 before.Str("/data/object/id") +
+                                                                 R"(","type":"TEXT","name":"loyaltyTier","label":"Loyalty tier"})");
+  BOOST_TEST_REQUIRE(created.status == 201, created.body);
+  Json c(created.body);
+  const std::string id = c.Str("/data/createOneField/id");
+  const std::string field_created = c.Str("/data/createOneField/createdAt");
+  BOOST_TEST(c.Str("/data/createOneField/updatedAt") == field_created);
+  BOOST_TEST(field_created > object_created);
+  Json got(http->Get("/rest/metadata/fields/" + id).body);
+  BOOST_TEST(got.Str("/data/field/createdAt") == field_created);
+  BOOST_TEST(got.Str("/data/field/updatedAt") == field_created);
+  BOOST_TEST((gql_times(id) == std::pair{field_created, field_created}));
+
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  HttpResponse patched = http->Patch("/rest/metadata/fields/" + id, R"({"label":"Loyalty level"})");
+  BOOST_TEST_REQUIRE(patched.status == 200, patched.body);
+  Json p(patched.body);
+  const std::string field_updated = p.Str("/data/updateOneField/updatedAt");
+  BOOST_TEST(p.Str("/data/updateOneField/createdAt") == field_created);
+  BOOST_TEST(field_updated > field_created);
+
+  // Inside the object: the new field shows its own times, the others keep
+  // theirs, and the object's own updatedAt is untouched.
+  Json after(http->Get("/rest/metadata/objects/person").body);
+  BOOST_TEST(after.Str("/data/object/createdAt") == object_created);
+  BOOST_TEST(after.Str("/data/object/updatedAt") == object_updated);
+  const std::string tier_ptr = FieldPointer(after, "/data/object", "loyaltyTier");
+  BOOST_TEST_REQUIRE(!tier_ptr.empty());
+  BOOST_TEST(after.Str(tier_ptr + "/createdAt") == field_created);
+  BOOST_TEST(after.Str(tier_ptr + "/updatedAt") == field_updated);
+  for (int64_t i = 0; i < after.Size("/data/object/fields"); ++i) {
+    const std::string ptr = "/data/object/fields/" + std::to_string(i);
+    if (ptr == tier_ptr) continue;
+    BOOST_TEST(after.Str(ptr + "/createdAt") == object_created, after.Str(ptr + "/name"));
+    BOOST_TEST(after.Str(ptr + "/updatedAt") == object_created, after.Str(ptr + "/name"));
+  }
+  BOOST_TEST((gql_times(id) == std::pair{field_created, field_updated}));
+  BOOST_TEST((gql_times(city_id) == std::pair{object_created, object_created}));
+
+  // The times are the field's own record: they survive a restart from the WAL.
+  const std::string token = server.initial_token();  // printed on the first start only
+  http.reset();
+  server.Kill(SIGKILL);
+  BOOST_TEST(server.Wait(5000) == 128 + SIGKILL);
+  BOOST_REQUIRE_MESSAGE(server.Start(dir.path()), server.output());
+  http = std::make_unique<HttpClient>(server.port(), token);
+  BOOST_TEST((gql_times(id) == std::pair{field_created, field_updated}));
+  BOOST_TEST((gql_times(city_id) == std::pair{object_created, object_created}));
+  Json replayed(http->Get("/rest/metadata/fields/" + id).body);
+  BOOST_TEST(replayed.Str("/data/field/createdAt") == field_created);
+  BOOST_TEST(replayed.Str("/data/field/updatedAt") == field_updated);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
