@@ -568,9 +568,10 @@ int CompareNullable(const Datum& a, const Datum& b, bool descending, bool nulls_
   return descending ? -c : c;
 }
 
-}  // namespace
-
-AggregateResult RunAggregate(const Table& table, const AggregateQuery& q) {
+// The engine over rows that `feed` hands to its callback; `live_rows`, when
+// set, is the row count of a counts-only query with nothing to scan.
+template <typename Feed>
+AggregateResult Aggregate(const AggregateQuery& q, std::optional<uint64_t> live_rows, Feed&& feed) {
   std::vector<GroupState> groups;
   std::unordered_map<std::string, size_t> index;  // encoded keys -> groups
   const size_t n_aggs = q.aggregates.size();
@@ -617,15 +618,10 @@ AggregateResult RunAggregate(const Table& table, const AggregateQuery& q) {
       std::push_heap(g.sample.begin(), g.sample.end(), sample_better);
     }
   };
-  // Counting every live row (GraphQL's totalCount without a filter) needs no
-  // scan: the table keeps that count.
-  const bool counts_only = std::all_of(q.aggregates.begin(), q.aggregates.end(),
-                                       [](const AggregateSpec& a) { return a.op == AggregateOp::kCount; });
-  const bool all_rows = !q.filter || q.filter->kind == FilterNode::Kind::kAll;
-  if (q.keys.empty() && all_rows && !q.include_deleted && keep == 0 && counts_only)
-    groups[0].rows = result.matched_rows = table.live_count();
+  if (live_rows && q.keys.empty() && keep == 0)
+    groups[0].rows = result.matched_rows = *live_rows;
   else
-    table.ForEachMatch(q.filter, q.include_deleted, add_row);
+    feed(add_row);
 
   for (auto& g : groups) {
     g.aggregates.reserve(n_aggs);
@@ -664,6 +660,25 @@ AggregateResult RunAggregate(const Table& table, const AggregateQuery& q) {
     result.groups.push_back(std::move(out));
   }
   return result;
+}
+
+}  // namespace
+
+AggregateResult RunAggregate(const Table& table, const AggregateQuery& q) {
+  // Counting every live row (GraphQL's totalCount without a filter) needs no
+  // scan: the table keeps that count.
+  const bool counts_only = std::all_of(q.aggregates.begin(), q.aggregates.end(),
+                                       [](const AggregateSpec& a) { return a.op == AggregateOp::kCount; });
+  const bool all_rows = !q.filter || q.filter->kind == FilterNode::Kind::kAll;
+  std::optional<uint64_t> live_rows;
+  if (all_rows && !q.include_deleted && counts_only) live_rows = table.live_count();
+  return Aggregate(q, live_rows, [&](const auto& add_row) { table.ForEachMatch(q.filter, q.include_deleted, add_row); });
+}
+
+AggregateResult RunAggregateOverRows(std::span<const std::pair<Uuid, RowRef>> rows, const AggregateQuery& q) {
+  return Aggregate(q, std::nullopt, [&](const auto& add_row) {
+    for (const auto& [id, row] : rows) add_row(id, row);
+  });
 }
 
 }  // namespace vingt::storage

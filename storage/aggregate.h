@@ -28,6 +28,7 @@
 #include <limits>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,7 @@
 #include "storage/schema.h"
 #include "storage/status.h"
 #include "storage/time_zone.h"
+#include "storage/uuid.h"
 
 namespace vingt::storage {
 
@@ -280,5 +282,11 @@ struct AggregateResult {
 // Runs `query` over `table` (Table::ForEachMatch: a shard at a time under
 // its read lock, so each shard is seen at one point in time).
 AggregateResult RunAggregate(const Table& table, const AggregateQuery& query);
+
+// Runs `query` over exactly `rows` (e.g. a parent's dependants found through
+// a foreign-key index and already filtered): query.filter and
+// query.include_deleted are not applied again. The rows must stay
+// referenced by the caller for the duration of the call.
+AggregateResult RunAggregateOverRows(std::span<const std::pair<Uuid, RowRef>> rows, const AggregateQuery& query);
 
 }  // namespace vingt::storage

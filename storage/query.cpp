@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "storage/regex_match.h"
+
 namespace vingt::storage {
 namespace {
 
@@ -119,16 +121,35 @@ bool LikeMatch(std::string_view text, std::string_view pattern, bool fold) {
 }
 
 
+// The operators that read NULL as a value rather than as unknown.
+bool SeesNull(CompareOp op) {
+  return op == CompareOp::kIsNull || op == CompareOp::kIsNotNull || op == CompareOp::kIsEmptyArray;
+}
+
 bool CompareLeaf(const FilterNode& n, const Row& row) {
   const bool is_null = row.IsNull(n.slot);
   if (n.op == CompareOp::kIsNull) return is_null;
   if (n.op == CompareOp::kIsNotNull) return !is_null;
+  if (n.op == CompareOp::kIsEmptyArray) {
+    if (is_null) return true;
+    if (n.slot_kind == SlotKind::kStringList) return DecodeStringList(row.Bytes(n.slot)).empty();
+    return n.slot_kind == SlotKind::kJson && row.Bytes(n.slot) == "[]";
+  }
   if (is_null) return false;  // SQL: every other comparison with NULL is unknown
   std::string_view v = row.Bytes(n.slot);
   if (n.slot_kind == SlotKind::kStringList) {
     auto items = DecodeStringList(v);
     auto has = [&](std::string_view x) { return std::find(items.begin(), items.end(), x) != items.end(); };
     switch (n.op) {
+      case CompareOp::kContainsAll:
+        for (const auto& o : n.operands)
+          if (!has(o)) return false;
+        return true;
+      case CompareOp::kContainsIlike:
+        for (std::string_view item : items)
+          for (const auto& pattern : n.operands)
+            if (LikeMatch(item, pattern, true)) return true;
+        return false;
       case CompareOp::kContainsAny:
       case CompareOp::kIn:
         for (const auto& o : n.operands)
@@ -163,6 +184,7 @@ bool CompareLeaf(const FilterNode& n, const Row& row) {
     case CompareOp::kEndsWith: return v.size() >= o.size() && v.substr(v.size() - o.size()) == o;
     case CompareOp::kLike: return LikeMatch(v, o, false);
     case CompareOp::kILike: return LikeMatch(v, o, true);
+    case CompareOp::kRegex: return n.regex && n.regex->Search(v);
     default: return false;
   }
 }
@@ -212,7 +234,7 @@ Truth Eval(const FilterNode& n, const Row& row) {
       return t == Truth::kUnknown ? t : (t == Truth::kTrue ? Truth::kFalse : Truth::kTrue);
     }
     case FilterNode::Kind::kCompare:
-      if (n.op != CompareOp::kIsNull && n.op != CompareOp::kIsNotNull && row.IsNull(n.slot)) return Truth::kUnknown;
+      if (!SeesNull(n.op) && row.IsNull(n.slot)) return Truth::kUnknown;
       return CompareLeaf(n, row) ? Truth::kTrue : Truth::kFalse;
   }
   return Truth::kFalse;
@@ -228,6 +250,32 @@ bool FilterNode::References(uint16_t s) const {
 }
 
 bool Matches(const FilterNode& n, const Row& row) { return Eval(n, row) == Truth::kTrue; }
+
+std::string FoldCaseUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    size_t len;
+    uint32_t c = DecodeUtf8(text, i, &len);
+    // A byte that is not valid UTF-8 decodes as itself: it is kept, not
+    // folded as if it were the code point of that value.
+    uint32_t f = len == 1 && c >= 0x80 ? c : FoldCase(c);
+    if (f == c) {
+      out.append(text.substr(i, len));  // unchanged, including bytes that are not valid UTF-8
+    } else if (f < 0x80) {
+      out.push_back(static_cast<char>(f));
+    } else if (f < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (f >> 6)));
+      out.push_back(static_cast<char>(0x80 | (f & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xE0 | (f >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((f >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (f & 0x3F)));
+    }
+    i += len;
+  }
+  return out;
+}
 
 int CompareSlotBytes(SlotKind kind, std::string_view a, std::string_view b) {
   switch (kind) {

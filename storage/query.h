@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,7 +32,18 @@ enum class CompareOp : uint8_t {
   kEndsWith,
   kLike,
   kILike,
+  // Postgres `~` / `~*`: FilterNode::regex matches somewhere in the text.
+  kRegex,
+  // String lists (ARRAY): `@>` every operand is an item; any item ILIKE any
+  // operand (a pattern); the list is NULL or has no item (unlike the other
+  // operators this one is true, not unknown, on NULL: vingt stores an empty
+  // list as NULL).
+  kContainsAll,
+  kContainsIlike,
+  kIsEmptyArray,
 };
+
+class RegexMatcher;  // storage/regex_match.h
 
 // Operands are encoded exactly like the slot they compare with (row.h), so
 // evaluation compares bytes of one kind and never parses text.
@@ -43,6 +55,8 @@ struct FilterNode {
   SlotKind slot_kind = SlotKind::kText;
   CompareOp op = CompareOp::kEq;
   std::vector<std::string> operands;
+  // kRegex: the pattern of operands[0], compiled once for the whole query.
+  std::shared_ptr<const RegexMatcher> regex;
 
   static FilterNode All() { return FilterNode{}; }
   static FilterNode Compare(uint16_t slot, SlotKind kind, CompareOp op, std::vector<std::string> operands) {
@@ -64,6 +78,10 @@ struct FilterNode {
 // result matches. So not(city[eq]:Paris) skips rows whose city is NULL,
 // as Postgres does.
 bool Matches(const FilterNode& filter, const Row& row);
+
+// `text` lower-cased code point by code point as ILIKE and case-folded
+// ordering compare it (ASCII, Latin, Greek, Cyrillic, Armenian, full-width).
+std::string FoldCaseUtf8(std::string_view text);
 
 // Three-way comparison of two non-null slot values of one kind.
 int CompareSlotBytes(SlotKind kind, std::string_view a, std::string_view b);
