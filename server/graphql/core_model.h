@@ -9,11 +9,13 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "protocol/graphql/resolver.h"
 #include "protocol/graphql/schema.h"
+#include "protocol/graphql/schema_builder.h"
 #include "server/api_context.h"
 #include "server/graphql/request_context.h"
 #include "server/rest_query.h"
@@ -147,5 +149,27 @@ enum RootTag : int64_t {
   kDuplicates,
   kGroupBy,
 };
+
+// merge<Plural> (core_resolvers_merge.cpp) and <singular>Duplicates
+// (core_resolvers_duplicates.cpp), over the logic REST shares.
+protocol::graphql::ResolvedValue ResolveMerge(const protocol::graphql::ResolverContext& c, const ObjectModel& obj);
+protocol::graphql::ResolvedValue ResolveDuplicates(const protocol::graphql::ResolverContext& c,
+                                                   const ObjectModel& obj);
+
+// Aggregates of a nested one-to-many connection, over exactly `rows`: the
+// parent's filtered dependants gathered through the foreign-key index (no
+// table scan) (core_resolvers_aggregate.cpp).
+void ComputeAggregatesOverRows(const protocol::graphql::ResolverContext& c, ConnectionData* conn,
+                               std::span<const std::pair<storage::Uuid, storage::RowRef>> rows);
+
+// <plural>GroupBy (core_group_by.cpp). The types every object's group-by
+// shares (date granularity enums and inputs, composite GroupBy inputs),
+// declared once; returns their names so no object type can take them.
+std::vector<std::string> DeclareGroupBySharedTypes(protocol::graphql::SchemaBuilder& b);
+// Declares obj's GroupByInput, OrderByWithGroupByInput, GroupByConnection
+// and the root field on `query`; call after obj's fields and aggregates.
+void DeclareGroupBy(protocol::graphql::SchemaBuilder& b, const ObjectModel& obj,
+                    protocol::graphql::ObjectTypeBuilder& query);
+protocol::graphql::ResolvedValue ResolveGroupBy(const protocol::graphql::ResolverContext& c, const ObjectModel& obj);
 
 }  // namespace vingt::server::graphql::core

@@ -3,6 +3,7 @@
 // connection for the fields its selection names, over the whole filtered
 // set (not the page).
 #include <cstring>
+#include <span>
 
 #include "protocol/graphql/execution_plan.h"
 #include "protocol/iso_time.h"
@@ -32,10 +33,14 @@ std::string AggregateTypeName(const storage::AggregateSpec& spec) {
   }
 }
 
-void ComputeAggregates(const ResolverContext& c, ConnectionData* conn) {
-  const protocol::graphql::ObjectPlan* plan = c.selection().SubSelection();
-  if (!plan) return;
+namespace {
+
+// The aggregate fields the connection's selection names, each once, with a
+// null slot for its value in conn->aggregates.
+storage::AggregateQuery SelectedAggregates(const ResolverContext& c, ConnectionData* conn) {
   storage::AggregateQuery q;
+  const protocol::graphql::ObjectPlan* plan = c.selection().SubSelection();
+  if (!plan) return q;
   for (const auto& field : plan->fields()) {
     if (field.definition().tag < kAggregateBase || !field.definition().user_data) continue;
     const auto* spec = static_cast<const storage::AggregateSpec*>(field.definition().user_data);
@@ -45,14 +50,31 @@ void ComputeAggregates(const ResolverContext& c, ConnectionData* conn) {
     conn->aggregates.emplace_back(spec, Datum::Null());
     q.aggregates.push_back(*spec);
   }
+  return q;
+}
+
+void StoreAggregates(storage::AggregateResult r, ConnectionData* conn) {
+  if (r.groups.empty()) return;
+  for (size_t i = 0; i < conn->aggregates.size() && i < r.groups[0].aggregates.size(); ++i)
+    conn->aggregates[i].second = std::move(r.groups[0].aggregates[i]);
+}
+
+}  // namespace
+
+void ComputeAggregates(const ResolverContext& c, ConnectionData* conn) {
+  storage::AggregateQuery q = SelectedAggregates(c, conn);
   if (q.aggregates.empty()) return;
   q.filter = conn->filter && conn->filter->filter.kind != storage::FilterNode::Kind::kAll ? &conn->filter->filter
                                                                                         : nullptr;
   q.include_deleted = conn->include_deleted;
-  storage::AggregateResult r = storage::RunAggregate(*conn->object->table, q);
-  if (r.groups.empty()) return;
-  for (size_t i = 0; i < conn->aggregates.size() && i < r.groups[0].aggregates.size(); ++i)
-    conn->aggregates[i].second = std::move(r.groups[0].aggregates[i]);
+  StoreAggregates(storage::RunAggregate(*conn->object->table, q), conn);
+}
+
+void ComputeAggregatesOverRows(const ResolverContext& c, ConnectionData* conn,
+                               std::span<const std::pair<storage::Uuid, storage::RowRef>> rows) {
+  storage::AggregateQuery q = SelectedAggregates(c, conn);
+  if (q.aggregates.empty()) return;
+  StoreAggregates(storage::RunAggregateOverRows(rows, q), conn);
 }
 
 ResolvedValue ResolveAggregateField(const ResolverContext& c, const ConnectionData& conn) {
@@ -81,7 +103,8 @@ ResolvedValue ResolveAggregateField(const ResolverContext& c, const ConnectionDa
         }
     }
   }
-  // Not computed: a nested connection (aggregates are root-only for now).
+  // Not reached: every aggregate the selection names was computed with the
+  // connection.
   return ResolvedValue::Null();
 }
 

@@ -219,6 +219,7 @@ ResolvedValue ResolveMutation(const ResolverContext& c, const ObjectModel& obj) 
     case kDestroyMany: return DestroyMany(c, obj);
     case kRestoreOne: return RestoreOne(c, obj);
     case kRestoreMany: return RestoreMany(c, obj);
+    case kMerge: return ResolveMerge(c, obj);
     default: return ResolvedValue::Error("Not implemented", "INTERNAL_SERVER_ERROR");
   }
 }

@@ -88,6 +88,9 @@ ResolvedValue SlotValue(const Row& row, uint16_t slot, SlotKind kind) {
 
 struct PageArgs {
   std::optional<int64_t> first, last;
+  // Records skipped in the direction of reading (after the cursor when
+  // there is one), as Twenty's SQL OFFSET after its cursor condition.
+  size_t offset = 0;
   const std::string* before = nullptr;
   const std::string* after = nullptr;
 };
@@ -114,6 +117,12 @@ std::optional<ResolvedValue> ReadPageArgs(const ResolverContext& c, PageArgs* p)
   if (p->after && p->last) return BadUserInput("Cannot provide both after and last", "ARGS_CONFLICT");
   if (p->first && *p->first < 0) return BadUserInput("First argument must be non-negative", "INVALID_FIRST");
   if (p->last && *p->last < 0) return BadUserInput("Last argument must be non-negative", "INVALID_LAST");
+  // Twenty does not check `offset`; Postgres refuses a negative OFFSET with
+  // this message, which Twenty passes on.
+  if (auto offset = int_arg("offset")) {
+    if (*offset < 0) return BadUserInput("OFFSET must not be negative", "INVALID_QUERY_INPUT");
+    p->offset = static_cast<size_t>(*offset);
+  }
   return std::nullopt;
 }
 
@@ -180,12 +189,22 @@ ResolvedValue ResolveFindMany(const ResolverContext& c, const ObjectModel& obj) 
   storage::ListQuery q;
   q.filter = FilterOf(*p.filter);
   q.include_deleted = p.filter->include_deleted;
-  q.limit = limit;
+  // The offset's records are read and dropped: the engine pages by cursor
+  // only, and its has_next_page then speaks for the window after them.
+  const size_t offset = std::min(p.page.offset, std::numeric_limits<size_t>::max() - limit);
+  q.limit = limit + offset;
   q.after = p.after;
   q.before = p.before;
   const bool from_end = p.page.last && !p.before;
   q.order = from_end ? Reversed(p.order, schema) : p.order;
   storage::ListResult r = obj.table->List(q);
+  // Skip in the direction of reading: before a `before` cursor the rows
+  // come in normal order with the nearest last.
+  const size_t skipped = std::min(offset, r.rows.size());
+  if (p.before)
+    r.rows.resize(r.rows.size() - skipped);
+  else
+    r.rows.erase(r.rows.begin(), r.rows.begin() + static_cast<std::ptrdiff_t>(skipped));
 
   auto conn = std::make_shared<ConnectionData>();
   conn->object = &obj;
@@ -262,6 +281,11 @@ ResolvedValue ResolveOneToMany(const ResolverContext& c, const FieldModel& fm, c
       --end;
   }
   const bool from_end = p.page.last || p.before;
+  const size_t skipped = std::min(p.page.offset, end - begin);
+  if (from_end)
+    end -= skipped;
+  else
+    begin += skipped;
   if (end - begin > limit) {
     if (from_end) {
       conn->has_previous_page = true;
@@ -274,6 +298,8 @@ ResolvedValue ResolveOneToMany(const ResolverContext& c, const FieldModel& fm, c
   if (p.after && begin > 0) conn->has_previous_page = true;
   if (p.before && end < rows.size()) conn->has_next_page = true;
   conn->object = &target;
+  // Aggregates cover the whole filtered set, before it is paged.
+  ComputeAggregatesOverRows(c, conn.get(), rows);
   for (size_t i = begin; i < end; ++i) conn->rows.push_back(std::move(rows[i].second));
   conn->order = std::move(p.order);
   conn->include_deleted = p.filter->include_deleted;

@@ -6,6 +6,8 @@
 #include <set>
 #include <unordered_map>
 
+#include <simdjson.h>
+
 #include "protocol/graphql/schema_builder.h"
 #include "server/graphql/core_model.h"
 
@@ -75,6 +77,18 @@ std::string SubFieldFilterType(const storage::SubFieldDef& sub) {
   }
 }
 
+// A NUMBER field's settings.dataType ("int", "bigint", "float"), "" when
+// it has none.
+std::string NumberDataType(const FieldSchema& f) {
+  if (f.settings_json.empty()) return {};
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::element settings;
+  if (parser.parse(f.settings_json).get(settings)) return {};
+  std::string_view data_type;
+  if (settings["dataType"].get(data_type)) return {};
+  return std::string(data_type);
+}
+
 // Per field: GraphQL output / filter / input type names ("" = none).
 struct FieldTypes {
   std::string output;
@@ -122,6 +136,8 @@ void DeclareSharedTypes(SchemaBuilder& b) {
       .Field("endsWith", "String")
       .Field("like", "String")
       .Field("ilike", "String")
+      .Field("regex", "String")
+      .Field("iregex", "String")
       .Field("is", "FilterIs");
   ordered("IDFilter", "ID");
   ordered("DateTimeFilter", "DateTime");
@@ -144,8 +160,15 @@ void DeclareSharedTypes(SchemaBuilder& b) {
   b.InputObject("MultiSelectFilter")
       .Field("containsAny", "[String]")
       .Field("containsExactly", "[String]")
-      .Field("is", "FilterIs");
-  b.InputObject("ArrayFilter").Field("containsAny", "[String]").Field("is", "FilterIs");
+      .Field("is", "FilterIs")
+      .Field("isEmptyArray", "Boolean");
+  b.InputObject("ArrayFilter")
+      .Field("contains", "[String]")
+      .Field("containsAny", "[String]")
+      .Field("containsIlike", "[String]")
+      .Field("not_contains", "[String]")
+      .Field("is", "FilterIs")
+      .Field("isEmptyArray", "Boolean");
   b.InputObject("RawJsonFilter").Field("is", "FilterIs").Field("like", "String");
 
   b.Object("PageInfo")
@@ -205,7 +228,8 @@ struct Builder {
         .Field("neq", name)
         .Field("in", "[" + name + "]")
         .Field("containsAny", "[" + name + "]")
-        .Field("is", "FilterIs");
+        .Field("is", "FilterIs")
+        .Field("isEmptyArray", "Boolean");
     return name;
   }
 
@@ -222,7 +246,18 @@ struct Builder {
       case FieldType::kUuid: scalar("UUID", "UUIDFilter"); break;
       case FieldType::kText:
       case FieldType::kRichText: scalar("String", "StringFilter"); break;
-      case FieldType::kNumber: scalar("Float", "FloatFilter"); break;
+      case FieldType::kNumber: {
+        // Twenty types a NUMBER by settings.dataType (get-number-scalar-type
+        // and get-number-filter-type utils); anything else is a Float.
+        const std::string data_type = NumberDataType(f);
+        if (data_type == "int")
+          scalar("Int", "IntFilter");
+        else if (data_type == "bigint")
+          scalar("BigInt", "BigIntFilter");
+        else
+          scalar("Float", "FloatFilter");
+        break;
+      }
       case FieldType::kNumeric: scalar("BigFloat", "BigFloatFilter"); break;
       case FieldType::kPosition: scalar("Position", "FloatFilter"); break;
       case FieldType::kBoolean: scalar("Boolean", "BooleanFilter"); break;
@@ -288,6 +323,8 @@ struct Builder {
       switch (c.field().tag) {
         case kFindMany: return ResolveFindMany(c, obj);
         case kFindOne: return ResolveFindOne(c, obj);
+        case kDuplicates: return ResolveDuplicates(c, obj);
+        case kGroupBy: return ResolveGroupBy(c, obj);
         default: return ResolvedValue::Error("Not implemented", "INTERNAL_SERVER_ERROR");
       }
     });
@@ -348,6 +385,7 @@ struct Builder {
                 .Arg("orderBy", "[" + U + "OrderByInput]")
                 .Arg("first", "Int")
                 .Arg("last", "Int")
+                .Arg("offset", "Int")
                 .Arg("before", "String")
                 .Arg("after", "String");
           }
@@ -409,9 +447,11 @@ struct Builder {
           .Arg("orderBy", "[" + T + "OrderByInput]")
           .Arg("first", "Int")
           .Arg("last", "Int")
+          .Arg("offset", "Int")
           .Arg("before", "String")
           .Arg("after", "String");
       query.Field(s.name_singular, T).Tag(kFindOne, &obj).Arg("filter", T + "FilterInput!");
+      DeclareGroupBy(b, obj, query);
 
       const std::string S = storage::Capitalize(s.name_singular);
       const std::string P = storage::Capitalize(s.name_plural);
@@ -431,6 +471,15 @@ struct Builder {
       mutation.Field("destroy" + P, "[" + T + "!]").Tag(kDestroyMany, &obj).Arg("filter", T + "FilterInput!");
       mutation.Field("restore" + S, T).Tag(kRestoreOne, &obj).Arg("id", "UUID!");
       mutation.Field("restore" + P, "[" + T + "!]").Tag(kRestoreMany, &obj).Arg("filter", T + "FilterInput!");
+      query.Field(s.name_singular + "Duplicates", "[" + T + "Connection]")
+          .Tag(kDuplicates, &obj)
+          .Arg("ids", "[UUID]")
+          .Arg("data", "[" + T + "CreateInput]");
+      mutation.Field("merge" + P, T)
+          .Tag(kMerge, &obj)
+          .Arg("ids", "[UUID!]!")
+          .Arg("conflictPriorityIndex", "Int!")
+          .Arg("dryRun", "Boolean");
     }
     b.QueryType("Query");
     b.MutationType("Mutation");
@@ -459,6 +508,7 @@ std::shared_ptr<const protocol::graphql::Schema> BuildCoreSchema(const storage::
                              "BigFloatFilter", "BooleanFilter", "SelectFilter", "MultiSelectFilter", "ArrayFilter",
                              "RawJsonFilter"})
     builder.reserved.insert(shared);
+  for (const std::string& shared : DeclareGroupBySharedTypes(b)) builder.reserved.insert(shared);
   builder.Run();
   auto built = std::move(b).Build();
   if (!built.ok()) {

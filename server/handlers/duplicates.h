@@ -1,6 +1,6 @@
-// POST /rest/{plural}/duplicates (spec/rest-core.md §4.10): records that
-// match the given ones (by id) or the given data on any of the object's
-// duplicate criteria.
+// POST /rest/{plural}/duplicates (spec/rest-core.md §4.10): parses `ids` or
+// `data` for server/duplicate_search.h, which GraphQL's <singular>Duplicates
+// shares, and answers one `<singular>Duplicates` group per input.
 #pragma once
 
 #include <asio.hpp>

@@ -1,9 +1,6 @@
-// PATCH /rest/{plural}/merge (spec/rest-core.md §4.11): merges 2..9 records
-// into the one at conflictPriorityIndex, as Twenty's merge runner does.
-//
-// Departure: the other records are destroyed (their dependants already moved
-// to the survivor) rather than soft-deleted, so that the survivor can take
-// over a unique value, such as a primary email, that one of them held.
+// PATCH /rest/{plural}/merge (spec/rest-core.md §4.11): parses the body into
+// a MergeRequest for server/record_merge.h, which GraphQL's merge<Plural>
+// shares, and answers with the survivor as `merge<Singular>`.
 #pragma once
 
 #include <asio.hpp>

@@ -52,6 +52,20 @@ BOOST_AUTO_TEST_CASE(companies_match_on_name_or_domain) {
   BOOST_TEST(Json(r.body).Str("/data/0/companyDuplicates/0/id") == Json(a.body).Str("/data/createCompany/id"));
 }
 
+BOOST_AUTO_TEST_CASE(values_shorter_than_three_characters_never_match) {
+  // Twenty's minLengthOfStringForDuplicateCheck: every column of a criteria
+  // group needs at least three characters.
+  std::string al = Person(R"({"name":{"firstName":"Al","lastName":"Lovelace"}})");
+  Person(R"({"name":{"firstName":"Al","lastName":"Lovelace"}})");
+  std::string bo = Person(R"({"name":{"firstName":"Bob","lastName":"Lee"}})");
+  std::string bo2 = Person(R"({"name":{"firstName":"Bob","lastName":"Lee"}})");
+  HttpResponse r = http->Post("/rest/people/duplicates", R"({"ids":[")" + bo + R"(",")" + al + R"("]})");
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  Json j(r.body);
+  BOOST_TEST(j.Str("/data/0/personDuplicates/0/id") == bo2);  // in the order of `ids`
+  BOOST_TEST(j.Int("/data/1/totalCount") == 0);
+}
+
 BOOST_AUTO_TEST_CASE(bad_bodies_are_refused) {
   BOOST_TEST(http->Post("/rest/people/duplicates", R"({})").status == 400);
   BOOST_TEST(http->Post("/rest/people/duplicates", R"({"ids":["nope"]})").status == 400);

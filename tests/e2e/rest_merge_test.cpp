@@ -66,10 +66,16 @@ BOOST_AUTO_TEST_CASE(merge_errors_have_twentys_messages) {
   BOOST_TEST(message(R"({"ids":[")" + a + R"(",")" + b + R"("],"conflictPriorityIndex":2})") ==
              "Invalid conflict priority '2'. Valid options for 2 records: 0-1");
   BOOST_TEST(Merge(R"({"ids":[")" + a + R"(","0b77f3a2-1c2d-4e5f-8a9b-0c1d2e3f4a5b"]})").status == 404);
+  // Twenty reads the records of `ids` and wants as many back: a repeated id
+  // is a record not found.
+  HttpResponse repeated = Merge(R"({"ids":[")" + a + R"(",")" + a + R"("]})");
+  BOOST_TEST(repeated.status == 404);
+  BOOST_TEST(Json(repeated.body).Str("/messages/0") == "Record not found");
   HttpResponse notes = http->Request("PATCH", "/rest/notes/merge", R"({"ids":[")" + a + R"(",")" + b + R"("]})");
   BOOST_TEST(notes.status == 400);
-  BOOST_TEST(Json(notes.body).Str("/messages/0").find("Object 'note' does not have duplicate criteria defined.") !=
-             std::string::npos);
+  BOOST_TEST(Json(notes.body).Str("/messages/0") ==
+             "Merge is only available for objects with duplicate criteria. Object 'note' does not have duplicate "
+             "criteria defined.");
   BOOST_TEST(http->Get("/rest/people/" + a).status == 200);
 }
 

@@ -183,5 +183,99 @@ BOOST_FIXTURE_TEST_CASE(ConnectionAggregates, PeopleFixture) {
   BOOST_TEST(out == R"({"data":{"people":{"totalCount":0,"countEmptyCity":null}}})");
 }
 
+BOOST_FIXTURE_TEST_CASE(NestedConnectionAggregates, PeopleFixture) {
+  Create("people", R"({"name":{"firstName":"Dan","lastName":"Null"},"companyId":")" + acme + R"("})");
+  // Over each company's own people (the nested filter applied), not the page
+  // and not the whole table.
+  std::string out = Run(R"({ companies(orderBy: [{name: AscNullsFirst}]) { edges { node { name
+      people(first: 1) { totalCount countNotEmptyCity countEmptyCity percentageEmptyCity countUniqueValuesCity
+                         maxCreatedAt edges { node { id } } }
+      paris: people(filter: {city: {ilike: "paris"}}) { totalCount countNotEmptyCity }
+      none: people(filter: {city: {eq: "Rome"}}) { totalCount countEmptyCity percentageEmptyCity }
+  } } } })");
+  BOOST_TEST_MESSAGE(out);
+  auto doc = Json(out);
+  BOOST_TEST(!Contains(out, "errors"), out);
+  auto companies = simdjson::dom::array(doc["data"]["companies"]["edges"]);
+  auto acme_node = companies.at(0)["node"];
+  auto globex_node = companies.at(1)["node"];
+  BOOST_TEST(std::string_view(acme_node["name"]) == "Acme");
+  BOOST_TEST(int64_t(acme_node["people"]["totalCount"]) == 3);
+  BOOST_TEST(simdjson::dom::array(acme_node["people"]["edges"]).size() == 1u);
+  BOOST_TEST(int64_t(acme_node["people"]["countNotEmptyCity"]) == 2);
+  BOOST_TEST(int64_t(acme_node["people"]["countEmptyCity"]) == 1);
+  BOOST_TEST(double(acme_node["people"]["percentageEmptyCity"]) == 1.0 / 3.0);
+  BOOST_TEST(int64_t(acme_node["people"]["countUniqueValuesCity"]) == 2);
+  BOOST_TEST(std::string_view(acme_node["people"]["maxCreatedAt"]) == "2024-05-01T10:00:00.000Z");
+  BOOST_TEST(int64_t(acme_node["paris"]["totalCount"]) == 1);
+  BOOST_TEST(int64_t(acme_node["paris"]["countNotEmptyCity"]) == 1);
+  // Over an empty set: counts and percentages are null (Twenty's CASE WHEN COUNT(*) = 0).
+  BOOST_TEST(int64_t(acme_node["none"]["totalCount"]) == 0);
+  BOOST_TEST(acme_node["none"]["countEmptyCity"].is_null());
+  BOOST_TEST(acme_node["none"]["percentageEmptyCity"].is_null());
+  BOOST_TEST(int64_t(globex_node["people"]["totalCount"]) == 1);
+  BOOST_TEST(int64_t(globex_node["people"]["countNotEmptyCity"]) == 1);
+  BOOST_TEST(int64_t(globex_node["paris"]["countNotEmptyCity"]) == 1);
+}
+
+BOOST_FIXTURE_TEST_CASE(NestedNumberAggregates, PeopleFixture) {
+  // Company -> opportunities carries a CURRENCY and a DATE_TIME; companies
+  // reached from people (many-to-one) have their own nested sums too.
+  Create("opportunities", R"({"name":"big","amount":{"amountMicros":3000000,"currencyCode":"EUR"},"companyId":")" + acme + R"("})");
+  Create("opportunities", R"({"name":"small","amount":{"amountMicros":1000000,"currencyCode":"EUR"},"companyId":")" + acme + R"("})");
+  Create("opportunities", R"({"name":"other","amount":{"amountMicros":7000000,"currencyCode":"EUR"},"companyId":")" + globex + R"("})");
+  std::string out = Run(R"({ companies(orderBy: [{name: AscNullsFirst}]) { edges { node {
+      opportunities { totalCount sumAmountAmountMicros avgAmountAmountMicros minAmountAmountMicros maxAmountAmountMicros }
+  } } } })");
+  BOOST_TEST(out == R"({"data":{"companies":{"edges":[)"
+                    R"({"node":{"opportunities":{"totalCount":2,"sumAmountAmountMicros":4000000,"avgAmountAmountMicros":2000000,"minAmountAmountMicros":1000000,"maxAmountAmountMicros":3000000}}},)"
+                    R"({"node":{"opportunities":{"totalCount":1,"sumAmountAmountMicros":7000000,"avgAmountAmountMicros":7000000,"minAmountAmountMicros":7000000,"maxAmountAmountMicros":7000000}}}]}}})",
+             out);
+}
+
+BOOST_FIXTURE_TEST_CASE(OffsetSkipsInTheReadingDirection, PeopleFixture) {
+  Create("people", R"({"name":{"firstName":"Dan","lastName":"Null"},"companyId":")" + acme + R"("})");
+  const std::string q = R"(query($first: Int, $last: Int, $offset: Int, $after: String, $before: String) {
+      people(orderBy: [{name: {firstName: AscNullsFirst}}], first: $first, last: $last, offset: $offset,
+             after: $after, before: $before) {
+      totalCount edges { cursor node { name { firstName } } } pageInfo { hasNextPage hasPreviousPage } } })";
+  auto names = [&](const std::string& vars) {
+    auto doc = Json(Run(q, vars));
+    std::string out;
+    simdjson::dom::array edges;
+    if (doc["data"]["people"]["edges"].get(edges) != simdjson::SUCCESS) return std::string("error");
+    for (auto e : edges) out += std::string(std::string_view(e["node"]["name"]["firstName"])) + " ";
+    out += bool(doc["data"]["people"]["pageInfo"]["hasNextPage"]) ? "next" : "-";
+    out += bool(doc["data"]["people"]["pageInfo"]["hasPreviousPage"]) ? " prev" : " -";
+    return out;
+  };
+  // Ada Bob Cleo Dan.
+  BOOST_TEST(names(R"({"offset":1})") == "Bob Cleo Dan - -");
+  BOOST_TEST(names(R"({"first":2,"offset":1})") == "Bob Cleo next -");
+  BOOST_TEST(names(R"({"first":2,"offset":2})") == "Cleo Dan - -");
+  BOOST_TEST(names(R"({"first":2,"offset":9})") == "- -");
+  BOOST_TEST(names(R"({"offset":0})") == "Ada Bob Cleo Dan - -");
+  // After a cursor: skip from the cursor on (Twenty's OFFSET after its
+  // cursor condition). The page flags are the engine's, as without offset.
+  auto all = Json(Run(q, "{}"));
+  auto edges = simdjson::dom::array(all["data"]["people"]["edges"]);
+  const std::string ada_cursor{std::string_view(edges.at(0)["cursor"])};
+  const std::string dan_cursor{std::string_view(edges.at(3)["cursor"])};
+  BOOST_TEST(names(R"({"first":1,"offset":1,"after":")" + ada_cursor + R"("})") == "Cleo next -");
+  // Backward: the records nearest the end (or the cursor) are the ones skipped.
+  BOOST_TEST(names(R"({"last":1,"offset":1})") == "Cleo - prev");
+  BOOST_TEST(names(R"({"last":2,"offset":1,"before":")" + dan_cursor + R"("})") == "Ada Bob - -");
+  // totalCount is the whole filtered set, whatever the offset.
+  BOOST_TEST(Contains(Run(q, R"({"offset":3})"), R"("totalCount":4)"));
+  std::string out = Run(q, R"({"offset":-1})");
+  BOOST_TEST(Contains(out, R"("message":"OFFSET must not be negative")"), out);
+  BOOST_TEST(Contains(out, R"("code":"BAD_USER_INPUT")"), out);
+  // Nested connections take offset too.
+  out = Run(R"({ companies(orderBy: [{name: AscNullsFirst}], first: 1) { edges { node {
+      people(orderBy: [{name: {firstName: AscNullsFirst}}], offset: 1, first: 1) { totalCount edges { node { name { firstName } } } pageInfo { hasNextPage } }
+  } } } })");
+  BOOST_TEST(Contains(out, R"("people":{"totalCount":3,"edges":[{"node":{"name":{"firstName":"Bob"}}}],"pageInfo":{"hasNextPage":true}})"), out);
+}
+
 }  // namespace
 }  // namespace vingt::server::graphql
