@@ -1,5 +1,5 @@
 -- POST /graphql: 60 people, 8 fields, company expanded (the GraphQL side of
--- bench/graphql_bench.sh; the REST side is GET /rest/people?limit=60&depth=1).
+-- bench/graphql_bench.sh; the REST side is GET /rest/people?limit=60&depth=1&fields=…,company).
 wrk.method = "POST"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("VINGT_KEY")
 wrk.headers["Content-Type"] = "application/json"
