@@ -15,11 +15,8 @@
 namespace vingt::server::graphql {
 namespace {
 
+using testing::Contains;
 using testing::CoreFixture;
-
-bool Contains(const std::string& haystack, std::string_view needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 // A custom object with list fields and NUMBER fields of every dataType.
 struct GadgetFixture : CoreFixture {

@@ -10,11 +10,8 @@
 namespace vingt::server::graphql {
 namespace {
 
+using testing::Contains;
 using testing::CoreFixture;
-
-bool Contains(const std::string& haystack, std::string_view needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 // Two companies and five opportunities, as in Twenty's group-by
 // integration test (and tests/e2e/rest_group_by_test.cpp).

@@ -12,11 +12,8 @@
 namespace vingt::server::graphql {
 namespace {
 
+using testing::Contains;
 using testing::CoreFixture;
-
-bool Contains(const std::string& haystack, std::string_view needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 std::string Ids(const std::vector<std::string>& ids) {
   std::string out = "[";

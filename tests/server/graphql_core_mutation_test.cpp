@@ -9,11 +9,8 @@
 namespace vingt::server::graphql {
 namespace {
 
+using testing::Contains;
 using testing::CoreFixture;
-
-bool Contains(const std::string& haystack, std::string_view needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 std::string IdIn(CoreFixture& f, const std::string& out, std::string_view root) {
   auto doc = f.Json(out);

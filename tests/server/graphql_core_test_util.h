@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <simdjson.h>
 
@@ -15,6 +16,10 @@
 #include "storage/workspace.h"
 
 namespace vingt::server::graphql::testing {
+
+inline bool Contains(const std::string& haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string::npos;
+}
 
 constexpr int64_t kNow = 1714557600000;  // 2024-05-01T10:00:00.000Z
 

@@ -73,10 +73,12 @@ BOOST_AUTO_TEST_CASE(bad_patterns_are_errors_not_exceptions) {
 }
 
 BOOST_AUTO_TEST_CASE(a_pathological_pattern_stays_polynomial) {
-  // (a*)*b against many a's is exponential for a backtracking matcher.
+  // (a*)*b against many a's is exponential for a backtracking matcher
+  // (2^2000 steps would never end); the breadth-first executor is
+  // quadratic here (a search from every start), about 0.1 s.
   auto m = RegexMatcher::Compile("(a*)*b", false);
   BOOST_TEST_REQUIRE(m.ok());
-  BOOST_TEST(!(*m)->Search(std::string(20000, 'a')));
+  BOOST_TEST(!(*m)->Search(std::string(2000, 'a')));
 }
 
 BOOST_AUTO_TEST_CASE(regex_nodes_share_one_compiled_pattern) {
