@@ -1,6 +1,7 @@
 #include "server/record_codec.h"
 
 #include <array>
+#include <cassert>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -1190,11 +1191,18 @@ Status DecodePosition(JsonElement v, const Name& n, WriteMode mode, size_t slot,
   return InvalidPosition(v, n);
 }
 
-Status DecodeManyToOne(const FieldSchema& f, std::string_view key, JsonElement v, RowBuilder* b,
-                       std::vector<PendingConnect>* pending) {
-  const size_t slot = f.first_slot;
+// A MANY_TO_ONE relation's nested operation, applied once the whole body is
+// decoded (Twenty's ORM runs them after the data-arg processor).
+struct RelationOp {
+  enum class Kind { kDisconnect, kConnect, kBoth };
+  const FieldSchema* field = nullptr;
+  Kind kind = Kind::kDisconnect;
+  std::optional<simdjson::dom::object> where;  // kConnect: borrowed from the body
+};
+
+Status DecodeManyToOne(const FieldSchema& f, std::string_view key, JsonElement v, std::vector<RelationOp>* ops) {
   if (IsNull(v)) {
-    b->SetNull(slot);  // Twenty reads null on the relation name as disconnect
+    ops->push_back(RelationOp{&f, RelationOp::Kind::kDisconnect, {}});  // null on the name reads as disconnect
     return Status::Ok();
   }
   simdjson::dom::object op;
@@ -1203,25 +1211,73 @@ Status DecodeManyToOne(const FieldSchema& f, std::string_view key, JsonElement v
   bool has_connect = op["connect"].get(connect) == simdjson::SUCCESS && !IsNull(connect);
   bool has_disconnect = op["disconnect"].get(disconnect) == simdjson::SUCCESS && !IsNull(disconnect);
   if (!has_connect && !has_disconnect) return RelationNeedsOperation(key);
-  if (has_connect) {
-    JsonElement where;
-    simdjson::dom::object where_object;
-    if (connect["where"].get(where) != simdjson::SUCCESS || where.get_object().get(where_object) != simdjson::SUCCESS)
-      return RelationNeedsOperation(key);
-    JsonElement id;
-    if (where_object["id"].get(id) == simdjson::SUCCESS) return DecodeUuid(id, Name{"id", {}}, slot, b);
-    if (pending) {
-      pending->push_back(PendingConnect{&f, where});
-      return Status::Ok();
-    }
-    return DataError("Relation \"" + std::string(key) + "\" can only connect by id");
+  // Twenty's ORM acts on a boolean disconnect only (false does nothing), and
+  // on a connect that carries a `where` object.
+  const bool disconnects = has_disconnect && disconnect.type() == JsonType::BOOL;
+  std::optional<simdjson::dom::object> where = ConnectWhereOf(v);
+  if (where && disconnects) {
+    ops->push_back(RelationOp{&f, RelationOp::Kind::kBoth, {}});
+  } else if (has_connect && !disconnects) {
+    ops->push_back(RelationOp{&f, RelationOp::Kind::kConnect, where});
+  } else if (disconnects && disconnect.get_bool().value_unsafe()) {
+    ops->push_back(RelationOp{&f, RelationOp::Kind::kDisconnect, {}});
   }
-  if (disconnect.type() == JsonType::BOOL && disconnect.get_bool().value_unsafe()) b->SetNull(slot);
+  return Status::Ok();
+}
+
+// Runs the relation operations the body asked for, in Twenty's order:
+// refusals first, then disconnects, then connects.
+Status ApplyRelationOps(simdjson::dom::object body, const WriteContext& ctx,
+                        const std::vector<ResolvedConnect>* connects, const std::vector<RelationOp>& ops,
+                        RowBuilder* b) {
+  for (const RelationOp& op : ops)
+    if (op.kind == RelationOp::Kind::kBoth)
+      // Twenty's message names `entity.key`, which is never set.
+      return Status::InvalidArgument("Cannot have both connect and disconnect for the same field on undefined.")
+          .WithDetailCode("CONNECT_NOT_ALLOWED");
+  for (const RelationOp& op : ops) {
+    if (op.kind != RelationOp::Kind::kConnect) continue;
+    const std::string& name = op.field->name;
+    JsonElement join;
+    if (body[op.field->JoinColumnName()].get(join) == simdjson::SUCCESS && !IsNull(join))
+      return Status::InvalidArgument(name + " and " + name + "Id cannot be both provided.")
+          .WithDetailCode("CONNECT_NOT_ALLOWED");
+    if (!op.where)
+      return Status::InvalidArgument(
+                 "Missing required fields: at least one unique constraint have to be fully populated for '" + name + "'.")
+          .WithDetailCode("CONNECT_UNIQUE_CONSTRAINT_ERROR");
+  }
+  for (const RelationOp& op : ops)
+    if (op.kind == RelationOp::Kind::kDisconnect) b->SetNull(op.field->first_slot);
+  for (const RelationOp& op : ops) {
+    if (op.kind != RelationOp::Kind::kConnect) continue;
+    const size_t slot = op.field->first_slot;
+    if (connects) {
+      const ResolvedConnect* resolved = nullptr;
+      for (const ResolvedConnect& each : *connects)
+        if (each.field == op.field) resolved = &each;
+      // ResolveConnects picks the same keys as DecodeManyToOne.
+      assert(resolved != nullptr);
+      if (resolved == nullptr) return Status::InvalidArgument("Relation \"" + op.field->name + "\" was not resolved");
+      if (!resolved->id.ok()) return resolved->id.status();
+      b->SetUuid(slot, *resolved->id);
+    } else if (ctx.workspace) {
+      auto id = ResolveConnect(*ctx.workspace, *op.field, *op.where);
+      if (!id.ok()) return id.status();
+      b->SetUuid(slot, *id);
+    } else {
+      // No tables to look in: an id is taken as given.
+      JsonElement id;
+      if ((*op.where)["id"].get(id) != simdjson::SUCCESS)
+        return DataError("Relation \"" + op.field->name + "\" can only connect by id");
+      VINGT_RETURN_IF_ERROR(DecodeUuid(id, Name{"id", {}}, slot, b));
+    }
+  }
   return Status::Ok();
 }
 
 Status DecodeField(const ObjectSchema& schema, std::string_view key, JsonElement v, WriteMode mode, RowBuilder* b,
-                   std::vector<PendingConnect>* pending) {
+                   std::vector<RelationOp>* ops) {
   const FieldSchema* f = schema.FindField(key);
   bool join_column = false;
   if (f == nullptr || !f->is_active) {
@@ -1239,7 +1295,7 @@ Status DecodeField(const ObjectSchema& schema, std::string_view key, JsonElement
   if (join_column) return DecodeUuid(v, name, slot, b);
   if (f->IsOneToMany())
     return DataError("One-to-many relation " + std::string(key) + " field does not support write operations.");
-  if (f->IsManyToOne()) return DecodeManyToOne(*f, key, v, b, pending);
+  if (f->IsManyToOne()) return DecodeManyToOne(*f, key, v, ops);
   if (f->type == FieldType::kTsVector)
     return DataError(std::string(key) + " TS_VECTOR-typed field does not support write operations");
   if (f->type == FieldType::kRelation || f->type == FieldType::kMorphRelation) {
@@ -1672,7 +1728,7 @@ std::string NormalizeLinkUrl(std::string_view url) {
 }
 
 Status DecodeRecordInput(const ObjectSchema& schema, simdjson::dom::element body, WriteMode mode,
-                         const WriteContext& ctx, RowBuilder* builder, std::vector<PendingConnect>* pending_connects) {
+                         const WriteContext& ctx, RowBuilder* builder, const std::vector<ResolvedConnect>* connects) {
   simdjson::dom::object object;
   // Handlers check this first with their own wording; this is the backstop.
   if (body.get_object().get(object) != simdjson::SUCCESS)
@@ -1686,9 +1742,16 @@ Status DecodeRecordInput(const ObjectSchema& schema, simdjson::dom::element body
     if (const FieldSchema* f = schema.FindField("updatedBy"); f && IsSystemActor(*f) && f->slot_count >= 4)
       SetApiActor(f->first_slot, ctx, builder);
   }
-  for (auto field : object)
-    VINGT_RETURN_IF_ERROR(DecodeField(schema, field.key, field.value, mode, builder, pending_connects));
-  return Status::Ok();
+  std::vector<RelationOp> ops;
+  for (auto field : object) VINGT_RETURN_IF_ERROR(DecodeField(schema, field.key, field.value, mode, builder, &ops));
+  if (ops.empty()) return Status::Ok();
+  return ApplyRelationOps(object, ctx, connects, ops, builder);
+}
+
+Status DecodeFieldValue(const ObjectSchema& schema, const FieldSchema& field, simdjson::dom::element value,
+                        RowBuilder* builder) {
+  std::vector<RelationOp> ops;  // relations are not looked up by value
+  return DecodeField(schema, field.name, value, WriteMode::kUpdate, builder, &ops);
 }
 
 void WriteRecordJson(const ObjectSchema& schema, const storage::Row& row, protocol::JsonWriter& out) {

@@ -24,6 +24,7 @@
 #include <simdjson.h>
 
 #include "protocol/json_write.h"
+#include "server/relation_connect.h"
 #include "storage/row.h"
 #include "storage/schema.h"
 #include "storage/status.h"
@@ -35,17 +36,12 @@ struct WriteContext {
   // The API key's name: createdBy/updatedBy become
   // {"source":"API","workspaceMemberId":null,"name":<actor_name>,"context":{}}.
   std::string actor_name;
+  // Where relation connects look up their target records; without one a
+  // connect may only name an id, which is written unchecked.
+  const storage::Workspace* workspace = nullptr;
 };
 
 enum class WriteMode { kCreate, kUpdate };
-
-// A MANY_TO_ONE relation written as {"connect":{"where":{...}}} with a
-// `where` that is not an id: the caller resolves it (a unique-field lookup
-// on the target object) and sets the join column slot itself.
-struct PendingConnect {
-  const storage::FieldSchema* field = nullptr;
-  simdjson::dom::element where;  // borrowed from the body's parser
-};
 
 // Validates one record object and writes its values into *builder, which
 // must have schema.slot_count() slots (kUpdate: built from the current row).
@@ -59,11 +55,24 @@ struct PendingConnect {
 //   change; updatedAt = now and updatedBy = the API actor unless given;
 //   createdBy and id in the body are ignored.
 //
-// On error *builder is partly written and must be discarded. When
-// `pending_connects` is null, a connect by anything but id is rejected.
+// A MANY_TO_ONE relation given by name takes Twenty's nested operations
+// (server/relation_connect.h): null or {"disconnect":true} clears the join
+// column, {"connect":{"where":{...}}} sets it to the record found; both
+// apply after every other key, so they win over the join column
+// ("companyId") given beside them. A connect is resolved through
+// ctx.workspace, or taken from `connects` when given: a caller decoding
+// under a shard lock must resolve first (ResolveConnects) and pass them.
+//
+// On error *builder is partly written and must be discarded.
 storage::Status DecodeRecordInput(const storage::ObjectSchema& schema, simdjson::dom::element body, WriteMode mode,
                                   const WriteContext& ctx, storage::RowBuilder* builder,
-                                  std::vector<PendingConnect>* pending_connects = nullptr);
+                                  const std::vector<ResolvedConnect>* connects = nullptr);
+
+// Decodes `value` as an update body's value of `field` into *builder:
+// checked and normalised alike, a composite writing only the sub-fields
+// given. For lookups by field value (relation connect).
+storage::Status DecodeFieldValue(const storage::ObjectSchema& schema, const storage::FieldSchema& field,
+                                 simdjson::dom::element value, storage::RowBuilder* builder);
 
 // Writes into *builder the value a record created now gets for `field`
 // when the body leaves it out (its default, else Twenty's generated one:

@@ -56,6 +56,16 @@ storage::Result<std::optional<Uuid>> FindUpsertTarget(const Table& table, const 
   return std::optional<Uuid>(matches.front().first);
 }
 
+// The body's relation connects, looked up before a decode that runs under
+// the record's shard lock: a lookup takes the target table's locks, which
+// may be this very shard's (a self-relation) or another writer's, so it
+// must not nest inside them. nullopt without a workspace (nothing to look up).
+std::optional<std::vector<ResolvedConnect>> ConnectsOutsideLock(const ObjectSchema& schema,
+                                                                simdjson::dom::element body, const WriteContext& ctx) {
+  if (ctx.workspace == nullptr) return std::nullopt;
+  return ResolveConnects(*ctx.workspace, schema, body);
+}
+
 }  // namespace
 
 RowRef FinishCreate(Table& table, const ObjectSchema& schema, storage::RowBuilder& builder) {
@@ -72,9 +82,10 @@ storage::Result<storage::WriteOutcome> CreateOrUpsert(Table& table, const Object
     if (!target.ok()) return target.status();
     if (*target) {
       const Uuid id = **target;
+      const auto connects = ConnectsOutsideLock(schema, body, ctx);
       return table.Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
         storage::RowBuilder update(*current, schema.slot_count());
-        Status st = DecodeRecordInput(schema, body, WriteMode::kUpdate, ctx, &update);
+        Status st = DecodeRecordInput(schema, body, WriteMode::kUpdate, ctx, &update, connects ? &*connects : nullptr);
         if (!st.ok()) return st;
         update.SetUuid(schema.id_slot, id);
         update.SetNull(schema.deleted_at_slot);
@@ -177,11 +188,12 @@ storage::Result<storage::WriteOutcome> SetDeletedAt(Table& table, const ObjectSc
 storage::Result<storage::WriteOutcome> UpdateRecord(Table& table, const ObjectSchema& schema, const Uuid& id,
                                                     simdjson::dom::element body, const WriteContext& ctx,
                                                     bool live_only) {
+  const auto connects = ConnectsOutsideLock(schema, body, ctx);
   return table.Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
     if (live_only && !current->IsNull(schema.deleted_at_slot))
       return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
     storage::RowBuilder builder(*current, schema.slot_count());
-    Status st = DecodeRecordInput(schema, body, WriteMode::kUpdate, ctx, &builder);
+    Status st = DecodeRecordInput(schema, body, WriteMode::kUpdate, ctx, &builder, connects ? &*connects : nullptr);
     if (!st.ok()) return st;
     // The id is the record's identity; a body may repeat it but not change it.
     builder.SetUuid(schema.id_slot, id);

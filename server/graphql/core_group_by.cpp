@@ -52,23 +52,8 @@ constexpr FieldType kCompositeTypes[] = {FieldType::kFullName, FieldType::kEmail
                                          FieldType::kCurrency, FieldType::kPhones,    FieldType::kAddress,
                                          FieldType::kActor,    FieldType::kRichTextV2};
 
-// "FULL_NAME" -> "FullNameGroupByInput": Twenty's pascalCase of the type
-// name, as for the composite's other inputs.
-std::string CompositeGroupByInputName(FieldType type) {
-  std::string out;
-  bool upper = true;
-  for (char ch : storage::FieldTypeName(type)) {
-    if (ch == '_') {
-      upper = true;
-      continue;
-    }
-    if (upper && ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 32);
-    if (!upper && ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
-    out.push_back(ch);
-    upper = false;
-  }
-  return out + "GroupByInput";
-}
+// "FULL_NAME" -> "FullNameGroupByInput", as the composite's other inputs.
+std::string CompositeGroupByInputName(FieldType type) { return CompositeTypeName(type) + "GroupByInput"; }
 
 bool IsDateType(FieldType type) { return type == FieldType::kDate || type == FieldType::kDateTime; }
 

@@ -18,6 +18,7 @@
 #include "protocol/graphql/schema_builder.h"
 #include "server/api_context.h"
 #include "server/graphql/request_context.h"
+#include "server/record_codec.h"
 #include "server/rest_query.h"
 #include "storage/aggregate.h"
 #include "storage/query.h"
@@ -87,12 +88,19 @@ struct ConnectionData {
   std::vector<std::pair<const storage::AggregateSpec*, storage::Datum>> aggregates;
 };
 
+// Twenty's pascalCase of a composite type's name, the stem of its GraphQL
+// types: "FULL_NAME" -> "FullName", "RICH_TEXT_V2" -> "RichTextV2".
+std::string CompositeTypeName(storage::FieldType type);
+
 // Status -> GraphQL error with Twenty's extensions.code (and subCode =
 // the detail code when there is one).
 protocol::graphql::ResolvedValue ErrorFromStatus(const storage::Status& status);
 protocol::graphql::ResolvedValue BadUserInput(std::string message, std::string sub_code = {});
 
 RequestContext* ContextOf(const protocol::graphql::ResolverContext& c);
+// What a write through this request records: its time, its key's name as
+// the actor, its workspace (for relation connects). core_resolvers_mutation.cpp.
+WriteContext MakeWriteContext(const protocol::graphql::ResolverContext& c);
 const ApiLimits& LimitsOf(const protocol::graphql::ResolverContext& c);
 
 // Filter / orderBy arguments compiled through REST's compiler (filter_input.cpp).

@@ -74,12 +74,7 @@ ResolvedValue ResolveDuplicates(const ResolverContext& c, const ObjectModel& obj
     simdjson::dom::array items;
     if (parser.parse(json).get(items) != simdjson::SUCCESS) return BadUserInput("\"data\" must be an array of objects");
     std::vector<simdjson::dom::element> inputs(items.begin(), items.end());
-    WriteContext ctx;
-    if (RequestContext* rc = ContextOf(c); rc && rc->call) {
-      ctx.now_ms = rc->call->now_ms;
-      ctx.actor_name = rc->call->key.name;
-    }
-    found = FindDuplicatesOfInputs(*obj.table, *obj.schema, inputs, ctx, limit);
+    found = FindDuplicatesOfInputs(*obj.table, *obj.schema, inputs, MakeWriteContext(c), limit);
   }
   if (!found.ok()) return ErrorFromStatus(found.status());
 

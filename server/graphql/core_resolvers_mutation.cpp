@@ -10,6 +10,17 @@
 #include "storage/cascade.h"
 
 namespace vingt::server::graphql::core {
+
+WriteContext MakeWriteContext(const protocol::graphql::ResolverContext& c) {
+  WriteContext ctx;
+  if (RequestContext* rc = ContextOf(c); rc && rc->call) {
+    ctx.now_ms = rc->call->now_ms;
+    ctx.actor_name = rc->call->key.name;
+    ctx.workspace = rc->call->workspace;
+  }
+  return ctx;
+}
+
 namespace {
 
 using protocol::graphql::InputValue;
@@ -18,15 +29,6 @@ using protocol::graphql::ResolverContext;
 using storage::RowRef;
 using storage::Status;
 using storage::Uuid;
-
-WriteContext MakeContext(const ResolverContext& c) {
-  WriteContext ctx;
-  if (RequestContext* rc = ContextOf(c); rc && rc->call) {
-    ctx.now_ms = rc->call->now_ms;
-    ctx.actor_name = rc->call->key.name;
-  }
-  return ctx;
-}
 
 int64_t NowMs(const ResolverContext& c) {
   RequestContext* rc = ContextOf(c);
@@ -74,7 +76,7 @@ ResolvedValue CreateOne(const ResolverContext& c, const ObjectModel& obj) {
   JsonArg data;
   if (!data.Parse(c.Arg("data")) || !data.element.is_object())
     return BadUserInput("Request body must be a JSON object");
-  WriteContext ctx = MakeContext(c);
+  WriteContext ctx = MakeWriteContext(c);
   storage::RowBuilder builder(schema.slot_count());
   Status st = DecodeRecordInput(schema, data.element, WriteMode::kCreate, ctx, &builder);
   if (!st.ok()) return ErrorFromStatus(st);
@@ -90,7 +92,7 @@ ResolvedValue CreateMany(const ResolverContext& c, const ObjectModel& obj) {
   if (!data.Parse(c.Arg("data")) || data.element.get(items) != simdjson::SUCCESS)
     return BadUserInput("Body must be an array");
   std::vector<simdjson::dom::element> elements(items.begin(), items.end());
-  BatchWrite batch = CreateRecords(*obj.table, *obj.schema, elements, Upsert(c), MakeContext(c),
+  BatchWrite batch = CreateRecords(*obj.table, *obj.schema, elements, Upsert(c), MakeWriteContext(c),
                                    LimitsOf(c).max_records);
   NoteWrite(c, batch.lsn);
   if (!batch.status.ok()) return ErrorFromStatus(batch.status);
@@ -103,7 +105,7 @@ ResolvedValue UpdateOne(const ResolverContext& c, const ObjectModel& obj) {
   JsonArg data;
   if (!data.Parse(c.Arg("data")) || !data.element.is_object())
     return BadUserInput("Request body must be a JSON object");
-  auto outcome = UpdateRecord(*obj.table, *obj.schema, id, data.element, MakeContext(c), /*live_only=*/true);
+  auto outcome = UpdateRecord(*obj.table, *obj.schema, id, data.element, MakeWriteContext(c), /*live_only=*/true);
   if (!outcome.ok()) return ErrorFromStatus(outcome.status());
   NoteWrite(c, outcome->lsn);
   return RecordValue(outcome->after);
@@ -126,7 +128,7 @@ ResolvedValue UpdateMany(const ResolverContext& c, const ObjectModel& obj) {
   JsonArg data;
   if (!data.Parse(c.Arg("data")) || !data.element.is_object())
     return BadUserInput("Request body must be a JSON object");
-  WriteContext ctx = MakeContext(c);
+  WriteContext ctx = MakeWriteContext(c);
   {
     storage::RowBuilder probe(schema.slot_count());
     Status st = DecodeRecordInput(schema, data.element, WriteMode::kUpdate, ctx, &probe);

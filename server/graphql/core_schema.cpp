@@ -12,19 +12,11 @@
 #include "server/graphql/core_model.h"
 
 namespace vingt::server::graphql {
-namespace {
 
-using protocol::graphql::ObjectTypeBuilder;
-using protocol::graphql::ResolvedValue;
-using protocol::graphql::ResolverContext;
-using protocol::graphql::SchemaBuilder;
-using storage::FieldSchema;
-using storage::FieldType;
-using storage::SlotKind;
-using namespace core;
+namespace core {
 
 // "FULL_NAME" -> "FullName", "RICH_TEXT_V2" -> "RichTextV2".
-std::string CompositeTypeName(FieldType type) {
+std::string CompositeTypeName(storage::FieldType type) {
   std::string out;
   bool upper = true;
   for (char c : storage::FieldTypeName(type)) {
@@ -39,6 +31,19 @@ std::string CompositeTypeName(FieldType type) {
   }
   return out;
 }
+
+}  // namespace core
+
+namespace {
+
+using protocol::graphql::ObjectTypeBuilder;
+using protocol::graphql::ResolvedValue;
+using protocol::graphql::ResolverContext;
+using protocol::graphql::SchemaBuilder;
+using storage::FieldSchema;
+using storage::FieldType;
+using storage::SlotKind;
+using namespace core;
 
 bool IsGraphqlName(std::string_view s) {
   if (s.empty() || s == "true" || s == "false" || s == "null") return false;
@@ -208,6 +213,37 @@ void DeclareSharedTypes(SchemaBuilder& b) {
 struct Builder {
   SchemaBuilder& b;
   std::shared_ptr<CoreModel> keep;  // captured by the Query resolver: lives as long as the schema
+
+  // What a relation to `obj` takes in create / update data (Twenty's
+  // RelationConnectInputTypeDefinitionFactory): <T>RelationInput {connect:
+  // <T>ConnectInput {where: <T>WhereUniqueInput}, disconnect: Boolean}, the
+  // where input holding the id and each unique field (a unique composite as
+  // <T><Field>WhereInput of its unique sub-field).
+  void DeclareRelationInput(const ObjectModel& obj) {
+    const std::string& T = obj.type_name;
+    auto& where = b.InputObject(T + "WhereUniqueInput");
+    for (const FieldSchema& f : obj.schema->fields) {
+      if (!f.is_active || !IsGraphqlName(f.name)) continue;
+      if (f.first_slot == obj.schema->id_slot && f.name == "id") {
+        where.Field(f.name, "ID");
+        continue;
+      }
+      auto slot = storage::UniqueSlotOf(f);
+      if (!slot) continue;
+      if (storage::IsComposite(f.type)) {
+        const std::string input = T + storage::Capitalize(f.name) + "WhereInput";
+        if (reserved.count(input)) continue;
+        reserved.insert(input);
+        const auto& sub = storage::CompositeSubFields(f.type)[obj.schema->slots[*slot].sub_index];
+        b.InputObject(input).Field(std::string(sub.name), SubFieldOutputType(sub));
+        where.Field(f.name, input);
+      } else if (FieldTypes t = TypesOf(obj, f); !t.input.empty()) {
+        where.Field(f.name, t.input);
+      }
+    }
+    b.InputObject(T + "ConnectInput").Field("where", T + "WhereUniqueInput");
+    b.InputObject(T + "RelationInput").Field("connect", T + "ConnectInput").Field("disconnect", "Boolean");
+  }
   CoreModel& model;
   std::set<std::string> reserved;
 
@@ -303,11 +339,13 @@ struct Builder {
       if (!IsGraphqlName(type) || !IsGraphqlName(schema->name_plural)) continue;
       bool clash = false;
       for (const char* suffix : {"", "Connection", "Edge", "FilterInput", "OrderByInput", "CreateInput", "UpdateInput",
-                                 "GroupByConnection", "GroupByInput", "OrderByWithGroupByInput"})
+                                 "GroupByConnection", "GroupByInput", "OrderByWithGroupByInput", "RelationInput",
+                                 "ConnectInput", "WhereUniqueInput"})
         if (reserved.count(type + suffix)) clash = true;
       if (clash) continue;
       for (const char* suffix : {"", "Connection", "Edge", "FilterInput", "OrderByInput", "CreateInput", "UpdateInput",
-                                 "GroupByConnection", "GroupByInput", "OrderByWithGroupByInput"})
+                                 "GroupByConnection", "GroupByInput", "OrderByWithGroupByInput", "RelationInput",
+                                 "ConnectInput", "WhereUniqueInput"})
         reserved.insert(type + suffix);
       ObjectModel& obj = model.objects.emplace_back();
       obj.workspace = model.workspace;
@@ -342,6 +380,7 @@ struct Builder {
       auto& order = b.InputObject(T + "OrderByInput");
       auto& create = b.InputObject(T + "CreateInput");
       auto& update = b.InputObject(T + "UpdateInput");
+      DeclareRelationInput(obj);
       for (const FieldSchema& f : s.fields) {
         if (!f.is_active || !IsGraphqlName(f.name)) continue;
         if (f.relation) {
@@ -358,6 +397,8 @@ struct Builder {
             rel.kind = SlotKind::kUuid;
             rel.target = target;
             type.Field(f.name, target->type_name).Tag(0, &rel);
+            create.Field(f.name, target->type_name + "RelationInput");
+            update.Field(f.name, target->type_name + "RelationInput");
             const std::string column = f.JoinColumnName();
             if (s.FindField(column)) continue;
             FieldModel& join = obj.fields.emplace_back();

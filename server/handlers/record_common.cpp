@@ -135,6 +135,7 @@ WriteContext MakeWriteContext(const CallContext& call) {
   WriteContext ctx;
   ctx.now_ms = call.now_ms;
   ctx.actor_name = call.key.name;
+  ctx.workspace = call.workspace;
   return ctx;
 }
 

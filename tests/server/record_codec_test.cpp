@@ -133,13 +133,13 @@ struct Decoded {
 };
 
 Decoded Decode(const std::string& body, WriteMode mode, const RowRef& base = RowRef(), int64_t now = kNow,
-               std::vector<PendingConnect>* pending = nullptr) {
+               const std::vector<ResolvedConnect>* connects = nullptr) {
   simdjson::dom::parser parser;
   simdjson::dom::element e;
   BOOST_REQUIRE_MESSAGE(parser.parse(body).get(e) == simdjson::SUCCESS, body);
   RowBuilder builder = base ? RowBuilder(*base, Schema().slot_count()) : RowBuilder(Schema().slot_count());
   Decoded d;
-  d.status = DecodeRecordInput(Schema(), e, mode, Ctx(now), &builder, pending);
+  d.status = DecodeRecordInput(Schema(), e, mode, Ctx(now), &builder, connects);
   if (d.status.ok()) d.row = builder.Build();
   return d;
 }
@@ -272,17 +272,46 @@ BOOST_AUTO_TEST_CASE(UpdateNullsAndRelations) {
   BOOST_TEST(FieldJson(cleared.row, "companyId") == "null");
 }
 
-BOOST_AUTO_TEST_CASE(ConnectByUniqueFieldIsHandedBack) {
-  std::vector<PendingConnect> pending;
-  Decoded d = Decode(R"({"company":{"connect":{"where":{"domainName":{"primaryLinkUrl":"https://acme.com"}}}}})",
-                     WriteMode::kCreate, RowRef(), kNow, &pending);
-  BOOST_REQUIRE(d.status.ok());
-  BOOST_REQUIRE(pending.size() == 1u);
-  BOOST_TEST(pending[0].field->name == "company");
-  BOOST_TEST(simdjson::minify(pending[0].where) == R"({"domainName":{"primaryLinkUrl":"https://acme.com"}})");
+BOOST_AUTO_TEST_CASE(ConnectTakesResolvedIds) {
+  const storage::FieldSchema* company = Schema().FindField("company");
+  BOOST_REQUIRE(company != nullptr);
+  const std::string body = R"({"company":{"connect":{"where":{"domainName":{"primaryLinkUrl":"https://acme.com"}}}}})";
+  std::vector<ResolvedConnect> found;
+  found.push_back(ResolvedConnect{company, *storage::Uuid::Parse(kCompanyId)});
+  Decoded d = Decode(body, WriteMode::kCreate, RowRef(), kNow, &found);
+  BOOST_REQUIRE_MESSAGE(d.status.ok(), d.status.ToString());
+  BOOST_TEST(FieldJson(d.row, "companyId") == std::string("\"") + kCompanyId + "\"");
 
-  Decoded refused = Decode(R"({"company":{"connect":{"where":{"name":"Acme"}}}})", WriteMode::kCreate);
-  BOOST_TEST(!refused.status.ok());
+  std::vector<ResolvedConnect> missing;
+  missing.push_back(ResolvedConnect{
+      company, Status::InvalidArgument("Expected 1 record to connect to company").WithDetailCode("CONNECT_RECORD_NOT_FOUND")});
+  Decoded refused = Decode(body, WriteMode::kCreate, RowRef(), kNow, &missing);
+  BOOST_TEST(refused.status.detail_code() == "CONNECT_RECORD_NOT_FOUND");
+
+  // Without tables to look in, only an id can be connected.
+  Decoded no_tables = Decode(R"({"company":{"connect":{"where":{"name":"Acme"}}}})", WriteMode::kCreate);
+  BOOST_TEST(!no_tables.status.ok());
+}
+
+BOOST_AUTO_TEST_CASE(RelationOperationsWinOverTheJoinColumn) {
+  const std::string other = "11111111-2222-4333-8444-555555555555";
+  Decoded d = Decode(R"({"company":{"disconnect":true},"companyId":")" + other + R"("})", WriteMode::kCreate);
+  BOOST_REQUIRE_MESSAGE(d.status.ok(), d.status.ToString());
+  BOOST_TEST(FieldJson(d.row, "companyId") == "null");
+
+  Decoded both = Decode(std::string(R"({"companyId":")") + other + R"(","company":{"connect":{"where":{"id":")" +
+                            kCompanyId + R"("}}}})",
+                        WriteMode::kCreate);
+  BOOST_TEST(both.status.message() == "company and companyId cannot be both provided.");
+  BOOST_TEST(both.status.detail_code() == "CONNECT_NOT_ALLOWED");
+
+  Decoded two_ops = Decode(std::string(R"({"company":{"disconnect":true,"connect":{"where":{"id":")") + kCompanyId +
+                               R"("}}}})",
+                           WriteMode::kCreate);
+  BOOST_TEST(two_ops.status.detail_code() == "CONNECT_NOT_ALLOWED");
+
+  Decoded no_where = Decode(R"({"company":{"connect":{}}})", WriteMode::kCreate);
+  BOOST_TEST(no_where.status.detail_code() == "CONNECT_UNIQUE_CONSTRAINT_ERROR");
 }
 
 struct ValueCase {
