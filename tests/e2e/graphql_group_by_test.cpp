@@ -15,19 +15,6 @@ namespace {
 
 using Names = std::vector<std::string>;
 
-std::string Quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
-
 struct GroupByApisFixture : ServerFixture {
   GroupByApisFixture() {
     std::string acme = Create("companies", "Company", R"({"name":"Acme"})");
@@ -47,7 +34,7 @@ struct GroupByApisFixture : ServerFixture {
   }
 
   Json Gql(const std::string& query) {
-    HttpResponse r = http->Post("/graphql", "{\"query\":" + Quoted(query) + "}");
+    HttpResponse r = http->Post("/graphql", "{\"query\":" + JsonQuote(query) + "}");
     BOOST_TEST_REQUIRE(r.status == 200, r.status << " " << r.body);
     return Json(r.body);
   }

@@ -13,18 +13,9 @@
 namespace vingt::testutil {
 namespace {
 
-std::string Quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c == '\n' ? ' ' : c;
-  }
-  return out + "\"";
-}
-
 struct Fixture : ServerFixture {
   Json Gql(const std::string& query) {
-    HttpResponse r = http->Post("/graphql", "{\"query\":" + Quoted(query) + "}");
+    HttpResponse r = http->Post("/graphql", "{\"query\":" + JsonQuote(query) + "}");
     BOOST_TEST_REQUIRE(r.status == 200, r.status << " " << r.body);
     Json j(r.body);
     BOOST_TEST_REQUIRE(j.ok(), r.body);

@@ -22,29 +22,8 @@ namespace {
 // The number of objects of a fresh workspace (storage/standard_objects.cpp).
 constexpr int64_t kStandardObjects = 12;
 
-std::string Quote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
-
 std::string Body(const std::string& query, const std::string& variables_json = "") {
-  std::string body = "{\"query\":" + Quote(query);
+  std::string body = "{\"query\":" + JsonQuote(query);
   if (!variables_json.empty()) body += ",\"variables\":" + variables_json;
   return body + "}";
 }
@@ -115,7 +94,7 @@ BOOST_AUTO_TEST_CASE(objects_default_page_cursors_and_limits) {
   Json first = Ok(q, R"({"paging":{"first":5}})");
   BOOST_TEST_REQUIRE(first.Size("/data/objects/edges") == 5);
   Json second = Ok(q, R"({"paging":{"first":5,"after":)" +
-                          Quote(first.Str("/data/objects/pageInfo/endCursor")) + "}}");
+                          JsonQuote(first.Str("/data/objects/pageInfo/endCursor")) + "}}");
   BOOST_TEST_REQUIRE(second.Size("/data/objects/edges") == 5);
   BOOST_TEST(second.Str("/data/objects/edges/0/node/id") < first.Str("/data/objects/edges/4/node/id"));
   BOOST_TEST(second.Str("/data/objects/edges/0/node/id") == page.Str("/data/objects/edges/5/node/id"));
@@ -123,7 +102,7 @@ BOOST_AUTO_TEST_CASE(objects_default_page_cursors_and_limits) {
   BOOST_TEST(second.Bool("/data/objects/pageInfo/hasNextPage") == 1);
 
   // last + before page backwards.
-  Json back = Ok(q, R"({"paging":{"last":2,"before":)" + Quote(second.Str("/data/objects/pageInfo/startCursor")) +
+  Json back = Ok(q, R"({"paging":{"last":2,"before":)" + JsonQuote(second.Str("/data/objects/pageInfo/startCursor")) +
                         "}}");
   BOOST_TEST_REQUIRE(back.Size("/data/objects/edges") == 2);
   BOOST_TEST(back.Str("/data/objects/edges/1/node/id") == first.Str("/data/objects/edges/4/node/id"));
@@ -152,12 +131,12 @@ BOOST_AUTO_TEST_CASE(filters_on_flags_and_ids) {
   const std::string person = ObjectId("person");
   BOOST_TEST_REQUIRE(!person.empty());
   Json one = Ok("query($id: UUID!) { objects(filter: {id: {eq: $id}}) { edges { node { id nameSingular } } } }",
-                R"({"id":)" + Quote(person) + "}");
+                R"({"id":)" + JsonQuote(person) + "}");
   BOOST_TEST_REQUIRE(one.Size("/data/objects/edges") == 1);
   BOOST_TEST(one.Str("/data/objects/edges/0/node/nameSingular") == "person");
   Json in = Ok("query($id: UUID!) { objects(paging: {first: 1000}, filter: {or: [{id: {eq: $id}}, {isSystem: {is: "
                "true}}]}) { edges { node { nameSingular isSystem } } } }",
-               R"({"id":)" + Quote(person) + "}");
+               R"({"id":)" + JsonQuote(person) + "}");
   BOOST_TEST(in.Size("/data/objects/edges") >= 2);
 
   // Booleans compare with is / isNot only (nestjs-query's BooleanFieldComparison).
@@ -180,7 +159,7 @@ BOOST_AUTO_TEST_CASE(object_and_field_by_id_with_nested_fields_and_relations) {
       fields(paging: {first: 1000}) { edges { node { id name type label isNullable options defaultValue
         relation { type sourceObjectMetadata { nameSingular } sourceFieldMetadata { name }
                    targetObjectMetadata { nameSingular } targetFieldMetadata { name } } } } } } })",
-              R"({"id":)" + Quote(person) + "}");
+              R"({"id":)" + JsonQuote(person) + "}");
   BOOST_TEST(j.Str("/data/object/namePlural") == "people");
   BOOST_TEST(j.Bool("/data/object/isCustom") == 0);
   std::string company;
@@ -201,7 +180,7 @@ BOOST_AUTO_TEST_CASE(object_and_field_by_id_with_nested_fields_and_relations) {
   BOOST_TEST(j.Str("/data/object/labelIdentifierFieldMetadataId") == name_id);
 
   Json field = Ok("query($id: UUID!) { field(id: $id) { id name type object { nameSingular } } }",
-                  R"({"id":)" + Quote(name_id) + "}");
+                  R"({"id":)" + JsonQuote(name_id) + "}");
   BOOST_TEST(field.Str("/data/field/name") == "name");
   BOOST_TEST(field.Str("/data/field/type") == "FULL_NAME");
   BOOST_TEST(field.Str("/data/field/object/nameSingular") == "person");
@@ -240,7 +219,7 @@ BOOST_AUTO_TEST_CASE(custom_object_lifecycle_through_graphql) {
   // A SELECT with options.
   Json select = Ok(R"(mutation($input: CreateOneFieldMetadataInput!) { createOneField(input: $input) {
       id name type isCustom options defaultValue objectMetadataId } })",
-                   R"({"input":{"field":{"objectMetadataId":)" + Quote(pet) +
+                   R"({"input":{"field":{"objectMetadataId":)" + JsonQuote(pet) +
                        R"(,"type":"SELECT","name":"species","label":"Species","options":[)"
                        R"({"value":"DOG","label":"Dog","color":"blue","position":0},)"
                        R"({"value":"CAT","label":"Cat","color":"red","position":1}]}}})");
@@ -265,7 +244,7 @@ BOOST_AUTO_TEST_CASE(custom_object_lifecycle_through_graphql) {
 
   // The object, its fields and relations as a query sees them.
   Json read = Ok("query($id: UUID!) { object(id: $id) { nameSingular " + fields_of + " } }",
-                 R"({"id":)" + Quote(pet) + "}");
+                 R"({"id":)" + JsonQuote(pet) + "}");
   bool saw_owner = false;
   for (int64_t i = 0; i < read.Size("/data/object/fields/edges"); ++i) {
     std::string p = "/data/object/fields/edges/" + std::to_string(i) + "/node";
@@ -287,34 +266,34 @@ BOOST_AUTO_TEST_CASE(custom_object_lifecycle_through_graphql) {
   // Updates.
   Json updated = Ok(R"(mutation($id: UUID!) { updateOneObject(input: {id: $id, update: {labelPlural: "Animals",
       description: "Pets we keep"}}) { labelPlural description } })",
-                    R"({"id":)" + Quote(pet) + "}");
+                    R"({"id":)" + JsonQuote(pet) + "}");
   BOOST_TEST(updated.Str("/data/updateOneObject/labelPlural") == "Animals");
   BOOST_TEST(updated.Str("/data/updateOneObject/description") == "Pets we keep");
   Json field_updated = Ok(R"(mutation($id: UUID!) { updateOneField(input: {id: $id, update: {label: "Kind"}}) {
       label name } })",
-                          R"({"id":)" + Quote(species) + "}");
+                          R"({"id":)" + JsonQuote(species) + "}");
   BOOST_TEST(field_updated.Str("/data/updateOneField/label") == "Kind");
 
   // Deactivate then delete the field.
   Ok(R"(mutation($id: UUID!) { updateOneField(input: {id: $id, update: {isActive: false}}) { isActive } })",
-     R"({"id":)" + Quote(species) + "}");
+     R"({"id":)" + JsonQuote(species) + "}");
   Json field_deleted = Ok("mutation($id: UUID!) { deleteOneField(input: {id: $id}) { id name } }",
-                          R"({"id":)" + Quote(species) + "}");
+                          R"({"id":)" + JsonQuote(species) + "}");
   BOOST_TEST(field_deleted.Str("/data/deleteOneField/name") == "species");
-  Json gone = Gql("query($id: UUID!) { field(id: $id) { id } }", R"({"id":)" + Quote(species) + "}");
+  Json gone = Gql("query($id: UUID!) { field(id: $id) { id } }", R"({"id":)" + JsonQuote(species) + "}");
   BOOST_TEST(gone.Str("/errors/0/extensions/code") == "NOT_FOUND");
 
   // Deactivate: gone from the record API; then delete.
   Json deactivated = Ok(R"(mutation($id: UUID!) { updateOneObject(input: {id: $id, update: {isActive: false}}) {
       isActive } })",
-                        R"({"id":)" + Quote(pet) + "}");
+                        R"({"id":)" + JsonQuote(pet) + "}");
   BOOST_TEST(deactivated.Bool("/data/updateOneObject/isActive") == 0);
   BOOST_TEST(http->Get("/rest/pets").status != 200);
   Json deleted = Ok("mutation($id: UUID!) { deleteOneObject(input: {id: $id}) { id nameSingular } }",
-                    R"({"id":)" + Quote(pet) + "}");
+                    R"({"id":)" + JsonQuote(pet) + "}");
   BOOST_TEST(deleted.Str("/data/deleteOneObject/nameSingular") == "pet");
   BOOST_TEST(ObjectId("pet").empty());
-  Json again = Gql("mutation($id: UUID!) { deleteOneObject(input: {id: $id}) { id } }", R"({"id":)" + Quote(pet) + "}");
+  Json again = Gql("mutation($id: UUID!) { deleteOneObject(input: {id: $id}) { id } }", R"({"id":)" + JsonQuote(pet) + "}");
   BOOST_TEST(again.Str("/errors/0/extensions/code") == "NOT_FOUND", again.text());
 }
 

@@ -10,19 +10,6 @@
 namespace vingt::testutil {
 namespace {
 
-std::string Quote(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
-
 struct ConnectFixture : ServerFixture {
   std::string acme, globex;
 
@@ -52,7 +39,7 @@ struct ConnectFixture : ServerFixture {
   }
 
   Json Gql(const std::string& query, const std::string& variables = "") {
-    std::string body = "{\"query\":" + Quote(query);
+    std::string body = "{\"query\":" + JsonQuote(query);
     if (!variables.empty()) body += ",\"variables\":" + variables;
     HttpResponse r = http->Post("/graphql", body + "}");
     BOOST_TEST_REQUIRE(r.status == 200, r.status << " " << r.body);
