@@ -538,6 +538,24 @@ std::shared_ptr<Snapshot> SnapshotAfter(metadata::Committed& done) {
   return snap;
 }
 
+// The answer of a create / update mutation: the object (or field) the plan
+// names, as the committed change left it; `missing_code` if it is gone.
+ResolvedValue ObjectAnswer(storage::Result<metadata::Committed>& done, const char* missing_code) {
+  if (!done.ok()) return ResolvedValue::Error(ErrorOf(done.status()));
+  auto snap = SnapshotAfter(*done);
+  const ObjectSchema* object = metadata::FindObjectById(snap->objects, done->plan.object_id);
+  if (!object) return ResolvedValue::Error("Object metadata does not exist", missing_code);
+  return Root(snap, object);
+}
+
+ResolvedValue FieldAnswer(storage::Result<metadata::Committed>& done, const char* missing_code) {
+  if (!done.ok()) return ResolvedValue::Error(ErrorOf(done.status()));
+  auto snap = SnapshotAfter(*done);
+  auto [owner, field] = metadata::FindFieldById(snap->objects, done->plan.field_id);
+  if (!field) return ResolvedValue::Error("Field metadata does not exist", missing_code);
+  return Root(snap, snap->Node(owner, field));
+}
+
 // ---- the schema ----
 
 void DeclareScalarsAndEnums(gql::SchemaBuilder& b) {
@@ -913,11 +931,7 @@ void DeclareMutation(gql::SchemaBuilder& b) {
                auto done = Commit(c, [&](const Objects& objects) {
                  return metadata::PlanCreateObject(objects, workspace_id, *input, now);
                });
-               if (!done.ok()) return ResolvedValue::Error(ErrorOf(done.status()));
-               auto snap = SnapshotAfter(*done);
-               const ObjectSchema* created = metadata::FindObjectById(snap->objects, done->plan.object_id);
-               if (!created) return ResolvedValue::Error("Object metadata does not exist", "INTERNAL_SERVER_ERROR");
-               return Root(snap, created);
+               return ObjectAnswer(done, "INTERNAL_SERVER_ERROR");
              })
       .Arg("input", "CreateOneObjectInput!")
       .Field("updateOneObject", "Object!",
@@ -929,11 +943,7 @@ void DeclareMutation(gql::SchemaBuilder& b) {
                const int64_t now = Ctx(c).call->now_ms;
                auto done = Commit(
                    c, [&](const Objects& objects) { return metadata::PlanUpdateObject(objects, id, *input, now); });
-               if (!done.ok()) return ResolvedValue::Error(ErrorOf(done.status()));
-               auto snap = SnapshotAfter(*done);
-               const ObjectSchema* updated = metadata::FindObjectById(snap->objects, id);
-               if (!updated) return ResolvedValue::Error("Object metadata does not exist", "NOT_FOUND");
-               return Root(snap, updated);
+               return ObjectAnswer(done, "NOT_FOUND");
              })
       .Arg("input", "UpdateOneObjectInput!")
       .Field("deleteOneObject", "Object!",
@@ -957,11 +967,7 @@ void DeclareMutation(gql::SchemaBuilder& b) {
                const int64_t now = Ctx(c).call->now_ms;
                auto done =
                    Commit(c, [&](const Objects& objects) { return metadata::PlanCreateField(objects, *input, now); });
-               if (!done.ok()) return ResolvedValue::Error(ErrorOf(done.status()));
-               auto snap = SnapshotAfter(*done);
-               auto [owner, field] = metadata::FindFieldById(snap->objects, done->plan.field_id);
-               if (!field) return ResolvedValue::Error("Field metadata does not exist", "INTERNAL_SERVER_ERROR");
-               return Root(snap, snap->Node(owner, field));
+               return FieldAnswer(done, "INTERNAL_SERVER_ERROR");
              })
       .Arg("input", "CreateOneFieldMetadataInput!")
       .Field("updateOneField", "Field!",
@@ -973,11 +979,7 @@ void DeclareMutation(gql::SchemaBuilder& b) {
                const int64_t now = Ctx(c).call->now_ms;
                auto done = Commit(
                    c, [&](const Objects& objects) { return metadata::PlanUpdateField(objects, id, *input, now); });
-               if (!done.ok()) return ResolvedValue::Error(ErrorOf(done.status()));
-               auto snap = SnapshotAfter(*done);
-               auto [owner, field] = metadata::FindFieldById(snap->objects, id);
-               if (!field) return ResolvedValue::Error("Field metadata does not exist", "NOT_FOUND");
-               return Root(snap, snap->Node(owner, field));
+               return FieldAnswer(done, "NOT_FOUND");
              })
       .Arg("input", "UpdateOneFieldMetadataInput!")
       .Field("deleteOneField", "Field!",
