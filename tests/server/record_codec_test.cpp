@@ -831,6 +831,7 @@ BOOST_AUTO_TEST_CASE(TimestampsAcrossTheWholeRange) {
   for (int i = 0; i < 20000; ++i)
     times.push_back(static_cast<int64_t>(rng() % 17'280'000'000'000'001) - 8'640'000'000'000'000);
   protocol::JsonWriter w;
+  size_t matched = 0;
   for (int64_t t : times) {
     RowBuilder b(schema.slot_count());
     b.SetTimestamp(slot, t);
@@ -839,10 +840,12 @@ BOOST_AUTO_TEST_CASE(TimestampsAcrossTheWholeRange) {
     WriteRecordJson(schema, *row, w);
     std::string want = "\"closeDate\":\"" + ReferenceIsoDateTime(t) + "\"";
     if (w.View().find(want) == std::string_view::npos) {
-      BOOST_ERROR("timestamp " << t << ": want " << want);
+      BOOST_ERROR("timestamp " << t << ": want " << want << "\n got " << w.View());
       break;
     }
+    ++matched;
   }
+  BOOST_TEST(matched == times.size());
 }
 
 // NULL, "" and an absent slot are three different things on the wire:
