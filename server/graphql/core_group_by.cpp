@@ -261,16 +261,8 @@ ResolvedValue ResolveGroupBy(const ResolverContext& c, const ObjectModel& obj) {
   // The aggregates the selection names come first, so that an orderBy on
   // one of them reuses it.
   const protocol::graphql::ObjectPlan* plan = c.selection().SubSelection();
-  std::vector<const storage::AggregateSpec*> selected;
-  if (plan) {
-    for (const auto& field : plan->fields()) {
-      if (field.definition().tag < kAggregateBase || !field.definition().user_data) continue;
-      const auto* spec = static_cast<const storage::AggregateSpec*>(field.definition().user_data);
-      if (std::find(selected.begin(), selected.end(), spec) != selected.end()) continue;
-      selected.push_back(spec);
-      q.aggregates.push_back(*spec);
-    }
-  }
+  const std::vector<const storage::AggregateSpec*> selected = SelectedAggregateSpecs(plan);
+  for (const storage::AggregateSpec* spec : selected) q.aggregates.push_back(*spec);
   if (const InputValue* order = c.Arg("orderBy"))
     if (storage::Status st = CompileGroupOrderArg(*order, schema, origins, &q); !st.ok()) return ErrorFromStatus(st);
 

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "protocol/graphql/execution_plan.h"
 #include "protocol/graphql/resolver.h"
 #include "protocol/graphql/schema.h"
 #include "protocol/graphql/schema_builder.h"
@@ -134,6 +135,9 @@ enum ConnectionTag : int64_t { kEdges = 0, kPageInfo = 1, kTotalCount = 2, kAggr
 void ComputeAggregates(const protocol::graphql::ResolverContext& c, ConnectionData* conn);
 protocol::graphql::ResolvedValue ResolveAggregateField(const protocol::graphql::ResolverContext& c,
                                                        const ConnectionData& conn);
+// The aggregate fields a connection's selection names, each once, in
+// selection order (their tags are kAggregateBase + i, user_data the spec).
+std::vector<const storage::AggregateSpec*> SelectedAggregateSpecs(const protocol::graphql::ObjectPlan* plan);
 // The GraphQL type of an aggregate field.
 std::string AggregateTypeName(const storage::AggregateSpec& spec);
 enum EdgeTag : int64_t { kNode = 0, kCursor = 1 };

@@ -2,6 +2,7 @@
 // storage/aggregate.h, the engine REST's group-by uses: computed once per
 // connection for the fields its selection names, over the whole filtered
 // set (not the page).
+#include <algorithm>
 #include <cstring>
 #include <span>
 
@@ -33,17 +34,24 @@ std::string AggregateTypeName(const storage::AggregateSpec& spec) {
   }
 }
 
+std::vector<const storage::AggregateSpec*> SelectedAggregateSpecs(const protocol::graphql::ObjectPlan* plan) {
+  std::vector<const storage::AggregateSpec*> out;
+  if (!plan) return out;
+  for (const auto& field : plan->fields()) {
+    if (field.definition().tag < kAggregateBase || !field.definition().user_data) continue;
+    const auto* spec = static_cast<const storage::AggregateSpec*>(field.definition().user_data);
+    if (std::find(out.begin(), out.end(), spec) == out.end()) out.push_back(spec);
+  }
+  return out;
+}
+
 namespace {
 
 // The aggregate fields the connection's selection names, each once, with a
 // null slot for its value in conn->aggregates.
 storage::AggregateQuery SelectedAggregates(const ResolverContext& c, ConnectionData* conn) {
   storage::AggregateQuery q;
-  const protocol::graphql::ObjectPlan* plan = c.selection().SubSelection();
-  if (!plan) return q;
-  for (const auto& field : plan->fields()) {
-    if (field.definition().tag < kAggregateBase || !field.definition().user_data) continue;
-    const auto* spec = static_cast<const storage::AggregateSpec*>(field.definition().user_data);
+  for (const storage::AggregateSpec* spec : SelectedAggregateSpecs(c.selection().SubSelection())) {
     bool seen = false;
     for (const auto& [s, _] : conn->aggregates) seen |= s == spec;
     if (seen) continue;
