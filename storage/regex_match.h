@@ -1,25 +1,24 @@
 // Postgres' `~` / `~*` (GraphQL StringFilter `regex` / `iregex`): does a
-// POSIX-style regular expression match anywhere in a text value.
+// regular expression match anywhere in a text value.
 //
 // A pattern is compiled once per query (the compiled form rides in the
 // FilterNode, shared by its copies) and then matched against each row.
 //
-// The engine is std::regex with the ECMAScript grammar, which is close to
-// Postgres' "advanced" regular expressions (ARE) for what CRM filters use:
-// anchors, classes, [..] sets, \d \w \s, alternation, *? and {m,n}
-// quantifiers, lookahead. Differences from Postgres, on purpose or not:
-//   * `.` matches any character including a newline, as in Postgres (the
-//     pattern is rewritten so); it and [^...] sets work on UTF-8 code points
-//     only for `.`; a set such as [éa] still reads bytes;
-//   * case folding for `~*` covers ASCII through std::regex and the Latin,
-//     Greek and Cyrillic letters of the value and of the pattern's literal
-//     characters through the same folding as ILIKE (storage/query.cpp);
-//   * back-references (\1) are refused: matching runs on the
-//     polynomial-time (breadth-first) executor so that no pattern and no
-//     value can make a query take exponential time or exhaust the stack;
-//   * Postgres-only syntax (\m \M \y word boundaries, [[:<:]], embedded
-//     options such as (?i), ***= prefixes) is a compile error or reads
-//     differently.
+// The engine is RE2 (Debian's libre2): matching takes time linear in the
+// value whatever the pattern, uses no stack per character and can be shared
+// by threads, so a filter cannot stall a shard or the server. Its syntax is
+// close to Postgres' "advanced" regular expressions (ARE) for what CRM
+// filters use: anchors, classes, [..] sets with [:alpha:] classes, \d \w \s
+// and their negations, alternation, lazy quantifiers, {m,n}; `.` matches any
+// character including a newline, as in Postgres; `~*` folds case with
+// Unicode's simple case folding. Where it differs from Postgres:
+//   * no back-references (\1), lookahead (?=...) (?!...) or lookbehind:
+//     a pattern using them is an "Invalid regular expression" error;
+//   * Postgres-only escapes and classes (\m \M \y \Y word boundaries,
+//     [[:<:]] [[:>:]], embedded ARE options such as (?b), ***= prefixes) are
+//     errors or read as RE2 reads them (RE2 has \b \B for word boundaries);
+//   * a repetition count is at most 1000 (Postgres: 255), and a pattern
+//     whose compiled program exceeds RE2's memory bound is refused.
 #pragma once
 
 #include <memory>
@@ -32,8 +31,7 @@ namespace vingt::storage {
 
 class RegexMatcher {
  public:
-  // Patterns longer than this are refused: compiling is recursive in the
-  // pattern's nesting.
+  // Patterns longer than this are refused before compiling.
   static constexpr size_t kMaxPatternBytes = 4096;
 
   // InvalidArgument "Invalid regular expression: <why>" when the pattern
