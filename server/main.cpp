@@ -52,9 +52,10 @@ storage::Result<std::unique_ptr<storage::Database>> OpenDatabase(const server::C
   if (!db.ok()) return db;
   for (const auto& w : report.warnings) std::fprintf(stderr, "vingt: recovery: %s\n", w.c_str());
   if (verbose && !report.fresh) {
-    std::fprintf(stderr, "vingt: recovered %llu snapshot records and %llu WAL records in %.3f s\n",
+    std::fprintf(stderr,
+                 "vingt: recovered %llu snapshot records and %llu WAL records in %.3f s (access paths built in %.3f s)\n",
                  static_cast<unsigned long long>(report.snapshot_records),
-                 static_cast<unsigned long long>(report.wal_records), report.seconds);
+                 static_cast<unsigned long long>(report.wal_records), report.seconds, report.index_seconds);
   }
   if (!(*db)->default_workspace()) {
     auto ws = (*db)->CreateWorkspace("Default Workspace");

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <thread>
 
 #include "storage/row.h"
 #include "storage/snapshot_file.h"
@@ -73,6 +74,11 @@ Status Database::Recover(RecoveryReport* report) {
   report->wal_records = replay->records;
   for (auto& w : replay->warnings) report->warnings.push_back(std::move(w));
   report->fresh = !snap.ok() && replay->records == 0 && workspaces_.empty();
+  // Every row is in: build the access paths and unique indexes once.
+  const size_t threads = std::max(1u, std::thread::hardware_concurrency());
+  const auto index_start = std::chrono::steady_clock::now();
+  for (auto& ws : workspaces_) ws->EndBulkLoad(threads);
+  report->index_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - index_start).count();
 
   // New writes go to a fresh segment: a segment that was cut at a torn tail
   // is never appended to.
@@ -95,6 +101,8 @@ Workspace* Database::AddWorkspace(const WorkspaceRecord& record) {
     if (ws->id() == record.id) return ws.get();
   workspaces_.push_back(
       std::make_unique<Workspace>(record.id, record.name, record.created_at_ms, wal_.get(), options_.shard_count));
+  // Only recovery adds a workspace before the WAL is open: it bulk-loads.
+  if (!wal_) workspaces_.back()->BeginBulkLoad();
   return workspaces_.back().get();
 }
 

@@ -79,10 +79,6 @@ struct FilterNode {
 // as Postgres does.
 bool Matches(const FilterNode& filter, const Row& row);
 
-// `text` lower-cased code point by code point as ILIKE and case-folded
-// ordering compare it (ASCII, Latin, Greek, Cyrillic, Armenian, full-width).
-std::string FoldCaseUtf8(std::string_view text);
-
 // Three-way comparison of two non-null slot values of one kind.
 int CompareSlotBytes(SlotKind kind, std::string_view a, std::string_view b);
 

@@ -1,7 +1,10 @@
 #include "storage/table.h"
 
 #include <algorithm>
+#include <functional>
+#include <thread>
 
+#include "storage/index/sort_key.h"
 #include "storage/wal_format.h"
 #include "storage/wal_payload.h"
 #include "storage/wal_writer.h"
@@ -30,10 +33,24 @@ Table::Table(ObjectSchemaPtr schema, WalWriter* wal, size_t shard_count)
       object_id_(schema->id),
       id_slot_(schema->id_slot),
       deleted_at_slot_(schema->deleted_at_slot),
-      position_slot_(schema->position_slot),
-      shards_(shard_count) {
+      position_slot_(schema->position_slot) {
+  shards_.reserve(shard_count);
+  for (size_t i = 0; i < shard_count; ++i) shards_.push_back(std::make_unique<Shard>(deleted_at_slot_));
   // An empty table has no duplicate to refuse: this only creates the indexes.
   (void)SetSchema(std::move(schema));
+}
+
+std::vector<PathSpec> Table::PathSpecsOf(const ObjectSchema& schema) {
+  std::vector<PathSpec> specs;
+  for (const auto& f : schema.fields) {
+    if (!f.is_active) continue;
+    for (uint16_t i = 0; i < f.slot_count; ++i) {
+      const uint16_t slot = static_cast<uint16_t>(f.first_slot + i);
+      const SlotKind kind = schema.slots[slot].kind;
+      if (HasSortKey(kind) || kind == SlotKind::kStringList) specs.push_back({slot, kind});
+    }
+  }
+  return specs;
 }
 
 ObjectSchemaPtr Table::schema() const {
@@ -48,8 +65,7 @@ size_t Table::StripeOf(std::string_view key, size_t n) {
 RowRef Table::Get(const Uuid& id) const {
   Shard& s = ShardFor(id);
   std::shared_lock lock(s.mu);
-  auto it = s.rows.find(id);
-  return it == s.rows.end() ? RowRef() : it->second;
+  return s.Get(id);
 }
 
 std::optional<Uuid> Table::FindUnique(uint16_t slot, std::string_view key) const {
@@ -71,45 +87,54 @@ std::optional<Uuid> Table::FindUniqueLocked(uint16_t slot, std::string_view key)
 
 std::vector<Uuid> Table::FindByForeignKey(uint16_t slot, const Uuid& target, size_t limit) const {
   std::vector<Uuid> out;
-  std::shared_lock indexes(indexes_mu_);
-  for (const auto& idx : foreign_) {
-    if (idx.slot != slot) continue;
-    const ForeignKeyStripe& st = idx.stripes[StripeOf(target.AsBytes(), idx.stripes.size())];
-    std::lock_guard lock(st.mu);
-    for (auto it = st.edges.lower_bound({target, Uuid{}}); it != st.edges.end() && it->first == target; ++it) {
-      if (out.size() >= limit) break;
-      out.push_back(it->second);
+  const std::string_view key = target.AsBytes();
+  for (const auto& s : shards_) {
+    std::shared_lock lock(s->mu);
+    const AccessPath* path = s->PathOf(slot);
+    if (path && path->values) {
+      if (auto pos = path->values->Find(key)) {
+        const ValueIndex::Entry e = path->values->At(*pos);
+        path->values->ForEachRow(e, [&](uint32_t ord) { out.push_back(s->id(ord)); });
+      }
+      continue;
+    }
+    // No path (a bulk load is under way): read the rows.
+    for (const auto& [id, ord] : s->by_id()) {
+      const Row& row = *s->row(ord);
+      if (!row.IsNull(slot) && row.Bytes(slot) == key) out.push_back(id);
     }
   }
+  std::sort(out.begin(), out.end());
+  if (out.size() > limit) out.resize(limit);
   return out;
 }
 
 uint64_t Table::live_count() const {
   uint64_t n = 0;
-  for (auto& s : shards_) {
-    std::shared_lock lock(s.mu);
-    n += s.live;
+  for (const auto& s : shards_) {
+    std::shared_lock lock(s->mu);
+    n += s->live_count();
   }
   return n;
 }
 
 uint64_t Table::total_count() const {
   uint64_t n = 0;
-  for (auto& s : shards_) {
-    std::shared_lock lock(s.mu);
-    n += s.rows.size();
+  for (const auto& s : shards_) {
+    std::shared_lock lock(s->mu);
+    n += s->size();
   }
   return n;
 }
 
 void Table::ForEachRow(const std::function<void(const RowRef&)>& fn) const {
   std::vector<RowRef> batch;
-  for (auto& s : shards_) {
+  for (const auto& s : shards_) {
     batch.clear();
     {
-      std::shared_lock lock(s.mu);
-      batch.reserve(s.rows.size());
-      for (const auto& [id, row] : s.rows) batch.push_back(row);
+      std::shared_lock lock(s->mu);
+      batch.reserve(s->size());
+      for (const auto& [id, ord] : s->by_id()) batch.push_back(s->row(ord));
     }
     for (const auto& row : batch) fn(row);
   }
@@ -117,9 +142,10 @@ void Table::ForEachRow(const std::function<void(const RowRef&)>& fn) const {
 
 void Table::ForEachMatch(const FilterNode* filter, bool include_deleted,
                          const std::function<void(const Uuid&, const RowRef&)>& fn) const {
-  for (auto& s : shards_) {
-    std::shared_lock lock(s.mu);
-    for (const auto& [id, row] : s.rows) {
+  for (const auto& s : shards_) {
+    std::shared_lock lock(s->mu);
+    for (const auto& [id, ord] : s->by_id()) {
+      const RowRef& row = s->row(ord);
       if (!include_deleted && !IsLive(*row)) continue;
       if (filter && !Matches(*filter, *row)) continue;
       fn(id, row);
@@ -161,43 +187,27 @@ void Table::UpdateIndexes(const Uuid& id, const RowRef& before, const RowRef& af
       st.owner[std::string(new_key)] = id;
     }
   }
-  for (auto& idx : foreign_) {
-    bool had = before && !before->IsNull(idx.slot);
-    bool has = after && !after->IsNull(idx.slot);
-    Uuid old_t = had ? before->GetUuid(idx.slot) : Uuid{};
-    Uuid new_t = has ? after->GetUuid(idx.slot) : Uuid{};
-    if (had == has && old_t == new_t) continue;
-    if (had) {
-      ForeignKeyStripe& st = idx.stripes[StripeOf(old_t.AsBytes(), idx.stripes.size())];
-      std::lock_guard lock(st.mu);
-      st.edges.erase({old_t, id});
-    }
-    if (has) {
-      ForeignKeyStripe& st = idx.stripes[StripeOf(new_t.AsBytes(), idx.stripes.size())];
-      std::lock_guard lock(st.mu);
-      st.edges.insert({new_t, id});
-    }
-  }
 }
 
-void Table::ApplyLocked(Shard& shard, RowMap::iterator it, const RowRef& before, const RowRef& after) {
-  const Uuid id = it->first;
-  if (before && IsLive(*before)) --shard.live;
+void Table::ApplyLocked(Shard& shard, const Uuid& id, std::optional<uint32_t> ord, const RowRef& before,
+                        const RowRef& after) {
   if (after) {
-    if (IsLive(*after)) ++shard.live;
-    it->second = after;
+    if (ord)
+      shard.Replace(*ord, after);
+    else
+      shard.Insert(id, after);
     NotePosition(*after);
-  } else {
-    shard.rows.erase(it);
+  } else if (ord) {
+    shard.Erase(*ord);
   }
-  UpdateIndexes(id, before, after);
+  if (!bulk_load_) UpdateIndexes(id, before, after);
 }
 
 Result<WriteOutcome> Table::Put(const Uuid& id, PutMode mode, const RowMaker& make) {
   Shard& shard = ShardFor(id);
   std::unique_lock lock(shard.mu);
-  auto it = shard.rows.find(id);
-  RowRef current = it == shard.rows.end() ? RowRef() : it->second;
+  const std::optional<uint32_t> ord = shard.Find(id);
+  RowRef current = ord ? shard.row(*ord) : RowRef();
   if (mode == PutMode::kInsert && current) return DuplicateEntry();
   if (mode == PutMode::kUpdate && !current)
     return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
@@ -244,8 +254,7 @@ Result<WriteOutcome> Table::Put(const Uuid& id, PutMode mode, const RowMaker& ma
   // another record that wants one of these keys re-checks under the stripe.
   for (auto& h : held) h.stripe->owner[std::string(h.key)] = id;
   stripe_locks.clear();
-  if (it == shard.rows.end()) it = shard.rows.try_emplace(id).first;
-  ApplyLocked(shard, it, current, after);
+  ApplyLocked(shard, id, ord, current, after);
   out.before = std::move(current);
   out.after = std::move(after);
   return out;
@@ -254,8 +263,8 @@ Result<WriteOutcome> Table::Put(const Uuid& id, PutMode mode, const RowMaker& ma
 Result<WriteOutcome> Table::Remove(const Uuid& id) {
   Shard& shard = ShardFor(id);
   std::unique_lock lock(shard.mu);
-  auto it = shard.rows.find(id);
-  if (it == shard.rows.end()) return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
+  const std::optional<uint32_t> ord = shard.Find(id);
+  if (!ord) return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
   std::shared_lock indexes(indexes_mu_);
   WriteOutcome out;
   if (wal_) {
@@ -263,8 +272,8 @@ Result<WriteOutcome> Table::Remove(const Uuid& id) {
     if (!lsn.ok()) return std::move(lsn).TakeStatus();
     out.lsn = *lsn;
   }
-  out.before = it->second;
-  ApplyLocked(shard, it, out.before, RowRef());
+  out.before = shard.row(*ord);
+  ApplyLocked(shard, id, ord, out.before, RowRef());
   return out;
 }
 
@@ -272,26 +281,70 @@ void Table::ReplayPut(RowRef row) {
   Uuid id = row->GetUuid(id_slot_);
   Shard& shard = ShardFor(id);
   std::unique_lock lock(shard.mu);
-  auto [it, inserted] = shard.rows.try_emplace(id);
-  RowRef before = inserted ? RowRef() : it->second;
+  const std::optional<uint32_t> ord = shard.Find(id);
+  RowRef before = ord ? shard.row(*ord) : RowRef();
   std::shared_lock indexes(indexes_mu_);
-  ApplyLocked(shard, it, before, row);
+  ApplyLocked(shard, id, ord, before, row);
 }
 
 void Table::ReplayRemove(const Uuid& id) {
   Shard& shard = ShardFor(id);
   std::unique_lock lock(shard.mu);
-  auto it = shard.rows.find(id);
-  if (it == shard.rows.end()) return;
-  RowRef before = it->second;
+  const std::optional<uint32_t> ord = shard.Find(id);
+  if (!ord) return;
+  RowRef before = shard.row(*ord);
   std::shared_lock indexes(indexes_mu_);
-  ApplyLocked(shard, it, before, RowRef());
+  ApplyLocked(shard, id, ord, before, RowRef());
+}
+
+void Table::BeginBulkLoad() {
+  FrozenLocks locks = Freeze();
+  bulk_load_ = true;
+  for (auto& s : shards_) s->SuspendPaths();
+}
+
+void Table::EndBulkLoad(size_t threads) {
+  FrozenLocks locks = Freeze();
+  if (!bulk_load_) return;
+  // Independent work, spread over `threads` threads: each unique index
+  // (one pass over every row, started first: it is the longest task), then
+  // each shard's access paths.
+  std::vector<std::function<void()>> tasks;
+  for (auto& idx : unique_) tasks.push_back([this, &idx] { RebuildUniqueLocked(idx); });
+  for (auto& shard : shards_) tasks.push_back([&shard] { shard->RebuildPaths(); });
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < tasks.size();) tasks[i]();
+  };
+  std::vector<std::thread> helpers;
+  for (size_t t = 1; t < std::min(threads, tasks.size()); ++t) helpers.emplace_back(work);
+  work();
+  for (auto& h : helpers) h.join();
+  bulk_load_ = false;
+}
+
+void Table::RebuildUniqueLocked(UniqueIndex& idx) {
+  size_t rows = 0;
+  for (const auto& s : shards_) rows += s->size();
+  for (auto& st : idx.stripes) {
+    st.owner.clear();
+    st.owner.reserve(rows / idx.stripes.size() + 1);
+  }
+  for (const auto& s : shards_)
+    for (const auto& [id, ord] : s->by_id()) {
+      const Row& row = *s->row(ord);
+      if (row.IsNull(idx.slot) || row.Bytes(idx.slot).empty()) continue;
+      std::string key(row.Bytes(idx.slot));
+      // Replay applies after-images in log order, so the last writer of a
+      // key owns it (as UpdateIndexes would have left it).
+      idx.stripes[StripeOf(key, idx.stripes.size())].owner[std::move(key)] = id;
+    }
 }
 
 Table::FrozenLocks Table::Freeze() {
   FrozenLocks locks;
   locks.shards.reserve(shards_.size());
-  for (auto& s : shards_) locks.shards.emplace_back(s.mu);
+  for (auto& s : shards_) locks.shards.emplace_back(s->mu);
   locks.indexes = std::unique_lock(indexes_mu_);
   return locks;
 }
@@ -305,11 +358,12 @@ size_t Table::MigrateRowsFrozen(const RowMigration& m) {
   ObjectSchemaPtr current = schema();
   size_t changed = 0;
   for (auto& shard : shards_) {
-    for (auto it = shard.rows.begin(); it != shard.rows.end(); ++it) {
-      RowRef after = MigrateRow(*it->second, *current, m);
+    std::vector<std::pair<Uuid, uint32_t>> rows(shard->by_id().begin(), shard->by_id().end());
+    for (const auto& [id, ord] : rows) {
+      RowRef before = shard->row(ord);
+      RowRef after = MigrateRow(*before, *current, m);
       if (!after) continue;
-      RowRef before = it->second;
-      ApplyLocked(shard, it, before, after);
+      ApplyLocked(*shard, id, ord, before, after);
       ++changed;
     }
   }
@@ -317,30 +371,31 @@ size_t Table::MigrateRowsFrozen(const RowMigration& m) {
 }
 
 Status Table::SetSchemaFrozen(ObjectSchemaPtr schema) {
-
-  std::vector<uint16_t> unique_slots, foreign_slots;
+  std::vector<uint16_t> unique_slots;
   for (const auto& f : schema->fields) {
     if (!f.is_active) continue;
     // The shard maps enforce id uniqueness.
     if (auto slot = UniqueSlotOf(f); slot && f.name != "id") unique_slots.push_back(*slot);
-    if (f.IsManyToOne() && f.slot_count == 1) foreign_slots.push_back(f.first_slot);
   }
-  auto has = [](const auto& list, uint16_t slot) {
-    for (const auto& idx : list)
+  auto has = [&](uint16_t slot) {
+    for (const auto& idx : unique_)
       if (idx.slot == slot) return true;
     return false;
   };
   // Build the new indexes aside first, so a duplicate leaves nothing changed.
   std::vector<UniqueIndex> new_unique;
   for (uint16_t slot : unique_slots) {
-    if (has(unique_, slot)) continue;
+    if (has(slot)) continue;
     UniqueIndex idx{slot, std::vector<UniqueStripe>(kIndexStripes)};
-    for (const auto& shard : shards_) {
-      for (const auto& [id, row] : shard.rows) {
-        if (row->IsNull(slot) || row->Bytes(slot).empty()) continue;
-        std::string key(row->Bytes(slot));
-        auto& owner = idx.stripes[StripeOf(key, kIndexStripes)].owner;
-        if (!owner.emplace(key, id).second) return DuplicateEntry();
+    if (!bulk_load_) {
+      for (const auto& shard : shards_) {
+        for (const auto& [id, ord] : shard->by_id()) {
+          const Row& row = *shard->row(ord);
+          if (row.IsNull(slot) || row.Bytes(slot).empty()) continue;
+          std::string key(row.Bytes(slot));
+          auto& owner = idx.stripes[StripeOf(key, kIndexStripes)].owner;
+          if (!owner.emplace(key, id).second) return DuplicateEntry();
+        }
       }
     }
     new_unique.push_back(std::move(idx));
@@ -349,38 +404,27 @@ Status Table::SetSchemaFrozen(ObjectSchemaPtr schema) {
     return std::find(unique_slots.begin(), unique_slots.end(), idx.slot) == unique_slots.end();
   });
   for (auto& idx : new_unique) unique_.push_back(std::move(idx));
-  std::erase_if(foreign_, [&](const ForeignKeyIndex& idx) {
-    return std::find(foreign_slots.begin(), foreign_slots.end(), idx.slot) == foreign_slots.end();
-  });
-  for (uint16_t slot : foreign_slots) {
-    if (has(foreign_, slot)) continue;
-    ForeignKeyIndex idx{slot, std::vector<ForeignKeyStripe>(kIndexStripes)};
-    for (const auto& shard : shards_)
-      for (const auto& [id, row] : shard.rows)
-        if (!row->IsNull(slot)) {
-          Uuid target = row->GetUuid(slot);
-          idx.stripes[StripeOf(target.AsBytes(), kIndexStripes)].edges.insert({target, id});
-        }
-    foreign_.push_back(std::move(idx));
-  }
+  const std::vector<PathSpec> specs = PathSpecsOf(*schema);
+  for (auto& shard : shards_) shard->SetPaths(specs);
   std::lock_guard schema_lock(schema_mu_);
   schema_ = std::move(schema);
   return Status::Ok();
 }
 
 void Table::Clear() {
-  std::vector<std::unique_lock<std::shared_mutex>> locks;
-  locks.reserve(shards_.size());
-  for (auto& s : shards_) locks.emplace_back(s.mu);
-  std::unique_lock indexes(indexes_mu_);
-  for (auto& s : shards_) {
-    s.rows.clear();
-    s.live = 0;
-  }
+  FrozenLocks locks = Freeze();
+  for (auto& s : shards_) s->Clear();
   for (auto& idx : unique_)
     for (auto& st : idx.stripes) st.owner.clear();
-  for (auto& idx : foreign_)
-    for (auto& st : idx.stripes) st.edges.clear();
+}
+
+size_t Table::MemoryUsage() const {
+  size_t n = 0;
+  for (const auto& s : shards_) {
+    std::shared_lock lock(s->mu);
+    n += s->MemoryUsage();
+  }
+  return n;
 }
 
 ListResult Table::List(const ListQuery& q) const {
@@ -443,21 +487,24 @@ ListResult Table::ListById(const ListQuery& q) const {
   const size_t want = q.limit + 1;
   std::vector<std::shared_lock<std::shared_mutex>> locks;
   locks.reserve(shards_.size());
-  for (auto& s : shards_) locks.emplace_back(s.mu);
+  for (auto& s : shards_) locks.emplace_back(s->mu);
 
   struct Cursor {
-    RowMap::const_iterator it, end_or_begin;
+    const Shard* shard;
+    std::map<Uuid, uint32_t>::const_iterator it, end_or_begin;
   };
   std::vector<Cursor> cursors;
   cursors.reserve(shards_.size());
-  for (auto& s : shards_) {
-    out.total_count += s.live;
+  for (auto& sp : shards_) {
+    const Shard& s = *sp;
+    const auto& rows = s.by_id();
+    out.total_count += s.live_count();
     if (!backward) {
-      auto it = q.after ? s.rows.upper_bound(q.after->id) : s.rows.begin();
-      if (it != s.rows.end()) cursors.push_back({it, s.rows.end()});
+      auto it = q.after ? rows.upper_bound(q.after->id) : rows.begin();
+      if (it != rows.end()) cursors.push_back({&s, it, rows.end()});
     } else {
-      auto it = s.rows.lower_bound(q.before->id);
-      if (it != s.rows.begin()) cursors.push_back({std::prev(it), s.rows.begin()});
+      auto it = rows.lower_bound(q.before->id);
+      if (it != rows.begin()) cursors.push_back({&s, std::prev(it), rows.begin()});
     }
   }
   // Heap of cursors by current id: smallest first going forward, largest
@@ -471,7 +518,7 @@ ListResult Table::ListById(const ListQuery& q) const {
   while (!cursors.empty() && taken.size() < want) {
     std::pop_heap(cursors.begin(), cursors.end(), after_in_heap);
     Cursor& c = cursors.back();
-    if (IsLive(*c.it->second)) taken.push_back(c.it->second);
+    if (c.shard->IsLive(c.it->second)) taken.push_back(c.shard->row(c.it->second));
     bool more;
     if (!backward) {
       more = ++c.it != c.end_or_begin;
@@ -524,8 +571,9 @@ ListResult Table::ListGeneral(const ListQuery& q) const {
   size_t after_cursor = 0;  // matches on the page's side of the cursor
   for (auto& s : shards_) {
     std::vector<Item> heap;  // max-heap by `better`: front is the worst kept
-    std::shared_lock lock(s.mu);
-    for (const auto& [id, row] : s.rows) {
+    std::shared_lock lock(s->mu);
+    for (const auto& [id, ord] : s->by_id()) {
+      const RowRef& row = s->row(ord);
       if (!q.include_deleted && !IsLive(*row)) continue;
       if (q.filter && !Matches(*q.filter, *row)) continue;
       ++out.total_count;

@@ -1,13 +1,14 @@
 // The records of one object: the only entry point to its rows.
 //
-// Rows live in N shards chosen by `hash(id) & (N-1)`; each shard has its own
-// reader/writer lock and an id-ordered map, so lists merge the shards'
-// ordered runs. Unique fields and MANY_TO_ONE join columns have indexes,
-// each split into lock stripes by key hash.
+// Rows live in N shards chosen by `hash(id) & (N-1)` (storage/shard.h); each
+// shard has its own reader/writer lock, its rows in id order and an access
+// path per indexed slot, kept under that lock by every write. Unique fields
+// have table-wide indexes split into lock stripes by key hash (a key must be
+// unique across shards).
 //
-// Lock order (deadlock freedom): a shard lock, then unique-index stripes in
-// ascending (slot, stripe) order, then foreign-key stripes likewise. Index
-// lookups take only their stripe. Nothing blocks on disk under any of these:
+// Lock order (deadlock freedom): a shard lock, then indexes_mu_, then
+// unique-index stripes in ascending address order. Index lookups take only
+// their stripe. Nothing blocks on disk under any of these:
 // a write appends its WAL record to the writer's in-memory queue (which is
 // why the log order of two writes to one record matches their apply order)
 // and the caller awaits durability after the locks are gone.
@@ -29,6 +30,7 @@
 #include "storage/row.h"
 #include "storage/row_migration.h"
 #include "storage/schema.h"
+#include "storage/shard.h"
 #include "storage/status.h"
 
 namespace vingt::storage {
@@ -59,7 +61,8 @@ class Table {
   ListResult List(const ListQuery& query) const;
   // Id of the record whose unique `slot` holds `key` (slot bytes), if any.
   std::optional<Uuid> FindUnique(uint16_t slot, std::string_view key) const;
-  // Ids (ascending) of records whose join column `slot` equals `target`.
+  // Ids (ascending) of records, live or soft-deleted, whose join column
+  // `slot` equals `target` (through the slot's access path).
   std::vector<Uuid> FindByForeignKey(uint16_t slot, const Uuid& target, size_t limit) const;
   uint64_t live_count() const;   // rows not soft-deleted
   uint64_t total_count() const;  // all rows
@@ -86,9 +89,9 @@ class Table {
   Result<WriteOutcome> Remove(const Uuid& id);
 
   // Metadata change (Workspace::CommitMetadata): the object's new schema,
-  // same id, slots only ever appended. Builds the indexes of fields that
-  // became unique or new MANY_TO_ONE relations from the rows and drops the
-  // ones no longer wanted, holding every shard lock of this table only
+  // same id, slots only ever appended. Builds the access paths of new
+  // fields and the indexes of fields that became unique from the rows and
+  // drops the ones no longer wanted, holding every shard lock of this table only
   // (other tables keep serving). Fails with Conflict, changing nothing, if
   // a field that becomes unique already holds one value twice.
   Status SetSchema(ObjectSchemaPtr schema);
@@ -114,38 +117,40 @@ class Table {
   // Recovery: apply an after-image without checks and without logging.
   void ReplayPut(RowRef row);
   void ReplayRemove(const Uuid& id);
+  // Bulk loading (recovery): stop maintaining access paths and unique
+  // indexes, then build them all from the rows in one pass each. Queries
+  // are still answered meanwhile (by scanning), but nobody should write.
+  void BeginBulkLoad();
+  void EndBulkLoad(size_t threads = 1);
+
+  // The slots that get an access path under `schema`: every slot of an
+  // active field whose kind has one (storage/index/).
+  static std::vector<PathSpec> PathSpecsOf(const ObjectSchema& schema);
+  // Shards, for the query engine (storage/query_engine.h). Stable for the
+  // table's life.
+  size_t shard_count() const { return shards_.size(); }
+  Shard& shard(size_t i) const { return *shards_[i]; }
+  // Memory held by rows, ordinals and access paths (approximate).
+  size_t MemoryUsage() const;
 
  private:
-  struct Shard {
-    mutable std::shared_mutex mu;
-    std::map<Uuid, RowRef> rows;  // GUARDED_BY(mu)
-    uint64_t live = 0;            // GUARDED_BY(mu)
-  };
   struct UniqueStripe {
     mutable std::mutex mu;
     std::unordered_map<std::string, Uuid> owner;  // GUARDED_BY(mu)
-  };
-  struct ForeignKeyStripe {
-    mutable std::mutex mu;
-    std::set<std::pair<Uuid, Uuid>> edges;  // (target, record); GUARDED_BY(mu)
   };
   struct UniqueIndex {
     uint16_t slot;
     std::vector<UniqueStripe> stripes;
   };
-  struct ForeignKeyIndex {
-    uint16_t slot;
-    std::vector<ForeignKeyStripe> stripes;
-  };
 
-  Shard& ShardFor(const Uuid& id) const { return shards_[id.Hash() & (shards_.size() - 1)]; }
+  Shard& ShardFor(const Uuid& id) const { return *shards_[id.Hash() & (shards_.size() - 1)]; }
   static size_t StripeOf(std::string_view key, size_t n);
   bool IsLive(const Row& row) const { return row.IsNull(deleted_at_slot_); }
-  using RowMap = std::map<Uuid, RowRef>;
-  // Replaces the row at `it` (an entry of shard.rows, possibly just
-  // created empty) with `after`, or erases it if `after` is null.
+  // The row of `id` becomes `after` (null: it is gone); `ord` is its
+  // ordinal if it exists. Keeps the shard's paths and the unique indexes.
   // REQUIRES: shard.mu held exclusively, indexes_mu_ held shared.
-  void ApplyLocked(Shard& shard, RowMap::iterator it, const RowRef& before, const RowRef& after);
+  void ApplyLocked(Shard& shard, const Uuid& id, std::optional<uint32_t> ord, const RowRef& before,
+                   const RowRef& after);
   // REQUIRES: indexes_mu_ held (shared is enough: stripes have their own locks).
   void UpdateIndexes(const Uuid& id, const RowRef& before, const RowRef& after);
   void NotePosition(const Row& row);
@@ -156,6 +161,9 @@ class Table {
   std::optional<ListResult> ListByUniqueKey(const ListQuery& q) const;
   // REQUIRES: indexes_mu_ held (shared is enough).
   std::optional<Uuid> FindUniqueLocked(uint16_t slot, std::string_view key) const;
+  // REQUIRES: every shard lock and indexes_mu_ held exclusively. Rebuilds
+  // `idx` from the rows (end of a bulk load).
+  void RebuildUniqueLocked(UniqueIndex& idx);
 
   mutable std::mutex schema_mu_;
   ObjectSchemaPtr schema_;  // GUARDED_BY(schema_mu_)
@@ -165,13 +173,13 @@ class Table {
   uint16_t id_slot_;
   uint16_t deleted_at_slot_;
   int32_t position_slot_;
-  mutable std::vector<Shard> shards_;
-  // Which indexes exist changes only in SetSchema, under every shard lock
-  // and this lock exclusively; everyone else reads the lists under it
+  std::vector<std::unique_ptr<Shard>> shards_;
+  // Which unique indexes exist changes only in SetSchema, under every shard
+  // lock and this lock exclusively; everyone else reads the list under it
   // shared. Lock order: shard locks, then indexes_mu_, then stripes.
   mutable std::shared_mutex indexes_mu_;
-  std::vector<UniqueIndex> unique_;        // GUARDED_BY(indexes_mu_)
-  std::vector<ForeignKeyIndex> foreign_;   // GUARDED_BY(indexes_mu_)
+  std::vector<UniqueIndex> unique_;  // GUARDED_BY(indexes_mu_)
+  bool bulk_load_ = false;           // GUARDED_BY(indexes_mu_)
   std::atomic<double> min_position_{0};
 };
 

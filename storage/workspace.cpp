@@ -104,6 +104,18 @@ void Workspace::set_wal(WalWriter* wal) {
   for (auto& t : owned_) t->set_wal(wal);
 }
 
+void Workspace::BeginBulkLoad() {
+  std::lock_guard lock(metadata_mu_);
+  bulk_load_ = true;
+  for (auto& t : owned_) t->BeginBulkLoad();
+}
+
+void Workspace::EndBulkLoad(size_t threads) {
+  std::lock_guard lock(metadata_mu_);
+  bulk_load_ = false;
+  for (auto& t : owned_) t->EndBulkLoad(threads);
+}
+
 Result<uint64_t> Workspace::CommitMetadata(MetadataChange change) {
   uint64_t lsn = 0;
   Status st = Apply(std::move(change), /*log=*/true, &lsn);
@@ -233,6 +245,7 @@ Status Workspace::Apply(MetadataChange change, bool log, uint64_t* lsn) {
   // 5. Publish.
   for (auto& s : created) {
     owned_.push_back(std::make_unique<Table>(s, wal_, shard_count_));
+    if (bulk_load_) owned_.back()->BeginBulkLoad();
     next->all.push_back(owned_.back().get());
     next->by_id[s->id] = owned_.back().get();
   }

@@ -82,6 +82,12 @@ class Workspace {
   Status ReplayMetadata(MetadataChange change);
   // Every table incl. inactive ones, for snapshots and set_wal.
   std::vector<Table*> AllTables() const;
+  // Recovery loads rows without maintaining access paths, then builds them
+  // once (Table::BeginBulkLoad); tables created by replayed metadata
+  // records join the bulk load. EndBulkLoad builds every table's paths with
+  // `threads` threads.
+  void BeginBulkLoad();
+  void EndBulkLoad(size_t threads);
   // Ids of deleted objects; their rows may still appear in older WAL
   // segments and are skipped on replay.
   bool WasDropped(const Uuid& object_id) const;
@@ -102,6 +108,7 @@ class Workspace {
 
   std::mutex metadata_mu_;                // serializes metadata writers
   std::vector<std::unique_ptr<Table>> owned_;  // GUARDED_BY(metadata_mu_); never shrinks
+  bool bulk_load_ = false;                     // GUARDED_BY(metadata_mu_)
   mutable std::mutex catalog_mu_;         // guards the pointer swap only
   std::shared_ptr<const Catalog> catalog_;
 };

@@ -10,6 +10,7 @@
 
 #include "storage/query.h"
 #include "storage/regex_match.h"
+#include "storage/text_fold.h"
 #include "tests/testutil/printers.h"
 
 using namespace vingt::storage;
@@ -156,11 +157,23 @@ BOOST_DATA_TEST_CASE(array_operators, boost::unit_test::data::make(kArrayCases),
   BOOST_TEST(Matches(n, *null) == c.on_null);
 }
 
-BOOST_AUTO_TEST_CASE(fold_case_utf8_matches_ilike_folding) {
-  BOOST_TEST(FoldCaseUtf8("Ada LOVELACE") == "ada lovelace");
-  BOOST_TEST(FoldCaseUtf8("\xC3\x89T\xC3\x89") == "\xC3\xA9t\xC3\xA9");          // ÉTÉ -> été
-  BOOST_TEST(FoldCaseUtf8("\xD0\x9C\xD0\xBE\xD1\x81") == "\xD0\xBC\xD0\xBE\xD1\x81");  // Мос -> мос
-  BOOST_TEST(FoldCaseUtf8("\xFF\xC3") == "\xFF\xC3");  // invalid bytes pass through
+BOOST_AUTO_TEST_CASE(fold_key_orders_as_compare_folded) {
+  BOOST_TEST(FoldKey("Ada LOVELACE") == "ada lovelace");
+  BOOST_TEST(FoldKey("\xC3\x89T\xC3\x89") == "\xC3\xA9t\xC3\xA9");          // ÉTÉ -> été
+  BOOST_TEST(FoldKey("\xD0\x9C\xD0\xBE\xD1\x81") == "\xD0\xBC\xD0\xBE\xD1\x81");  // Мос -> мос
+  BOOST_TEST(IsFoldKey("ada@example.com"));
+  BOOST_TEST(!IsFoldKey("Ada"));
+  // A byte that is not valid UTF-8 stands for its own code point, as
+  // CompareFolded reads it: 0xC3 alone is U+00C3, folded to U+00E3.
+  BOOST_TEST(FoldKey("\xC3") == "\xC3\xA3");
+  const std::string samples[] = {"", "a", "A", "ab", "Ab", "\xC3", "\xC3\xA3", "\xFF", "\xC4\x80", "z",
+                                 "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xC0\x80", std::string(1, '\0'), "\xF8\x80\x80\x80"};
+  for (const auto& a : samples)
+    for (const auto& b : samples) {
+      int by_keys = FoldKey(a).compare(FoldKey(b));
+      by_keys = by_keys < 0 ? -1 : (by_keys > 0 ? 1 : 0);
+      BOOST_TEST(by_keys == CompareFolded(a, b));
+    }
 }
 
 }  // namespace

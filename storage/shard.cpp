@@ -1,0 +1,174 @@
+#include "storage/shard.h"
+
+#include <algorithm>
+
+namespace vingt::storage {
+
+uint32_t Shard::Insert(const Uuid& id, RowRef row) {
+  uint32_t ord;
+  if (!free_.empty()) {
+    ord = free_.back();
+    free_.pop_back();
+  } else {
+    ord = static_cast<uint32_t>(rows_.size());
+    rows_.emplace_back();
+    ids_.emplace_back();
+  }
+  const bool live = IsLiveRow(*row);
+  if (live) {
+    live_.Set(ord);
+    ++live_count_;
+  }
+  ids_[ord] = id;
+  by_id_.emplace(id, ord);
+  if (!suspended_) AddToPaths(ord, *row, live);
+  rows_[ord] = std::move(row);
+  return ord;
+}
+
+void Shard::Replace(uint32_t ord, RowRef row) {
+  const Row& before = *rows_[ord];
+  const bool was_live = IsLiveRow(before), live = IsLiveRow(*row);
+  if (!suspended_) {
+    for (AccessPath& p : paths_) {
+      const uint16_t slot = p.spec.slot;
+      auto old_value = SlotValue(before, slot), new_value = SlotValue(*row, slot);
+      if (p.values) {
+        if (old_value == new_value && was_live == live) continue;
+        p.values->Remove(old_value, ord, was_live);
+        p.values->Add(new_value, ord, live);
+      } else if (old_value != new_value) {
+        p.items->Remove(old_value, ord);
+        p.items->Add(new_value, ord);
+      }
+    }
+  }
+  if (was_live != live) {
+    if (live) {
+      live_.Set(ord);
+      ++live_count_;
+    } else {
+      live_.Reset(ord);
+      --live_count_;
+    }
+  }
+  rows_[ord] = std::move(row);
+}
+
+void Shard::Erase(uint32_t ord) {
+  const Row& row = *rows_[ord];
+  const bool live = IsLiveRow(row);
+  if (!suspended_) RemoveFromPaths(ord, row, live);
+  if (live) {
+    live_.Reset(ord);
+    --live_count_;
+  }
+  by_id_.erase(ids_[ord]);
+  rows_[ord] = RowRef();
+  ids_[ord] = Uuid{};
+  free_.push_back(ord);
+}
+
+void Shard::Clear() {
+  by_id_.clear();
+  rows_.clear();
+  ids_.clear();
+  free_.clear();
+  live_ = RowSet();
+  live_count_ = 0;
+  std::vector<PathSpec> specs;
+  for (const AccessPath& p : paths_) specs.push_back(p.spec);
+  paths_ = BuildPaths(specs);
+}
+
+void Shard::AddToPaths(uint32_t ord, const Row& row, bool live) {
+  for (AccessPath& p : paths_) {
+    if (p.values)
+      p.values->Add(SlotValue(row, p.spec.slot), ord, live);
+    else
+      p.items->Add(SlotValue(row, p.spec.slot), ord);
+  }
+}
+
+void Shard::RemoveFromPaths(uint32_t ord, const Row& row, bool live) {
+  for (AccessPath& p : paths_) {
+    if (p.values)
+      p.values->Remove(SlotValue(row, p.spec.slot), ord, live);
+    else
+      p.items->Remove(SlotValue(row, p.spec.slot), ord);
+  }
+}
+
+const AccessPath* Shard::PathOf(uint16_t slot) const {
+  auto it = std::lower_bound(paths_.begin(), paths_.end(), slot,
+                             [](const AccessPath& p, uint16_t s) { return p.spec.slot < s; });
+  return it != paths_.end() && it->spec.slot == slot ? &*it : nullptr;
+}
+
+std::vector<AccessPath> Shard::BuildPaths(const std::vector<PathSpec>& specs) const {
+  // One pass over the rows feeds every path: a row is read from memory
+  // once, not once per path.
+  std::vector<ValueIndex::Builder> builders;
+  std::vector<AccessPath> paths;
+  for (const PathSpec& spec : specs) {
+    AccessPath& p = paths.emplace_back(AccessPath{spec, nullptr, nullptr});
+    if (spec.kind == SlotKind::kStringList)
+      p.items = std::make_unique<ItemIndex>();
+    else
+      builders.emplace_back(spec.kind, rows_.size());
+  }
+  for (uint32_t ord = 0; ord < rows_.size(); ++ord) {
+    if (!rows_[ord]) continue;
+    const Row& row = *rows_[ord];
+    const bool live = live_.Test(ord);
+    size_t b = 0;
+    for (AccessPath& p : paths) {
+      if (p.items)
+        p.items->Add(SlotValue(row, p.spec.slot), ord);
+      else
+        builders[b++].Add(SlotValue(row, p.spec.slot), ord, live);
+    }
+  }
+  size_t b = 0;
+  for (AccessPath& p : paths)
+    if (!p.items) p.values = std::make_unique<ValueIndex>(builders[b++].Finish());
+  return paths;
+}
+
+void Shard::SetPaths(std::vector<PathSpec> specs) {
+  std::sort(specs.begin(), specs.end(), [](const PathSpec& a, const PathSpec& b) { return a.slot < b.slot; });
+  specs_ = std::move(specs);
+  if (suspended_) return;
+  std::vector<PathSpec> missing;
+  for (const PathSpec& spec : specs_)
+    if (std::none_of(paths_.begin(), paths_.end(), [&](const AccessPath& p) { return p.spec == spec; }))
+      missing.push_back(spec);
+  std::vector<AccessPath> built = BuildPaths(missing);
+  std::vector<AccessPath> next;
+  next.reserve(specs_.size());
+  for (const PathSpec& spec : specs_) {
+    auto it = std::find_if(paths_.begin(), paths_.end(), [&](const AccessPath& p) { return p.spec == spec; });
+    if (it == paths_.end()) it = std::find_if(built.begin(), built.end(), [&](const AccessPath& p) { return p.spec == spec; });
+    next.push_back(std::move(*it));
+  }
+  paths_ = std::move(next);
+}
+
+void Shard::SuspendPaths() {
+  suspended_ = true;
+  paths_.clear();
+}
+
+void Shard::RebuildPaths() {
+  suspended_ = false;
+  paths_ = BuildPaths(specs_);
+}
+
+size_t Shard::MemoryUsage() const {
+  size_t n = sizeof(*this) + by_id_.size() * 64 + rows_.capacity() * sizeof(RowRef) + ids_.capacity() * sizeof(Uuid) +
+             free_.capacity() * 4 + live_.MemoryUsage();
+  for (const AccessPath& p : paths_) n += p.values ? p.values->MemoryUsage() : p.items->MemoryUsage();
+  return n;
+}
+
+}  // namespace vingt::storage
