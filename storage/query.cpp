@@ -21,22 +21,15 @@ int64_t ToInt64(std::string_view b) {
   return v;
 }
 
-// The operators that read NULL as a value rather than as unknown.
-bool SeesNull(CompareOp op) {
-  return op == CompareOp::kIsNull || op == CompareOp::kIsNotNull || op == CompareOp::kIsEmptyArray;
-}
+}  // namespace
 
-bool CompareLeaf(const FilterNode& n, const Row& row) {
-  const bool is_null = row.IsNull(n.slot);
-  if (n.op == CompareOp::kIsNull) return is_null;
-  if (n.op == CompareOp::kIsNotNull) return !is_null;
+bool CompareValue(const FilterNode& n, std::string_view v) {
+  if (n.op == CompareOp::kIsNull) return false;
+  if (n.op == CompareOp::kIsNotNull) return true;
   if (n.op == CompareOp::kIsEmptyArray) {
-    if (is_null) return true;
-    if (n.slot_kind == SlotKind::kStringList) return DecodeStringList(row.Bytes(n.slot)).empty();
-    return n.slot_kind == SlotKind::kJson && row.Bytes(n.slot) == "[]";
+    if (n.slot_kind == SlotKind::kStringList) return DecodeStringList(v).empty();
+    return n.slot_kind == SlotKind::kJson && v == "[]";
   }
-  if (is_null) return false;  // SQL: every other comparison with NULL is unknown
-  std::string_view v = row.Bytes(n.slot);
   if (n.slot_kind == SlotKind::kStringList) {
     auto items = DecodeStringList(v);
     auto has = [&](std::string_view x) { return std::find(items.begin(), items.end(), x) != items.end(); };
@@ -89,6 +82,15 @@ bool CompareLeaf(const FilterNode& n, const Row& row) {
   }
 }
 
+namespace {
+
+bool CompareLeaf(const FilterNode& n, const Row& row) {
+  // SQL: a comparison with NULL is unknown, but for the operators that read
+  // NULL as a value (an empty list is stored as NULL).
+  if (row.IsNull(n.slot)) return n.op == CompareOp::kIsNull || n.op == CompareOp::kIsEmptyArray;
+  return CompareValue(n, row.Bytes(n.slot));
+}
+
 int CompareKeyBytes(const OrderKey& k, std::string_view a, std::string_view b) {
   if (k.fold_case && k.kind == SlotKind::kText) return CompareFolded(a, b);
   return CompareSlotBytes(k.kind, a, b);
@@ -105,7 +107,11 @@ int CompareNullable(const OrderKey& k, const Row& a, const Row& b) {
   return k.descending ? -c : c;
 }
 
-enum class Truth : uint8_t { kFalse, kTrue, kUnknown };
+}  // namespace
+
+bool SeesNull(CompareOp op) {
+  return op == CompareOp::kIsNull || op == CompareOp::kIsNotNull || op == CompareOp::kIsEmptyArray;
+}
 
 Truth Eval(const FilterNode& n, const Row& row) {
   switch (n.kind) {
@@ -139,8 +145,6 @@ Truth Eval(const FilterNode& n, const Row& row) {
   }
   return Truth::kFalse;
 }
-
-}  // namespace
 
 bool FilterNode::References(uint16_t s) const {
   if (kind == Kind::kCompare) return slot == s;

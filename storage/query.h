@@ -76,8 +76,17 @@ struct FilterNode {
 // SQL's three-valued logic: a comparison with NULL (other than is-null /
 // is-not-null) is unknown, NOT unknown stays unknown, and only a true
 // result matches. So not(city[eq]:Paris) skips rows whose city is NULL,
-// as Postgres does.
+// as Postgres does. This row-by-row evaluation is the definition; the
+// access paths (storage/filter_eval.h) must agree with it.
+enum class Truth : uint8_t { kFalse, kTrue, kUnknown };
+Truth Eval(const FilterNode& filter, const Row& row);
 bool Matches(const FilterNode& filter, const Row& row);
+// True for the operators that read NULL as a value (is NULL, is not NULL,
+// isEmptyArray) rather than as unknown.
+bool SeesNull(CompareOp op);
+// The comparison `leaf` (kind kCompare) on a slot that holds `value` (not
+// NULL): what an index checks once per distinct value.
+bool CompareValue(const FilterNode& leaf, std::string_view value);
 
 // Three-way comparison of two non-null slot values of one kind.
 int CompareSlotBytes(SlotKind kind, std::string_view a, std::string_view b);
@@ -113,6 +122,8 @@ struct ListQuery {
   std::optional<CursorPosition> after;
   std::optional<CursorPosition> before;
   size_t limit = 60;
+  // Fill ListResult::plan with how the shards answered (tests, --explain).
+  bool explain = false;
 };
 
 struct ListResult {
@@ -120,6 +131,7 @@ struct ListResult {
   uint64_t total_count = 0;  // matches of the filter, ignoring cursor and limit
   bool has_next_page = false;
   bool has_previous_page = false;
+  std::string plan;  // when ListQuery::explain
 };
 
 }  // namespace vingt::storage

@@ -19,6 +19,7 @@ uint32_t Shard::Insert(const Uuid& id, RowRef row) {
     live_.Set(ord);
     ++live_count_;
   }
+  present_.Set(ord);
   ids_[ord] = id;
   by_id_.emplace(id, ord);
   if (!suspended_) AddToPaths(ord, *row, live);
@@ -63,6 +64,7 @@ void Shard::Erase(uint32_t ord) {
     live_.Reset(ord);
     --live_count_;
   }
+  present_.Reset(ord);
   by_id_.erase(ids_[ord]);
   rows_[ord] = RowRef();
   ids_[ord] = Uuid{};
@@ -75,6 +77,7 @@ void Shard::Clear() {
   ids_.clear();
   free_.clear();
   live_ = RowSet();
+  present_ = RowSet();
   live_count_ = 0;
   std::vector<PathSpec> specs;
   for (const AccessPath& p : paths_) specs.push_back(p.spec);

@@ -5,6 +5,7 @@
 //   rows     ordinal -> RowRef (null = a free ordinal, reused by the next insert)
 //   ids      ordinal -> id
 //   live     RowSet of the ordinals of rows that are not soft-deleted
+//   present  RowSet of the ordinals in use
 //   paths    per indexed slot: a ValueIndex (sortable kinds) or an ItemIndex
 //            (string lists), over every row, live or not
 //
@@ -77,6 +78,7 @@ class Shard {
   // Every ordinal in use is below this.
   uint32_t capacity() const { return static_cast<uint32_t>(rows_.size()); }
   const RowSet& live() const { return live_; }
+  const RowSet& present() const { return present_; }  // every row, live or not
   bool IsLive(uint32_t ord) const { return live_.Test(ord); }
   uint64_t live_count() const { return live_count_; }
   size_t size() const { return by_id_.size(); }
@@ -118,6 +120,7 @@ class Shard {
   std::vector<Uuid> ids_;
   std::vector<uint32_t> free_;
   RowSet live_;
+  RowSet present_;
   uint64_t live_count_ = 0;
   std::vector<PathSpec> specs_;   // the paths there should be
   std::vector<AccessPath> paths_; // sorted by slot; empty while suspended

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "storage/index/sort_key.h"
+#include "storage/query_planner.h"
 #include "storage/wal_format.h"
 #include "storage/wal_payload.h"
 #include "storage/wal_writer.h"
@@ -429,9 +430,16 @@ size_t Table::MemoryUsage() const {
 
 ListResult Table::List(const ListQuery& q) const {
   bool by_id = q.order.empty() && (!q.filter || q.filter->kind == FilterNode::Kind::kAll) && !q.include_deleted;
-  if (by_id) return ListById(q);
-  if (auto pinned = ListByUniqueKey(q)) return std::move(*pinned);
-  return ListGeneral(q);
+  if (by_id) {
+    ListResult out = ListById(q);
+    if (q.explain) out.plan = "id-merge";
+    return out;
+  }
+  if (auto pinned = ListByUniqueKey(q)) {
+    if (q.explain) pinned->plan = "unique-key";
+    return std::move(*pinned);
+  }
+  return ListPlanned(q);
 }
 
 namespace {
@@ -546,65 +554,62 @@ ListResult Table::ListById(const ListQuery& q) const {
   return out;
 }
 
-// Any filter or order: one scan that counts every match but keeps only the
-// best limit+1 candidates in a bounded heap (per shard, under its read lock,
-// so the rows it keeps are referenced before the lock goes), then merges the
-// shards' candidates. Time O(n log limit), memory O(shards × limit); a row is
-// referenced only when it enters a heap.
-ListResult Table::ListGeneral(const ListQuery& q) const {
+// Any filter or order: each shard, under its read lock, plans and takes
+// its best limit+1 rows (storage/query_planner.h); the shards' pages are
+// then merged.
+ListResult Table::ListPlanned(const ListQuery& q) const {
   ListResult out;
-  struct Item {
-    Uuid id;
-    RowRef row;
-  };
-  const auto& order = q.order;
+  ObjectSchemaPtr current = schema();
   const bool backward = q.before.has_value();
-  // "Better" = closer to the page: smaller going forward, larger going backward.
-  auto better = [&](const Row& a, const Uuid& a_id, const Row& b, const Uuid& b_id) {
-    int c = CompareRows(order, a, a_id, b, b_id);
+  auto better = [&](const std::pair<Uuid, RowRef>& a, const std::pair<Uuid, RowRef>& b) {
+    int c = CompareRows(q.order, *a.second, a.first, *b.second, b.first);
     return backward ? c > 0 : c < 0;
   };
-  auto heap_order = [&](const Item& a, const Item& b) { return better(*a.row, a.id, *b.row, b.id); };
-  const size_t keep = q.limit + 1;  // one more than the page tells whether more follow
-  std::vector<Item> candidates;
-  candidates.reserve(std::min<size_t>(keep * shards_.size(), 4096));
-  size_t after_cursor = 0;  // matches on the page's side of the cursor
-  for (auto& s : shards_) {
-    std::vector<Item> heap;  // max-heap by `better`: front is the worst kept
-    std::shared_lock lock(s->mu);
-    for (const auto& [id, ord] : s->by_id()) {
-      const RowRef& row = s->row(ord);
-      if (!q.include_deleted && !IsLive(*row)) continue;
-      if (q.filter && !Matches(*q.filter, *row)) continue;
-      ++out.total_count;
-      if (q.after && CompareRowToCursor(order, *row, id, *q.after) <= 0) continue;
-      if (q.before && CompareRowToCursor(order, *row, id, *q.before) >= 0) continue;
-      ++after_cursor;
-      if (keep == 0) continue;
-      if (heap.size() < keep) {
-        heap.push_back({id, row});
-        std::push_heap(heap.begin(), heap.end(), heap_order);
-      } else if (better(*row, id, *heap.front().row, heap.front().id)) {
-        std::pop_heap(heap.begin(), heap.end(), heap_order);
-        heap.back() = {id, row};
-        std::push_heap(heap.begin(), heap.end(), heap_order);
-      }
+  std::vector<std::pair<Uuid, RowRef>> candidates;
+  std::vector<std::string> plans;
+  for (const auto& s : shards_) {
+    ShardPage page;
+    {
+      std::shared_lock lock(s->mu);
+      page = ListShard(*s, q, *current);
     }
-    lock.unlock();
-    for (auto& item : heap) candidates.push_back(std::move(item));
+    out.total_count += page.count;
+    for (auto& item : page.rows) candidates.push_back(std::move(item));
+    if (q.explain) plans.push_back(std::move(page.plan));
   }
-  size_t n = std::min(candidates.size(), keep);
-  std::partial_sort(candidates.begin(), candidates.begin() + n, candidates.end(), heap_order);
-  candidates.resize(n);
-  const bool more = after_cursor > q.limit;
-  if (candidates.size() > q.limit) candidates.resize(q.limit);
+  const size_t keep = std::min(candidates.size(), q.limit + 1);
+  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(keep), candidates.end(),
+                    better);
+  candidates.resize(keep);
+  const bool more = candidates.size() > q.limit;
+  if (more) candidates.resize(q.limit);
   if (!backward) {
     out.has_next_page = more;
-    for (auto& item : candidates) out.rows.push_back(std::move(item.row));
+    for (auto& item : candidates) out.rows.push_back(std::move(item.second));
   } else {
     // Collected closest-first; the page is returned in ascending order.
     out.has_previous_page = more;
-    for (size_t i = candidates.size(); i-- > 0;) out.rows.push_back(std::move(candidates[i].row));
+    for (size_t i = candidates.size(); i-- > 0;) out.rows.push_back(std::move(candidates[i].second));
+  }
+  if (q.explain) out.plan = SummarizePlans(plans);
+  return out;
+}
+
+std::string SummarizePlans(const std::vector<std::string>& plans) {
+  // Shards with the same plan are told once, with how many chose it.
+  std::vector<std::pair<std::string, size_t>> distinct;
+  for (const auto& p : plans) {
+    auto it = std::find_if(distinct.begin(), distinct.end(), [&](const auto& d) { return d.first == p; });
+    if (it == distinct.end())
+      distinct.emplace_back(p, 1);
+    else
+      ++it->second;
+  }
+  std::sort(distinct.begin(), distinct.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::string out;
+  for (const auto& [plan, n] : distinct) {
+    if (!out.empty()) out += " | ";
+    out += std::to_string(n) + "x " + plan;
   }
   return out;
 }

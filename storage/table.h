@@ -155,7 +155,7 @@ class Table {
   void UpdateIndexes(const Uuid& id, const RowRef& before, const RowRef& after);
   void NotePosition(const Row& row);
   ListResult ListById(const ListQuery& q) const;
-  ListResult ListGeneral(const ListQuery& q) const;
+  ListResult ListPlanned(const ListQuery& q) const;
   // The plan for a filter that pins a unique field to one value: at most one
   // record can match, found through the unique index. nullopt otherwise.
   std::optional<ListResult> ListByUniqueKey(const ListQuery& q) const;
@@ -182,6 +182,10 @@ class Table {
   bool bulk_load_ = false;           // GUARDED_BY(indexes_mu_)
   std::atomic<double> min_position_{0};
 };
+
+// Per-shard plans as one line: "16x lookup(city eq); id-walk", or
+// "12x <plan> | 4x <other plan>" when shards chose differently.
+std::string SummarizePlans(const std::vector<std::string>& plans);
 
 // The slot that carries uniqueness for a unique field: the primary
 // sub-field of EMAILS / LINKS / PHONES, else the field's own slot.

@@ -189,20 +189,45 @@ uint64_t ValueIndex::CountAnd(const Entry& e, const RowSet& set) const {
   return e.big ? big_[e.ref].rows.CountAnd(set) : (set.Test(e.ref) ? 1 : 0);
 }
 
-uint64_t ValueIndex::CountLiveBetween(Pos from, Pos to) const {
-  uint64_t n = 0;
+uint64_t ValueIndex::CountBetween(Pos from, Pos to, bool live_only) const {
+  if (from.chunk >= chunks_.size() || from == to) return 0;
   auto entries = [&](const Chunk& c, size_t a, size_t b) {
-    if (a == 0 && b == c.size()) return c.live;
+    if (a == 0 && b == c.size()) return live_only ? c.live : c.all;
     uint64_t s = 0;
-    for (size_t i = a; i < b; ++i) s += CountLive(c.Parse(i));
+    for (size_t i = a; i < b; ++i) s += Count(c.Parse(i), live_only);
     return s;
   };
-  if (from.chunk >= chunks_.size()) return 0;
   if (from.chunk == to.chunk) return entries(*chunks_[from.chunk], from.index, to.index);
-  n += entries(*chunks_[from.chunk], from.index, chunks_[from.chunk]->size());
-  for (uint32_t c = from.chunk + 1; c < to.chunk && c < chunks_.size(); ++c) n += chunks_[c]->live;
+  uint64_t n = entries(*chunks_[from.chunk], from.index, chunks_[from.chunk]->size());
+  for (uint32_t c = from.chunk + 1; c < to.chunk && c < chunks_.size(); ++c)
+    n += live_only ? chunks_[c]->live : chunks_[c]->all;
   if (to.chunk < chunks_.size()) n += entries(*chunks_[to.chunk], 0, to.index);
   return n;
+}
+
+std::vector<ValueIndex::Pos> ValueIndex::KeysContaining(std::string_view needle) const {
+  std::vector<Pos> out;
+  for (uint32_t ci = 0; ci < chunks_.size(); ++ci) {
+    const Chunk& c = *chunks_[ci];
+    if (needle.empty()) {
+      for (uint32_t i = 0; i < c.size(); ++i) out.push_back({ci, i});
+      continue;
+    }
+    const std::string_view bytes = c.bytes;
+    size_t from = 0;
+    while (true) {
+      const void* hit = memmem(bytes.data() + from, bytes.size() - from, needle.data(), needle.size());
+      if (!hit) break;
+      const size_t at = static_cast<const char*>(hit) - bytes.data();
+      // The entry the hit starts in; a hit across two entries, in a header
+      // or in the raw bytes is checked against the key and skipped.
+      const auto index = static_cast<uint32_t>(std::upper_bound(c.starts.begin(), c.starts.end(), at) - c.starts.begin() - 1);
+      if (c.Parse(index).key.find(needle) != std::string_view::npos) out.push_back({ci, index});
+      from = c.EndOf(index);
+      if (from >= bytes.size()) break;
+    }
+  }
+  return out;
 }
 
 uint32_t ValueIndex::NewBig() {

@@ -148,8 +148,19 @@ class ValueIndex {
     else
       fn(e.ref);
   }
-  // Live rows of the entries in [from, to).
-  uint64_t CountLiveBetween(Pos from, Pos to) const;
+  // Rows (live ones, or all) of the entries in [from, to), from the chunks'
+  // sums: cost in chunks and boundary entries, not in rows.
+  uint64_t CountBetween(Pos from, Pos to, bool live_only) const;
+  uint64_t CountLiveBetween(Pos from, Pos to) const { return CountBetween(from, to, true); }
+  uint32_t Count(const Entry& e, bool live_only) const { return live_only ? CountLive(e) : CountAll(e); }
+
+  // Calls fn(pos, entry) for every entry whose sort key contains `needle`,
+  // in order: a byte search over each chunk (entries are packed), then each
+  // hit checked against its entry's key.
+  template <typename Fn>
+  void ForEachKeyContaining(std::string_view needle, Fn&& fn) const {
+    for (Pos pos : KeysContaining(needle)) fn(pos, At(pos));
+  }
 
   // The rows where the slot is NULL.
   const Posting& nulls() const { return nulls_; }
@@ -158,6 +169,10 @@ class ValueIndex {
   uint64_t live_rows() const { return live_rows_; }  // live rows with a value (NULLs excluded)
   size_t distinct() const { return distinct_; }
   size_t MemoryUsage() const;
+
+  // Positions of the entries whose key contains `needle` (see
+  // ForEachKeyContaining), in order.
+  std::vector<Pos> KeysContaining(std::string_view needle) const;
 
   // Checks every invariant (order, counts, chunk sums); for tests.
   bool CheckConsistency(std::string* why) const;
