@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "storage/calendar.h"
+#include "storage/filter_eval.h"
 #include "storage/table.h"
 
 namespace vingt::storage {
@@ -568,10 +569,13 @@ int CompareNullable(const Datum& a, const Datum& b, bool descending, bool nulls_
   return descending ? -c : c;
 }
 
-// The engine over rows that `feed` hands to its callback; `live_rows`, when
-// set, is the row count of a counts-only query with nothing to scan.
+// Aggregates, orders and limits groups whose rows were all added.
+AggregateResult Finalize(const AggregateQuery& q, std::vector<GroupState> groups, uint64_t matched_rows);
+
+// The engine over rows that `feed` hands to its callback; `counted_rows`,
+// when set, is the row count of a counts-only query with nothing to read.
 template <typename Feed>
-AggregateResult Aggregate(const AggregateQuery& q, std::optional<uint64_t> live_rows, Feed&& feed) {
+AggregateResult Aggregate(const AggregateQuery& q, std::optional<uint64_t> counted_rows, Feed&& feed) {
   std::vector<GroupState> groups;
   std::unordered_map<std::string, size_t> index;  // encoded keys -> groups
   const size_t n_aggs = q.aggregates.size();
@@ -618,11 +622,20 @@ AggregateResult Aggregate(const AggregateQuery& q, std::optional<uint64_t> live_
       std::push_heap(g.sample.begin(), g.sample.end(), sample_better);
     }
   };
-  if (live_rows && q.keys.empty() && keep == 0)
-    groups[0].rows = result.matched_rows = *live_rows;
+  if (counted_rows && q.keys.empty() && keep == 0)
+    groups[0].rows = result.matched_rows = *counted_rows;
   else
     feed(add_row);
+  return Finalize(q, std::move(groups), result.matched_rows);
+}
 
+AggregateResult Finalize(const AggregateQuery& q, std::vector<GroupState> groups, uint64_t matched_rows) {
+  const size_t n_aggs = q.aggregates.size();
+  auto sample_better = [&](const SampleItem& a, const SampleItem& b) {
+    return CompareRows(q.sample_order, *a.row, a.id, *b.row, b.id) < 0;
+  };
+  AggregateResult result;
+  result.matched_rows = matched_rows;
   for (auto& g : groups) {
     g.aggregates.reserve(n_aggs);
     for (size_t i = 0; i < n_aggs; ++i) g.aggregates.push_back(Finish(q.aggregates[i], g.acc[i], g.rows));
@@ -662,17 +675,68 @@ AggregateResult Aggregate(const AggregateQuery& q, std::optional<uint64_t> live_
   return result;
 }
 
+// Group counts of one plain key read off the key's ordered path: per
+// distinct value, its rows (or those of them the filter selects). nullopt
+// when the key's slot has no path.
+std::optional<AggregateResult> GroupCountsFromPath(const Table& table, const AggregateQuery& q) {
+  const GroupKey& key = q.keys[0];
+  ObjectSchemaPtr schema = table.schema();
+  const bool live_only = !q.include_deleted;
+  std::unordered_map<std::string, uint64_t> counts;
+  uint64_t nulls = 0, matched = 0;
+  std::string scratch;
+  for (size_t i = 0; i < table.shard_count(); ++i) {
+    const Shard& shard = table.shard(i);
+    std::shared_lock lock(shard.mu);
+    const AccessPath* path = shard.PathOf(key.slot);
+    if (!path || !path->values || path->spec.kind != key.kind) return std::nullopt;
+    const ValueIndex& idx = *path->values;
+    Selection sel = SelectRows(shard, q.filter, q.include_deleted, schema.get());
+    matched += sel.count;
+    if (sel.count == 0) continue;
+    RowSet selected;
+    if (!sel.all) {
+      if (sel.lazy) {
+        selected = RowSet(shard.capacity());
+        ForEachSelected(shard, sel, q.include_deleted, [&](uint32_t ord) { selected.Set(ord); });
+      } else {
+        selected = std::move(sel.rows);
+      }
+    }
+    for (auto pos = idx.Begin(); pos != idx.End(); idx.Next(&pos)) {
+      ValueIndex::Entry e = idx.At(pos);
+      const uint64_t n = sel.all ? idx.Count(e, live_only) : idx.CountAnd(e, selected);
+      if (n) counts[std::string(idx.RawOf(e, &scratch))] += n;
+    }
+    nulls += sel.all ? (live_only ? idx.null_live() : idx.nulls().size()) : idx.nulls().CountAnd(selected);
+  }
+  std::vector<GroupState> groups;
+  groups.reserve(counts.size() + 1);
+  auto add = [&](Datum d, uint64_t rows) {
+    GroupState g;
+    g.keys.push_back(std::move(d));
+    g.rows = rows;
+    g.acc.resize(q.aggregates.size());
+    groups.push_back(std::move(g));
+  };
+  for (auto& [raw, n] : counts) add(Datum::Slot(key.kind, raw), n);
+  if (nulls) add(Datum::Null(), nulls);
+  return Finalize(q, std::move(groups), matched);
+}
+
 }  // namespace
 
 AggregateResult RunAggregate(const Table& table, const AggregateQuery& q) {
-  // Counting every live row (GraphQL's totalCount without a filter) needs no
-  // scan: the table keeps that count.
+  // Counts only: the planner counts (index sums where one comparison
+  // decides, row sets otherwise), nothing is read row by row.
   const bool counts_only = std::all_of(q.aggregates.begin(), q.aggregates.end(),
                                        [](const AggregateSpec& a) { return a.op == AggregateOp::kCount; });
-  const bool all_rows = !q.filter || q.filter->kind == FilterNode::Kind::kAll;
-  std::optional<uint64_t> live_rows;
-  if (all_rows && !q.include_deleted && counts_only) live_rows = table.live_count();
-  return Aggregate(q, live_rows, [&](const auto& add_row) { table.ForEachMatch(q.filter, q.include_deleted, add_row); });
+  if (counts_only && q.sample_limit == 0) {
+    if (q.keys.empty()) return Aggregate(q, table.Count(q.filter, q.include_deleted), [](const auto&) {});
+    if (q.keys.size() == 1 && q.keys[0].granularity == DateGranularity::kNone)
+      if (auto r = GroupCountsFromPath(table, q)) return std::move(*r);
+  }
+  return Aggregate(q, std::nullopt, [&](const auto& add_row) { table.ForEachMatch(q.filter, q.include_deleted, add_row); });
 }
 
 AggregateResult RunAggregateOverRows(std::span<const std::pair<Uuid, RowRef>> rows, const AggregateQuery& q) {

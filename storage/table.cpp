@@ -4,6 +4,7 @@
 #include <functional>
 #include <thread>
 
+#include "storage/filter_eval.h"
 #include "storage/index/sort_key.h"
 #include "storage/query_planner.h"
 #include "storage/wal_format.h"
@@ -141,16 +142,23 @@ void Table::ForEachRow(const std::function<void(const RowRef&)>& fn) const {
   }
 }
 
-void Table::ForEachMatch(const FilterNode* filter, bool include_deleted,
-                         const std::function<void(const Uuid&, const RowRef&)>& fn) const {
+uint64_t Table::Count(const FilterNode* filter, bool include_deleted) const {
+  ObjectSchemaPtr current = schema();
+  uint64_t n = 0;
   for (const auto& s : shards_) {
     std::shared_lock lock(s->mu);
-    for (const auto& [id, ord] : s->by_id()) {
-      const RowRef& row = s->row(ord);
-      if (!include_deleted && !IsLive(*row)) continue;
-      if (filter && !Matches(*filter, *row)) continue;
-      fn(id, row);
-    }
+    n += SelectRows(*s, filter, include_deleted, current.get()).count;
+  }
+  return n;
+}
+
+void Table::ForEachMatch(const FilterNode* filter, bool include_deleted,
+                         const std::function<void(const Uuid&, const RowRef&)>& fn) const {
+  ObjectSchemaPtr current = schema();
+  for (const auto& s : shards_) {
+    std::shared_lock lock(s->mu);
+    Selection sel = SelectRows(*s, filter, include_deleted, current.get());
+    ForEachSelected(*s, sel, include_deleted, [&](uint32_t ord) { fn(s->id(ord), s->row(ord)); });
   }
 }
 

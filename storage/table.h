@@ -65,6 +65,9 @@ class Table {
   // `slot` equals `target` (through the slot's access path).
   std::vector<Uuid> FindByForeignKey(uint16_t slot, const Uuid& target, size_t limit) const;
   uint64_t live_count() const;   // rows not soft-deleted
+  // Rows that `filter` (null: every row) selects among the live ones, or
+  // among all with include_deleted; through the planner, a shard at a time.
+  uint64_t Count(const FilterNode* filter, bool include_deleted) const;
   uint64_t total_count() const;  // all rows
   // Calls fn with every row, a shard at a time; the shard lock is not held
   // during fn (rows are immutable), so writes go on meanwhile.

@@ -72,6 +72,12 @@ void StoreAggregates(storage::AggregateResult r, ConnectionData* conn) {
 void ComputeAggregates(const ResolverContext& c, ConnectionData* conn) {
   storage::AggregateQuery q = SelectedAggregates(c, conn);
   if (q.aggregates.empty()) return;
+  // totalCount alone is the list's own count: no second pass over the table.
+  if (std::all_of(q.aggregates.begin(), q.aggregates.end(),
+                  [](const storage::AggregateSpec& a) { return a.op == AggregateOp::kCount; })) {
+    for (auto& [spec, value] : conn->aggregates) value = Datum::Integer(static_cast<int64_t>(conn->total_count));
+    return;
+  }
   q.filter = conn->filter && conn->filter->filter.kind != storage::FilterNode::Kind::kAll ? &conn->filter->filter
                                                                                         : nullptr;
   q.include_deleted = conn->include_deleted;

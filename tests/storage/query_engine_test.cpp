@@ -338,6 +338,21 @@ void CheckQueries(const Table& table, Generator& gen, int queries) {
     aq.aggregates.push_back(*ResolveAggregate(*s, "totalCount"));
     const uint64_t aggregated = RunAggregate(table, aq).matched_rows;
     BOOST_TEST_REQUIRE(aggregated == want.total, what << " aggregated " << aggregated << " want " << want.total);
+    // And group counts by one slot (read off its path when it has one).
+    GroupKey key;
+    key.slot = static_cast<uint16_t>(gen.Pick(s->slot_count()));
+    key.kind = s->slots[key.slot].kind;
+    aq.keys = {key};
+    std::map<std::string, uint64_t> want_groups;
+    table.ForEachRow([&](const RowRef& r) {
+      if (!q.include_deleted && !r->IsNull(s->deleted_at_slot)) return;
+      if (q.filter && !Matches(*q.filter, *r)) return;
+      ++want_groups[r->IsNull(key.slot) ? std::string("NULL") : "=" + std::string(r->Bytes(key.slot))];
+    });
+    std::map<std::string, uint64_t> got_groups;
+    for (const auto& g : RunAggregate(table, aq).groups)
+      got_groups[g.keys[0].is_null() ? std::string("NULL") : "=" + g.keys[0].bytes] = g.row_count;
+    BOOST_TEST_REQUIRE((got_groups == want_groups), what << " grouped by slot " << key.slot);
   }
 }
 
