@@ -28,6 +28,9 @@ struct ServerState {
   KeyHasher hasher;
   ApiLimits limits;
   RateLimiter* rate_limiter = nullptr;  // null or disabled: no limit
+  // --explain: record and list answers say how storage found the rows, in
+  // an X-Vingt-Plan header (storage/query_planner.h).
+  bool explain = false;
 };
 
 struct CallContext {

@@ -60,6 +60,8 @@ Options (serve):
                              per second and 100 per minute, 429 beyond (off by default)
   --rate-limit-short N/MS    the short bucket, e.g. 100/1000 (implies --rate-limit)
   --rate-limit-long N/MS     the long bucket, e.g. 100/60000 (implies --rate-limit)
+  --explain                  lists, group-bys and GraphQL answers carry an X-Vingt-Plan header
+                             saying how the rows were found (index, scan, page strategy)
 )";
 }
 
@@ -98,6 +100,10 @@ Result<Config> ParseCommandLine(int argc, char** argv) {
     }
     if (flag == "--rate-limit") {
       c.rate_limit.enabled = true;
+      continue;
+    }
+    if (flag == "--explain") {
+      c.explain = true;
       continue;
     }
     if (!a.starts_with("--")) {

@@ -29,6 +29,7 @@ struct Config {
   ServerLimits limits;
   ApiLimits api;
   RateLimitConfig rate_limit;
+  bool explain = false;  // X-Vingt-Plan headers (ServerState::explain)
 
   // keys create
   std::string key_name = "default";

@@ -53,9 +53,11 @@ storage::Result<std::unique_ptr<storage::Database>> OpenDatabase(const server::C
   for (const auto& w : report.warnings) std::fprintf(stderr, "vingt: recovery: %s\n", w.c_str());
   if (verbose && !report.fresh) {
     std::fprintf(stderr,
-                 "vingt: recovered %llu snapshot records and %llu WAL records in %.3f s (access paths built in %.3f s)\n",
+                 "vingt: recovered %llu snapshot records and %llu WAL records in %.3f s (access paths built in %.3f s, "
+                 "%.3f s of CPU)\n",
                  static_cast<unsigned long long>(report.snapshot_records),
-                 static_cast<unsigned long long>(report.wal_records), report.seconds, report.index_seconds);
+                 static_cast<unsigned long long>(report.wal_records), report.seconds, report.index_seconds,
+                 report.index_cpu_seconds);
   }
   if (!(*db)->default_workspace()) {
     auto ws = (*db)->CreateWorkspace("Default Workspace");
@@ -96,6 +98,7 @@ int Serve(const server::Config& c) {
   state.limits = c.api;
   server::RateLimiter rate_limiter(c.rate_limit);
   state.rate_limiter = &rate_limiter;
+  state.explain = c.explain;
   server::IoPool pool(c.threads);
   server::ApiHandler handler(state);
   server::HttpServer http(c.limits, handler, pool);

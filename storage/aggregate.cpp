@@ -685,6 +685,7 @@ std::optional<AggregateResult> GroupCountsFromPath(const Table& table, const Agg
   std::unordered_map<std::string, uint64_t> counts;
   uint64_t nulls = 0, matched = 0;
   std::string scratch;
+  std::vector<std::string> plans;
   for (size_t i = 0; i < table.shard_count(); ++i) {
     const Shard& shard = table.shard(i);
     std::shared_lock lock(shard.mu);
@@ -693,6 +694,7 @@ std::optional<AggregateResult> GroupCountsFromPath(const Table& table, const Agg
     const ValueIndex& idx = *path->values;
     Selection sel = SelectRows(shard, q.filter, q.include_deleted, schema.get());
     matched += sel.count;
+    if (q.explain) plans.push_back(std::move(sel.plan));
     if (sel.count == 0) continue;
     RowSet selected;
     if (!sel.all) {
@@ -721,7 +723,9 @@ std::optional<AggregateResult> GroupCountsFromPath(const Table& table, const Agg
   };
   for (auto& [raw, n] : counts) add(Datum::Slot(key.kind, raw), n);
   if (nulls) add(Datum::Null(), nulls);
-  return Finalize(q, std::move(groups), matched);
+  AggregateResult result = Finalize(q, std::move(groups), matched);
+  if (q.explain) result.plan = "group-counts(" + SlotName(schema.get(), key.slot) + "): " + SummarizePlans(plans);
+  return result;
 }
 
 }  // namespace
@@ -731,12 +735,21 @@ AggregateResult RunAggregate(const Table& table, const AggregateQuery& q) {
   // decides, row sets otherwise), nothing is read row by row.
   const bool counts_only = std::all_of(q.aggregates.begin(), q.aggregates.end(),
                                        [](const AggregateSpec& a) { return a.op == AggregateOp::kCount; });
-  if (counts_only && q.sample_limit == 0) {
-    if (q.keys.empty()) return Aggregate(q, table.Count(q.filter, q.include_deleted), [](const auto&) {});
-    if (q.keys.size() == 1 && q.keys[0].granularity == DateGranularity::kNone)
-      if (auto r = GroupCountsFromPath(table, q)) return std::move(*r);
+  std::vector<std::string> plans;
+  std::vector<std::string>* explain = q.explain ? &plans : nullptr;
+  AggregateResult result;
+  if (counts_only && q.sample_limit == 0 && q.keys.empty()) {
+    result = Aggregate(q, table.Count(q.filter, q.include_deleted, explain), [](const auto&) {});
+    if (q.explain) result.plan = "count: " + SummarizePlans(plans);
+    return result;
   }
-  return Aggregate(q, std::nullopt, [&](const auto& add_row) { table.ForEachMatch(q.filter, q.include_deleted, add_row); });
+  if (counts_only && q.sample_limit == 0 && q.keys.size() == 1 && q.keys[0].granularity == DateGranularity::kNone)
+    if (auto r = GroupCountsFromPath(table, q)) return std::move(*r);
+  result = Aggregate(q, std::nullopt, [&](const auto& add_row) {
+    table.ForEachMatch(q.filter, q.include_deleted, add_row, explain);
+  });
+  if (q.explain) result.plan = "rows: " + SummarizePlans(plans);
+  return result;
 }
 
 AggregateResult RunAggregateOverRows(std::span<const std::pair<Uuid, RowRef>> rows, const AggregateQuery& q) {

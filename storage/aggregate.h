@@ -264,6 +264,8 @@ struct AggregateQuery {
   size_t sample_limit = 0;
   size_t sample_offset = 0;
   std::vector<OrderKey> sample_order;
+  // Fill AggregateResult::plan (tests, --explain).
+  bool explain = false;
 };
 
 struct AggregateGroup {
@@ -277,6 +279,10 @@ struct AggregateResult {
   std::vector<AggregateGroup> groups;  // ordered, at most group_limit
   uint64_t matched_rows = 0;           // rows of the filter, over all groups
   size_t group_count = 0;              // groups before the limit
+  // When AggregateQuery::explain: "count: <plan>", "group-counts(city):
+  // <plan>" (read off the key's path) or "rows: <plan>" (every selected row
+  // visited).
+  std::string plan;
 };
 
 // Runs `query` over `table` (Table::ForEachMatch: a shard at a time under

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <sys/resource.h>
 #include <thread>
 
 #include "storage/row.h"
@@ -11,6 +12,14 @@
 
 namespace vingt::storage {
 namespace {
+
+// User + system time of the whole process so far.
+double ProcessCpuSeconds() {
+  rusage u;
+  getrusage(RUSAGE_SELF, &u);
+  auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6; };
+  return secs(u.ru_utime) + secs(u.ru_stime);
+}
 
 int64_t NowMs() {
   using namespace std::chrono;
@@ -53,15 +62,12 @@ Status Database::Recover(RecoveryReport* report) {
   Result<SnapshotInfo> snap = FindNewestSnapshot(fs_, snapshot_dir_, &report->warnings);
   if (snap.ok()) {
     report->snapshot_path = snap->path;
-    uint64_t segment = 0;
-    VINGT_RETURN_IF_ERROR(ReadSnapshot(
-        fs_, snap->path,
-        [&](WalRecordType type, std::string_view payload) {
-          ++report->snapshot_records;
-          return ApplyRecord(type, payload);
-        },
-        &segment));
-    first_segment = segment;
+    VINGT_RETURN_IF_ERROR(ReadValidatedSnapshot(*snap, [&](WalRecordType type, std::string_view payload) {
+      ++report->snapshot_records;
+      return ApplyRecord(type, payload);
+    }));
+    first_segment = snap->wal_segment;
+    snap->file.reset();  // unmap it before the WAL is read
   } else if (snap.status().code() != StatusCode::kNotFound) {
     return snap.status();
   }
@@ -77,8 +83,10 @@ Status Database::Recover(RecoveryReport* report) {
   // Every row is in: build the access paths and unique indexes once.
   const size_t threads = std::max(1u, std::thread::hardware_concurrency());
   const auto index_start = std::chrono::steady_clock::now();
+  const double index_cpu_start = ProcessCpuSeconds();
   for (auto& ws : workspaces_) ws->EndBulkLoad(threads);
   report->index_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - index_start).count();
+  report->index_cpu_seconds = ProcessCpuSeconds() - index_cpu_start;
 
   // New writes go to a fresh segment: a segment that was cut at a torn tail
   // is never appended to.

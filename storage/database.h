@@ -46,6 +46,7 @@ struct RecoveryReport {
   std::vector<std::string> warnings;  // torn tails cut off, bad snapshots skipped
   double seconds = 0;
   double index_seconds = 0;  // of which building access paths and unique indexes
+  double index_cpu_seconds = 0;  // CPU time that took, over every thread
 };
 
 class Database {

@@ -21,7 +21,12 @@ uint32_t Shard::Insert(const Uuid& id, RowRef row) {
   }
   present_.Set(ord);
   ids_[ord] = id;
-  by_id_.emplace(id, ord);
+  // Recovery brings a shard's rows in id order (snapshots are written so):
+  // appending at the end then costs no search.
+  if (!by_id_.empty() && by_id_.rbegin()->first < id)
+    by_id_.emplace_hint(by_id_.end(), id, ord);
+  else
+    by_id_.emplace(id, ord);
   if (!suspended_) AddToPaths(ord, *row, live);
   rows_[ord] = std::move(row);
   return ord;
@@ -115,10 +120,17 @@ std::vector<AccessPath> Shard::BuildPaths(const std::vector<PathSpec>& specs) co
   std::vector<AccessPath> paths;
   for (const PathSpec& spec : specs) {
     AccessPath& p = paths.emplace_back(AccessPath{spec, nullptr, nullptr});
-    if (spec.kind == SlotKind::kStringList)
+    if (spec.kind == SlotKind::kStringList) {
       p.items = std::make_unique<ItemIndex>();
-    else
+    } else if (spec.slot == id_slot_ && spec.kind == SlotKind::kUuid) {
+      // The id order is there already.
+      std::vector<std::tuple<std::string_view, uint32_t, bool>> rows;
+      rows.reserve(by_id_.size());
+      for (const auto& [id, ord] : by_id_) rows.emplace_back(rows_[ord]->Bytes(id_slot_), ord, live_.Test(ord));
+      p.values = std::make_unique<ValueIndex>(ValueIndex::FromSortedUnique(spec.kind, rows));
+    } else {
       builders.emplace_back(spec.kind, rows_.size());
+    }
   }
   for (uint32_t ord = 0; ord < rows_.size(); ++ord) {
     if (!rows_[ord]) continue;
@@ -128,13 +140,13 @@ std::vector<AccessPath> Shard::BuildPaths(const std::vector<PathSpec>& specs) co
     for (AccessPath& p : paths) {
       if (p.items)
         p.items->Add(SlotValue(row, p.spec.slot), ord);
-      else
+      else if (!p.values)
         builders[b++].Add(SlotValue(row, p.spec.slot), ord, live);
     }
   }
   size_t b = 0;
   for (AccessPath& p : paths)
-    if (!p.items) p.values = std::make_unique<ValueIndex>(builders[b++].Finish());
+    if (!p.items && !p.values) p.values = std::make_unique<ValueIndex>(builders[b++].Finish());
   return paths;
 }
 

@@ -57,7 +57,7 @@ inline std::optional<std::string_view> SlotValue(const Row& row, uint16_t slot) 
 
 class Shard {
  public:
-  explicit Shard(uint16_t deleted_at_slot) : deleted_at_slot_(deleted_at_slot) {}
+  Shard(uint16_t id_slot, uint16_t deleted_at_slot) : id_slot_(id_slot), deleted_at_slot_(deleted_at_slot) {}
   Shard(const Shard&) = delete;
   Shard& operator=(const Shard&) = delete;
 
@@ -114,6 +114,7 @@ class Shard {
   // The paths of `specs` (in that order), built from the rows.
   std::vector<AccessPath> BuildPaths(const std::vector<PathSpec>& specs) const;
 
+  const uint16_t id_slot_;
   const uint16_t deleted_at_slot_;
   std::map<Uuid, uint32_t> by_id_;
   std::vector<RowRef> rows_;

@@ -204,7 +204,8 @@ Result<SnapshotInfo> FindNewestSnapshot(FileSystem* fs, const std::string& dir, 
       warn(path + ": header names WAL segment " + std::to_string(valid->wal_segment) + ", not the file's; ignored");
       continue;
     }
-    return SnapshotInfo{path, segment};
+    return SnapshotInfo{path, segment, std::shared_ptr<const ReadOnlyFile>(std::move(file).value()),
+                        valid->body_begin, valid->body_end};
   }
   return Status::NotFound("no valid snapshot in " + dir);
 }
@@ -219,6 +220,18 @@ Status ReadSnapshot(FileSystem* fs, const std::string& path,
   if (wal_segment) *wal_segment = valid->wal_segment;
   for (size_t offset = valid->body_begin; offset < valid->body_end;) {
     WalDecoded rec = DecodeWalRecord(buf, offset);  // validated above: always a record
+    VINGT_RETURN_IF_ERROR(fn(rec.type, rec.payload));
+    offset = rec.next_offset;
+  }
+  return Status::Ok();
+}
+
+Status ReadValidatedSnapshot(const SnapshotInfo& snapshot,
+                             const std::function<Status(WalRecordType, std::string_view)>& fn) {
+  const std::string_view buf = snapshot.file->data();
+  for (size_t offset = snapshot.body_begin; offset < snapshot.body_end;) {
+    WalDecoded rec = DecodeWalRecord(buf, offset, /*check_crc=*/false);
+    if (rec.status != WalDecodeStatus::kRecord) return Status::Corruption(snapshot.path + ": changed since it was validated");
     VINGT_RETURN_IF_ERROR(fn(rec.type, rec.payload));
     offset = rec.next_offset;
   }

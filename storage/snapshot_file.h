@@ -83,6 +83,11 @@ class SnapshotWriter {
 struct SnapshotInfo {
   std::string path;
   uint64_t wal_segment = 0;
+  // The file as validated, kept open so that reading it does not map and
+  // check it all over again; its records lie in [body_begin, body_end).
+  std::shared_ptr<const ReadOnlyFile> file;
+  size_t body_begin = 0;
+  size_t body_end = 0;
 };
 
 // The newest snapshot in dir that validates completely (header, every record
@@ -96,6 +101,11 @@ Result<SnapshotInfo> FindNewestSnapshot(FileSystem* fs, const std::string& dir, 
 // error from fn stops the iteration and is returned.
 Status ReadSnapshot(FileSystem* fs, const std::string& path,
                     const std::function<Status(WalRecordType, std::string_view)>& fn, uint64_t* wal_segment);
+
+// Calls fn for each record of a snapshot FindNewestSnapshot found (and so
+// validated: checksums are not computed again), in order.
+Status ReadValidatedSnapshot(const SnapshotInfo& snapshot,
+                             const std::function<Status(WalRecordType, std::string_view)>& fn);
 
 // Removes snapshots, and .tmp files, whose wal_segment is < wal_segment, then
 // syncs dir.

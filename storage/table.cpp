@@ -37,7 +37,7 @@ Table::Table(ObjectSchemaPtr schema, WalWriter* wal, size_t shard_count)
       deleted_at_slot_(schema->deleted_at_slot),
       position_slot_(schema->position_slot) {
   shards_.reserve(shard_count);
-  for (size_t i = 0; i < shard_count; ++i) shards_.push_back(std::make_unique<Shard>(deleted_at_slot_));
+  for (size_t i = 0; i < shard_count; ++i) shards_.push_back(std::make_unique<Shard>(id_slot_, deleted_at_slot_));
   // An empty table has no duplicate to refuse: this only creates the indexes.
   (void)SetSchema(std::move(schema));
 }
@@ -142,23 +142,27 @@ void Table::ForEachRow(const std::function<void(const RowRef&)>& fn) const {
   }
 }
 
-uint64_t Table::Count(const FilterNode* filter, bool include_deleted) const {
+uint64_t Table::Count(const FilterNode* filter, bool include_deleted, std::vector<std::string>* plans) const {
   ObjectSchemaPtr current = schema();
   uint64_t n = 0;
   for (const auto& s : shards_) {
     std::shared_lock lock(s->mu);
-    n += SelectRows(*s, filter, include_deleted, current.get()).count;
+    Selection sel = SelectRows(*s, filter, include_deleted, current.get());
+    n += sel.count;
+    if (plans) plans->push_back(std::move(sel.plan));
   }
   return n;
 }
 
 void Table::ForEachMatch(const FilterNode* filter, bool include_deleted,
-                         const std::function<void(const Uuid&, const RowRef&)>& fn) const {
+                         const std::function<void(const Uuid&, const RowRef&)>& fn,
+                         std::vector<std::string>* plans) const {
   ObjectSchemaPtr current = schema();
   for (const auto& s : shards_) {
     std::shared_lock lock(s->mu);
     Selection sel = SelectRows(*s, filter, include_deleted, current.get());
     ForEachSelected(*s, sel, include_deleted, [&](uint32_t ord) { fn(s->id(ord), s->row(ord)); });
+    if (plans) plans->push_back(std::move(sel.plan));
   }
 }
 

@@ -67,7 +67,8 @@ class Table {
   uint64_t live_count() const;   // rows not soft-deleted
   // Rows that `filter` (null: every row) selects among the live ones, or
   // among all with include_deleted; through the planner, a shard at a time.
-  uint64_t Count(const FilterNode* filter, bool include_deleted) const;
+  // `plans`, if given, gets each shard's plan.
+  uint64_t Count(const FilterNode* filter, bool include_deleted, std::vector<std::string>* plans = nullptr) const;
   uint64_t total_count() const;  // all rows
   // Calls fn with every row, a shard at a time; the shard lock is not held
   // during fn (rows are immutable), so writes go on meanwhile.
@@ -78,7 +79,8 @@ class Table {
   // under that lock, so it must be quick and must not call into this table;
   // it may keep the RowRef.
   void ForEachMatch(const FilterNode* filter, bool include_deleted,
-                    const std::function<void(const Uuid& id, const RowRef& row)>& fn) const;
+                    const std::function<void(const Uuid& id, const RowRef& row)>& fn,
+                    std::vector<std::string>* plans = nullptr) const;
 
   // A position before every existing one ("new records go first", as
   // Twenty's web app shows them). Thread-safe.

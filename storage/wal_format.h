@@ -124,7 +124,9 @@ struct WalDecoded {
 };
 
 // Decodes the record starting at buf[offset]. REQUIRES: offset <= buf.size().
-inline WalDecoded DecodeWalRecord(std::string_view buf, size_t offset) {
+// check_crc=false only for bytes whose checksums were verified already (a
+// validated snapshot read a second time).
+inline WalDecoded DecodeWalRecord(std::string_view buf, size_t offset, bool check_crc = true) {
   WalDecoded d;
   if (offset == buf.size()) return d;
   size_t left = buf.size() - offset;
@@ -142,8 +144,7 @@ inline WalDecoded DecodeWalRecord(std::string_view buf, size_t offset) {
     d.status = WalDecodeStatus::kTruncated;
     return d;
   }
-  uint32_t crc = Crc32c(h + 8, kWalHeaderSize - 8 + length);
-  if (UnmaskCrc(wal_internal::GetFixed32(h)) != crc) {
+  if (check_crc && UnmaskCrc(wal_internal::GetFixed32(h)) != Crc32c(h + 8, kWalHeaderSize - 8 + length)) {
     d.status = WalDecodeStatus::kBadChecksum;
     return d;
   }

@@ -283,7 +283,10 @@ ResolvedValue ResolveGroupBy(const ResolverContext& c, const ObjectModel& obj) {
   }
   q.group_limit = EffectiveGroupLimit(NumberArg(c, "limit"));
 
+  RequestContext* rc = ContextOf(c);
+  q.explain = rc && rc->explain();
   storage::AggregateResult result = storage::RunAggregate(*obj.table, q);
+  if (q.explain) rc->plans.push_back(std::string(c.field().name) + ": " + result.plan);
 
   std::vector<ResolvedValue> groups;
   groups.reserve(result.groups.size());

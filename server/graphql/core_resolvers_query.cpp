@@ -197,7 +197,10 @@ ResolvedValue ResolveFindMany(const ResolverContext& c, const ObjectModel& obj) 
   q.before = p.before;
   const bool from_end = p.page.last && !p.before;
   q.order = from_end ? Reversed(p.order, schema) : p.order;
+  RequestContext* rc = ContextOf(c);
+  q.explain = rc && rc->explain();
   storage::ListResult r = obj.table->List(q);
+  if (q.explain) rc->plans.push_back(std::string(c.field().name) + ": " + r.plan);
   // Skip in the direction of reading: before a `before` cursor the rows
   // come in normal order with the nearest last.
   const size_t skipped = std::min(offset, r.rows.size());

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "server/api_context.h"
 
@@ -18,8 +20,12 @@ struct RequestContext {
   ServerState* state = nullptr;
   CallContext* call = nullptr;  // workspace, API key, now_ms
   uint64_t lsn_to_await = 0;
+  // With --explain: "<field>: <plan>" for each list the query ran, sent in
+  // the X-Vingt-Plan header, "; " between them.
+  std::vector<std::string> plans;
 
   void NoteWrite(uint64_t lsn) { lsn_to_await = std::max(lsn_to_await, lsn); }
+  bool explain() const { return state && state->explain; }
 };
 
 }  // namespace vingt::server::graphql

@@ -440,6 +440,11 @@ asio::awaitable<HttpResponse> ServeGraphql(ServerState& state, const HttpRequest
   execution.user_context = &context;
   gql::ExecuteOperation(*schema, parsed.document, *operation, params.variables, execution, w);
   response.body = w.Take();  // before any co_await: the writer is per thread
+  if (state.explain && !context.plans.empty()) {
+    std::string plans;
+    for (const auto& p : context.plans) plans += (plans.empty() ? "" : "; ") + p;
+    response.headers.emplace_back("X-Vingt-Plan", std::move(plans));
+  }
 
   if (context.lsn_to_await != 0) {
     storage::Status durable = co_await AwaitDurable(state.db->wal(), context.lsn_to_await);

@@ -214,6 +214,7 @@ asio::awaitable<Response> GroupBy(ServerState& state, CallContext& call, std::st
     q.sample_limit = kRecordsPerGroup;
   }
 
+  q.explain = state.explain;
   storage::AggregateResult result = storage::RunAggregate(*obj.table, q);
 
   protocol::JsonWriter& w = protocol::ThreadJsonWriter();
@@ -237,7 +238,9 @@ asio::awaitable<Response> GroupBy(ServerState& state, CallContext& call, std::st
     w.EndObject();
   }
   w.EndArray();
-  co_return Json(200, w.Take());
+  Response response = Json(200, w.Take());
+  if (state.explain) response.headers.emplace_back(kPlanHeader, std::move(result.plan));
+  co_return response;
 }
 
 }  // namespace vingt::server::handlers

@@ -46,6 +46,9 @@ std::optional<Response> CompileFilterParam(const std::optional<protocol::RestFil
 
 WriteContext MakeWriteContext(const CallContext& call);
 Response Json(int status, std::string body);
+
+// With --explain, how storage found the rows (ServerState::explain).
+inline constexpr std::string_view kPlanHeader = "X-Vingt-Plan";
 // Parses a request body in place (the request's buffer carries simdjson's
 // padding) with this thread's parser: the element is valid until the next
 // ParseBody on this thread, so use it before any co_await.

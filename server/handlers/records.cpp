@@ -56,6 +56,7 @@ asio::awaitable<Response> FindMany(ServerState& state, CallContext& call, std::s
 
   storage::ListQuery q;
   q.limit = limit;
+  q.explain = state.explain;
   std::optional<CompiledFilter> filter;
   if (auto err = CompileFilterParam(filter_text, schema, &filter)) co_return *err;
   if (filter) {
@@ -101,7 +102,9 @@ asio::awaitable<Response> FindMany(ServerState& state, CallContext& call, std::s
     w.String(EncodeCursor(q.order, schema, *result.rows.back()));
   w.EndObject();
   w.EndObject();
-  co_return Json(200, w.Take());
+  Response response = Json(200, w.Take());
+  if (state.explain) response.headers.emplace_back(kPlanHeader, std::move(result.plan));
+  co_return response;
 }
 
 asio::awaitable<Response> FindOne(ServerState& state, CallContext& call, std::string_view plural,

@@ -104,4 +104,13 @@ uint64_t SortKeyPrefix(std::string_view key) {
   return (v << 8) | (key.size() < 8 ? key.size() : 8);
 }
 
+void SortKeyPrefix16(std::string_view key, uint64_t out[2]) {
+  auto byte = [&](size_t i) -> uint64_t { return i < key.size() ? static_cast<unsigned char>(key[i]) : 0; };
+  uint64_t a = 0, b = 0;
+  for (size_t i = 0; i < 8; ++i) a = (a << 8) | byte(i);
+  for (size_t i = 8; i < 15; ++i) b = (b << 8) | byte(i);
+  out[0] = a;
+  out[1] = (b << 8) | (key.size() < 16 ? key.size() : 16);
+}
+
 }  // namespace vingt::storage

@@ -50,5 +50,9 @@ std::string_view CanonicalRaw(SlotKind kind, std::string_view key, std::string* 
 // summaries compare as their summaries do; equal summaries with a length
 // byte below 8 mean equal keys; otherwise compare the keys.
 uint64_t SortKeyPrefix(std::string_view key);
+// The same over 15 bytes: out[0] the first 8 bytes, out[1] the next 7 then
+// min(length, 16). Equal summaries with a length byte below 16 mean equal
+// keys.
+void SortKeyPrefix16(std::string_view key, uint64_t out[2]);
 
 }  // namespace vingt::storage

@@ -33,6 +33,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "storage/field_type.h"
@@ -78,10 +79,10 @@ class ValueIndex {
     };
     // A row once sorting.
     struct Item {
-      uint64_t prefix;    // summary of the key (Finish)
-      uint64_t hash;      // of the raw value
-      uint32_t rec;       // its value's record in arena_
-      uint32_t ord_live;  // ordinal, live bit on top
+      uint64_t prefix[2];  // summary of the key (Finish)
+      uint64_t hash;       // of the raw value
+      uint32_t rec;        // its value's record in arena_
+      uint32_t ord_live;   // ordinal, live bit on top
     };
     uint32_t AppendRecord(std::string_view raw);
     std::string_view RecordKey(uint32_t rec) const;
@@ -103,6 +104,12 @@ class ValueIndex {
     std::vector<uint32_t> null_ords_;
     uint32_t null_live_ = 0;
   };
+
+  // A path whose values are unique and come already in order (the id path,
+  // read off the shard's id order): laid out without sorting. `rows` are
+  // (raw value, ordinal, live), strictly ascending.
+  static ValueIndex FromSortedUnique(SlotKind kind,
+                                     const std::vector<std::tuple<std::string_view, uint32_t, bool>>& rows);
 
   // ---- reads ----
   // A position: entry `index` of chunk `chunk`; End() is one past the last.

@@ -10,9 +10,10 @@
 //     country codes or empty strings costs a hash lookup per row.
 //   * sorting: once distinct values are many (more than kMaxGroups and a
 //     quarter of the rows), every row becomes an item sorted by integers
-//     only: a summary of its key (SortKeyPrefix, taken after the prefix all
-//     keys share, since URLs all start "https://www."; for 8-byte numbers
-//     and timestamps the key itself), a hash of its raw value, its ordinal.
+//     only: a summary of its key (SortKeyPrefix16, taken after the prefix
+//     all keys share, since URLs all start "https://www."; for 8-byte
+//     numbers and timestamps the key itself), a hash of its raw value, its
+//     ordinal.
 //     Rows of one value end up adjacent with ordinals ascending. Inside a run
 //     of equal summaries the values are in hash order, not key order: those
 //     runs are re-sorted value by value with full comparisons, which reads
@@ -44,9 +45,25 @@ uint64_t HashOf(std::string_view raw) { return std::hash<std::string_view>{}(raw
 
 }  // namespace
 
+ValueIndex ValueIndex::FromSortedUnique(SlotKind kind,
+                                        const std::vector<std::tuple<std::string_view, uint32_t, bool>>& rows) {
+  ValueIndex index(kind);
+  std::string key;
+  std::vector<uint32_t> one(1);
+  for (const auto& [raw, ord, live] : rows) {
+    key.clear();
+    AppendSortKey(kind, raw, &key);
+    one[0] = ord;
+    index.AppendBuilt(key, raw, one, live ? 1 : 0);
+  }
+  return index;
+}
+
 ValueIndex::Builder::Builder(SlotKind kind, size_t expected_rows) : kind_(kind) {
   row_group_.reserve(expected_rows);
   row_ord_live_.reserve(expected_rows);
+  // Enough for short values without a reallocation (each one a copy).
+  arena_.reserve(std::min<size_t>(expected_rows, 4096) * 24);
 }
 
 uint32_t ValueIndex::Builder::AppendRecord(std::string_view raw) {
@@ -87,7 +104,7 @@ void ValueIndex::Builder::Add(std::optional<std::string_view> raw, uint32_t ord,
   const uint64_t hash = HashOf(*raw);
   const uint32_t ord_live = ord | (live ? kLiveBit : 0);
   if (sorting_) {
-    items_.push_back(Item{0, hash, AppendRecord(*raw), ord_live});
+    items_.push_back(Item{{0, 0}, hash, AppendRecord(*raw), ord_live});
     return;
   }
   if (groups_.size() * 2 >= table_.size()) {
@@ -118,9 +135,11 @@ void ValueIndex::Builder::Add(std::optional<std::string_view> raw, uint32_t ord,
 
 void ValueIndex::Builder::SwitchToSorting() {
   items_.reserve(row_group_.capacity());
+  // Many distinct values: most rows will bring their own record.
+  arena_.reserve(arena_.size() / std::max<size_t>(groups_.size(), 1) * row_group_.capacity() * 5 / 4);
   for (size_t r = 0; r < row_group_.size(); ++r) {
     const Group& g = groups_[row_group_[r]];
-    items_.push_back(Item{0, g.hash, g.rec, row_ord_live_[r]});
+    items_.push_back(Item{{0, 0}, g.hash, g.rec, row_ord_live_[r]});
   }
   std::vector<Group>().swap(groups_);
   std::vector<uint32_t>().swap(table_);
@@ -187,14 +206,16 @@ void ValueIndex::Builder::FinishSorted(ValueIndex* index) {
     if (fixed8) {
       uint64_t v = 0;
       for (size_t i = 0; i < 8 && i < key.size(); ++i) v = (v << 8) | static_cast<unsigned char>(key[i]);
-      it.prefix = v;
+      it.prefix[0] = v;
+      it.prefix[1] = 0;
     } else {
-      it.prefix = SortKeyPrefix(key.substr(lcp));
+      SortKeyPrefix16(key.substr(lcp), it.prefix);
     }
   }
   auto ord_of = [](const Item& it) { return it.ord_live & ~kLiveBit; };
   std::sort(items_.begin(), items_.end(), [&](const Item& a, const Item& b) {
-    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    if (a.prefix[0] != b.prefix[0]) return a.prefix[0] < b.prefix[0];
+    if (a.prefix[1] != b.prefix[1]) return a.prefix[1] < b.prefix[1];
     if (a.hash != b.hash) return a.hash < b.hash;
     return ord_of(a) < ord_of(b);
   });
@@ -208,7 +229,7 @@ void ValueIndex::Builder::FinishSorted(ValueIndex* index) {
   std::vector<Item> scratch;
   for (uint32_t a = 0; a < n;) {
     uint32_t b = a + 1;
-    while (b < n && items_[b].prefix == items_[a].prefix) ++b;
+    while (b < n && items_[b].prefix[0] == items_[a].prefix[0] && items_[b].prefix[1] == items_[a].prefix[1]) ++b;
     const size_t first_group = groups.size();
     bool collision = false;
     for (uint32_t g = a; g < b;) {
