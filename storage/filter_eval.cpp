@@ -280,12 +280,13 @@ uint64_t CountSpans(const ValueIndex& idx, const LeafSpans& ls, bool live_only) 
 }
 
 // Distinct values in the spans (what a check of each value costs).
-uint64_t EntriesIn(const ValueIndex& idx, const LeafSpans& ls) {
+// Counting stops past `limit`.
+uint64_t EntriesIn(const ValueIndex& idx, const LeafSpans& ls, uint64_t limit = UINT64_MAX) {
   if (ls.spans.size() == 1 && ls.spans[0].from == idx.Begin() && ls.spans[0].to == idx.End()) return idx.distinct();
   // Spans from prefixes and byte searches are short; count them.
   uint64_t n = 0;
   for (const Span& s : ls.spans)
-    for (Pos p = s.from; p != s.to; idx.Next(&p)) ++n;
+    for (Pos p = s.from; p != s.to && n <= limit; idx.Next(&p)) ++n;
   return n;
 }
 
@@ -570,7 +571,16 @@ std::string SlotName(const ObjectSchema* schema, uint16_t slot) {
              : f.name;
 }
 
+// An and / or of one child is that child (REST's filter grammar wraps a
+// single comparison in an and).
+const FilterNode* Unwrap(const FilterNode* n) {
+  while (n && (n->kind == FilterNode::Kind::kAnd || n->kind == FilterNode::Kind::kOr) && n->children.size() == 1)
+    n = &n->children[0];
+  return n;
+}
+
 Selection SelectRows(const Shard& shard, const FilterNode* filter, bool include_deleted, const ObjectSchema* names) {
+  filter = Unwrap(filter);
   Selection sel;
   if (!filter || filter->kind == FilterNode::Kind::kAll) {
     sel.all = true;
@@ -596,6 +606,20 @@ Selection SelectRows(const Shard& shard, const FilterNode* filter, bool include_
   sel.rows = ev.True(*filter, ev.universe(), &sel.plan);
   sel.count = sel.rows.Count();
   return sel;
+}
+
+void MaterializeIfCheap(const Shard& shard, Selection* sel, bool include_deleted) {
+  constexpr uint64_t kMaxEntries = 64;
+  if (!sel->lazy) return;
+  const ValueIndex& idx = *shard.PathOf(sel->lazy->slot)->values;
+  LeafSpans ls = AnalyzeLeaf(idx, *sel->lazy);
+  if (EntriesIn(idx, ls, kMaxEntries) > kMaxEntries) return;
+  RowSet rows(shard.capacity());
+  ForEachLeafEntry(idx, *sel->lazy, ls, [&](const ValueIndex::Entry& e) { idx.OrInto(e, &rows); });
+  if (ls.nulls) idx.nulls().OrInto(&rows);
+  rows.And(Universe(shard, include_deleted));
+  sel->rows = std::move(rows);
+  sel->lazy = nullptr;
 }
 
 bool IsSelected(const Shard& shard, const Selection& sel, bool include_deleted, uint32_t ord) {

@@ -63,6 +63,11 @@ inline const RowSet& Universe(const Shard& shard, bool include_deleted) {
   return include_deleted ? shard.present() : shard.live();
 }
 
+// Turns a lazy selection into a row set when its comparison has few
+// values (a lookup): ORing their postings costs little, and testing a
+// row's membership is then a bit instead of a row read.
+void MaterializeIfCheap(const Shard& shard, Selection* sel, bool include_deleted);
+
 // Is the row at `ord` selected?
 bool IsSelected(const Shard& shard, const Selection& sel, bool include_deleted, uint32_t ord);
 

@@ -74,101 +74,115 @@ void IdWalk(const Shard& shard, const Selection& sel, const ListQuery& q, bool d
   }
 }
 
-// Walks the ordered path of the first order key.
+// Walks the ordered path of the first order key: its groups of equal
+// values (case variants of a text tie, as do 0 and -0) in the requested
+// direction, the NULL group first or last, each group's selected rows in
+// the rest of the order. With no other key than the first, that rest is
+// the id alone: a group's rows are put in id order from the shard's id
+// array, and only the rows that make the page are read.
 class OrderedWalk {
  public:
   OrderedWalk(const Shard& shard, const ValueIndex& index, const Selection& sel, const ListQuery& q, size_t keep,
               std::vector<Item>* out)
       : shard_(shard), index_(index), sel_(sel), q_(q), keep_(keep), out_(out), key_(q.order[0]),
-        backward_(q.before.has_value()) {}
+        backward_(q.before.has_value()), single_key_(q.order.size() == 1),
+        cursor_(q.after ? &*q.after : (q.before ? &*q.before : nullptr)) {}
 
   void Run() {
     // The query order is [NULLs] then values (ascending or descending) or
     // values then [NULLs]; a backward page walks it in reverse.
     const bool values_up = key_.descending == backward_;
     const bool nulls_at_start = key_.nulls_first != backward_;
-    const CursorPosition* cursor = q_.after ? &*q_.after : (q_.before ? &*q_.before : nullptr);
-    const std::optional<std::string>* cursor_key =
-        cursor && !cursor->keys.empty() ? &cursor->keys[0] : nullptr;
-    const bool cursor_in_nulls = cursor && (!cursor_key || !cursor_key->has_value());
-
+    const std::optional<std::string>* cursor_key = cursor_ && !cursor_->keys.empty() ? &cursor_->keys[0] : nullptr;
+    const bool cursor_in_nulls = cursor_ && (!cursor_key || !cursor_key->has_value());
+    const std::string* cursor_raw = cursor_ && !cursor_in_nulls ? &**cursor_key : nullptr;
     if (nulls_at_start) {
-      if (!cursor || cursor_in_nulls) TakeNulls();
-      if (cursor_in_nulls || Full()) {
-        // Past the NULLs' own rows, every value follows.
-        if (!Full()) Values(values_up, nullptr);
-        return;
-      }
-      Values(values_up, cursor ? &**cursor_key : nullptr);
+      if (!cursor_ || cursor_in_nulls) TakeNulls(cursor_in_nulls);
+      if (!Full()) Values(values_up, cursor_in_nulls ? nullptr : cursor_raw);
       return;
     }
-    if (!cursor_in_nulls) Values(values_up, cursor ? &**cursor_key : nullptr);
-    if (!Full()) TakeNulls();
+    if (!cursor_in_nulls) Values(values_up, cursor_raw);
+    if (!Full()) TakeNulls(cursor_in_nulls);
   }
 
  private:
   bool Full() const { return out_->size() >= keep_; }
 
-  // Keeps the selected rows of one group (equal first key) past the
-  // cursor, closest first.
-  void TakeGroup(std::vector<Item>& group) {
-    if (group.empty()) return;
-    std::sort(group.begin(), group.end(), PageOrder{q_.order, backward_});
-    for (auto& item : group) {
-      if (Full()) break;
-      out_->push_back(std::move(item));
+  // The selected rows of one group, `at_cursor` if it holds the cursor's
+  // value: keeps the ones past the cursor, closest first.
+  void TakeGroup(std::vector<uint32_t>& ords, bool at_cursor) {
+    if (ords.empty()) return;
+    if (single_key_) {
+      // Past the cursor within its own group means past its id; the id
+      // tiebreak is ascending whatever the direction of the key.
+      if (at_cursor)
+        std::erase_if(ords, [&](uint32_t ord) {
+          const Uuid& id = shard_.id(ord);
+          return backward_ ? !(id < cursor_->id) : !(cursor_->id < id);
+        });
+      const size_t want = std::min(ords.size(), keep_ - out_->size());
+      auto closer = [&](uint32_t a, uint32_t b) {
+        return backward_ ? shard_.id(b) < shard_.id(a) : shard_.id(a) < shard_.id(b);
+      };
+      std::partial_sort(ords.begin(), ords.begin() + static_cast<std::ptrdiff_t>(want), ords.end(), closer);
+      for (size_t i = 0; i < want; ++i) out_->emplace_back(shard_.id(ords[i]), shard_.row(ords[i]));
+    } else {
+      std::vector<Item> group;
+      group.reserve(ords.size());
+      for (uint32_t ord : ords) {
+        const RowRef& row = shard_.row(ord);
+        const Uuid& id = shard_.id(ord);
+        if (!at_cursor || PastCursor(q_, *row, id)) group.emplace_back(id, row);
+      }
+      std::sort(group.begin(), group.end(), PageOrder{q_.order, backward_});
+      for (auto& item : group) {
+        if (Full()) break;
+        out_->push_back(std::move(item));
+      }
     }
-    group.clear();
+    ords.clear();
   }
-  void Consider(uint32_t ord, std::vector<Item>& group) {
-    if (!IsSelected(shard_, sel_, q_.include_deleted, ord)) return;
-    const RowRef& row = shard_.row(ord);
-    const Uuid& id = shard_.id(ord);
-    if (!PastCursor(q_, *row, id)) return;
-    group.emplace_back(id, row);
+  void Consider(uint32_t ord, std::vector<uint32_t>& ords) const {
+    if (IsSelected(shard_, sel_, q_.include_deleted, ord)) ords.push_back(ord);
   }
-  void TakeNulls() {
-    std::vector<Item> group;
-    index_.nulls().ForEach([&](uint32_t ord) { Consider(ord, group); });
-    TakeGroup(group);
+  void TakeNulls(bool at_cursor) {
+    std::vector<uint32_t> ords;
+    index_.nulls().ForEach([&](uint32_t ord) { Consider(ord, ords); });
+    TakeGroup(ords, at_cursor);
   }
   // Groups of values from the cursor's value (or the first one) on, going
   // up or down the index.
   void Values(bool up, const std::string* cursor_raw) {
-    std::string key;
-    Pos pos;
-    if (up) {
-      if (cursor_raw) AppendSortKey(index_.kind(), *cursor_raw, &key);
-      pos = cursor_raw ? index_.LowerBound(key) : index_.Begin();
-    } else {
-      if (cursor_raw) AppendSortKey(index_.kind(), *cursor_raw, &key);
-      pos = cursor_raw ? index_.UpperBound(key) : index_.End();
-    }
-    std::vector<Item> group;
+    std::string cursor_key;
+    if (cursor_raw) AppendSortKey(index_.kind(), *cursor_raw, &cursor_key);
+    Pos pos = up ? (cursor_raw ? index_.LowerBound(cursor_key) : index_.Begin())
+                 : (cursor_raw ? index_.UpperBound(cursor_key) : index_.End());
+    std::vector<uint32_t> ords;
+    std::string group_key;
     if (up) {
       while (pos != index_.End() && !Full()) {
-        const std::string group_key(index_.At(pos).key);
+        group_key.assign(index_.At(pos).key);
         for (; pos != index_.End(); index_.Next(&pos)) {
           ValueIndex::Entry e = index_.At(pos);
           if (e.key != group_key) break;
-          index_.ForEachRow(e, [&](uint32_t ord) { Consider(ord, group); });
+          index_.ForEachRow(e, [&](uint32_t ord) { Consider(ord, ords); });
         }
-        TakeGroup(group);
+        TakeGroup(ords, cursor_raw && group_key == cursor_key);
       }
     } else {
       while (pos != index_.Begin() && !Full()) {
         Pos last = pos;
         index_.Prev(&last);
-        const std::string group_key(index_.At(last).key);
+        group_key.assign(index_.At(last).key);
         while (true) {
           ValueIndex::Entry e = index_.At(last);
           if (e.key != group_key) break;
-          index_.ForEachRow(e, [&](uint32_t ord) { Consider(ord, group); });
+          index_.ForEachRow(e, [&](uint32_t ord) { Consider(ord, ords); });
           pos = last;
           if (last == index_.Begin()) break;
           index_.Prev(&last);
         }
-        TakeGroup(group);
+        TakeGroup(ords, cursor_raw && group_key == cursor_key);
       }
     }
   }
@@ -181,6 +195,8 @@ class OrderedWalk {
   std::vector<Item>* out_;
   const OrderKey& key_;
   const bool backward_;
+  const bool single_key_;
+  const CursorPosition* cursor_;
 };
 
 // The ordered path that can serve `key`, or null.
@@ -195,6 +211,15 @@ const ValueIndex* PathFor(const Shard& shard, const OrderKey& key) {
 
 }  // namespace
 
+// Rough costs in nanoseconds, measured on this engine: reading a row from
+// wherever it lives (and comparing it) against stepping through packed
+// index entries or the id map and testing a bit.
+constexpr double kRowCost = 150;          // fetch + compare a selected row (top-k, or a walk's output)
+constexpr double kEntryVisitCost = 8;     // one row of an ordered path's entries
+constexpr double kIdMapVisitCost = 30;    // one node of the shard's id map
+constexpr double kSetMemberCost = 2;      // a bit test in the selection's row set
+constexpr double kLazyMemberCost = 80;    // reading the row to test a lazy comparison
+
 ShardPage ListShard(const Shard& shard, const ListQuery& q, const ObjectSchema& schema) {
   ShardPage page;
   Selection sel = SelectRows(shard, q.filter, q.include_deleted, &schema);
@@ -203,24 +228,35 @@ ShardPage ListShard(const Shard& shard, const ListQuery& q, const ObjectSchema& 
   const size_t keep = q.limit + 1;  // one more than the page tells whether more follow
   if (sel.count == 0) return page;
 
-  // Expected rows visited by a walk until the page is full, against the
-  // rows a top-k reads: walk when the selection is dense enough.
-  const uint64_t universe = q.include_deleted ? shard.size() : shard.live_count();
-  const double walk_cost = static_cast<double>(keep) * static_cast<double>(universe + 1) /
-                           static_cast<double>(sel.count + 1);
-  const bool walk = walk_cost < static_cast<double>(sel.count);
+  // A walk visits about (limit+1) × universe / selected rows before its
+  // page is full; a top-k reads every selected row. Choose the cheaper.
   const bool id_order = q.order.empty() || (q.order.size() == 1 && q.order[0].slot == schema.id_slot);
-  if (walk && id_order) {
-    page.plan += "; id-walk";
-    IdWalk(shard, sel, q, !q.order.empty() && q.order[0].descending, keep, &page.rows);
+  const ValueIndex* path = id_order ? nullptr : PathFor(shard, q.order[0]);
+  if (!id_order && !path) {
+    page.plan += "; top-k";
+    TopK(shard, sel, q, keep, &page.rows);
     return page;
   }
-  if (walk) {
-    if (const ValueIndex* path = PathFor(shard, q.order[0])) {
+  // Walking tests membership row by row: a lazy comparison of few values
+  // is gathered into a row set first (a few postings ORed), so that each
+  // test is a bit instead of a row read.
+  MaterializeIfCheap(shard, &sel, q.include_deleted);
+  const double member = sel.all ? 0 : (sel.lazy ? kLazyMemberCost : kSetMemberCost);
+  const double visit = id_order ? kIdMapVisitCost : kEntryVisitCost;
+  const double universe = static_cast<double>(q.include_deleted ? shard.size() : shard.live_count());
+  const double walk_cost = static_cast<double>(keep) * (universe + 1) / (static_cast<double>(sel.count) + 1) *
+                               (visit + member) +
+                           static_cast<double>(keep) * kRowCost;
+  const double topk_cost = static_cast<double>(sel.count) * kRowCost;
+  if (walk_cost < topk_cost) {
+    if (id_order) {
+      page.plan += "; id-walk";
+      IdWalk(shard, sel, q, !q.order.empty() && q.order[0].descending, keep, &page.rows);
+    } else {
       page.plan += "; ordered-walk(" + SlotName(&schema, q.order[0].slot) + ")";
       OrderedWalk(shard, *path, sel, q, keep, &page.rows).Run();
-      return page;
     }
+    return page;
   }
   page.plan += "; top-k";
   TopK(shard, sel, q, keep, &page.rows);

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "storage/index/sort_key.h"
+#include "storage/index/substring_search.h"
 #include "storage/text_fold.h"
 
 namespace vingt::storage {
@@ -216,9 +217,9 @@ std::vector<ValueIndex::Pos> ValueIndex::KeysContaining(std::string_view needle)
     const std::string_view bytes = c.bytes;
     size_t from = 0;
     while (true) {
-      const void* hit = memmem(bytes.data() + from, bytes.size() - from, needle.data(), needle.size());
-      if (!hit) break;
-      const size_t at = static_cast<const char*>(hit) - bytes.data();
+      const size_t found = FindSubstring(bytes.substr(from), needle);
+      if (found == std::string_view::npos) break;
+      const size_t at = from + found;
       // The entry the hit starts in; a hit across two entries, in a header
       // or in the raw bytes is checked against the key and skipped.
       const auto index = static_cast<uint32_t>(std::upper_bound(c.starts.begin(), c.starts.end(), at) - c.starts.begin() - 1);
