@@ -711,6 +711,16 @@ std::optional<AggregateResult> GroupCountsFromPath(const Table& table, const Agg
       if (n) counts[std::string(idx.RawOf(e, &scratch))] += n;
     }
     nulls += sel.all ? (live_only ? idx.null_live() : idx.nulls().size()) : idx.nulls().CountAnd(selected);
+    // Rows not in the path yet (storage/shard.h), one by one.
+    const RowSet& universe = Universe(shard, q.include_deleted);
+    for (uint32_t ord : shard.pending_rows()) {
+      if (!universe.Test(ord) || (!sel.all && !selected.Test(ord))) continue;
+      const Row& row = *shard.row(ord);
+      if (row.IsNull(key.slot))
+        ++nulls;
+      else
+        ++counts[std::string(row.Bytes(key.slot))];
+    }
   }
   std::vector<GroupState> groups;
   groups.reserve(counts.size() + 1);

@@ -305,9 +305,12 @@ void ForEachLeafEntry(const ValueIndex& idx, const FilterNode& n, const LeafSpan
 
 class Evaluator {
  public:
+  // The universe is the indexed rows only: pending rows (storage/shard.h)
+  // are not in the paths, and SelectRows tests them itself.
   Evaluator(const Shard& shard, bool include_deleted, const ObjectSchema* names)
-      : shard_(shard), include_deleted_(include_deleted), names_(names),
-        universe_(Universe(shard, include_deleted)) {}
+      : shard_(shard), include_deleted_(include_deleted), names_(names), universe_(Universe(shard, include_deleted)) {
+    universe_.AndNot(shard.pending());
+  }
 
   const RowSet& universe() const { return universe_; }
 
@@ -333,7 +336,7 @@ class Evaluator {
   const Shard& shard_;
   const bool include_deleted_;
   const ObjectSchema* names_;
-  const RowSet& universe_;
+  RowSet universe_;
 };
 
 RowSet Evaluator::RowTest(const FilterNode& n, const RowSet& cand, bool want_true) const {
@@ -558,6 +561,13 @@ RowSet Evaluator::Leaf(const FilterNode& n, const RowSet& cand, bool want_true, 
 
 }  // namespace
 
+void ForEachPendingMatch(const Shard& shard, const FilterNode& filter, bool include_deleted,
+                         const std::function<void(uint32_t)>& fn) {
+  const RowSet& universe = Universe(shard, include_deleted);
+  for (uint32_t ord : shard.pending_rows())
+    if (universe.Test(ord) && Matches(filter, *shard.row(ord))) fn(ord);
+}
+
 std::string SlotName(const ObjectSchema* schema, uint16_t slot) {
   if (!schema || slot >= schema->slots.size() || schema->slots[slot].field_index == SlotInfo::kNoField)
     return "slot " + std::to_string(slot);
@@ -597,6 +607,7 @@ Selection SelectRows(const Shard& shard, const FilterNode* filter, bool include_
       if (!ls.verify) {
         sel.lazy = filter;
         sel.count = CountSpans(*path->values, ls, !include_deleted);
+        ForEachPendingMatch(shard, *filter, include_deleted, [&](uint32_t) { ++sel.count; });
         sel.plan = std::string(ls.access) + "(" + SlotName(names, filter->slot) + " " + OpName(filter->op) + ")";
         return sel;
       }
@@ -604,6 +615,7 @@ Selection SelectRows(const Shard& shard, const FilterNode* filter, bool include_
   }
   Evaluator ev(shard, include_deleted, names);
   sel.rows = ev.True(*filter, ev.universe(), &sel.plan);
+  ForEachPendingMatch(shard, *filter, include_deleted, [&](uint32_t ord) { sel.rows.Set(ord); });
   sel.count = sel.rows.Count();
   return sel;
 }
@@ -618,6 +630,7 @@ void MaterializeIfCheap(const Shard& shard, Selection* sel, bool include_deleted
   ForEachLeafEntry(idx, *sel->lazy, ls, [&](const ValueIndex::Entry& e) { idx.OrInto(e, &rows); });
   if (ls.nulls) idx.nulls().OrInto(&rows);
   rows.And(Universe(shard, include_deleted));
+  ForEachPendingMatch(shard, *sel->lazy, include_deleted, [&](uint32_t ord) { rows.Set(ord); });
   sel->rows = std::move(rows);
   sel->lazy = nullptr;
 }
@@ -651,6 +664,7 @@ void ForEachSelected(const Shard& shard, const Selection& sel, bool include_dele
     idx.nulls().ForEach([&](uint32_t ord) {
       if (universe.Test(ord)) fn(ord);
     });
+  ForEachPendingMatch(shard, *sel.lazy, include_deleted, fn);
 }
 
 }  // namespace vingt::storage

@@ -19,6 +19,9 @@
 //   and / or / not  sets combined; an and evaluates its cheapest child
 //             first and hands the survivors to the next
 //
+// Rows a write has not yet put into the paths (a shard's pending batch) are
+// tested one by one with Eval and added, so every answer covers them.
+//
 // Semantics are SQL's three-valued logic exactly as storage/query.h's Eval
 // defines it: a node's TRUE and FALSE sets are both kept where a NOT needs
 // them, and a comparison is neither on a NULL. tests/storage/
@@ -74,6 +77,11 @@ bool IsSelected(const Shard& shard, const Selection& sel, bool include_deleted, 
 // Calls fn(ord) for every selected row (in no particular order).
 void ForEachSelected(const Shard& shard, const Selection& sel, bool include_deleted,
                      const std::function<void(uint32_t)>& fn);
+
+// fn(ord) for every pending row (storage/shard.h: not in the paths yet) in
+// the universe that `filter` selects, tested row by row.
+void ForEachPendingMatch(const Shard& shard, const FilterNode& filter, bool include_deleted,
+                         const std::function<void(uint32_t)>& fn);
 
 // "name.firstName" for a slot of `schema`; "slot 12" when unknown.
 std::string SlotName(const ObjectSchema* schema, uint16_t slot);

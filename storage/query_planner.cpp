@@ -48,28 +48,28 @@ void TopK(const Shard& shard, const Selection& sel, const ListQuery& q, size_t k
   std::sort_heap(heap.begin(), heap.end(), better);
 }
 
-// Rows in id order from the cursor; `descending` when the order is id
-// descending.
-void IdWalk(const Shard& shard, const Selection& sel, const ListQuery& q, bool descending, size_t keep,
-            std::vector<Item>* out) {
-  const auto& by_id = shard.by_id();
+// Rows in id order from the cursor, through the id path; `descending`
+// when the order is id descending.
+void IdWalk(const Shard& shard, const ValueIndex& ids, const Selection& sel, const ListQuery& q, bool descending,
+            size_t keep, std::vector<Item>* out) {
   const CursorPosition* cursor = q.after ? &*q.after : (q.before ? &*q.before : nullptr);
   // Walking up the ids: a forward page of an ascending order, or a backward
   // page of a descending one.
   const bool up = descending == q.before.has_value();
-  auto take = [&](const Uuid& id, uint32_t ord) {
-    if (!IsSelected(shard, sel, q.include_deleted, ord)) return;
-    out->emplace_back(id, shard.row(ord));
+  auto take = [&](Pos pos) {
+    ids.ForEachRow(ids.At(pos), [&](uint32_t ord) {
+      if (IsSelected(shard, sel, q.include_deleted, ord)) out->emplace_back(shard.id(ord), shard.row(ord));
+    });
   };
   if (up) {
-    for (auto it = cursor ? by_id.upper_bound(cursor->id) : by_id.begin(); it != by_id.end() && out->size() < keep;
-         ++it)
-      take(it->first, it->second);
+    for (Pos pos = cursor ? ids.UpperBound(cursor->id.AsBytes()) : ids.Begin(); pos != ids.End() && out->size() < keep;
+         ids.Next(&pos))
+      take(pos);
   } else {
-    auto it = cursor ? by_id.lower_bound(cursor->id) : by_id.end();
-    while (it != by_id.begin() && out->size() < keep) {
-      --it;
-      take(it->first, it->second);
+    Pos pos = cursor ? ids.LowerBound(cursor->id.AsBytes()) : ids.End();
+    while (pos != ids.Begin() && out->size() < keep) {
+      ids.Prev(&pos);
+      take(pos);
     }
   }
 }
@@ -199,6 +199,23 @@ class OrderedWalk {
   const CursorPosition* cursor_;
 };
 
+// A walk reads the paths, which do not hold the shard's pending rows yet
+// (storage/shard.h): those that are selected and past the cursor join the
+// page, which is then put back in order and cut to `keep`.
+void AddPendingRows(const Shard& shard, const Selection& sel, const ListQuery& q, size_t keep,
+                    std::vector<Item>* out) {
+  if (!shard.has_pending()) return;
+  const size_t walked = out->size();
+  for (uint32_t ord : shard.pending_rows()) {
+    if (!IsSelected(shard, sel, q.include_deleted, ord)) continue;
+    const RowRef& row = shard.row(ord);
+    if (PastCursor(q, *row, shard.id(ord))) out->emplace_back(shard.id(ord), row);
+  }
+  if (out->size() == walked) return;
+  std::sort(out->begin(), out->end(), PageOrder{q.order, q.before.has_value()});
+  if (out->size() > keep) out->resize(keep);
+}
+
 // The ordered path that can serve `key`, or null.
 const ValueIndex* PathFor(const Shard& shard, const OrderKey& key) {
   const AccessPath* path = shard.PathOf(key.slot);
@@ -213,10 +230,9 @@ const ValueIndex* PathFor(const Shard& shard, const OrderKey& key) {
 
 // Rough costs in nanoseconds, measured on this engine: reading a row from
 // wherever it lives (and comparing it) against stepping through packed
-// index entries or the id map and testing a bit.
+// index entries and testing a bit.
 constexpr double kRowCost = 150;          // fetch + compare a selected row (top-k, or a walk's output)
 constexpr double kEntryVisitCost = 8;     // one row of an ordered path's entries
-constexpr double kIdMapVisitCost = 30;    // one node of the shard's id map
 constexpr double kSetMemberCost = 2;      // a bit test in the selection's row set
 constexpr double kLazyMemberCost = 80;    // reading the row to test a lazy comparison
 
@@ -231,8 +247,8 @@ ShardPage ListShard(const Shard& shard, const ListQuery& q, const ObjectSchema& 
   // A walk visits about (limit+1) × universe / selected rows before its
   // page is full; a top-k reads every selected row. Choose the cheaper.
   const bool id_order = q.order.empty() || (q.order.size() == 1 && q.order[0].slot == schema.id_slot);
-  const ValueIndex* path = id_order ? nullptr : PathFor(shard, q.order[0]);
-  if (!id_order && !path) {
+  const ValueIndex* path = id_order ? shard.id_path() : PathFor(shard, q.order[0]);
+  if (!path) {
     page.plan += "; top-k";
     TopK(shard, sel, q, keep, &page.rows);
     return page;
@@ -242,7 +258,7 @@ ShardPage ListShard(const Shard& shard, const ListQuery& q, const ObjectSchema& 
   // test is a bit instead of a row read.
   MaterializeIfCheap(shard, &sel, q.include_deleted);
   const double member = sel.all ? 0 : (sel.lazy ? kLazyMemberCost : kSetMemberCost);
-  const double visit = id_order ? kIdMapVisitCost : kEntryVisitCost;
+  const double visit = kEntryVisitCost;
   const double universe = static_cast<double>(q.include_deleted ? shard.size() : shard.live_count());
   const double walk_cost = static_cast<double>(keep) * (universe + 1) / (static_cast<double>(sel.count) + 1) *
                                (visit + member) +
@@ -251,11 +267,12 @@ ShardPage ListShard(const Shard& shard, const ListQuery& q, const ObjectSchema& 
   if (walk_cost < topk_cost) {
     if (id_order) {
       page.plan += "; id-walk";
-      IdWalk(shard, sel, q, !q.order.empty() && q.order[0].descending, keep, &page.rows);
+      IdWalk(shard, *path, sel, q, !q.order.empty() && q.order[0].descending, keep, &page.rows);
     } else {
       page.plan += "; ordered-walk(" + SlotName(&schema, q.order[0].slot) + ")";
       OrderedWalk(shard, *path, sel, q, keep, &page.rows).Run();
     }
+    AddPendingRows(shard, sel, q, keep, &page.rows);
     return page;
   }
   page.plan += "; top-k";

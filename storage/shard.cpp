@@ -21,21 +21,34 @@ uint32_t Shard::Insert(const Uuid& id, RowRef row) {
   }
   present_.Set(ord);
   ids_[ord] = id;
-  // Recovery brings a shard's rows in id order (snapshots are written so):
-  // appending at the end then costs no search.
-  if (!by_id_.empty() && by_id_.rbegin()->first < id)
-    by_id_.emplace_hint(by_id_.end(), id, ord);
-  else
-    by_id_.emplace(id, ord);
-  if (!suspended_) AddToPaths(ord, *row, live);
+  by_id_.Insert(id, ord);
   rows_[ord] = std::move(row);
+  if (!suspended_) {
+    pending_.Set(ord);
+    pending_list_.push_back(ord);
+    if (pending_list_.size() >= kPendingBatch) FlushPending();
+  }
   return ord;
+}
+
+void Shard::FlushPending() {
+  // One row after the other, all paths each: the paths' hot entries stay
+  // in cache across the batch, which is what makes it cheaper.
+  for (uint32_t ord : pending_list_) AddToPaths(ord, *rows_[ord], live_.Test(ord));
+  for (uint32_t ord : pending_list_) pending_.Reset(ord);
+  pending_list_.clear();
+}
+
+void Shard::DropPending() {
+  for (uint32_t ord : pending_list_) pending_.Reset(ord);
+  pending_list_.clear();
 }
 
 void Shard::Replace(uint32_t ord, RowRef row) {
   const Row& before = *rows_[ord];
   const bool was_live = IsLiveRow(before), live = IsLiveRow(*row);
-  if (!suspended_) {
+  // A pending row is not in the paths yet: they will take its last version.
+  if (!suspended_ && !pending_.Test(ord)) {
     for (AccessPath& p : paths_) {
       const uint16_t slot = p.spec.slot;
       auto old_value = SlotValue(before, slot), new_value = SlotValue(*row, slot);
@@ -64,20 +77,26 @@ void Shard::Replace(uint32_t ord, RowRef row) {
 void Shard::Erase(uint32_t ord) {
   const Row& row = *rows_[ord];
   const bool live = IsLiveRow(row);
-  if (!suspended_) RemoveFromPaths(ord, row, live);
+  if (pending_.Test(ord)) {
+    pending_.Reset(ord);
+    std::erase(pending_list_, ord);
+  } else if (!suspended_) {
+    RemoveFromPaths(ord, row, live);
+  }
   if (live) {
     live_.Reset(ord);
     --live_count_;
   }
   present_.Reset(ord);
-  by_id_.erase(ids_[ord]);
+  by_id_.Erase(ids_[ord]);
   rows_[ord] = RowRef();
   ids_[ord] = Uuid{};
   free_.push_back(ord);
 }
 
 void Shard::Clear() {
-  by_id_.clear();
+  DropPending();
+  by_id_.Clear();
   rows_.clear();
   ids_.clear();
   free_.clear();
@@ -122,12 +141,6 @@ std::vector<AccessPath> Shard::BuildPaths(const std::vector<PathSpec>& specs) co
     AccessPath& p = paths.emplace_back(AccessPath{spec, nullptr, nullptr});
     if (spec.kind == SlotKind::kStringList) {
       p.items = std::make_unique<ItemIndex>();
-    } else if (spec.slot == id_slot_ && spec.kind == SlotKind::kUuid) {
-      // The id order is there already.
-      std::vector<std::tuple<std::string_view, uint32_t, bool>> rows;
-      rows.reserve(by_id_.size());
-      for (const auto& [id, ord] : by_id_) rows.emplace_back(rows_[ord]->Bytes(id_slot_), ord, live_.Test(ord));
-      p.values = std::make_unique<ValueIndex>(ValueIndex::FromSortedUnique(spec.kind, rows));
     } else {
       builders.emplace_back(spec.kind, rows_.size());
     }
@@ -154,6 +167,8 @@ void Shard::SetPaths(std::vector<PathSpec> specs) {
   std::sort(specs.begin(), specs.end(), [](const PathSpec& a, const PathSpec& b) { return a.slot < b.slot; });
   specs_ = std::move(specs);
   if (suspended_) return;
+  // The paths kept must hold every row before new ones are built from all.
+  FlushPending();
   std::vector<PathSpec> missing;
   for (const PathSpec& spec : specs_)
     if (std::none_of(paths_.begin(), paths_.end(), [&](const AccessPath& p) { return p.spec == spec; }))
@@ -172,15 +187,17 @@ void Shard::SetPaths(std::vector<PathSpec> specs) {
 void Shard::SuspendPaths() {
   suspended_ = true;
   paths_.clear();
+  DropPending();
 }
 
 void Shard::RebuildPaths() {
+  DropPending();  // built from every row below
   suspended_ = false;
   paths_ = BuildPaths(specs_);
 }
 
 size_t Shard::MemoryUsage() const {
-  size_t n = sizeof(*this) + by_id_.size() * 64 + rows_.capacity() * sizeof(RowRef) + ids_.capacity() * sizeof(Uuid) +
+  size_t n = sizeof(*this) + by_id_.MemoryUsage() + rows_.capacity() * sizeof(RowRef) + ids_.capacity() * sizeof(Uuid) +
              free_.capacity() * 4 + live_.MemoryUsage();
   for (const AccessPath& p : paths_) n += p.values ? p.values->MemoryUsage() : p.items->MemoryUsage();
   return n;

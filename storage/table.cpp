@@ -98,13 +98,17 @@ std::vector<Uuid> Table::FindByForeignKey(uint16_t slot, const Uuid& target, siz
         const ValueIndex::Entry e = path->values->At(*pos);
         path->values->ForEachRow(e, [&](uint32_t ord) { out.push_back(s->id(ord)); });
       }
+      for (uint32_t ord : s->pending_rows()) {
+        const Row& row = *s->row(ord);
+        if (!row.IsNull(slot) && row.Bytes(slot) == key) out.push_back(s->id(ord));
+      }
       continue;
     }
     // No path (a bulk load is under way): read the rows.
-    for (const auto& [id, ord] : s->by_id()) {
+    s->ForEachOrdinal([&](uint32_t ord) {
       const Row& row = *s->row(ord);
-      if (!row.IsNull(slot) && row.Bytes(slot) == key) out.push_back(id);
-    }
+      if (!row.IsNull(slot) && row.Bytes(slot) == key) out.push_back(s->id(ord));
+    });
   }
   std::sort(out.begin(), out.end());
   if (out.size() > limit) out.resize(limit);
@@ -136,7 +140,7 @@ void Table::ForEachRow(const std::function<void(const RowRef&)>& fn) const {
     {
       std::shared_lock lock(s->mu);
       batch.reserve(s->size());
-      for (const auto& [id, ord] : s->by_id()) batch.push_back(s->row(ord));
+      s->ForEachOrdinal([&](uint32_t ord) { batch.push_back(s->row(ord)); });
     }
     for (const auto& row : batch) fn(row);
   }
@@ -344,14 +348,14 @@ void Table::RebuildUniqueLocked(UniqueIndex& idx) {
     st.owner.reserve(rows / idx.stripes.size() + 1);
   }
   for (const auto& s : shards_)
-    for (const auto& [id, ord] : s->by_id()) {
+    s->ForEachOrdinal([&](uint32_t ord) {
       const Row& row = *s->row(ord);
-      if (row.IsNull(idx.slot) || row.Bytes(idx.slot).empty()) continue;
+      if (row.IsNull(idx.slot) || row.Bytes(idx.slot).empty()) return;
       std::string key(row.Bytes(idx.slot));
       // Replay applies after-images in log order, so the last writer of a
       // key owns it (as UpdateIndexes would have left it).
-      idx.stripes[StripeOf(key, idx.stripes.size())].owner[std::move(key)] = id;
-    }
+      idx.stripes[StripeOf(key, idx.stripes.size())].owner[std::move(key)] = s->id(ord);
+    });
 }
 
 Table::FrozenLocks Table::Freeze() {
@@ -371,14 +375,13 @@ size_t Table::MigrateRowsFrozen(const RowMigration& m) {
   ObjectSchemaPtr current = schema();
   size_t changed = 0;
   for (auto& shard : shards_) {
-    std::vector<std::pair<Uuid, uint32_t>> rows(shard->by_id().begin(), shard->by_id().end());
-    for (const auto& [id, ord] : rows) {
+    shard->ForEachOrdinal([&](uint32_t ord) {
       RowRef before = shard->row(ord);
       RowRef after = MigrateRow(*before, *current, m);
-      if (!after) continue;
-      ApplyLocked(*shard, id, ord, before, after);
+      if (!after) return;
+      ApplyLocked(*shard, shard->id(ord), ord, before, after);
       ++changed;
-    }
+    });
   }
   return changed;
 }
@@ -401,15 +404,17 @@ Status Table::SetSchemaFrozen(ObjectSchemaPtr schema) {
     if (has(slot)) continue;
     UniqueIndex idx{slot, std::vector<UniqueStripe>(kIndexStripes)};
     if (!bulk_load_) {
+      bool duplicate = false;
       for (const auto& shard : shards_) {
-        for (const auto& [id, ord] : shard->by_id()) {
+        shard->ForEachOrdinal([&](uint32_t ord) {
           const Row& row = *shard->row(ord);
-          if (row.IsNull(slot) || row.Bytes(slot).empty()) continue;
+          if (duplicate || row.IsNull(slot) || row.Bytes(slot).empty()) return;
           std::string key(row.Bytes(slot));
           auto& owner = idx.stripes[StripeOf(key, kIndexStripes)].owner;
-          if (!owner.emplace(key, id).second) return DuplicateEntry();
-        }
+          duplicate = !owner.emplace(key, shard->id(ord)).second;
+        });
       }
+      if (duplicate) return DuplicateEntry();
     }
     new_unique.push_back(std::move(idx));
   }
@@ -509,47 +514,66 @@ ListResult Table::ListById(const ListQuery& q) const {
   locks.reserve(shards_.size());
   for (auto& s : shards_) locks.emplace_back(s->mu);
 
+  // A cursor per shard into its id path (ids are unique: one row per
+  // entry), at the next id on the page's side.
   struct Cursor {
     const Shard* shard;
-    std::map<Uuid, uint32_t>::const_iterator it, end_or_begin;
+    const ValueIndex* ids;
+    ValueIndex::Pos pos;
+    Uuid id;  // of the entry at pos
   };
+  auto id_at = [](const ValueIndex& ids, ValueIndex::Pos pos) { return Uuid::FromBytes(ids.At(pos).key); };
   std::vector<Cursor> cursors;
   cursors.reserve(shards_.size());
+  // Rows waiting to enter the paths (storage/shard.h) are not on the id
+  // paths: the planner's walk takes them into account.
+  for (auto& sp : shards_)
+    if (sp->has_pending()) {
+      locks.clear();
+      return ListPlanned(q);
+    }
   for (auto& sp : shards_) {
     const Shard& s = *sp;
-    const auto& rows = s.by_id();
     out.total_count += s.live_count();
+    const ValueIndex* ids = s.id_path();
+    if (!ids) continue;  // no path yet (bulk load): nothing to page through
     if (!backward) {
-      auto it = q.after ? rows.upper_bound(q.after->id) : rows.begin();
-      if (it != rows.end()) cursors.push_back({&s, it, rows.end()});
+      ValueIndex::Pos pos = q.after ? ids->UpperBound(q.after->id.AsBytes()) : ids->Begin();
+      if (pos != ids->End()) cursors.push_back({&s, ids, pos, id_at(*ids, pos)});
     } else {
-      auto it = rows.lower_bound(q.before->id);
-      if (it != rows.begin()) cursors.push_back({&s, std::prev(it), rows.begin()});
+      ValueIndex::Pos pos = ids->LowerBound(q.before->id.AsBytes());
+      if (pos != ids->Begin()) {
+        ids->Prev(&pos);
+        cursors.push_back({&s, ids, pos, id_at(*ids, pos)});
+      }
     }
   }
   // Heap of cursors by current id: smallest first going forward, largest
   // first going backward.
-  auto after_in_heap = [backward](const Cursor& a, const Cursor& b) {
-    return backward ? a.it->first < b.it->first : b.it->first < a.it->first;
-  };
+  auto after_in_heap = [backward](const Cursor& a, const Cursor& b) { return backward ? a.id < b.id : b.id < a.id; };
   std::make_heap(cursors.begin(), cursors.end(), after_in_heap);
   std::vector<RowRef> taken;
   taken.reserve(std::min<size_t>(want, 1024));
   while (!cursors.empty() && taken.size() < want) {
     std::pop_heap(cursors.begin(), cursors.end(), after_in_heap);
     Cursor& c = cursors.back();
-    if (c.shard->IsLive(c.it->second)) taken.push_back(c.shard->row(c.it->second));
+    c.ids->ForEachRow(c.ids->At(c.pos), [&](uint32_t ord) {
+      if (c.shard->IsLive(ord)) taken.push_back(c.shard->row(ord));
+    });
     bool more;
     if (!backward) {
-      more = ++c.it != c.end_or_begin;
+      c.ids->Next(&c.pos);
+      more = c.pos != c.ids->End();
     } else {
-      more = c.it != c.end_or_begin;
-      if (more) --c.it;
+      more = c.pos != c.ids->Begin();
+      if (more) c.ids->Prev(&c.pos);
     }
-    if (more)
+    if (more) {
+      c.id = id_at(*c.ids, c.pos);
       std::push_heap(cursors.begin(), cursors.end(), after_in_heap);
-    else
+    } else {
       cursors.pop_back();
+    }
   }
   locks.clear();
 

@@ -32,6 +32,8 @@ void Posting::Insert(uint32_t ord) {
   ++size_;
   if (dense_) {
     bits_.Set(ord);
+  } else if (sparse_.empty() || sparse_.back() < ord) {
+    sparse_.push_back(ord);  // a new row takes the highest ordinal: the usual case
   } else {
     sparse_.insert(std::upper_bound(sparse_.begin(), sparse_.end(), ord), ord);
   }

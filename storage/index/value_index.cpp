@@ -65,11 +65,23 @@ int CompareBytes(std::string_view a, std::string_view b) {
   return c < 0 ? -1 : (c > 0 ? 1 : 0);
 }
 
+// The first 8 bytes of a key, big-endian, zero-padded: integers that order
+// as the keys do, except that equal heads may hide different keys.
+uint64_t KeyHead(std::string_view key) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < 8; ++i) v = (v << 8) | (i < key.size() ? static_cast<unsigned char>(key[i]) : 0);
+  return v;
+}
+
 }  // namespace
 
 struct ValueIndex::Chunk {
-  std::string bytes;            // entries back to back, in order
-  std::vector<uint32_t> starts; // offset of each entry in bytes
+  std::string bytes;             // entries back to back, in order
+  std::vector<uint32_t> starts;  // offset of each entry in bytes
+  // KeyHead of each entry: a search within the chunk compares these and
+  // parses an entry only where they tie, so it reads a few cache lines
+  // instead of one per probe.
+  std::vector<uint64_t> heads;
   uint64_t all = 0;             // rows of its entries
   uint64_t live = 0;            // live rows of its entries
 
@@ -126,6 +138,11 @@ std::string_view ValueIndex::RawOf(const Entry& e, std::string* scratch) const {
   return e.has_raw ? e.raw : CanonicalRaw(kind_, e.key, scratch);
 }
 
+void ValueIndex::RefreshFence(uint32_t chunk) {
+  const Chunk& c = *chunks_[chunk];
+  SortKeyPrefix16(c.Parse(c.size() - 1).key, fences_[chunk].p);
+}
+
 ValueIndex::Pos ValueIndex::Search(std::string_view key, std::optional<std::string_view> raw,
                                    bool strictly_after) const {
   std::string scratch;
@@ -135,22 +152,39 @@ ValueIndex::Pos ValueIndex::Search(std::string_view key, std::optional<std::stri
     if (c != 0 || !raw) return c < 0;
     return CompareBytes(RawOf(e, &scratch), *raw) < 0;
   };
-  // The first chunk whose last entry is not before the target.
+  // The first chunk whose last entry is not before the target: summaries
+  // first, an entry parsed only when they tie.
+  uint64_t target[2];
+  SortKeyPrefix16(key, target);
+  auto fence_before = [&](const Fence& f) {
+    return f.p[0] < target[0] || (f.p[0] == target[0] && f.p[1] < target[1]);
+  };
+  // Values that grow (createdAt) land after the last entry: no search.
+  if (chunks_.empty() || fence_before(fences_.back())) return End();
   size_t lo = 0, hi = chunks_.size();
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    const Chunk& c = *chunks_[mid];
-    if (before(c.Parse(c.size() - 1)))
+    const Fence& f = fences_[mid];
+    bool chunk_before;
+    if (f.p[0] != target[0] || f.p[1] != target[1]) {
+      chunk_before = fence_before(f);
+    } else {
+      const Chunk& c = *chunks_[mid];
+      chunk_before = before(c.Parse(c.size() - 1));
+    }
+    if (chunk_before)
       lo = mid + 1;
     else
       hi = mid;
   }
   if (lo == chunks_.size()) return End();
   const Chunk& c = *chunks_[lo];
+  const uint64_t head = KeyHead(key);
   size_t a = 0, b = c.size();
   while (a < b) {
     size_t mid = (a + b) / 2;
-    if (before(c.Parse(mid)))
+    const uint64_t h = c.heads[mid];
+    if (h < head || (h == head && before(c.Parse(mid))))
       a = mid + 1;
     else
       b = mid;
@@ -241,6 +275,24 @@ uint32_t ValueIndex::NewBig() {
   return static_cast<uint32_t>(big_.size() - 1);
 }
 
+bool ValueIndex::Locate(std::string_view key, std::string_view raw, Pos* pos) {
+  const uint64_t hash = std::hash<std::string_view>{}(raw);
+  RecentPos& recent = recent_[hash & 7];
+  if (recent.version == layout_version_ && recent.hash == hash) {
+    Entry e = At(recent.pos);
+    if (e.key == key && RawOf(e, &raw_scratch_) == raw) {
+      *pos = recent.pos;
+      return true;
+    }
+  }
+  *pos = Search(key, raw, false);
+  if (*pos == End()) return false;
+  Entry e = At(*pos);
+  if (e.key != key || RawOf(e, &raw_scratch_) != raw) return false;
+  recent = RecentPos{layout_version_, hash, *pos};
+  return true;
+}
+
 void ValueIndex::Add(std::optional<std::string_view> raw, uint32_t ord, bool live) {
   if (!raw) {
     nulls_.Insert(ord);
@@ -249,28 +301,26 @@ void ValueIndex::Add(std::optional<std::string_view> raw, uint32_t ord, bool liv
   }
   key_scratch_.clear();
   AppendSortKey(kind_, *raw, &key_scratch_);
-  Pos pos = Search(key_scratch_, *raw, false);
-  if (pos != End()) {
-    Chunk& c = *chunks_[pos.chunk];
-    Entry e = c.Parse(pos.index);
-    if (e.key == key_scratch_ && RawOf(e, &raw_scratch_) == *raw) {
-      if (e.big) {
-        big_[e.ref].rows.Insert(ord);
-        big_[e.ref].live += live;
-      } else {
-        const uint32_t h = NewBig();
-        big_[h].rows = Posting::FromSorted(e.ref < ord ? std::vector<uint32_t>{e.ref, ord}
-                                                       : std::vector<uint32_t>{ord, e.ref});
-        big_[h].live = (e.single_live ? 1 : 0) + (live ? 1 : 0);
-        c.SetTagAndRef(pos.index, static_cast<uint8_t>((e.has_raw ? kHasRaw : 0) | kBig), h);
-      }
-      ++c.all;
-      c.live += live;
-      live_rows_ += live;
-      return;
-    }
+  Pos pos;
+  if (!Locate(key_scratch_, *raw, &pos)) {
+    InsertEntry(pos, key_scratch_, *raw, ord, live);
+    return;
   }
-  InsertEntry(pos, key_scratch_, *raw, ord, live);
+  Chunk& c = *chunks_[pos.chunk];
+  Entry e = c.Parse(pos.index);
+  if (e.big) {
+    big_[e.ref].rows.Insert(ord);
+    big_[e.ref].live += live;
+  } else {
+    const uint32_t h = NewBig();
+    big_[h].rows =
+        Posting::FromSorted(e.ref < ord ? std::vector<uint32_t>{e.ref, ord} : std::vector<uint32_t>{ord, e.ref});
+    big_[h].live = (e.single_live ? 1 : 0) + (live ? 1 : 0);
+    c.SetTagAndRef(pos.index, static_cast<uint8_t>((e.has_raw ? kHasRaw : 0) | kBig), h);
+  }
+  ++c.all;
+  c.live += live;
+  live_rows_ += live;
 }
 
 void ValueIndex::Remove(std::optional<std::string_view> raw, uint32_t ord, bool live) {
@@ -279,9 +329,13 @@ void ValueIndex::Remove(std::optional<std::string_view> raw, uint32_t ord, bool 
     null_live_ -= live;
     return;
   }
-  std::optional<Pos> found = Find(*raw);
-  assert(found);
-  if (!found) return;
+  key_scratch_.clear();
+  AppendSortKey(kind_, *raw, &key_scratch_);
+  Pos at;
+  const bool located = Locate(key_scratch_, *raw, &at);
+  assert(located);
+  if (!located) return;
+  const std::optional<Pos> found = at;
   Chunk& c = *chunks_[found->chunk];
   Entry e = c.Parse(found->index);
   if (!e.big) {
@@ -308,23 +362,28 @@ void ValueIndex::InsertEntry(Pos pos, std::string_view key, std::optional<std::s
                              bool live) {
   if (chunks_.empty()) {
     chunks_.push_back(std::make_unique<Chunk>());
+    fences_.emplace_back();
     pos = {0, 0};
   } else if (pos == End()) {
     pos = {static_cast<uint32_t>(chunks_.size() - 1), static_cast<uint32_t>(chunks_.back()->size())};
   }
   Chunk& c = *chunks_[pos.chunk];
   const bool has_raw = raw && NeedsRaw(kind_, *raw, key);
-  std::string encoded;
+  encoded_scratch_.clear();
   EncodeEntry(static_cast<uint8_t>((has_raw ? kHasRaw : 0) | (live ? kLive : 0)), key, has_raw ? *raw : "", ord,
-              &encoded);
+              &encoded_scratch_);
+  const std::string& encoded = encoded_scratch_;
   const size_t at = pos.index < c.size() ? c.starts[pos.index] : c.bytes.size();
   c.bytes.insert(at, encoded);
   c.starts.insert(c.starts.begin() + pos.index, static_cast<uint32_t>(at));
+  c.heads.insert(c.heads.begin() + pos.index, KeyHead(key));
   for (size_t i = pos.index + 1; i < c.size(); ++i) c.starts[i] += static_cast<uint32_t>(encoded.size());
   ++c.all;
   c.live += live;
   ++distinct_;
   live_rows_ += live;
+  if (pos.index + 1 == c.size()) RefreshFence(pos.chunk);
+  ++layout_version_;
   SplitIfFull(pos.chunk);
 }
 
@@ -335,15 +394,19 @@ void ValueIndex::EraseEntry(Pos pos) {
   const size_t begin = c.starts[pos.index], end = c.EndOf(pos.index);
   c.bytes.erase(begin, end - begin);
   c.starts.erase(c.starts.begin() + pos.index);
+  c.heads.erase(c.heads.begin() + pos.index);
   for (size_t i = pos.index; i < c.size(); ++i) c.starts[i] -= static_cast<uint32_t>(end - begin);
   --c.all;
   c.live -= e.single_live;
   --distinct_;
   live_rows_ -= e.single_live;
+  ++layout_version_;
   if (c.size() == 0) {
     chunks_.erase(chunks_.begin() + pos.chunk);
+    fences_.erase(fences_.begin() + pos.chunk);
     return;
   }
+  if (pos.index == c.size()) RefreshFence(pos.chunk);
   MergeIfSmall(pos.chunk);
 }
 
@@ -356,8 +419,10 @@ void ValueIndex::SplitIfFull(uint32_t chunk) {
   right->bytes = c.bytes.substr(cut);
   right->starts.reserve(c.size() - mid);
   for (size_t i = mid; i < c.size(); ++i) right->starts.push_back(c.starts[i] - cut);
+  right->heads.assign(c.heads.begin() + static_cast<std::ptrdiff_t>(mid), c.heads.end());
   c.bytes.resize(cut);
   c.starts.resize(mid);
+  c.heads.resize(mid);
   for (size_t i = 0; i < right->size(); ++i) {
     Entry e = right->Parse(i);
     right->all += CountAll(e);
@@ -366,6 +431,9 @@ void ValueIndex::SplitIfFull(uint32_t chunk) {
   c.all -= right->all;
   c.live -= right->live;
   chunks_.insert(chunks_.begin() + chunk + 1, std::move(right));
+  const Fence right_fence = fences_[chunk];  // the right half keeps the old last entry
+  fences_.insert(fences_.begin() + chunk + 1, right_fence);
+  RefreshFence(chunk);
 }
 
 void ValueIndex::MergeIfSmall(uint32_t chunk) {
@@ -377,9 +445,12 @@ void ValueIndex::MergeIfSmall(uint32_t chunk) {
     const auto base = static_cast<uint32_t>(a.bytes.size());
     a.bytes += b.bytes;
     for (uint32_t s : b.starts) a.starts.push_back(s + base);
+    a.heads.insert(a.heads.end(), b.heads.begin(), b.heads.end());
     a.all += b.all;
     a.live += b.live;
     chunks_.erase(chunks_.begin() + left + 1);
+    fences_[left] = fences_[left + 1];
+    fences_.erase(fences_.begin() + left + 1);
     return true;
   };
   if (chunk + 1 < chunks_.size() && absorb(chunk)) return;
@@ -404,10 +475,13 @@ void ValueIndex::AppendBuilt(std::string_view key, std::string_view raw, const s
   if (chunks_.empty() || chunks_.back()->bytes.size() + size > kFillChunkBytes) {
     chunks_.push_back(std::make_unique<Chunk>());
     chunks_.back()->bytes.reserve(kFillChunkBytes);
+    fences_.emplace_back();
   }
   Chunk& c = *chunks_.back();
   c.starts.push_back(static_cast<uint32_t>(c.bytes.size()));
+  c.heads.push_back(KeyHead(key));
   EncodeEntry(tag, key, has_raw ? raw : std::string_view(), ref, &c.bytes);
+  SortKeyPrefix16(key, fences_.back().p);
   c.all += ords.size();
   c.live += live;
   live_rows_ += live;
@@ -415,9 +489,10 @@ void ValueIndex::AppendBuilt(std::string_view key, std::string_view raw, const s
 }
 
 size_t ValueIndex::MemoryUsage() const {
-  size_t n = sizeof(*this) + chunks_.capacity() * sizeof(void*) + big_.capacity() * sizeof(BigPosting) +
+  size_t n = sizeof(*this) + chunks_.capacity() * sizeof(void*) + fences_.capacity() * sizeof(Fence) +
+             big_.capacity() * sizeof(BigPosting) +
              nulls_.MemoryUsage();
-  for (const auto& c : chunks_) n += sizeof(Chunk) + c->bytes.capacity() + c->starts.capacity() * 4;
+  for (const auto& c : chunks_) n += sizeof(Chunk) + c->bytes.capacity() + c->starts.capacity() * 4 + c->heads.capacity() * 8;
   for (const auto& b : big_) n += b.rows.MemoryUsage();
   return n;
 }
@@ -435,8 +510,10 @@ bool ValueIndex::CheckConsistency(std::string* why) const {
     const Chunk& c = *chunks_[ci];
     if (c.size() == 0) return fail("empty chunk");
     uint64_t all = 0, live = 0;
+    if (c.heads.size() != c.size()) return fail("heads and entries differ in number");
     for (size_t i = 0; i < c.size(); ++i) {
       Entry e = c.Parse(i);
+      if (c.heads[i] != KeyHead(e.key)) return fail("head is not its key's first bytes");
       std::string raw(RawOf(e, &scratch));
       if (!first) {
         int k = CompareBytes(prev_key, e.key);
@@ -455,8 +532,13 @@ bool ValueIndex::CheckConsistency(std::string* why) const {
       ++distinct;
     }
     if (all != c.all || live != c.live) return fail("chunk sums disagree with its entries");
+    uint64_t fence[2];
+    SortKeyPrefix16(c.Parse(c.size() - 1).key, fence);
+    if (ci >= fences_.size() || fence[0] != fences_[ci].p[0] || fence[1] != fences_[ci].p[1])
+      return fail("chunk fence is not its last key's summary");
     live_rows += live;
   }
+  if (fences_.size() != chunks_.size()) return fail("fences and chunks differ in number");
   if (live_rows != live_rows_) return fail("live row count disagrees");
   if (distinct != distinct_) return fail("distinct count disagrees");
   return true;

@@ -33,7 +33,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <vector>
 
 #include "storage/field_type.h"
@@ -104,12 +103,6 @@ class ValueIndex {
     std::vector<uint32_t> null_ords_;
     uint32_t null_live_ = 0;
   };
-
-  // A path whose values are unique and come already in order (the id path,
-  // read off the shard's id order): laid out without sorting. `rows` are
-  // (raw value, ordinal, live), strictly ascending.
-  static ValueIndex FromSortedUnique(SlotKind kind,
-                                     const std::vector<std::tuple<std::string_view, uint32_t, bool>>& rows);
 
   // ---- reads ----
   // A position: entry `index` of chunk `chunk`; End() is one past the last.
@@ -204,15 +197,37 @@ class ValueIndex {
   // its rows, ascending.
   void AppendBuilt(std::string_view key, std::string_view raw, const std::vector<uint32_t>& ords, uint32_t live);
 
+  // The summary (SortKeyPrefix16) of a chunk's last key: a binary search
+  // over chunks compares these integers and parses an entry only on a tie.
+  struct Fence {
+    uint64_t p[2];
+  };
+  void RefreshFence(uint32_t chunk);
+  // Maintenance: the entry of exactly (key, raw), through a small cache of
+  // recent positions (a column of cities or job titles hits it on nearly
+  // every write, and skips the search); `pos` gets where it is or would go.
+  bool Locate(std::string_view key, std::string_view raw, Pos* pos);
+
   SlotKind kind_;
   std::vector<std::unique_ptr<Chunk>> chunks_;
+  std::vector<Fence> fences_;  // one per chunk
   std::vector<BigPosting> big_;
   std::vector<uint32_t> free_big_;
   Posting nulls_;
   uint32_t null_live_ = 0;
   uint64_t live_rows_ = 0;
   size_t distinct_ = 0;
-  std::string key_scratch_, raw_scratch_;  // maintenance only (exclusive lock)
+  std::string key_scratch_, raw_scratch_, encoded_scratch_;  // maintenance only (exclusive lock)
+  // Positions of recently written values, valid while layout_version_ has
+  // not moved (any entry inserted or erased moves positions). Written only
+  // under the exclusive lock, never read by queries.
+  struct RecentPos {
+    uint64_t version = ~uint64_t{0};
+    uint64_t hash = 0;
+    Pos pos;
+  };
+  RecentPos recent_[8];
+  uint64_t layout_version_ = 0;
 };
 
 }  // namespace vingt::storage

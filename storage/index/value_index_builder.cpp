@@ -45,20 +45,6 @@ uint64_t HashOf(std::string_view raw) { return std::hash<std::string_view>{}(raw
 
 }  // namespace
 
-ValueIndex ValueIndex::FromSortedUnique(SlotKind kind,
-                                        const std::vector<std::tuple<std::string_view, uint32_t, bool>>& rows) {
-  ValueIndex index(kind);
-  std::string key;
-  std::vector<uint32_t> one(1);
-  for (const auto& [raw, ord, live] : rows) {
-    key.clear();
-    AppendSortKey(kind, raw, &key);
-    one[0] = ord;
-    index.AppendBuilt(key, raw, one, live ? 1 : 0);
-  }
-  return index;
-}
-
 ValueIndex::Builder::Builder(SlotKind kind, size_t expected_rows) : kind_(kind) {
   row_group_.reserve(expected_rows);
   row_ord_live_.reserve(expected_rows);
