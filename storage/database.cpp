@@ -1,5 +1,6 @@
 #include "storage/database.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <sys/resource.h>
@@ -62,19 +63,17 @@ Status Database::Recover(RecoveryReport* report) {
   Result<SnapshotInfo> snap = FindNewestSnapshot(fs_, snapshot_dir_, &report->warnings);
   if (snap.ok()) {
     report->snapshot_path = snap->path;
-    VINGT_RETURN_IF_ERROR(ReadValidatedSnapshot(*snap, [&](WalRecordType type, std::string_view payload) {
-      ++report->snapshot_records;
-      return ApplyRecord(type, payload);
-    }));
+    VINGT_RETURN_IF_ERROR(LoadSnapshot(*snap, report));
     first_segment = snap->wal_segment;
     snap->file.reset();  // unmap it before the WAL is read
   } else if (snap.status().code() != StatusCode::kNotFound) {
     return snap.status();
   }
 
+  ReplayCursor cursor;
   Result<WalReplayReport> replay = ReplayWal(fs_, wal_dir_, first_segment, options_.recovery_mode,
                                              [&](WalRecordType type, uint64_t, std::string_view payload) {
-                                               return ApplyRecord(type, payload);
+                                               return ApplyRecord(type, payload, &cursor);
                                              });
   if (!replay.ok()) return std::move(replay).TakeStatus();
   report->wal_records = replay->records;
@@ -87,6 +86,7 @@ Status Database::Recover(RecoveryReport* report) {
   for (auto& ws : workspaces_) ws->EndBulkLoad(threads);
   report->index_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - index_start).count();
   report->index_cpu_seconds = ProcessCpuSeconds() - index_cpu_start;
+
 
   // New writes go to a fresh segment: a segment that was cut at a torn tail
   // is never appended to.
@@ -114,7 +114,102 @@ Workspace* Database::AddWorkspace(const WorkspaceRecord& record) {
   return workspaces_.back().get();
 }
 
-Status Database::ApplyRecord(WalRecordType type, std::string_view payload) {
+bool IsRowRecord(WalRecordType type) { return type == WalRecordType::kPutRow || type == WalRecordType::kDeleteRow; }
+
+// Two threads walk the same records. The main one applies every record but
+// the rows of odd shards; the helper applies only those. A record that is
+// not a row (a workspace, a key, metadata: a few, before the rows) is a
+// barrier: the main thread applies it once the helper has done every record
+// before it, and the helper goes past it once it is applied. So no row is
+// applied before the record that creates its table or after one that
+// drops it, and the rows of one record (one shard) stay in log order.
+Status Database::LoadSnapshot(const SnapshotInfo& snapshot, RecoveryReport* report) {
+  if (std::thread::hardware_concurrency() < 2) {
+    ReplayCursor cursor;
+    return ReadValidatedSnapshot(snapshot, [&](WalRecordType type, std::string_view payload) {
+      ++report->snapshot_records;
+      return ApplyRecord(type, payload, &cursor);
+    });
+  }
+  std::atomic<uint64_t> main_done{0}, helper_done{0};  // records each has gone past
+  std::atomic<bool> failed{false};
+  auto wait_for = [&](const std::atomic<uint64_t>& done, uint64_t at_least) {
+    while (done.load(std::memory_order_acquire) < at_least) {
+      if (failed.load(std::memory_order_relaxed)) return false;
+      std::this_thread::yield();
+    }
+    return true;
+  };
+  // A thread that stops because the other failed returns this; the other's
+  // error is the one reported.
+  const Status kStopped = Status::Unavailable("snapshot load stopped");
+  Status helper_status;
+  std::thread helper([&] {
+    ReplayCursor cursor;
+    uint64_t i = 0;
+    helper_status = ReadValidatedSnapshot(snapshot, [&](WalRecordType type, std::string_view payload) {
+      if (!IsRowRecord(type)) {
+        if (!wait_for(main_done, i + 1)) return kStopped;
+        cursor = ReplayCursor{};
+      } else if (LaneOf(type, payload, &cursor) == 1) {
+        Status st = ApplyRecord(type, payload, &cursor);
+        if (!st.ok()) {
+          failed = true;
+          return st;
+        }
+      }
+      helper_done.store(++i, std::memory_order_release);
+      return Status::Ok();
+    });
+    if (!helper_status.ok()) failed = true;
+  });
+  ReplayCursor cursor;
+  uint64_t i = 0;
+  Status main_status = ReadValidatedSnapshot(snapshot, [&](WalRecordType type, std::string_view payload) {
+    ++report->snapshot_records;
+    Status st;
+    if (!IsRowRecord(type)) {
+      if (!wait_for(helper_done, i)) return kStopped;
+      st = ApplyRecord(type, payload, &cursor);
+    } else if (LaneOf(type, payload, &cursor) == 0) {
+      st = ApplyRecord(type, payload, &cursor);
+    }
+    if (!st.ok()) {
+      failed = true;
+      return st;
+    }
+    main_done.store(++i, std::memory_order_release);
+    return Status::Ok();
+  });
+  helper.join();
+  auto stopped = [&](const Status& st) { return st.code() == kStopped.code() && st.message() == kStopped.message(); };
+  if (!main_status.ok() && !stopped(main_status)) return main_status;
+  if (!helper_status.ok() && !stopped(helper_status)) return helper_status;
+  return main_status.ok() ? helper_status : main_status;
+}
+
+int Database::LaneOf(WalRecordType type, std::string_view payload, ReplayCursor* cursor) {
+  Uuid id;
+  Table* table = nullptr;
+  if (type == WalRecordType::kPutRow) {
+    Result<RowRecord> r = DecodePutRow(payload);
+    if (!r.ok()) return 0;
+    table = ReplayTable(r->workspace_id, r->object_id, cursor);
+    if (!table) return 0;
+    std::optional<std::string_view> bytes = EncodedSlotBytes(r->row, table->schema()->id_slot);
+    if (!bytes || bytes->size() != 16) return 0;
+    id = Uuid::FromBytes(*bytes);
+  } else {
+    Result<DeleteRecord> d = DecodeDeleteRow(payload);
+    if (!d.ok()) return 0;
+    table = ReplayTable(d->workspace_id, d->object_id, cursor);
+    if (!table) return 0;
+    id = d->record_id;
+  }
+  return static_cast<int>(table->ShardIndexOf(id) & 1);
+}
+
+Status Database::ApplyRecord(WalRecordType type, std::string_view payload, ReplayCursor* cursor) {
   switch (type) {
     case WalRecordType::kWorkspace: {
       Result<WorkspaceRecord> w = DecodeWorkspace(payload);
@@ -125,7 +220,7 @@ Status Database::ApplyRecord(WalRecordType type, std::string_view payload) {
     case WalRecordType::kPutRow: {
       Result<RowRecord> r = DecodePutRow(payload);
       if (!r.ok()) return std::move(r).TakeStatus();
-      Table* table = ReplayTable(r->workspace_id, r->object_id);
+      Table* table = ReplayTable(r->workspace_id, r->object_id, cursor);
       if (!table && ObjectWasDropped(r->workspace_id, r->object_id)) return Status::Ok();
       if (!table) return Status::Corruption("row record for unknown object " + r->object_id.ToString());
       Result<RowRef> row = RowRef::Decode(r->row);
@@ -136,7 +231,7 @@ Status Database::ApplyRecord(WalRecordType type, std::string_view payload) {
     case WalRecordType::kDeleteRow: {
       Result<DeleteRecord> d = DecodeDeleteRow(payload);
       if (!d.ok()) return std::move(d).TakeStatus();
-      Table* table = ReplayTable(d->workspace_id, d->object_id);
+      Table* table = ReplayTable(d->workspace_id, d->object_id, cursor);
       if (!table && ObjectWasDropped(d->workspace_id, d->object_id)) return Status::Ok();
       if (!table) return Status::Corruption("delete record for unknown object " + d->object_id.ToString());
       table->ReplayRemove(d->record_id);
@@ -153,7 +248,7 @@ Status Database::ApplyRecord(WalRecordType type, std::string_view payload) {
       if (!m.ok()) return std::move(m).TakeStatus();
       Workspace* ws = FindWorkspace(m->workspace_id);
       if (!ws) return Status::Corruption("metadata record for unknown workspace " + m->workspace_id.ToString());
-      replay_table_ = nullptr;  // a deleted object's table must not take rows any more
+      *cursor = ReplayCursor{};  // a deleted object's table must not take rows any more
       return ws->ReplayMetadata(MetadataChange{std::move(m->put), std::move(m->drop), std::move(m->migrations)});
     }
     default:
@@ -161,15 +256,11 @@ Status Database::ApplyRecord(WalRecordType type, std::string_view payload) {
   }
 }
 
-Table* Database::ReplayTable(const Uuid& workspace_id, const Uuid& object_id) {
-  if (replay_table_ && replay_object_id_ == object_id && replay_workspace_id_ == workspace_id) return replay_table_;
+Table* Database::ReplayTable(const Uuid& workspace_id, const Uuid& object_id, ReplayCursor* cursor) {
+  if (cursor->table && cursor->object_id == object_id && cursor->workspace_id == workspace_id) return cursor->table;
   Workspace* ws = FindWorkspace(workspace_id);
   Table* table = ws ? ws->FindAnyById(object_id) : nullptr;
-  if (table) {
-    replay_table_ = table;
-    replay_workspace_id_ = workspace_id;
-    replay_object_id_ = object_id;
-  }
+  if (table) *cursor = ReplayCursor{workspace_id, object_id, table};
   return table;
 }
 

@@ -19,6 +19,7 @@
 #include "storage/data_dir_lock.h"
 #include "storage/file.h"
 #include "storage/key_store.h"
+#include "storage/snapshot_file.h"
 #include "storage/wal_reader.h"
 #include "storage/wal_writer.h"
 #include "storage/workspace.h"
@@ -74,11 +75,21 @@ class Database {
  private:
   explicit Database(const DatabaseOptions& options);
   Status Recover(RecoveryReport* report);
-  Status ApplyRecord(WalRecordType type, std::string_view payload);
+  // Applies a snapshot's records, rows on two threads (see the .cpp).
+  Status LoadSnapshot(const SnapshotInfo& snapshot, RecoveryReport* report);
+  // Recovery applies runs of records for one object: the last table looked
+  // up, one per applying thread.
+  struct ReplayCursor {
+    Uuid workspace_id, object_id;
+    Table* table = nullptr;
+  };
+  Status ApplyRecord(WalRecordType type, std::string_view payload, ReplayCursor* cursor);
+  // Which of two loading threads applies a row record: 0 or 1 by the
+  // record's shard; 0 for anything it cannot tell.
+  int LaneOf(WalRecordType type, std::string_view payload, ReplayCursor* cursor);
   Workspace* AddWorkspace(const WorkspaceRecord& record);
   void MaintenanceLoop();
-  // Recovery applies runs of records for one object; remember the last one.
-  Table* ReplayTable(const Uuid& workspace_id, const Uuid& object_id);
+  Table* ReplayTable(const Uuid& workspace_id, const Uuid& object_id, ReplayCursor* cursor);
   bool ObjectWasDropped(const Uuid& workspace_id, const Uuid& object_id) const;
 
   DatabaseOptions options_;
@@ -99,8 +110,6 @@ class Database {
   bool stopping_ = false;  // GUARDED_BY(maintenance_mu_)
   std::thread maintenance_;
   std::atomic<bool> closed_{false};
-  Uuid replay_workspace_id_, replay_object_id_;  // single-threaded recovery only
-  Table* replay_table_ = nullptr;
 };
 
 }  // namespace vingt::storage

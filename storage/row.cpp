@@ -56,6 +56,21 @@ std::vector<std::string_view> DecodeStringList(std::string_view b) {
   return out;
 }
 
+std::optional<std::string_view> EncodedSlotBytes(std::string_view encoded, size_t slot) {
+  if (encoded.size() < 4) return std::nullopt;
+  uint16_t n;
+  std::memcpy(&n, encoded.data(), 2);
+  if (slot >= n) return std::nullopt;
+  const size_t offsets = 4 + (n + 7) / 8, data = offsets + 4 * static_cast<size_t>(n);
+  if (encoded.size() < data) return std::nullopt;
+  if ((static_cast<unsigned char>(encoded[4 + slot / 8]) >> (slot % 8)) & 1) return std::nullopt;
+  uint32_t begin = 0, end;
+  if (slot > 0) std::memcpy(&begin, encoded.data() + offsets + 4 * (slot - 1), 4);
+  std::memcpy(&end, encoded.data() + offsets + 4 * slot, 4);
+  if (begin > end || data + end > encoded.size()) return std::nullopt;
+  return encoded.substr(data + begin, end - begin);
+}
+
 void RowRef::Release() {
   if (row_ && row_->refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
     row_->~Row();

@@ -18,6 +18,7 @@
 #include <atomic>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -27,6 +28,10 @@
 #include "storage/uuid.h"
 
 namespace vingt::storage {
+
+// The bytes of `slot` in an encoded row (RowRef::Decode's input), without
+// decoding or copying it; nullopt for NULL or a malformed row.
+std::optional<std::string_view> EncodedSlotBytes(std::string_view encoded, size_t slot);
 
 // The items of a kStringList slot's bytes (u32 count, then u32 length + bytes
 // each); stops at the first item that runs past the end.

@@ -78,11 +78,9 @@ std::optional<Uuid> Table::FindUnique(uint16_t slot, std::string_view key) const
 std::optional<Uuid> Table::FindUniqueLocked(uint16_t slot, std::string_view key) const {
   for (const auto& idx : unique_) {
     if (idx.slot != slot) continue;
-    const UniqueStripe& st = idx.stripes[StripeOf(key, idx.stripes.size())];
+    const UniqueStripe& st = *idx.stripes[StripeOf(key, idx.stripes.size())];
     std::lock_guard lock(st.mu);
-    auto it = st.owner.find(std::string(key));
-    if (it == st.owner.end()) return std::nullopt;
-    return it->second;
+    return st.owner.Find(key);
   }
   return std::nullopt;
 }
@@ -189,19 +187,19 @@ void Table::UpdateIndexes(const Uuid& id, const RowRef& before, const RowRef& af
   for (auto& idx : unique_) {
     std::string_view old_key = before && !before->IsNull(idx.slot) ? before->Bytes(idx.slot) : std::string_view();
     std::string_view new_key = after && !after->IsNull(idx.slot) ? after->Bytes(idx.slot) : std::string_view();
-    if (old_key == new_key) continue;
-    if (!old_key.empty()) {
-      UniqueStripe& st = idx.stripes[StripeOf(old_key, idx.stripes.size())];
+    if (!old_key.empty() && old_key != new_key) {
+      UniqueStripe& st = *idx.stripes[StripeOf(old_key, idx.stripes.size())];
       std::lock_guard lock(st.mu);
-      auto it = st.owner.find(std::string(old_key));
       // Only drop the entry if it is still ours: during replay another
       // record may already have claimed the key.
-      if (it != st.owner.end() && it->second == id) st.owner.erase(it);
+      st.owner.EraseIfOwner(old_key, id);
     }
+    // Also when the key did not change: the entry then holds the record's
+    // new version (an old one would stay in memory otherwise).
     if (!new_key.empty()) {
-      UniqueStripe& st = idx.stripes[StripeOf(new_key, idx.stripes.size())];
+      UniqueStripe& st = *idx.stripes[StripeOf(new_key, idx.stripes.size())];
       std::lock_guard lock(st.mu);
-      st.owner[std::string(new_key)] = id;
+      st.owner.Set(after);
     }
   }
 }
@@ -246,7 +244,7 @@ Result<WriteOutcome> Table::Put(const Uuid& id, PutMode mode, const RowMaker& ma
     std::string_view key = after->Bytes(idx.slot);
     if (key.empty()) continue;  // Twenty's unique indexes ignore empty values
     if (current && !current->IsNull(idx.slot) && current->Bytes(idx.slot) == key) continue;
-    held.push_back({&idx.stripes[StripeOf(key, idx.stripes.size())], key});
+    held.push_back({idx.stripes[StripeOf(key, idx.stripes.size())].get(), key});
   }
   std::vector<UniqueStripe*> order;
   for (const auto& h : held) order.push_back(h.stripe);
@@ -256,8 +254,8 @@ Result<WriteOutcome> Table::Put(const Uuid& id, PutMode mode, const RowMaker& ma
   stripe_locks.reserve(order.size());
   for (UniqueStripe* st : order) stripe_locks.emplace_back(st->mu);
   for (const auto& h : held) {
-    auto owner = h.stripe->owner.find(std::string(h.key));
-    if (owner != h.stripe->owner.end() && owner->second != id) return DuplicateEntry();
+    std::optional<Uuid> owner = h.stripe->owner.Find(h.key);
+    if (owner && *owner != id) return DuplicateEntry();
   }
 
   WriteOutcome out;
@@ -269,7 +267,7 @@ Result<WriteOutcome> Table::Put(const Uuid& id, PutMode mode, const RowMaker& ma
   // UpdateIndexes takes stripe locks itself; release ours first. The shard
   // lock still excludes every other writer of this record, and a writer of
   // another record that wants one of these keys re-checks under the stripe.
-  for (auto& h : held) h.stripe->owner[std::string(h.key)] = id;
+  for (auto& h : held) h.stripe->owner.Set(after);
   stripe_locks.clear();
   ApplyLocked(shard, id, ord, current, after);
   out.before = std::move(current);
@@ -344,18 +342,23 @@ void Table::RebuildUniqueLocked(UniqueIndex& idx) {
   size_t rows = 0;
   for (const auto& s : shards_) rows += s->size();
   for (auto& st : idx.stripes) {
-    st.owner.clear();
-    st.owner.reserve(rows / idx.stripes.size() + 1);
+    st->owner.Clear();
+    st->owner.Reserve(rows / idx.stripes.size() + 1);
   }
   for (const auto& s : shards_)
     s->ForEachOrdinal([&](uint32_t ord) {
-      const Row& row = *s->row(ord);
-      if (row.IsNull(idx.slot) || row.Bytes(idx.slot).empty()) return;
-      std::string key(row.Bytes(idx.slot));
-      // Replay applies after-images in log order, so the last writer of a
-      // key owns it (as UpdateIndexes would have left it).
-      idx.stripes[StripeOf(key, idx.stripes.size())].owner[std::move(key)] = s->id(ord);
+      const RowRef& row = s->row(ord);
+      if (row->IsNull(idx.slot) || row->Bytes(idx.slot).empty()) return;
+      // One row per record: no two rows of the table can both hold a key
+      // they both wrote under uniqueness; replay leaves the last writer.
+      idx.stripes[StripeOf(row->Bytes(idx.slot), idx.stripes.size())]->owner.Set(row);
     });
+}
+
+Table::UniqueIndex Table::NewUniqueIndex(uint16_t slot) const {
+  UniqueIndex idx{slot, {}};
+  for (size_t i = 0; i < kIndexStripes; ++i) idx.stripes.push_back(std::make_unique<UniqueStripe>(slot, id_slot_));
+  return idx;
 }
 
 Table::FrozenLocks Table::Freeze() {
@@ -402,16 +405,14 @@ Status Table::SetSchemaFrozen(ObjectSchemaPtr schema) {
   std::vector<UniqueIndex> new_unique;
   for (uint16_t slot : unique_slots) {
     if (has(slot)) continue;
-    UniqueIndex idx{slot, std::vector<UniqueStripe>(kIndexStripes)};
+    UniqueIndex idx = NewUniqueIndex(slot);
     if (!bulk_load_) {
       bool duplicate = false;
       for (const auto& shard : shards_) {
         shard->ForEachOrdinal([&](uint32_t ord) {
-          const Row& row = *shard->row(ord);
-          if (duplicate || row.IsNull(slot) || row.Bytes(slot).empty()) return;
-          std::string key(row.Bytes(slot));
-          auto& owner = idx.stripes[StripeOf(key, kIndexStripes)].owner;
-          duplicate = !owner.emplace(key, shard->id(ord)).second;
+          const RowRef& row = shard->row(ord);
+          if (duplicate || row->IsNull(slot) || row->Bytes(slot).empty()) return;
+          duplicate = !idx.stripes[StripeOf(row->Bytes(slot), kIndexStripes)]->owner.Insert(row);
         });
       }
       if (duplicate) return DuplicateEntry();
@@ -433,7 +434,7 @@ void Table::Clear() {
   FrozenLocks locks = Freeze();
   for (auto& s : shards_) s->Clear();
   for (auto& idx : unique_)
-    for (auto& st : idx.stripes) st.owner.clear();
+    for (auto& st : idx.stripes) st->owner.Clear();
 }
 
 size_t Table::MemoryUsage() const {

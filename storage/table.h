@@ -30,6 +30,7 @@
 #include "storage/row.h"
 #include "storage/row_migration.h"
 #include "storage/schema.h"
+#include "storage/index/unique_keys.h"
 #include "storage/shard.h"
 #include "storage/status.h"
 
@@ -134,21 +135,24 @@ class Table {
   // Shards, for the query engine (storage/query_engine.h). Stable for the
   // table's life.
   size_t shard_count() const { return shards_.size(); }
+  size_t ShardIndexOf(const Uuid& id) const { return id.Hash() & (shards_.size() - 1); }
   Shard& shard(size_t i) const { return *shards_[i]; }
   // Memory held by rows, ordinals and access paths (approximate).
   size_t MemoryUsage() const;
 
  private:
   struct UniqueStripe {
+    UniqueStripe(uint16_t slot, uint16_t id_slot) : owner(slot, id_slot) {}
     mutable std::mutex mu;
-    std::unordered_map<std::string, Uuid> owner;  // GUARDED_BY(mu)
+    UniqueKeys owner;  // GUARDED_BY(mu)
   };
   struct UniqueIndex {
     uint16_t slot;
-    std::vector<UniqueStripe> stripes;
+    std::vector<std::unique_ptr<UniqueStripe>> stripes;
   };
+  UniqueIndex NewUniqueIndex(uint16_t slot) const;
 
-  Shard& ShardFor(const Uuid& id) const { return *shards_[id.Hash() & (shards_.size() - 1)]; }
+  Shard& ShardFor(const Uuid& id) const { return *shards_[ShardIndexOf(id)]; }
   static size_t StripeOf(std::string_view key, size_t n);
   bool IsLive(const Row& row) const { return row.IsNull(deleted_at_slot_); }
   // The row of `id` becomes `after` (null: it is gone); `ord` is its

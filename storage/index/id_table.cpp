@@ -1,30 +1,9 @@
 #include "storage/index/id_table.h"
 
-#include <random>
+#include "storage/index/keyed_hash.h"
 
 namespace vingt::storage {
-namespace {
-
-uint64_t Seed() {
-  static const uint64_t seed = [] {
-    std::random_device rd;
-    return (static_cast<uint64_t>(rd()) << 32) ^ rd();
-  }();
-  return seed;
-}
-
-uint64_t Mix(uint64_t h) {
-  h ^= h >> 33;
-  h *= 0xFF51AFD7ED558CCDull;
-  h ^= h >> 33;
-  h *= 0xC4CEB9FE1A85EC53ull;
-  h ^= h >> 33;
-  return h;
-}
-
-}  // namespace
-
-size_t IdTable::Home(const Uuid& id) const { return Mix(id.Hash() ^ Seed()) & (slots_.size() - 1); }
+size_t IdTable::Home(const Uuid& id) const { return KeyedHash(id.AsBytes()) & (slots_.size() - 1); }
 
 std::optional<uint32_t> IdTable::Find(const Uuid& id) const {
   if (slots_.empty()) return std::nullopt;

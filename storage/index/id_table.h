@@ -4,7 +4,7 @@
 // allocation and a dozen cache misses per insert; id order, which the tree
 // also gave, is the id field's ordered path (storage/index/value_index.h).
 //
-// Hashes are mixed with a per-process random seed, so ids a client chooses
+// Hashes are keyed (storage/index/keyed_hash.h), so ids a client chooses
 // cannot be made to collide on purpose.
 //
 // Thread safety: none; guarded by the shard's lock.
