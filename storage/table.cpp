@@ -515,37 +515,46 @@ ListResult Table::ListById(const ListQuery& q) const {
   locks.reserve(shards_.size());
   for (auto& s : shards_) locks.emplace_back(s->mu);
 
-  // A cursor per shard into its id path (ids are unique: one row per
-  // entry), at the next id on the page's side.
+  // Per shard, a cursor into its id path (ids are unique: one row per
+  // entry) at the next id on the page's side, and one into its pending rows
+  // (not on the path yet, storage/shard.h), sorted the same way.
   struct Cursor {
     const Shard* shard;
-    const ValueIndex* ids;
+    const ValueIndex* ids;  // null: a cursor into `pending`
     ValueIndex::Pos pos;
-    Uuid id;  // of the entry at pos
+    std::vector<std::pair<Uuid, uint32_t>> pending;
+    size_t next = 0;
+    Uuid id;  // at the cursor
   };
   auto id_at = [](const ValueIndex& ids, ValueIndex::Pos pos) { return Uuid::FromBytes(ids.At(pos).key); };
+  auto past_cursor = [&](const Uuid& id) { return backward ? id < q.before->id : !q.after || q.after->id < id; };
   std::vector<Cursor> cursors;
   cursors.reserve(shards_.size());
-  // Rows waiting to enter the paths (storage/shard.h) are not on the id
-  // paths: the planner's walk takes them into account.
-  for (auto& sp : shards_)
-    if (sp->has_pending()) {
-      locks.clear();
-      return ListPlanned(q);
-    }
   for (auto& sp : shards_) {
     const Shard& s = *sp;
     out.total_count += s.live_count();
+    if (s.has_pending()) {
+      Cursor c{&s, nullptr, {}, {}, 0, {}};
+      for (uint32_t ord : s.pending_rows())
+        if (past_cursor(s.id(ord))) c.pending.emplace_back(s.id(ord), ord);
+      std::sort(c.pending.begin(), c.pending.end(), [&](const auto& a, const auto& b) {
+        return backward ? b.first < a.first : a.first < b.first;
+      });
+      if (!c.pending.empty()) {
+        c.id = c.pending[0].first;
+        cursors.push_back(std::move(c));
+      }
+    }
     const ValueIndex* ids = s.id_path();
     if (!ids) continue;  // no path yet (bulk load): nothing to page through
     if (!backward) {
       ValueIndex::Pos pos = q.after ? ids->UpperBound(q.after->id.AsBytes()) : ids->Begin();
-      if (pos != ids->End()) cursors.push_back({&s, ids, pos, id_at(*ids, pos)});
+      if (pos != ids->End()) cursors.push_back({&s, ids, pos, {}, 0, id_at(*ids, pos)});
     } else {
       ValueIndex::Pos pos = ids->LowerBound(q.before->id.AsBytes());
       if (pos != ids->Begin()) {
         ids->Prev(&pos);
-        cursors.push_back({&s, ids, pos, id_at(*ids, pos)});
+        cursors.push_back({&s, ids, pos, {}, 0, id_at(*ids, pos)});
       }
     }
   }
@@ -558,23 +567,29 @@ ListResult Table::ListById(const ListQuery& q) const {
   while (!cursors.empty() && taken.size() < want) {
     std::pop_heap(cursors.begin(), cursors.end(), after_in_heap);
     Cursor& c = cursors.back();
-    c.ids->ForEachRow(c.ids->At(c.pos), [&](uint32_t ord) {
-      if (c.shard->IsLive(ord)) taken.push_back(c.shard->row(ord));
-    });
     bool more;
-    if (!backward) {
-      c.ids->Next(&c.pos);
-      more = c.pos != c.ids->End();
+    if (!c.ids) {
+      const uint32_t ord = c.pending[c.next].second;
+      if (c.shard->IsLive(ord)) taken.push_back(c.shard->row(ord));
+      more = ++c.next < c.pending.size();
+      if (more) c.id = c.pending[c.next].first;
     } else {
-      more = c.pos != c.ids->Begin();
-      if (more) c.ids->Prev(&c.pos);
+      c.ids->ForEachRow(c.ids->At(c.pos), [&](uint32_t ord) {
+        if (c.shard->IsLive(ord)) taken.push_back(c.shard->row(ord));
+      });
+      if (!backward) {
+        c.ids->Next(&c.pos);
+        more = c.pos != c.ids->End();
+      } else {
+        more = c.pos != c.ids->Begin();
+        if (more) c.ids->Prev(&c.pos);
+      }
+      if (more) c.id = id_at(*c.ids, c.pos);
     }
-    if (more) {
-      c.id = id_at(*c.ids, c.pos);
+    if (more)
       std::push_heap(cursors.begin(), cursors.end(), after_in_heap);
-    } else {
+    else
       cursors.pop_back();
-    }
   }
   locks.clear();
 

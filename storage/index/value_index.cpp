@@ -275,21 +275,32 @@ uint32_t ValueIndex::NewBig() {
   return static_cast<uint32_t>(big_.size() - 1);
 }
 
-bool ValueIndex::Locate(std::string_view key, std::string_view raw, Pos* pos) {
-  const uint64_t hash = std::hash<std::string_view>{}(raw);
-  RecentPos& recent = recent_[hash & 7];
-  if (recent.version == layout_version_ && recent.hash == hash) {
-    Entry e = At(recent.pos);
-    if (e.key == key && RawOf(e, &raw_scratch_) == raw) {
-      *pos = recent.pos;
+bool ValueIndex::Locate(std::string_view key, std::string_view raw, Pos* pos, Entry* e) {
+  const bool cacheable = raw.size() <= RecentPos::kMaxRaw;
+  RecentPos* recent = nullptr;
+  if (cacheable) {
+    recent = &recent_[std::hash<std::string_view>{}(raw) & 7];
+    if (recent->version == layout_version_ && recent->raw_len == raw.size() &&
+        std::memcmp(recent->raw, raw.data(), raw.size()) == 0) {
+      *pos = recent->pos;
+      e->big = recent->big;
+      e->ref = recent->ref;
       return true;
     }
   }
   *pos = Search(key, raw, false);
   if (*pos == End()) return false;
-  Entry e = At(*pos);
-  if (e.key != key || RawOf(e, &raw_scratch_) != raw) return false;
-  recent = RecentPos{layout_version_, hash, *pos};
+  *e = At(*pos);
+  if (e->key != key || RawOf(*e, &raw_scratch_) != raw) return false;
+  if (recent && e->big) {
+    // Only postings are cached: a single-row entry is about to change.
+    recent->version = layout_version_;
+    recent->pos = *pos;
+    recent->ref = e->ref;
+    recent->big = true;
+    recent->raw_len = static_cast<uint8_t>(raw.size());
+    std::memcpy(recent->raw, raw.data(), raw.size());
+  }
   return true;
 }
 
@@ -302,12 +313,12 @@ void ValueIndex::Add(std::optional<std::string_view> raw, uint32_t ord, bool liv
   key_scratch_.clear();
   AppendSortKey(kind_, *raw, &key_scratch_);
   Pos pos;
-  if (!Locate(key_scratch_, *raw, &pos)) {
+  Entry e;
+  if (!Locate(key_scratch_, *raw, &pos, &e)) {
     InsertEntry(pos, key_scratch_, *raw, ord, live);
     return;
   }
   Chunk& c = *chunks_[pos.chunk];
-  Entry e = c.Parse(pos.index);
   if (e.big) {
     big_[e.ref].rows.Insert(ord);
     big_[e.ref].live += live;
@@ -317,6 +328,7 @@ void ValueIndex::Add(std::optional<std::string_view> raw, uint32_t ord, bool liv
         Posting::FromSorted(e.ref < ord ? std::vector<uint32_t>{e.ref, ord} : std::vector<uint32_t>{ord, e.ref});
     big_[h].live = (e.single_live ? 1 : 0) + (live ? 1 : 0);
     c.SetTagAndRef(pos.index, static_cast<uint8_t>((e.has_raw ? kHasRaw : 0) | kBig), h);
+    ++layout_version_;
   }
   ++c.all;
   c.live += live;
@@ -332,12 +344,13 @@ void ValueIndex::Remove(std::optional<std::string_view> raw, uint32_t ord, bool 
   key_scratch_.clear();
   AppendSortKey(kind_, *raw, &key_scratch_);
   Pos at;
-  const bool located = Locate(key_scratch_, *raw, &at);
+  Entry e;
+  const bool located = Locate(key_scratch_, *raw, &at, &e);
   assert(located);
   if (!located) return;
   const std::optional<Pos> found = at;
   Chunk& c = *chunks_[found->chunk];
-  Entry e = c.Parse(found->index);
+  if (!e.big) e = c.Parse(found->index);
   if (!e.big) {
     EraseEntry(*found);
     return;
@@ -353,8 +366,11 @@ void ValueIndex::Remove(std::optional<std::string_view> raw, uint32_t ord, bool 
     const bool remaining_live = big.live == 1;
     big = BigPosting{};
     free_big_.push_back(e.ref);
-    c.SetTagAndRef(found->index, static_cast<uint8_t>((e.has_raw ? kHasRaw : 0) | (remaining_live ? kLive : 0)),
+    // has_raw is not cached: read the tag again.
+    const bool has_raw = c.Parse(found->index).has_raw;
+    c.SetTagAndRef(found->index, static_cast<uint8_t>((has_raw ? kHasRaw : 0) | (remaining_live ? kLive : 0)),
                    remaining);
+    ++layout_version_;
   }
 }
 

@@ -204,9 +204,11 @@ class ValueIndex {
   };
   void RefreshFence(uint32_t chunk);
   // Maintenance: the entry of exactly (key, raw), through a small cache of
-  // recent positions (a column of cities or job titles hits it on nearly
-  // every write, and skips the search); `pos` gets where it is or would go.
-  bool Locate(std::string_view key, std::string_view raw, Pos* pos);
+  // recent values (a column of cities or job titles hits it on nearly every
+  // write, and skips both the search and reading the entry); `pos` gets
+  // where it is or would go. On success *e is the entry (only its tag and
+  // ref are set when it came from the cache).
+  bool Locate(std::string_view key, std::string_view raw, Pos* pos, Entry* e);
 
   SlotKind kind_;
   std::vector<std::unique_ptr<Chunk>> chunks_;
@@ -218,13 +220,18 @@ class ValueIndex {
   uint64_t live_rows_ = 0;
   size_t distinct_ = 0;
   std::string key_scratch_, raw_scratch_, encoded_scratch_;  // maintenance only (exclusive lock)
-  // Positions of recently written values, valid while layout_version_ has
-  // not moved (any entry inserted or erased moves positions). Written only
-  // under the exclusive lock, never read by queries.
+  // Recently written short values with their positions and postings, valid
+  // while layout_version_ has not moved (any entry inserted, erased, or
+  // changed between one row and a posting moves it). Written only under
+  // the exclusive lock, never read by queries.
   struct RecentPos {
+    static constexpr size_t kMaxRaw = 22;
     uint64_t version = ~uint64_t{0};
-    uint64_t hash = 0;
     Pos pos;
+    uint32_t ref = 0;
+    bool big = false;
+    uint8_t raw_len = 0;
+    char raw[kMaxRaw];  // the value itself: a hit needs no entry read
   };
   RecentPos recent_[8];
   uint64_t layout_version_ = 0;
