@@ -679,6 +679,7 @@ AggregateResult Finalize(const AggregateQuery& q, std::vector<GroupState> groups
 // distinct value, its rows (or those of them the filter selects). nullopt
 // when the key's slot has no path.
 std::optional<AggregateResult> GroupCountsFromPath(const Table& table, const AggregateQuery& q) {
+  table.FlushPendingBeforeRead();
   const GroupKey& key = q.keys[0];
   ObjectSchemaPtr schema = table.schema();
   const bool live_only = !q.include_deleted;

@@ -1,6 +1,7 @@
 #include "storage/shard.h"
 
 #include <algorithm>
+#include <mutex>
 
 namespace vingt::storage {
 
@@ -26,6 +27,7 @@ uint32_t Shard::Insert(const Uuid& id, RowRef row) {
   if (!suspended_) {
     pending_.Set(ord);
     pending_list_.push_back(ord);
+    any_pending_.store(true, std::memory_order_relaxed);
     if (pending_list_.size() >= kPendingBatch) FlushPending();
   }
   return ord;
@@ -37,11 +39,19 @@ void Shard::FlushPending() {
   for (uint32_t ord : pending_list_) AddToPaths(ord, *rows_[ord], live_.Test(ord));
   for (uint32_t ord : pending_list_) pending_.Reset(ord);
   pending_list_.clear();
+  any_pending_.store(false, std::memory_order_relaxed);
 }
 
 void Shard::DropPending() {
   for (uint32_t ord : pending_list_) pending_.Reset(ord);
   pending_list_.clear();
+  any_pending_.store(false, std::memory_order_relaxed);
+}
+
+void Shard::FlushPendingBeforeRead() {
+  if (!any_pending_.load(std::memory_order_relaxed)) return;
+  std::unique_lock lock(mu);
+  if (!suspended_) FlushPending();
 }
 
 void Shard::Replace(uint32_t ord, RowRef row) {
@@ -80,6 +90,7 @@ void Shard::Erase(uint32_t ord) {
   if (pending_.Test(ord)) {
     pending_.Reset(ord);
     std::erase(pending_list_, ord);
+    any_pending_.store(!pending_list_.empty(), std::memory_order_relaxed);
   } else if (!suspended_) {
     RemoveFromPaths(ord, row, live);
   }

@@ -25,6 +25,7 @@
 // write, shared to read) and the query engine reads under it.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -89,6 +90,11 @@ class Shard {
   bool has_pending() const { return !pending_list_.empty(); }
   // Puts the pending rows into the paths. REQUIRES: mu held exclusively.
   void FlushPending();
+  // For a reader, before it takes the shared lock: if rows are pending,
+  // puts them into the paths under the exclusive lock (once after a burst
+  // of writes, so that the reads after it walk the paths alone). Without
+  // the lock; a write that comes in between is still covered (see above).
+  void FlushPendingBeforeRead();
 
   // The id field's ordered path: rows in id order. Null while paths are
   // suspended.
@@ -151,6 +157,7 @@ class Shard {
   uint64_t live_count_ = 0;
   RowSet pending_;
   std::vector<uint32_t> pending_list_;  // the same ordinals, in arrival order
+  std::atomic<bool> any_pending_{false};  // !pending_list_.empty(), readable without mu
   std::vector<PathSpec> specs_;   // the paths there should be
   std::vector<AccessPath> paths_; // sorted by slot; empty while suspended
   bool suspended_ = false;

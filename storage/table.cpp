@@ -86,6 +86,7 @@ std::optional<Uuid> Table::FindUniqueLocked(uint16_t slot, std::string_view key)
 }
 
 std::vector<Uuid> Table::FindByForeignKey(uint16_t slot, const Uuid& target, size_t limit) const {
+  FlushPendingBeforeRead();
   std::vector<Uuid> out;
   const std::string_view key = target.AsBytes();
   for (const auto& s : shards_) {
@@ -145,6 +146,7 @@ void Table::ForEachRow(const std::function<void(const RowRef&)>& fn) const {
 }
 
 uint64_t Table::Count(const FilterNode* filter, bool include_deleted, std::vector<std::string>* plans) const {
+  FlushPendingBeforeRead();
   ObjectSchemaPtr current = schema();
   uint64_t n = 0;
   for (const auto& s : shards_) {
@@ -159,6 +161,7 @@ uint64_t Table::Count(const FilterNode* filter, bool include_deleted, std::vecto
 void Table::ForEachMatch(const FilterNode* filter, bool include_deleted,
                          const std::function<void(const Uuid&, const RowRef&)>& fn,
                          std::vector<std::string>* plans) const {
+  FlushPendingBeforeRead();
   ObjectSchemaPtr current = schema();
   for (const auto& s : shards_) {
     std::shared_lock lock(s->mu);
@@ -446,7 +449,12 @@ size_t Table::MemoryUsage() const {
   return n;
 }
 
+void Table::FlushPendingBeforeRead() const {
+  for (const auto& s : shards_) s->FlushPendingBeforeRead();
+}
+
 ListResult Table::List(const ListQuery& q) const {
+  FlushPendingBeforeRead();
   bool by_id = q.order.empty() && (!q.filter || q.filter->kind == FilterNode::Kind::kAll) && !q.include_deleted;
   if (by_id) {
     ListResult out = ListById(q);
@@ -574,7 +582,9 @@ ListResult Table::ListById(const ListQuery& q) const {
       more = ++c.next < c.pending.size();
       if (more) c.id = c.pending[c.next].first;
     } else {
-      c.ids->ForEachRow(c.ids->At(c.pos), [&](uint32_t ord) {
+      // Ids are unique: an entry of the id path holds one row, inline.
+      const ValueIndex::Entry e = c.ids->At(c.pos);
+      c.ids->ForEachRow(e, [&](uint32_t ord) {
         if (c.shard->IsLive(ord)) taken.push_back(c.shard->row(ord));
       });
       if (!backward) {

@@ -136,6 +136,9 @@ class Table {
   // table's life.
   size_t shard_count() const { return shards_.size(); }
   size_t ShardIndexOf(const Uuid& id) const { return id.Hash() & (shards_.size() - 1); }
+  // Reads that use the access paths call this first (Shard::
+  // FlushPendingBeforeRead on every shard).
+  void FlushPendingBeforeRead() const;
   Shard& shard(size_t i) const { return *shards_[i]; }
   // Memory held by rows, ordinals and access paths (approximate).
   size_t MemoryUsage() const;
