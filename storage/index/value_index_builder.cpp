@@ -140,7 +140,7 @@ ValueIndex ValueIndex::Builder::Finish() {
     FinishSorted(&index);
   else
     FinishGroups(&index);
-  std::sort(null_ords_.begin(), null_ords_.end());
+  if (!std::is_sorted(null_ords_.begin(), null_ords_.end())) std::sort(null_ords_.begin(), null_ords_.end());
   index.nulls_ = Posting::FromSorted(std::move(null_ords_));
   index.null_live_ = null_live_;
   return index;
@@ -170,7 +170,9 @@ void ValueIndex::Builder::FinishGroups(ValueIndex* index) {
   for (uint32_t gi : order) {
     const Group& g = groups_[gi];
     rows.assign(ords.begin() + g.first, ords.begin() + g.first + g.count);
-    std::sort(rows.begin(), rows.end());  // already ascending when rows came in ordinal order
+    // Already ascending when rows came in ordinal order (recovery): a
+    // check is cheaper than sorting sorted data.
+    if (!std::is_sorted(rows.begin(), rows.end())) std::sort(rows.begin(), rows.end());
     index->AppendBuilt(RecordKey(g.rec), RecordRaw(g.rec), rows, g.live);
   }
 }
