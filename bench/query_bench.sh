@@ -436,12 +436,14 @@ for size in $SIZES; do
   "$VINGT" snapshot --data-dir "$vdir" 2>"$vdir.snapshot.log" || { cat "$vdir.snapshot.log" >&2; exit 1; }
   t1="$(date +%s%N)"
   start_vingt "$vdir"
-  # "recovered N snapshot records and M WAL records in T s (access paths built in P s, ...)"
+  # "recovered N snapshot records and M WAL records in T s (access paths: L shards loaded from the
+  # snapshot, B built; indexes done in P s, C s of CPU)"
   recovered="$(sed -n 's/.*WAL records in \([0-9.]*\) s.*/\1/p' "$vdir.log" | tail -1)"
-  paths_built="$(sed -n 's/.*access paths built in \([0-9.]*\) s.*/\1/p' "$vdir.log" | tail -1)"
+  paths_built="$(sed -n 's/.*indexes done in \([0-9.]*\) s.*/\1/p' "$vdir.log" | tail -1)"
+  shards_loaded="$(sed -n 's/.*access paths: \([0-9]*\) shards loaded.*/\1/p' "$vdir.log" | tail -1)"
   rss_restart="$(rss_kib "$VPID")"
   snapshot_bytes="$(du -sb "$vdir" | cut -f1)"
-  echo "{\"bench\":\"restart\",\"people\":$size,\"snapshot_s\":$(secs "$t0" "$t1"),\"launch_to_listening_ms\":$START_MS,\"recovered_in_s\":${recovered:-null},\"paths_built_in_s\":${paths_built:-null},\"rss_after_restart_kib\":$rss_restart,\"data_dir_bytes\":$snapshot_bytes}"
+  echo "{\"bench\":\"restart\",\"people\":$size,\"snapshot_s\":$(secs "$t0" "$t1"),\"launch_to_listening_ms\":$START_MS,\"recovered_in_s\":${recovered:-null},\"indexes_done_in_s\":${paths_built:-null},\"shards_paths_loaded\":${shards_loaded:-null},\"rss_after_restart_kib\":$rss_restart,\"data_dir_bytes\":$snapshot_bytes}"
   EXTRA_ROWS+=("| $size | $(( rss / 1024 )) MiB | $(( rss_restart / 1024 )) MiB | $START_MS ms | ${recovered:-?} s | $(( pg_bytes / 1048576 )) MiB |")
   stop_vingt
   stop_pg

@@ -53,10 +53,12 @@ storage::Result<std::unique_ptr<storage::Database>> OpenDatabase(const server::C
   for (const auto& w : report.warnings) std::fprintf(stderr, "vingt: recovery: %s\n", w.c_str());
   if (verbose && !report.fresh) {
     std::fprintf(stderr,
-                 "vingt: recovered %llu snapshot records and %llu WAL records in %.3f s (access paths built in %.3f s, "
-                 "%.3f s of CPU)\n",
+                 "vingt: recovered %llu snapshot records and %llu WAL records in %.3f s (access paths: %llu shards "
+                 "loaded from the snapshot, %llu built; indexes done in %.3f s, %.3f s of CPU)\n",
                  static_cast<unsigned long long>(report.snapshot_records),
-                 static_cast<unsigned long long>(report.wal_records), report.seconds, report.index_seconds,
+                 static_cast<unsigned long long>(report.wal_records), report.seconds,
+                 static_cast<unsigned long long>(report.shards_paths_loaded),
+                 static_cast<unsigned long long>(report.shards_paths_built), report.index_seconds,
                  report.index_cpu_seconds);
   }
   if (!(*db)->default_workspace()) {

@@ -73,6 +73,8 @@ Status Database::Recover(RecoveryReport* report) {
   ReplayCursor cursor;
   Result<WalReplayReport> replay = ReplayWal(fs_, wal_dir_, first_segment, options_.recovery_mode,
                                              [&](WalRecordType type, uint64_t, std::string_view payload) {
+                                               if (type == WalRecordType::kShardPaths)
+                                                 return Status::Corruption("snapshot-only record in the WAL");
                                                return ApplyRecord(type, payload, &cursor);
                                              });
   if (!replay.ok()) return std::move(replay).TakeStatus();
@@ -83,7 +85,8 @@ Status Database::Recover(RecoveryReport* report) {
   const size_t threads = std::max(1u, std::thread::hardware_concurrency());
   const auto index_start = std::chrono::steady_clock::now();
   const double index_cpu_start = ProcessCpuSeconds();
-  for (auto& ws : workspaces_) ws->EndBulkLoad(threads);
+  for (auto& ws : workspaces_) report->shards_paths_built += ws->EndBulkLoad(threads);
+  report->shards_paths_loaded = shards_paths_loaded_.load();
   report->index_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - index_start).count();
   report->index_cpu_seconds = ProcessCpuSeconds() - index_cpu_start;
 
@@ -114,7 +117,25 @@ Workspace* Database::AddWorkspace(const WorkspaceRecord& record) {
   return workspaces_.back().get();
 }
 
-bool IsRowRecord(WalRecordType type) { return type == WalRecordType::kPutRow || type == WalRecordType::kDeleteRow; }
+// Records that belong to one shard, applied by that shard's thread.
+bool IsShardRecord(WalRecordType type) {
+  return type == WalRecordType::kPutRow || type == WalRecordType::kDeleteRow || type == WalRecordType::kShardPaths;
+}
+
+// Applies one snapshot record; a snapshot may hold shard paths.
+Status Database::ApplySnapshotRecord(WalRecordType type, std::string_view payload, ReplayCursor* cursor) {
+  if (type != WalRecordType::kShardPaths) return ApplyRecord(type, payload, cursor);
+  ApplyShardPaths(payload, cursor);
+  return Status::Ok();
+}
+
+void Database::ApplyShardPaths(std::string_view payload, ReplayCursor* cursor) {
+  Result<ShardPathsRecord> r = DecodeShardPaths(payload);
+  if (!r.ok()) return;
+  Table* table = ReplayTable(r->workspace_id, r->object_id, cursor);
+  if (!table || r->shard_count != table->shard_count() || r->shard >= table->shard_count()) return;
+  if (table->LoadShardPaths(r->shard, r->paths).ok()) shards_paths_loaded_.fetch_add(1);
+}
 
 // Two threads walk the same records. The main one applies every record but
 // the rows of odd shards; the helper applies only those. A record that is
@@ -128,7 +149,7 @@ Status Database::LoadSnapshot(const SnapshotInfo& snapshot, RecoveryReport* repo
     ReplayCursor cursor;
     return ReadValidatedSnapshot(snapshot, [&](WalRecordType type, std::string_view payload) {
       ++report->snapshot_records;
-      return ApplyRecord(type, payload, &cursor);
+      return ApplySnapshotRecord(type, payload, &cursor);
     });
   }
   std::atomic<uint64_t> main_done{0}, helper_done{0};  // records each has gone past
@@ -148,11 +169,11 @@ Status Database::LoadSnapshot(const SnapshotInfo& snapshot, RecoveryReport* repo
     ReplayCursor cursor;
     uint64_t i = 0;
     helper_status = ReadValidatedSnapshot(snapshot, [&](WalRecordType type, std::string_view payload) {
-      if (!IsRowRecord(type)) {
+      if (!IsShardRecord(type)) {
         if (!wait_for(main_done, i + 1)) return kStopped;
         cursor = ReplayCursor{};
       } else if (LaneOf(type, payload, &cursor) == 1) {
-        Status st = ApplyRecord(type, payload, &cursor);
+        Status st = ApplySnapshotRecord(type, payload, &cursor);
         if (!st.ok()) {
           failed = true;
           return st;
@@ -168,11 +189,11 @@ Status Database::LoadSnapshot(const SnapshotInfo& snapshot, RecoveryReport* repo
   Status main_status = ReadValidatedSnapshot(snapshot, [&](WalRecordType type, std::string_view payload) {
     ++report->snapshot_records;
     Status st;
-    if (!IsRowRecord(type)) {
+    if (!IsShardRecord(type)) {
       if (!wait_for(helper_done, i)) return kStopped;
       st = ApplyRecord(type, payload, &cursor);
     } else if (LaneOf(type, payload, &cursor) == 0) {
-      st = ApplyRecord(type, payload, &cursor);
+      st = ApplySnapshotRecord(type, payload, &cursor);
     }
     if (!st.ok()) {
       failed = true;
@@ -191,6 +212,10 @@ Status Database::LoadSnapshot(const SnapshotInfo& snapshot, RecoveryReport* repo
 int Database::LaneOf(WalRecordType type, std::string_view payload, ReplayCursor* cursor) {
   Uuid id;
   Table* table = nullptr;
+  if (type == WalRecordType::kShardPaths) {
+    Result<ShardPathsRecord> r = DecodeShardPaths(payload);
+    return r.ok() ? static_cast<int>(r->shard & 1) : 0;
+  }
   if (type == WalRecordType::kPutRow) {
     Result<RowRecord> r = DecodePutRow(payload);
     if (!r.ok()) return 0;
@@ -311,10 +336,19 @@ Status Database::Snapshot() {
   // writes go on meanwhile; their records are after-images, harmless to
   // replay over the snapshot. Only RowRefs are copied under the locks; the
   // file is written after they are released.
+  struct ShardView {
+    std::vector<RowRef> rows;  // in ordinal order
+    uint64_t version = 0;      // the shard's, when they were taken
+  };
+  struct TableView {
+    Table* table;  // tables live as long as their workspace
+    Uuid object_id;
+    std::vector<ShardView> shards;
+  };
   struct View {
     Workspace* ws;
     MetadataRecord metadata;
-    std::vector<std::pair<Uuid, std::vector<RowRef>>> rows;  // object id, its rows
+    std::vector<TableView> tables;
   };
   std::vector<View> views;
   uint64_t segment_number = 0;
@@ -330,9 +364,10 @@ Status Database::Snapshot() {
       for (Table* table : ws->AllTables()) {
         ObjectSchemaPtr schema = table->schema();
         v.metadata.put.push_back(*schema);
-        auto& rows = v.rows.emplace_back(schema->id, std::vector<RowRef>{}).second;
-        rows.reserve(table->total_count());
-        table->ForEachRow([&](const RowRef& row) { rows.push_back(row); });
+        TableView& t = v.tables.emplace_back(TableView{table, schema->id, {}});
+        t.shards.resize(table->shard_count());
+        for (size_t i = 0; i < t.shards.size(); ++i)
+          t.shards[i].version = table->SnapshotShardRows(i, &t.shards[i].rows);
       }
     }
   }
@@ -353,15 +388,26 @@ Status Database::Snapshot() {
     if (!st.ok()) break;
     // The metadata first, so loading the rows finds their objects.
     st = w.Add(WalRecordType::kMetadata, EncodeMetadata(v.metadata));
-    for (auto& [object_id, rows] : v.rows) {
-      for (const RowRef& row : rows) {
-        if (!st.ok()) break;
+    for (TableView& t : v.tables) {
+      for (size_t i = 0; i < t.shards.size() && st.ok(); ++i) {
+        for (const RowRef& row : t.shards[i].rows) {
+          if (!st.ok()) break;
+          payload.clear();
+          EncodePutRowHeader(v.ws->id(), t.object_id, &payload);
+          payload.append(row->Encoded());
+          st = w.Add(WalRecordType::kPutRow, payload);
+        }
+        std::vector<RowRef>().swap(t.shards[i].rows);  // release as we go
+        // The shard's paths, if it has not changed since its rows were
+        // taken: recovery then installs them instead of building them.
         payload.clear();
-        EncodePutRowHeader(v.ws->id(), object_id, &payload);
-        payload.append(row->Encoded());
-        st = w.Add(WalRecordType::kPutRow, payload);
+        EncodeShardPathsHeader({v.ws->id(), t.object_id, static_cast<uint32_t>(i),
+                                static_cast<uint32_t>(t.shards.size()), {}},
+                               &payload);
+        if (st.ok() && t.table->EncodeShardPaths(i, t.shards[i].version, &payload) &&
+            payload.size() <= kMaxWalPayload)
+          st = w.Add(WalRecordType::kShardPaths, payload);
       }
-      std::vector<RowRef>().swap(rows);  // release as we go
     }
   }
   if (!st.ok()) {

@@ -46,6 +46,8 @@ struct RecoveryReport {
   uint64_t wal_records = 0;
   std::vector<std::string> warnings;  // torn tails cut off, bad snapshots skipped
   double seconds = 0;
+  uint64_t shards_paths_loaded = 0;  // shards whose access paths came from the snapshot
+  uint64_t shards_paths_built = 0;   // shards whose access paths were built from their rows
   double index_seconds = 0;  // of which building access paths and unique indexes
   double index_cpu_seconds = 0;  // CPU time that took, over every thread
 };
@@ -84,6 +86,11 @@ class Database {
     Table* table = nullptr;
   };
   Status ApplyRecord(WalRecordType type, std::string_view payload, ReplayCursor* cursor);
+  // ApplyRecord, plus the records only snapshots hold.
+  Status ApplySnapshotRecord(WalRecordType type, std::string_view payload, ReplayCursor* cursor);
+  // A snapshot's kShardPaths record: installs the paths, or leaves the
+  // shard to be built if they do not fit (never an error: the rows are in).
+  void ApplyShardPaths(std::string_view payload, ReplayCursor* cursor);
   // Which of two loading threads applies a row record: 0 or 1 by the
   // record's shard; 0 for anything it cannot tell.
   int LaneOf(WalRecordType type, std::string_view payload, ReplayCursor* cursor);
@@ -104,6 +111,7 @@ class Database {
   std::vector<std::unique_ptr<Workspace>> workspaces_;  // GUARDED_BY(workspaces_mu_); never shrinks
 
   std::mutex snapshot_mu_;  // one snapshot at a time
+  std::atomic<uint64_t> shards_paths_loaded_{0};  // recovery: ApplyShardPaths successes
 
   std::mutex maintenance_mu_;
   std::condition_variable maintenance_cv_;

@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <mutex>
 
+#include "storage/index/path_codec.h"
+
 namespace vingt::storage {
 
 uint32_t Shard::Insert(const Uuid& id, RowRef row) {
+  ++version_;
   uint32_t ord;
   if (!free_.empty()) {
     ord = free_.back();
@@ -55,6 +58,7 @@ void Shard::FlushPendingBeforeRead() {
 }
 
 void Shard::Replace(uint32_t ord, RowRef row) {
+  ++version_;
   const Row& before = *rows_[ord];
   const bool was_live = IsLiveRow(before), live = IsLiveRow(*row);
   // A pending row is not in the paths yet: they will take its last version.
@@ -85,6 +89,7 @@ void Shard::Replace(uint32_t ord, RowRef row) {
 }
 
 void Shard::Erase(uint32_t ord) {
+  ++version_;
   const Row& row = *rows_[ord];
   const bool live = IsLiveRow(row);
   if (pending_.Test(ord)) {
@@ -106,6 +111,7 @@ void Shard::Erase(uint32_t ord) {
 }
 
 void Shard::Clear() {
+  ++version_;
   DropPending();
   by_id_.Clear();
   rows_.clear();
@@ -177,6 +183,7 @@ std::vector<AccessPath> Shard::BuildPaths(const std::vector<PathSpec>& specs) co
 void Shard::SetPaths(std::vector<PathSpec> specs) {
   std::sort(specs.begin(), specs.end(), [](const PathSpec& a, const PathSpec& b) { return a.slot < b.slot; });
   specs_ = std::move(specs);
+  ++version_;
   if (suspended_) return;
   // The paths kept must hold every row before new ones are built from all.
   FlushPending();
@@ -196,15 +203,44 @@ void Shard::SetPaths(std::vector<PathSpec> specs) {
 }
 
 void Shard::SuspendPaths() {
+  ++version_;
   suspended_ = true;
   paths_.clear();
   DropPending();
 }
 
 void Shard::RebuildPaths() {
+  ++version_;
   DropPending();  // built from every row below
   suspended_ = false;
   paths_ = BuildPaths(specs_);
+}
+
+void Shard::EncodePaths(std::string* out) {
+  FlushPending();
+  const auto rows = static_cast<uint32_t>(by_id_.size());
+  std::vector<uint32_t> rank;
+  if (rows != rows_.size()) {  // free ordinals: the rows after them move down
+    rank.resize(rows_.size());
+    uint32_t next = 0;
+    for (uint32_t ord = 0; ord < rows_.size(); ++ord)
+      if (rows_[ord]) rank[ord] = next++;
+  }
+  storage::EncodePaths(paths_, rows, rank.empty() ? nullptr : &rank, out);
+}
+
+Status Shard::LoadPaths(std::string_view encoded) {
+  if (!suspended_ || has_pending() || !free_.empty() || by_id_.size() != rows_.size())
+    return Status::InvalidArgument("shard paths can only be loaded into a fresh bulk load");
+  Result<std::vector<AccessPath>> paths = DecodePaths(encoded, static_cast<uint32_t>(rows_.size()));
+  if (!paths.ok()) return std::move(paths).TakeStatus();
+  if (paths->size() != specs_.size()) return Status::InvalidArgument("snapshot paths are for other fields");
+  for (size_t i = 0; i < specs_.size(); ++i)
+    if (!((*paths)[i].spec == specs_[i])) return Status::InvalidArgument("snapshot paths are for other fields");
+  paths_ = std::move(paths).value();
+  suspended_ = false;
+  ++version_;
+  return Status::Ok();
 }
 
 size_t Shard::MemoryUsage() const {

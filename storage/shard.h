@@ -17,9 +17,10 @@
 //            by one (storage/filter_eval.h), so they are never missed.
 //
 // Ordinals exist only in memory: they are given out as rows arrive (also on
-// recovery) and never written anywhere, so the bitsets of a query are
-// dense, small (a shard holds tens of thousands of rows at a million) and
-// cheap to combine.
+// recovery), so the bitsets of a query are dense, small (a shard holds tens
+// of thousands of rows at a million) and cheap to combine. A snapshot holds
+// the paths with each ordinal replaced by its rank among the rows in use,
+// which is the ordinal recovery gives that row (EncodePaths / LoadPaths).
 //
 // Thread safety: `mu` guards everything; Table takes it (exclusive to
 // write, shared to read) and the query engine reads under it.
@@ -31,32 +32,21 @@
 #include <memory>
 #include <optional>
 #include <shared_mutex>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "storage/field_type.h"
+#include "storage/index/access_path.h"
 #include "storage/index/id_table.h"
 #include "storage/index/item_index.h"
 #include "storage/index/row_set.h"
 #include "storage/index/value_index.h"
 #include "storage/row.h"
+#include "storage/status.h"
 #include "storage/uuid.h"
 
 namespace vingt::storage {
-
-// Which slot gets an access path, and of which kind.
-struct PathSpec {
-  uint16_t slot = 0;
-  SlotKind kind = SlotKind::kText;
-  bool operator==(const PathSpec&) const = default;
-};
-
-// The path of one slot: exactly one of the two is set.
-struct AccessPath {
-  PathSpec spec;
-  std::unique_ptr<ValueIndex> values;
-  std::unique_ptr<ItemIndex> items;
-};
 
 // The value of `slot` as an index takes it: nullopt for NULL.
 inline std::optional<std::string_view> SlotValue(const Row& row, uint16_t slot) {
@@ -136,6 +126,22 @@ class Shard {
   void RebuildPaths();
   bool paths_suspended() const { return suspended_; }
 
+  // ---- snapshots (storage/index/path_codec.h) ----
+  // Moves with every change to the rows or to the set of paths: a snapshot
+  // writes a shard's paths only if they still cover exactly the rows it
+  // took from the shard (Table::EncodeShardPaths).
+  uint64_t version() const { return version_; }
+  // Appends the paths in snapshot form, each ordinal as its rank among the
+  // rows in use (the order a snapshot writes them in). REQUIRES: mu held
+  // exclusively, paths not suspended.
+  void EncodePaths(std::string* out);
+  // Installs the paths a snapshot holds, instead of RebuildPaths. Nothing
+  // changes on failure: InvalidArgument unless the paths are suspended
+  // and the rows fill ordinals 0..size()-1 with nothing pending, or if the
+  // encoded paths are not exactly this shard's; Corruption if damaged.
+  // REQUIRES: mu held exclusively.
+  Status LoadPaths(std::string_view encoded);
+
   size_t MemoryUsage() const;
 
  private:
@@ -161,6 +167,7 @@ class Shard {
   std::vector<PathSpec> specs_;   // the paths there should be
   std::vector<AccessPath> paths_; // sorted by slot; empty while suspended
   bool suspended_ = false;
+  uint64_t version_ = 0;
 };
 
 }  // namespace vingt::storage

@@ -64,29 +64,41 @@ Result<ValidSnapshot> Validate(std::string_view buf, const std::string& path) {
   }
   ValidSnapshot v{wal_internal::GetFixed64(header.payload.data() + kMagicSize + 4), header.next_offset, 0};
 
-  uint64_t count = 0;
-  size_t offset = header.next_offset;
-  for (;;) {
-    WalDecoded rec = DecodeWalRecord(buf, offset);
-    if (rec.status == WalDecodeStatus::kEndOfData) return bad(offset, "no end record (file cut short)");
-    if (rec.status != WalDecodeStatus::kRecord) return bad(offset, WalDecodeStatusName(rec.status));
-    if (rec.type == WalRecordType::kSnapshotEnd) {
-      if (rec.payload.size() != kEndPayloadSize) return bad(offset, "malformed end record");
-      if (rec.next_offset != buf.size()) return bad(rec.next_offset, "bytes after the end record");
-      uint64_t want_count = wal_internal::GetFixed64(rec.payload.data());
-      uint32_t want_crc = UnmaskCrc(wal_internal::GetFixed32(rec.payload.data() + 8));
-      if (want_count != count) {
-        return bad(offset, "end record counts " + std::to_string(want_count) + " records, file has " +
-                               std::to_string(count));
+  // The file checksum covers every byte before the end record, each
+  // record's own checksum included: a first walk checks only it (the bytes
+  // of a snapshot of hundreds of MB read once, not twice); if anything
+  // fails, a second walk checks every record's too, to name the damaged one.
+  auto walk = [&](bool check_records) -> Result<ValidSnapshot> {
+    uint64_t count = 0;
+    size_t offset = v.body_begin;
+    for (;;) {
+      WalDecoded rec = DecodeWalRecord(buf, offset, check_records);
+      // The end record is outside the file checksum: its own always counts.
+      if (rec.status == WalDecodeStatus::kRecord && rec.type == WalRecordType::kSnapshotEnd && !check_records)
+        rec = DecodeWalRecord(buf, offset);
+      if (rec.status == WalDecodeStatus::kEndOfData) return bad(offset, "no end record (file cut short)");
+      if (rec.status != WalDecodeStatus::kRecord) return bad(offset, WalDecodeStatusName(rec.status));
+      if (rec.type == WalRecordType::kSnapshotEnd) {
+        if (rec.payload.size() != kEndPayloadSize) return bad(offset, "malformed end record");
+        if (rec.next_offset != buf.size()) return bad(rec.next_offset, "bytes after the end record");
+        uint64_t want_count = wal_internal::GetFixed64(rec.payload.data());
+        uint32_t want_crc = UnmaskCrc(wal_internal::GetFixed32(rec.payload.data() + 8));
+        if (want_count != count) {
+          return bad(offset, "end record counts " + std::to_string(want_count) + " records, file has " +
+                                 std::to_string(count));
+        }
+        if (Crc32c(buf.data(), offset) != want_crc) return bad(offset, "file checksum mismatch");
+        ValidSnapshot valid = v;
+        valid.body_end = offset;
+        return valid;
       }
-      if (Crc32c(buf.data(), offset) != want_crc) return bad(offset, "file checksum mismatch");
-      v.body_end = offset;
-      return v;
+      if (!IsSnapshotBodyType(rec.type)) return bad(offset, "unexpected " + WalRecordTypeName(rec.type) + " record");
+      ++count;
+      offset = rec.next_offset;
     }
-    if (!IsSnapshotBodyType(rec.type)) return bad(offset, "unexpected " + WalRecordTypeName(rec.type) + " record");
-    ++count;
-    offset = rec.next_offset;
-  }
+  };
+  Result<ValidSnapshot> valid = walk(/*check_records=*/false);
+  return valid.ok() ? valid : walk(/*check_records=*/true);
 }
 
 }  // namespace

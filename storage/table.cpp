@@ -321,15 +321,51 @@ void Table::BeginBulkLoad() {
   for (auto& s : shards_) s->SuspendPaths();
 }
 
-void Table::EndBulkLoad(size_t threads) {
+uint64_t Table::SnapshotShardRows(size_t i, std::vector<RowRef>* rows) const {
+  const Shard& s = *shards_[i];
+  std::shared_lock lock(s.mu);
+  rows->reserve(rows->size() + s.size());
+  s.ForEachOrdinal([&](uint32_t ord) { rows->push_back(s.row(ord)); });
+  return s.version();
+}
+
+bool Table::EncodeShardPaths(size_t i, uint64_t version, std::string* out) {
+  Shard& s = *shards_[i];
+  std::unique_lock lock(s.mu);  // encoding flushes the pending rows first
+  if (s.version() != version || s.paths_suspended()) return false;
+  s.EncodePaths(out);
+  return true;
+}
+
+Status Table::LoadShardPaths(size_t i, std::string_view encoded) {
+  Shard& s = *shards_[i];
+  std::unique_lock lock(s.mu);
+  std::shared_lock indexes(indexes_mu_);
+  if (!bulk_load_) return Status::InvalidArgument("shard paths are loaded only during recovery");
+  return s.LoadPaths(encoded);
+}
+
+size_t Table::EndBulkLoad(size_t threads) {
   FrozenLocks locks = Freeze();
-  if (!bulk_load_) return;
+  if (!bulk_load_) return 0;
   // Independent work, spread over `threads` threads: each unique index
   // (one pass over every row, started first: it is the longest task), then
   // each shard's access paths.
   std::vector<std::function<void()>> tasks;
-  for (auto& idx : unique_) tasks.push_back([this, &idx] { RebuildUniqueLocked(idx); });
-  for (auto& shard : shards_) tasks.push_back([&shard] { shard->RebuildPaths(); });
+  // A unique index is split by stripes, one part per thread: each part
+  // reads every row but hashes and inserts into its own stripes only.
+  const size_t parts = std::clamp<size_t>(threads, 1, kIndexStripes);
+  for (auto& idx : unique_)
+    for (size_t p = 0; p < parts; ++p)
+      tasks.push_back([this, &idx, p, parts] {
+        RebuildUniqueLocked(idx, p * kIndexStripes / parts, (p + 1) * kIndexStripes / parts);
+      });
+  size_t built = 0;
+  for (auto& shard : shards_) {
+    if (!shard->paths_suspended()) continue;  // loaded from the snapshot
+    tasks.push_back([&shard] { shard->RebuildPaths(); });
+    ++built;
+  }
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i; (i = next.fetch_add(1)) < tasks.size();) tasks[i]();
@@ -339,22 +375,25 @@ void Table::EndBulkLoad(size_t threads) {
   work();
   for (auto& h : helpers) h.join();
   bulk_load_ = false;
+  return built;
 }
 
-void Table::RebuildUniqueLocked(UniqueIndex& idx) {
+void Table::RebuildUniqueLocked(UniqueIndex& idx, size_t first_stripe, size_t end_stripe) {
   size_t rows = 0;
   for (const auto& s : shards_) rows += s->size();
-  for (auto& st : idx.stripes) {
-    st->owner.Clear();
-    st->owner.Reserve(rows / idx.stripes.size() + 1);
+  for (size_t i = first_stripe; i < end_stripe; ++i) {
+    idx.stripes[i]->owner.Clear();
+    idx.stripes[i]->owner.Reserve(rows / idx.stripes.size() + 1);
   }
   for (const auto& s : shards_)
     s->ForEachOrdinal([&](uint32_t ord) {
       const RowRef& row = s->row(ord);
       if (row->IsNull(idx.slot) || row->Bytes(idx.slot).empty()) return;
+      const size_t stripe = StripeOf(row->Bytes(idx.slot), idx.stripes.size());
+      if (stripe < first_stripe || stripe >= end_stripe) return;
       // One row per record: no two rows of the table can both hold a key
       // they both wrote under uniqueness; replay leaves the last writer.
-      idx.stripes[StripeOf(row->Bytes(idx.slot), idx.stripes.size())]->owner.Set(row);
+      idx.stripes[stripe]->owner.Set(row);
     });
 }
 

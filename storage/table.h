@@ -124,10 +124,24 @@ class Table {
   void ReplayPut(RowRef row);
   void ReplayRemove(const Uuid& id);
   // Bulk loading (recovery): stop maintaining access paths and unique
-  // indexes, then build them all from the rows in one pass each. Queries
+  // indexes, then build them from the rows in one pass each (the paths of
+  // shards that got them from a snapshot excepted). Returns how many
+  // shards' paths it built. Queries
   // are still answered meanwhile (by scanning), but nobody should write.
   void BeginBulkLoad();
-  void EndBulkLoad(size_t threads = 1);
+  size_t EndBulkLoad(size_t threads = 1);
+
+  // Snapshots. The rows of shard `i`, in ordinal order, and the shard's
+  // version (Shard::version) as they were taken.
+  uint64_t SnapshotShardRows(size_t i, std::vector<RowRef>* rows) const;
+  // Appends shard `i`'s access paths in snapshot form if the shard is still
+  // at `version`, so that they cover exactly the rows SnapshotShardRows
+  // gave; false, appending nothing, if it has changed since.
+  bool EncodeShardPaths(size_t i, uint64_t version, std::string* out);
+  // Recovery, during a bulk load, once shard `i` holds its snapshot rows:
+  // installs its paths from the snapshot (Shard::LoadPaths), and
+  // EndBulkLoad builds only the other shards'.
+  Status LoadShardPaths(size_t i, std::string_view encoded);
 
   // The slots that get an access path under `schema`: every slot of an
   // active field whose kind has one (storage/index/).
@@ -174,8 +188,9 @@ class Table {
   // REQUIRES: indexes_mu_ held (shared is enough).
   std::optional<Uuid> FindUniqueLocked(uint16_t slot, std::string_view key) const;
   // REQUIRES: every shard lock and indexes_mu_ held exclusively. Rebuilds
-  // `idx` from the rows (end of a bulk load).
-  void RebuildUniqueLocked(UniqueIndex& idx);
+  // stripes [first_stripe, end_stripe) of `idx` from the rows (end of a
+  // bulk load; parts of one index on several threads).
+  void RebuildUniqueLocked(UniqueIndex& idx, size_t first_stripe, size_t end_stripe);
 
   mutable std::mutex schema_mu_;
   ObjectSchemaPtr schema_;  // GUARDED_BY(schema_mu_)

@@ -38,6 +38,7 @@ enum class WalRecordType : uint8_t {
   kDeleteRow = 3,
   kPutKey = 4,
   kMetadata = 5,
+  kShardPaths = 6,        // snapshot files only: a shard's access paths
   kSnapshotHeader = 100,  // first record of a snapshot file
   kSnapshotEnd = 101,     // last record of a snapshot file
 };
@@ -200,6 +201,7 @@ inline std::string WalRecordTypeName(WalRecordType type) {
     case WalRecordType::kDeleteRow: return "kDeleteRow";
     case WalRecordType::kPutKey: return "kPutKey";
     case WalRecordType::kMetadata: return "kMetadata";
+    case WalRecordType::kShardPaths: return "kShardPaths";
     case WalRecordType::kSnapshotHeader: return "kSnapshotHeader";
     case WalRecordType::kSnapshotEnd: return "kSnapshotEnd";
   }

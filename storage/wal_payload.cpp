@@ -51,6 +51,23 @@ Result<RowRecord> DecodePutRow(std::string_view payload) {
   return rec;
 }
 
+void EncodeShardPathsHeader(const ShardPathsRecord& r, std::string* out) {
+  ByteWriter w(out);
+  w.Id(r.workspace_id);
+  w.Id(r.object_id);
+  w.U32(r.shard);
+  w.U32(r.shard_count);
+}
+
+Result<ShardPathsRecord> DecodeShardPaths(std::string_view payload) {
+  ByteReader r(payload);
+  ShardPathsRecord rec;
+  if (!r.Id(&rec.workspace_id) || !r.Id(&rec.object_id) || !r.U32(&rec.shard) || !r.U32(&rec.shard_count))
+    return Status::Corruption("short shard paths record");
+  rec.paths = r.Rest();
+  return rec;
+}
+
 std::string EncodeDeleteRow(const DeleteRecord& d) {
   std::string out;
   out.append(d.workspace_id.AsBytes());

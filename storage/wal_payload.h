@@ -16,6 +16,11 @@
 //                is not an after-image (renames may swap two values), so a
 //                snapshot never holds rows that a record replayed after it
 //                has already migrated (Database::Snapshot).
+//   kShardPaths: workspace id (16) | object id (16) | shard u32 | shard count u32 |
+//                paths (storage/index/path_codec.h)
+//                Snapshots only, right after the kPutRow records of that
+//                shard's rows (all of them, in ordinal order), which the
+//                paths cover. Recovery may ignore it and build the paths.
 //
 // Integers are little-endian. Snapshots contain the same payloads.
 #pragma once
@@ -63,6 +68,14 @@ struct ApiKey {
   std::optional<int64_t> revoked_at_ms;
 };
 
+struct ShardPathsRecord {
+  Uuid workspace_id;
+  Uuid object_id;
+  uint32_t shard = 0;
+  uint32_t shard_count = 0;
+  std::string_view paths;  // borrowed from the payload
+};
+
 struct MetadataRecord {
   Uuid workspace_id;
   std::vector<ObjectSchema> put;
@@ -82,6 +95,10 @@ Result<DeleteRecord> DecodeDeleteRow(std::string_view payload);
 
 std::string EncodeApiKey(const ApiKey& key);
 Result<ApiKey> DecodeApiKey(std::string_view payload);
+
+// The header of a kShardPaths payload; the encoded paths follow it.
+void EncodeShardPathsHeader(const ShardPathsRecord& r, std::string* out);
+Result<ShardPathsRecord> DecodeShardPaths(std::string_view payload);
 
 std::string EncodeMetadata(const MetadataRecord& m);
 Result<MetadataRecord> DecodeMetadata(std::string_view payload);

@@ -110,10 +110,12 @@ void Workspace::BeginBulkLoad() {
   for (auto& t : owned_) t->BeginBulkLoad();
 }
 
-void Workspace::EndBulkLoad(size_t threads) {
+size_t Workspace::EndBulkLoad(size_t threads) {
   std::lock_guard lock(metadata_mu_);
   bulk_load_ = false;
-  for (auto& t : owned_) t->EndBulkLoad(threads);
+  size_t built = 0;
+  for (auto& t : owned_) built += t->EndBulkLoad(threads);
+  return built;
 }
 
 Result<uint64_t> Workspace::CommitMetadata(MetadataChange change) {

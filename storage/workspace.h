@@ -87,7 +87,7 @@ class Workspace {
   // records join the bulk load. EndBulkLoad builds every table's paths with
   // `threads` threads.
   void BeginBulkLoad();
-  void EndBulkLoad(size_t threads);
+  size_t EndBulkLoad(size_t threads);  // returns how many shards' paths it built
   // Ids of deleted objects; their rows may still appear in older WAL
   // segments and are skipped on replay.
   bool WasDropped(const Uuid& object_id) const;

@@ -26,6 +26,14 @@ class ItemIndex {
   void Add(std::optional<std::string_view> list, uint32_t ord);
   void Remove(std::optional<std::string_view> list, uint32_t ord);
 
+  // Construction from a snapshot (index/path_codec.h): the rows of a new
+  // distinct item (non-empty), and the rows of empty and NULL lists.
+  void AddItemRows(std::string item, Posting rows) { items_.emplace(std::move(item), std::move(rows)); }
+  void SetEmptyAndNulls(Posting empty, Posting nulls) {
+    empty_ = std::move(empty);
+    nulls_ = std::move(nulls);
+  }
+
   // Rows whose list holds `item`; null if none.
   const Posting* Find(std::string_view item) const;
   const Posting& empty_lists() const { return empty_; }

@@ -477,6 +477,18 @@ void ValueIndex::AppendBuilt(std::string_view key, std::string_view raw, const s
                              uint32_t live) {
   std::string scratch;
   const bool has_raw = CanonicalRaw(kind_, key, &scratch) != raw;
+  AppendInOrder(key, has_raw ? std::optional(raw) : std::nullopt, ords, live);
+}
+
+void ValueIndex::SetNulls(Posting nulls, uint32_t live) {
+  nulls_ = std::move(nulls);
+  null_live_ = live;
+}
+
+void ValueIndex::AppendInOrder(std::string_view key, std::optional<std::string_view> raw_bytes,
+                               const std::vector<uint32_t>& ords, uint32_t live) {
+  const bool has_raw = raw_bytes.has_value();
+  const std::string_view raw = raw_bytes.value_or(std::string_view());
   uint8_t tag = has_raw ? kHasRaw : 0;
   uint32_t ref = ords[0];
   if (ords.size() > 1) {

@@ -104,6 +104,17 @@ class ValueIndex {
     uint32_t null_live_ = 0;
   };
 
+  // In-order construction (Builder, index/path_codec.h): appends an entry
+  // after every other one. `raw` is the value's raw bytes when they are not
+  // the key's canonical raw (Entry::has_raw), nullopt when they are; `ords`
+  // its rows, ascending, non-empty; `live` how many of them are live.
+  // REQUIRES: (key, raw) orders after every entry already there.
+  void AppendInOrder(std::string_view key, std::optional<std::string_view> raw, const std::vector<uint32_t>& ords,
+                     uint32_t live);
+  // The rows where the slot is NULL, `live` of them live. REQUIRES: no
+  // NULL row added yet.
+  void SetNulls(Posting nulls, uint32_t live);
+
   // ---- reads ----
   // A position: entry `index` of chunk `chunk`; End() is one past the last.
   struct Pos {

@@ -160,8 +160,38 @@ BOOST_AUTO_TEST_CASE(snapshot_taken_while_writing_plus_wal_equals_final_state) {
   RecoveryReport report;
   auto db = Open(&report);
   BOOST_TEST(!report.snapshot_path.empty());
-  BOOST_TEST(db->default_workspace()->FindByPlural("people")->live_count() == expected.size());
+  Table* people = db->default_workspace()->FindByPlural("people");
+  BOOST_TEST(people->live_count() == expected.size());
   for (const auto& [id, city] : expected) BOOST_TEST(CityOf(*db, id) == city);
+  // Shards whose paths came from the snapshot (those that did not change
+  // while it was written) or were built: queries through them see every
+  // row, the WAL's included. Each city was written once.
+  const uint16_t city_slot = *people->schema()->FindSlot("city");
+  for (const auto& [id, city] : expected) {
+    FilterNode eq = FilterNode::Compare(city_slot, SlotKind::kText, CompareOp::kEq, {city});
+    BOOST_TEST(people->Count(&eq, false) == 1u, city);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_quiet_snapshot_holds_every_shards_paths) {
+  const Uuid a = Uuid::Random(), b = Uuid::Random();
+  size_t shards = 0;
+  {
+    auto db = Open();
+    BOOST_TEST_REQUIRE(db->CreateWorkspace("w").ok());
+    for (Table* t : db->default_workspace()->AllTables()) shards += t->shard_count();
+    PutCity(*db, a, "Paris");
+    BOOST_TEST_REQUIRE(db->Snapshot().ok());
+    PutCity(*db, b, "Paris");  // in the WAL only
+    BOOST_TEST_REQUIRE(db->Close().ok());
+  }
+  RecoveryReport report;
+  auto db = Open(&report);
+  BOOST_TEST(report.shards_paths_loaded == shards);
+  BOOST_TEST(report.shards_paths_built == 0u);
+  Table* people = db->default_workspace()->FindByPlural("people");
+  FilterNode eq = FilterNode::Compare(*people->schema()->FindSlot("city"), SlotKind::kText, CompareOp::kEq, {"Paris"});
+  BOOST_TEST(people->Count(&eq, false) == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(snapshot_drops_old_wal_segments) {

@@ -224,4 +224,59 @@ BOOST_AUTO_TEST_CASE(foreign_key_index_follows_updates) {
   BOOST_TEST(t.FindByForeignKey(company, c1, 10) == std::vector<Uuid>{IdN(2)});
 }
 
+// Snapshot form of the access paths (Table::EncodeShardPaths /
+// LoadShardPaths, storage/index/path_codec.h).
+BOOST_AUTO_TEST_CASE(shard_paths_travel_with_a_snapshot_and_refuse_what_does_not_fit) {
+  auto s = PersonSchema();
+  Table t(s, nullptr, 1);
+  for (int i = 0; i < 300; ++i)
+    BOOST_TEST_REQUIRE(t.Put(IdN(i), PutMode::kInsert,
+                             Fixed(Person(*s, IdN(i), "p" + std::to_string(i) + "@x.com", i % 3 ? "Paris" : "Oslo")))
+                           .ok());
+  for (int i = 0; i < 300; i += 7) BOOST_TEST_REQUIRE(t.Remove(IdN(i)).ok());  // free ordinals to renumber
+
+  std::vector<RowRef> rows;
+  const uint64_t version = t.SnapshotShardRows(0, &rows);
+  std::string encoded;
+  BOOST_TEST_REQUIRE(t.EncodeShardPaths(0, version, &encoded));
+
+  auto load = [&](const std::vector<RowRef>& with_rows, std::string_view bytes) {
+    auto copy = std::make_unique<Table>(s, nullptr, 1);
+    copy->BeginBulkLoad();
+    for (const RowRef& r : with_rows) copy->ReplayPut(r);
+    Status st = copy->LoadShardPaths(0, bytes);
+    const size_t built = copy->EndBulkLoad(1);
+    return std::make_tuple(std::move(copy), st, built);
+  };
+  const FilterNode paris = FilterNode::Compare(*s->FindSlot("city"), SlotKind::kText, CompareOp::kEq, {"Paris"});
+  {
+    auto [copy, st, built] = load(rows, encoded);
+    BOOST_TEST_REQUIRE(st.ok(), st.ToString());
+    BOOST_TEST(built == 0u);
+    BOOST_TEST(copy->Count(&paris, false) == t.Count(&paris, false));
+    BOOST_TEST(copy->Count(&paris, false) == 172u);
+  }
+  // Every truncation is refused, and the shard is built from its rows.
+  for (size_t n = 0; n < encoded.size(); n += 1 + encoded.size() / 200) {
+    auto [copy, st, built] = load(rows, std::string_view(encoded).substr(0, n));
+    BOOST_TEST(st.code() == StatusCode::kCorruption);
+    BOOST_TEST(built == 1u);
+    BOOST_TEST(copy->Count(&paris, false) == 172u);
+  }
+  // Paths of other rows (one row fewer) are refused.
+  {
+    std::vector<RowRef> fewer(rows.begin(), rows.end() - 1);
+    auto [copy, st, built] = load(fewer, encoded);
+    BOOST_TEST(!st.ok());
+    BOOST_TEST(built == 1u);
+  }
+  // Outside a bulk load, never.
+  BOOST_TEST(t.LoadShardPaths(0, encoded).code() == StatusCode::kInvalidArgument);
+  // A write after the rows were taken: the paths no longer match them.
+  BOOST_TEST_REQUIRE(t.Put(IdN(1000), PutMode::kInsert, Fixed(Person(*s, IdN(1000), "new@x.com"))).ok());
+  std::string stale;
+  BOOST_TEST(!t.EncodeShardPaths(0, version, &stale));
+  BOOST_TEST(stale.empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
