@@ -73,6 +73,50 @@ BOOST_AUTO_TEST_CASE(bad_bodies_are_refused) {
   BOOST_TEST(http->Post("/rest/people/duplicates", R"({"ids":["0b77f3a2-1c2d-4e5f-8a9b-0c1d2e3f4a5b"]})").status == 404);
 }
 
+// Twenty's argument checks (common-find-duplicates-query-runner), in its
+// order, each a 400 BadRequestException.
+BOOST_AUTO_TEST_CASE(argument_errors_are_twentys) {
+  auto message = [&](const std::string& body) {
+    HttpResponse r = http->Post("/rest/people/duplicates", body);
+    BOOST_TEST(r.status == 400, body << " -> " << r.body);
+    Json j(r.body);
+    BOOST_TEST(j.Str("/error") == "BadRequestException");
+    return j.Str("/messages/0");
+  };
+  const std::string neither = R"(You have to provide either "data" or "ids" argument)";
+  const std::string both = R"(You cannot provide both "data" and "ids" arguments)";
+  const std::string empty = R"(The "data" condition can not be empty when "ids" input not provided)";
+  BOOST_TEST(message(R"({})") == neither);
+  BOOST_TEST(message(R"({"ids":null,"data":null})") == neither);
+  BOOST_TEST(message(R"({"ids":["0b77f3a2-1c2d-4e5f-8a9b-0c1d2e3f4a5b"],"data":[{"city":"x"}]})") == both);
+  BOOST_TEST(message(R"({"ids":[],"data":[]})") == both);  // empty arrays are given
+  BOOST_TEST(message(R"({"data":[]})") == empty);
+  // An empty list of ids is a valid question with no answers.
+  HttpResponse none = http->Post("/rest/people/duplicates", R"({"ids":[]})");
+  BOOST_TEST(none.status == 200, none.body);
+  BOOST_TEST(Json(none.body).Size("/data") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(depth_applies_to_the_duplicates_found) {
+  HttpResponse c = http->Post("/rest/companies", R"({"name":"Analytical Engines"})");
+  BOOST_TEST_REQUIRE(c.status == 201, c.body);
+  const std::string company = Json(c.body).Str("/data/createCompany/id");
+  const std::string body = R"({"name":{"firstName":"Ada","lastName":"Lovelace"},"companyId":")" + company + R"("})";
+  std::string ada = Person(body);
+  std::string twin = Person(body);
+  const std::string query = R"({"ids":[")" + ada + R"("]})";
+  HttpResponse flat = http->Post("/rest/people/duplicates", query);
+  BOOST_TEST_REQUIRE(flat.status == 200, flat.body);
+  BOOST_TEST(Json(flat.body).Str("/data/0/personDuplicates/0/companyId") == company);
+  BOOST_TEST(!Json(flat.body).Has("/data/0/personDuplicates/0/company"));
+  HttpResponse deep = http->Post("/rest/people/duplicates?depth=1", query);
+  BOOST_TEST_REQUIRE(deep.status == 200, deep.body);
+  BOOST_TEST(Json(deep.body).Str("/data/0/personDuplicates/0/id") == twin);
+  BOOST_TEST(Json(deep.body).Str("/data/0/personDuplicates/0/company/name") == "Analytical Engines");
+  HttpResponse bad = http->Post("/rest/people/duplicates?depth=2", query);
+  BOOST_TEST(bad.status == 400, bad.body);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace vingt::testutil
