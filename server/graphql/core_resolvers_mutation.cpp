@@ -174,8 +174,10 @@ ResolvedValue DestroyOne(const ResolverContext& c, const ObjectModel& obj) {
 }
 
 ResolvedValue DestroyMany(const ResolverContext& c, const ObjectModel& obj) {
+  // Twenty's destroy-many runs a plain DELETE with the filter: records
+  // already in the trash match too.
   auto targets = Targets(c, obj, "Filters are mandatory for bulk destroy" + kMandatory, "destroy",
-                         "TOO_MANY_RECORDS_TO_DESTROY", false);
+                         "TOO_MANY_RECORDS_TO_DESTROY", /*include_deleted=*/true);
   if (!targets.ok()) return ErrorFromStatus(targets.status());
   BatchWrite batch = DestroyRows(*obj.workspace, *obj.table, *obj.schema, *targets);
   NoteWrite(c, batch.lsn);

@@ -24,7 +24,8 @@ struct Targets {
 };
 
 // `missing_message`: Twenty's answer to an absent or empty filter.
-// `include_deleted`: restore looks in the trash whatever the filter says.
+// `include_deleted`: restore and destroy look in the trash too, whatever the
+// filter says.
 Targets FindTargets(const ServerState& state, const CallContext& call, const Resolved& obj,
                     const std::string& missing_message, const std::string& too_many_message,
                     const char* too_many_code, bool include_deleted) {
@@ -97,7 +98,10 @@ asio::awaitable<Response> DeleteMany(ServerState& state, CallContext& call, std:
       std::string("Filters are mandatory for bulk ") + (soft ? "delete" : "destroy") +
           " operations. Please provide at least one filter to prevent accidental deletion of all records.",
       soft ? "Cannot delete more than " + max + " records at once" : "Cannot destroy more than " + max + " records at once",
-      soft ? "TOO_MANY_RECORDS_TO_UPDATE" : "TOO_MANY_RECORDS_TO_DESTROY", false);
+      soft ? "TOO_MANY_RECORDS_TO_UPDATE" : "TOO_MANY_RECORDS_TO_DESTROY",
+      // Twenty's destroy-many runs a plain DELETE with the filter: records
+      // already in the trash match too.
+      /*include_deleted=*/!soft);
   if (targets.error) co_return *targets.error;
 
   BatchWrite batch = soft ? SetDeletedAtRows(*obj.table, schema, targets.rows, call.now_ms)

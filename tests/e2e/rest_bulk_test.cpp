@@ -62,6 +62,25 @@ BOOST_AUTO_TEST_CASE(delete_many_soft_then_restore_many_then_destroy_many) {
   BOOST_TEST(Count("&filter=deletedAt[is]:NOT_NULL") == 0);  // hard: not in the trash either
 }
 
+// Twenty's destroy-many is a plain DELETE with the filter: records already
+// in the trash go too (REST and GraphQL).
+BOOST_AUTO_TEST_CASE(destroy_many_takes_trashed_records_too) {
+  People(2, "Turin");
+  People(1, "Genoa");
+  BOOST_TEST_REQUIRE(http->Delete("/rest/people?filter=city[eq]:Turin&soft_delete=true").status == 200);
+  HttpResponse destroyed = http->Delete("/rest/people?filter=city[in]:[Turin,Genoa]");
+  BOOST_TEST_REQUIRE(destroyed.status == 200, destroyed.body);
+  BOOST_TEST(Json(destroyed.body).Size("/data/deletePeople") == 3);
+  BOOST_TEST(Count("&filter=deletedAt[is]:NOT_NULL") == 0);
+
+  People(2, "Milan");
+  BOOST_TEST_REQUIRE(http->Delete("/rest/people?filter=city[eq]:Milan&soft_delete=true").status == 200);
+  HttpResponse gql = http->Post("/graphql", R"({"query":"mutation { destroyPeople(filter: {city: {eq: \"Milan\"}}) { id } }"})");
+  BOOST_TEST_REQUIRE(gql.status == 200, gql.body);
+  BOOST_TEST(Json(gql.body).Size("/data/destroyPeople") == 2, gql.body);
+  BOOST_TEST(Count("&filter=deletedAt[is]:NOT_NULL") == 0);
+}
+
 BOOST_AUTO_TEST_CASE(legacy_restore_many_path) {
   People(2, "Oslo");
   BOOST_TEST(http->Delete("/rest/people?filter=city[eq]:Oslo&soft_delete=true").status == 200);
