@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "server/foreign_keys.h"
 #include "storage/cascade.h"
 
 namespace vingt::server {
@@ -66,6 +67,14 @@ std::optional<std::vector<ResolvedConnect>> ConnectsOutsideLock(const ObjectSche
   return ResolveConnects(*ctx.workspace, schema, body);
 }
 
+// Foreign keys of a body (server/foreign_keys.h), before anything is
+// written; nothing to check without a workspace.
+Status ForeignKeysOf(const ObjectSchema& schema, simdjson::dom::element body, const WriteContext& ctx,
+                     const std::vector<Uuid>& batch_ids = {}) {
+  if (ctx.workspace == nullptr) return Status::Ok();
+  return CheckForeignKeys(*ctx.workspace, schema, body, batch_ids);
+}
+
 }  // namespace
 
 RowRef FinishCreate(Table& table, const ObjectSchema& schema, storage::RowBuilder& builder) {
@@ -74,9 +83,12 @@ RowRef FinishCreate(Table& table, const ObjectSchema& schema, storage::RowBuilde
   return builder.Build();
 }
 
-storage::Result<storage::WriteOutcome> CreateOrUpsert(Table& table, const ObjectSchema& schema, bool upsert,
-                                                      simdjson::dom::element body, storage::RowBuilder& builder,
-                                                      const WriteContext& ctx) {
+namespace {
+
+// CreateOrUpsert once the body's foreign keys are checked.
+storage::Result<storage::WriteOutcome> CreateOrUpsertChecked(Table& table, const ObjectSchema& schema, bool upsert,
+                                                             simdjson::dom::element body,
+                                                             storage::RowBuilder& builder, const WriteContext& ctx) {
   if (upsert) {
     auto target = FindUpsertTarget(table, schema, body, builder);
     if (!target.ok()) return target.status();
@@ -96,6 +108,15 @@ storage::Result<storage::WriteOutcome> CreateOrUpsert(Table& table, const Object
   RowRef row = FinishCreate(table, schema, builder);
   return table.Put(IdOf(schema, builder), storage::PutMode::kInsert,
                    [&](const RowRef&) { return storage::Result<RowRef>(row); });
+}
+
+}  // namespace
+
+storage::Result<storage::WriteOutcome> CreateOrUpsert(Table& table, const ObjectSchema& schema, bool upsert,
+                                                      simdjson::dom::element body, storage::RowBuilder& builder,
+                                                      const WriteContext& ctx) {
+  if (Status st = ForeignKeysOf(schema, body, ctx); !st.ok()) return st;
+  return CreateOrUpsertChecked(table, schema, upsert, body, builder, ctx);
 }
 
 BatchWrite CreateRecords(Table& table, const ObjectSchema& schema, const std::vector<simdjson::dom::element>& items,
@@ -126,10 +147,18 @@ BatchWrite CreateRecords(Table& table, const ObjectSchema& schema, const std::ve
     }
     builders.push_back(std::move(builder));
   }
+  // A batch is one statement in Twenty: a dangling key in any record
+  // refuses them all; a key may name another record of the batch.
+  std::vector<Uuid> batch_ids;
+  for (const auto& builder : builders) batch_ids.push_back(IdOf(schema, builder));
+  for (simdjson::dom::element item : items) {
+    out.status = ForeignKeysOf(schema, item, ctx, batch_ids);
+    if (!out.status.ok()) return out;
+  }
   if (upsert) {
     // Each record is matched and written in order.
     for (size_t i = 0; i < items.size(); ++i) {
-      auto outcome = CreateOrUpsert(table, schema, true, items[i], builders[i], ctx);
+      auto outcome = CreateOrUpsertChecked(table, schema, true, items[i], builders[i], ctx);
       if (!outcome.ok()) {
         out.status = outcome.status();
         out.rows.clear();
@@ -188,6 +217,7 @@ storage::Result<storage::WriteOutcome> SetDeletedAt(Table& table, const ObjectSc
 storage::Result<storage::WriteOutcome> UpdateRecord(Table& table, const ObjectSchema& schema, const Uuid& id,
                                                     simdjson::dom::element body, const WriteContext& ctx,
                                                     bool live_only) {
+  if (Status st = ForeignKeysOf(schema, body, ctx); !st.ok()) return st;
   const auto connects = ConnectsOutsideLock(schema, body, ctx);
   return table.Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
     if (live_only && !current->IsNull(schema.deleted_at_slot))
