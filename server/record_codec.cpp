@@ -13,6 +13,7 @@
 #include "protocol/iso_time.h"
 #include "protocol/json_read.h"
 #include "storage/field_type.h"
+#include "storage/text_fold.h"
 #include "storage/uuid.h"
 
 namespace vingt::server {
@@ -377,9 +378,12 @@ std::string CanonicalizeDomain(std::string_view domain) {
       lowered.push_back('.');  // U+3002, U+FF0E, U+FF61
       i += 2;
     } else {
-      lowered.push_back(AsciiLower(static_cast<char>(c)));
+      lowered.push_back(static_cast<char>(c));
     }
   }
+  // Lower case before IDNA, all of it (JavaScript's toLowerCase, which
+  // Twenty applies first): "MÜNCHEN" is "münchen", xn--mnchen-3ya.
+  lowered = storage::FoldKey(lowered);
   for (size_t i = 0; i < lowered.size(); ++i) {
     if (JsWhitespaceAt(lowered, i)) return lowered;
     switch (lowered[i]) {
@@ -1687,12 +1691,9 @@ void PutStep(const RecordLayout& layout, const LayoutStep& step, const SlotReade
 std::string CanonicalizeEmail(std::string_view email) {
   std::string out;
   size_t at = email.rfind('@');
-  if (at == std::string_view::npos || at == 0 || at + 1 == email.size()) {
-    AppendAsciiLower(email, &out);
-    return out;
-  }
+  if (at == std::string_view::npos || at == 0 || at + 1 == email.size()) return storage::FoldKey(email);
   out.reserve(email.size());
-  AppendAsciiLower(email.substr(0, at), &out);
+  storage::AppendFoldKey(email.substr(0, at), &out);
   out.push_back('@');
   out.append(CanonicalizeDomain(email.substr(at + 1)));
   return out;

@@ -328,6 +328,12 @@ const ValueCase kValueCases[] = {
      R"({"primaryEmail":"abc@xn--ls8h.la","additionalEmails":null})"},
     {R"({"emails":{"primaryEmail":"x@M\u00fcnchen\uff0eDE."}})", "emails",
      R"({"primaryEmail":"x@xn--mnchen-3ya.de","additionalEmails":null})"},
+    // Upper case beyond ASCII is lowered before IDNA, in both parts; every
+    // Unicode full stop is a dot (U+FF61 here).
+    {R"({"emails":{"primaryEmail":"ADA@M\u00dcNCHEN\uff61DE"}})", "emails",
+     R"({"primaryEmail":"ada@xn--mnchen-3ya.de","additionalEmails":null})"},
+    {R"({"emails":{"primaryEmail":"J\u00d6HN@EXAMPLE.COM"}})", "emails",
+     R"({"primaryEmail":"j)" "\xC3\xB6" R"(hn@example.com","additionalEmails":null})"},
     {R"({"emails":{"additionalEmails":"One@B.com"}})", "emails", R"({"primaryEmail":"","additionalEmails":["one@b.com"]})"},
     {R"({"emails":{"additionalEmails":[]}})", "emails", R"({"primaryEmail":"","additionalEmails":null})"},
     {R"({"emails":{"primaryEmail":""}})", "emails", R"({"primaryEmail":"","additionalEmails":null})"},
