@@ -569,6 +569,19 @@ int CompareNullable(const Datum& a, const Datum& b, bool descending, bool nulls_
   return descending ? -c : c;
 }
 
+// CompareNullable for an explicit order on a key: a date bucket's label
+// (a day or month name) sorts as text, as Twenty's ORDER BY on its
+// TO_CHAR(...) expression does (Friday, Monday, ...; April, August, ...).
+// Without an order, groups come in calendar order.
+int CompareKeysForOrder(const Datum& a, const Datum& b, bool descending, bool nulls_first) {
+  if (a.type == Datum::Type::kLabel && b.type == Datum::Type::kLabel) {
+    const int c = a.bytes.compare(b.bytes);
+    const int sign = c < 0 ? -1 : (c > 0 ? 1 : 0);
+    return descending ? -sign : sign;
+  }
+  return CompareNullable(a, b, descending, nulls_first);
+}
+
 // Aggregates, orders and limits groups whose rows were all added.
 AggregateResult Finalize(const AggregateQuery& q, std::vector<GroupState> groups, uint64_t matched_rows);
 
@@ -647,7 +660,8 @@ AggregateResult Finalize(const AggregateQuery& q, std::vector<GroupState> groups
       const std::vector<Datum>& av = by_key ? a.keys : a.aggregates;
       const std::vector<Datum>& bv = by_key ? b.keys : b.aggregates;
       if (o.index >= av.size()) continue;
-      int c = CompareNullable(av[o.index], bv[o.index], o.descending, o.nulls_first);
+      int c = by_key ? CompareKeysForOrder(av[o.index], bv[o.index], o.descending, o.nulls_first)
+                     : CompareNullable(av[o.index], bv[o.index], o.descending, o.nulls_first);
       if (c) return c < 0;
     }
     for (size_t i = 0; i < a.keys.size(); ++i) {

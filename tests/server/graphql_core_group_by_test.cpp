@@ -141,8 +141,13 @@ BOOST_FIXTURE_TEST_CASE(GroupsAndAggregates, DealsFixture) {
        R"([{"groupByDimensionValues":["SCREENING"]},{"groupByDimensionValues":["NEW"]}])"},
       {R"(opportunitiesGroupBy(groupBy: [{closeDate: {granularity: DAY_OF_THE_WEEK}}],
                 orderBy: [{closeDate: {orderBy: DescNullsLast, granularity: DAY_OF_THE_WEEK}}]) { groupByDimensionValues })",
-       R"([{"groupByDimensionValues":["Thursday"]},{"groupByDimensionValues":["Wednesday"]},)"
+       // By the day's name as text (Twenty orders by TO_CHAR(..., 'TMDay')).
+       R"([{"groupByDimensionValues":["Wednesday"]},{"groupByDimensionValues":["Thursday"]},)"
        R"({"groupByDimensionValues":[null]}])"},
+      {R"(opportunitiesGroupBy(groupBy: [{closeDate: {granularity: DAY_OF_THE_WEEK}}],
+                orderBy: [{closeDate: {orderBy: AscNullsFirst, granularity: DAY_OF_THE_WEEK}}]) { groupByDimensionValues })",
+       R"([{"groupByDimensionValues":[null]},{"groupByDimensionValues":["Thursday"]},)"
+       R"({"groupByDimensionValues":["Wednesday"]}])"},
       // getGroupLimit: zero or a negative limit is the default of 50.
       {R"(opportunitiesGroupBy(groupBy: [{stage: true}], limit: 0) { totalCount })",
        R"([{"totalCount":1},{"totalCount":3},{"totalCount":1}])"},
