@@ -236,7 +236,7 @@ asio::awaitable<protocol::HttpResponse> ApiHandler::Handle(protocol::HttpRequest
     case kCoreGraphql:
       co_return co_await graphql::ServeGraphql(
           state_, request, [](CallContext& c) { return graphql::CoreSchemaFor(*c.workspace); },
-          graphql::GraphqlEndpointOptions{.rate_limited = true, .limits = {}});
+          graphql::GraphqlEndpointOptions{.rate_limited = true, .limits = {}, .lenient_variables = true});
   }
   co_return NotFoundRoute(request);
 }

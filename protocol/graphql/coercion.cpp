@@ -433,11 +433,16 @@ InputValue ValueFromLiteralUntyped(const ast::Value& literal, const VariableValu
 
 bool CoerceArgumentValues(const std::vector<InputValueDefinition>& definitions,
                           const std::vector<ast::Argument>& arguments, SourceLocation node_loc,
-                          const VariableValues& variables, ArgumentValues* out, GraphQLError* error) {
+                          const VariableValues& variables, ArgumentValues* out, GraphQLError* error,
+                          const InputValueDefinition** missing) {
   auto fail = [&](std::string message, SourceLocation loc) {
     error->message = std::move(message);
     error->locations = {loc};
     return false;
+  };
+  auto fail_missing = [&](const InputValueDefinition& def, std::string message, SourceLocation loc) {
+    if (missing) *missing = &def;
+    return fail(std::move(message), loc);
   };
   for (const InputValueDefinition& def : definitions) {
     const ast::Argument* node = nullptr;
@@ -461,18 +466,21 @@ bool CoerceArgumentValues(const std::vector<InputValueDefinition>& definitions,
         if (def.has_default) {
           out->Add(def.name, def.default_value);
         } else if (def.type.IsNonNull()) {
-          return fail("Argument \"" + def.name + "\" of required type \"" + def.type.ToString() +
-                          "\" was provided the variable \"$" + std::string(value.text) +
-                          "\" which was not provided a runtime value.",
-                      value.loc);
+          return fail_missing(def,
+                              "Argument \"" + def.name + "\" of required type \"" + def.type.ToString() +
+                                  "\" was provided the variable \"$" + std::string(value.text) +
+                                  "\" which was not provided a runtime value.",
+                              value.loc);
         }
         continue;
       }
       is_null = variable->IsNull();
     }
     if (is_null && def.type.IsNonNull()) {
-      return fail("Argument \"" + def.name + "\" of non-null type \"" + def.type.ToString() + "\" must not be null.",
-                  value.loc);
+      return fail_missing(def,
+                          "Argument \"" + def.name + "\" of non-null type \"" + def.type.ToString() +
+                              "\" must not be null.",
+                          value.loc);
     }
     InputValue coerced;
     if (!ValueFromLiteral(value, def.type, &variables, &coerced)) {

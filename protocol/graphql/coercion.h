@@ -51,10 +51,13 @@ bool ValueFromLiteral(const ast::Value& literal, TypeRef type, const VariableVal
 InputValue ValueFromLiteralUntyped(const ast::Value& literal, const VariableValues* variables);
 
 // graphql-js getArgumentValues for a field or directive node at `node_loc`.
-// On failure, *error holds the message and location (no path).
+// On failure, *error holds the message and location (no path), and
+// *missing (if given) the argument when the failure is a non-null argument
+// without a value at run time (a variable absent or null).
 bool CoerceArgumentValues(const std::vector<InputValueDefinition>& definitions,
                           const std::vector<ast::Argument>& arguments, SourceLocation node_loc,
-                          const VariableValues& variables, ArgumentValues* out, GraphQLError* error);
+                          const VariableValues& variables, ArgumentValues* out, GraphQLError* error,
+                          const InputValueDefinition** missing = nullptr);
 
 // graphql-js coerceInputValue: every problem goes to `on_error` with the
 // path inside the value, the offending value and the message.

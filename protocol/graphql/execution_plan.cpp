@@ -130,7 +130,7 @@ const ObjectPlan* Planner::Build(const Type& object_type, Collected& collected) 
     key.resize(static_cast<size_t>(end - buf));
     if (!definition->args.empty() || !first.arguments.empty()) {
       field.args_ok_ = CoerceArgumentValues(definition->args, first.arguments, first.loc, variables_, &field.args_,
-                                            &field.args_error_);
+                                            &field.args_error_, &field.missing_arg_);
     }
   }
   return &plan;

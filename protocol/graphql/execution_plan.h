@@ -57,6 +57,7 @@ class FieldPlan {
   ArgumentValues args_;
   bool args_ok_ = true;
   GraphQLError args_error_;  // when !args_ok_: message and location
+  const InputValueDefinition* missing_arg_ = nullptr;  // when !args_ok_ for a non-null argument without value
   Planner* planner_ = nullptr;
   mutable std::vector<std::pair<const Type*, const ObjectPlan*>> sub_plans_;
 };

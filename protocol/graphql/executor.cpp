@@ -117,9 +117,15 @@ bool Executor::ExecuteField(const ObjectPlan& plan, const FieldPlan& field, cons
     // Arguments that passed validation but not coercion (a variable's
     // runtime value): reported at each execution of the field, as
     // graphql-js does.
-    GraphQLError& error = errors_->emplace_back(field.args_error_);
+    const bool custom = field.missing_arg_ != nullptr && context_.missing_argument;
+    GraphQLError& error =
+        errors_->emplace_back(custom ? context_.missing_argument(*field.missing_arg_) : field.args_error_);
+    if (custom) {
+      error.locations = field.args_error_.locations;
+    } else {
+      error.code = std::string(error_code::kBadUserInput);
+    }
     error.path = PathToKeys(path);
-    error.code = std::string(error_code::kBadUserInput);
     if (definition.type.IsNonNull()) return false;
     Append("null");
     return true;

@@ -15,6 +15,8 @@
 // ("Cannot return null for non-nullable field T.f.").
 #pragma once
 
+#include <functional>
+
 #include <rapidjson/stringbuffer.h>
 
 #include <memory>
@@ -31,6 +33,10 @@ namespace vingt::protocol::graphql {
 struct ExecutionContext {
   void* user_context = nullptr;  // handed to every resolver
   ObjectRef root_value;          // source() of the root fields
+  // The field error for a non-null argument that has no value at run time
+  // (a variable absent or null; see ValidationOptions::
+  // lenient_variable_positions). Unset: graphql-js's error.
+  std::function<GraphQLError(const InputValueDefinition& argument)> missing_argument;
 };
 
 class Executor {

@@ -34,8 +34,8 @@ TypeRef ListItemInputType(TypeRef type) {
 
 class Validator {
  public:
-  Validator(const Schema& schema, const ast::Document& document)
-      : schema_(schema), document_(document), conflicts_(schema, document) {}
+  Validator(const Schema& schema, const ast::Document& document, const ValidationOptions& options)
+      : schema_(schema), document_(document), options_(options), conflicts_(schema, document) {}
 
   std::vector<GraphQLError> Run() {
     // Document enter: ExecutableDefinitions.
@@ -307,6 +307,7 @@ class Validator {
 
   bool AllowedVariableUsage(TypeRef variable_type, const ast::VariableDefinition& variable,
                             const VariableUsage& usage) const {
+    if (options_.lenient_variable_positions) return SameShape(variable_type, usage.type);
     if (usage.type.IsNonNull() && !variable_type.IsNonNull()) {
       const bool has_non_null_variable_default =
           variable.has_default && variable.default_value.kind != ast::Value::Kind::kNull;
@@ -314,6 +315,22 @@ class Validator {
       return schema_.IsTypeSubTypeOf(variable_type, usage.type.Nullable());
     }
     return schema_.IsTypeSubTypeOf(variable_type, usage.type);
+  }
+
+  // Lenient positions: the same list nesting around the same named type,
+  // whatever is non-null; ID, UUID and String count as one.
+  static bool SameShape(TypeRef a, TypeRef b) {
+    for (;;) {
+      a = a.Nullable();
+      b = b.Nullable();
+      if (a.IsList() != b.IsList()) return false;
+      if (!a.IsList()) break;
+      a = a.ItemType();
+      b = b.ItemType();
+    }
+    if (a.named() == b.named()) return true;
+    auto text_like = [](const Type* t) { return t->name == "ID" || t->name == "UUID" || t->name == "String"; };
+    return text_like(a.named()) && text_like(b.named());
   }
 
   void VisitVariableDefinition(const ast::VariableDefinition& variable) {
@@ -741,6 +758,7 @@ class Validator {
 
   const Schema& schema_;
   const ast::Document& document_;
+  const ValidationOptions options_;
   ConflictFinder conflicts_;
   std::vector<GraphQLError> errors_;
   bool aborted_ = false;
@@ -755,8 +773,9 @@ class Validator {
 
 }  // namespace
 
-std::vector<GraphQLError> Validate(const Schema& schema, const ast::Document& document) {
-  Validator validator(schema, document);
+std::vector<GraphQLError> Validate(const Schema& schema, const ast::Document& document,
+                                   const ValidationOptions& options) {
+  Validator validator(schema, document, options);
   return validator.Run();
 }
 

@@ -23,7 +23,19 @@ namespace vingt::protocol::graphql {
 
 inline constexpr size_t kMaxValidationErrors = 100;
 
+struct ValidationOptions {
+  // VariablesInAllowedPosition reads only the shape of a variable's type:
+  // nullability is ignored and the ID, UUID and String scalars stand for
+  // one another. Twenty executes workspace operations without validating
+  // variable positions, so older clients declare `$data: PersonCreateInput`
+  // for `data: PersonCreateInput!` or `$id: ID` for `id: UUID!`; a value
+  // that is then missing is an execution error (ExecutionContext::
+  // missing_argument).
+  bool lenient_variable_positions = false;
+};
+
 // Every error found (message and locations; no code). Empty: valid.
-std::vector<GraphQLError> Validate(const Schema& schema, const ast::Document& document);
+std::vector<GraphQLError> Validate(const Schema& schema, const ast::Document& document,
+                                   const ValidationOptions& options = {});
 
 }  // namespace vingt::protocol::graphql

@@ -339,6 +339,29 @@ int64_t NowMs() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+// Twenty's run-time check of a required argument (direct execution's
+// assert-*-args utils): the kind of value it wanted, as it names it.
+gql::GraphQLError MissingArgumentError(const gql::InputValueDefinition& argument) {
+  const gql::TypeRef type = argument.type.Nullable();
+  std::string kind = "string";
+  if (type.IsList()) {
+    kind = "array";
+  } else if (type.named()->kind == gql::TypeKind::kInputObject) {
+    kind = "object";
+  } else if (type.named()->name == "UUID" || type.named()->name == "ID") {
+    kind = "UUID";
+  } else if (type.named()->name == "Int" || type.named()->name == "Float") {
+    kind = "number";
+  } else if (type.named()->name == "Boolean") {
+    kind = "boolean";
+  }
+  gql::GraphQLError error;
+  error.message = "Missing required argument: \"" + argument.name + "\" (" + kind + ")";
+  error.code = std::string(gql::error_code::kBadUserInput);
+  error.extensions = {{"subCode", "\"INVALID_QUERY_INPUT\""}, {"userFriendlyMessage", "\"An error occurred.\""}};
+  return error;
+}
+
 }  // namespace
 
 asio::awaitable<HttpResponse> ServeGraphql(ServerState& state, const HttpRequest& request, SchemaProvider schema_for,
@@ -420,7 +443,8 @@ asio::awaitable<HttpResponse> ServeGraphql(ServerState& state, const HttpRequest
     co_return ErrorResponse({"Can only perform a mutation operation from a POST request.", 405, false, "POST"},
                             media);
   }
-  std::vector<gql::GraphQLError> errors = gql::Validate(*schema, parsed.document);
+  std::vector<gql::GraphQLError> errors =
+      gql::Validate(*schema, parsed.document, {.lenient_variable_positions = options.lenient_variables});
   if (errors.empty()) {
     if (auto limit = gql::CheckQueryLimits(parsed.document, *operation, options.limits)) errors.push_back(*limit);
   }
@@ -438,6 +462,7 @@ asio::awaitable<HttpResponse> ServeGraphql(ServerState& state, const HttpRequest
   context.call = &call;
   gql::ExecutionContext execution;
   execution.user_context = &context;
+  if (options.lenient_variables) execution.missing_argument = MissingArgumentError;
   gql::ExecuteOperation(*schema, parsed.document, *operation, params.variables, execution, w);
   response.body = w.Take();  // before any co_await: the writer is per thread
   if (state.explain && !context.plans.empty()) {

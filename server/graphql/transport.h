@@ -46,6 +46,11 @@ struct GraphqlEndpointOptions {
   // request; refused requests get Twenty's "Limit reached ..." error.
   bool rate_limited = false;
   protocol::graphql::QueryLimits limits;
+  // The core /graphql: Twenty executes workspace operations without
+  // validating where variables are used, and reports a required argument
+  // left without a value as `Missing required argument: "data" (object)`
+  // (BAD_USER_INPUT, subCode INVALID_QUERY_INPUT). /metadata validates fully.
+  bool lenient_variables = false;
 };
 
 asio::awaitable<protocol::HttpResponse> ServeGraphql(ServerState& state, const protocol::HttpRequest& request,

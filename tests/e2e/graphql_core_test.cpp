@@ -193,6 +193,37 @@ BOOST_FIXTURE_TEST_CASE(CustomObjectInNextRequest, GqlFixture) {
   BOOST_TEST(bad.Str("/errors/0/extensions/code") == "GRAPHQL_VALIDATION_FAILED", bad.text());
 }
 
+// Older clients (and Twenty's older integration tests) declare variables
+// loosely; Twenty executes them and checks required arguments at run time.
+BOOST_FIXTURE_TEST_CASE(LooseVariableDeclarationsAsTwentyExecutesThem, GqlFixture) {
+  const std::string create = "mutation($data: PersonCreateInput) { createPerson(data: $data) { id city } }";
+  Json made = Gql(create, R"({"data":{"city":"Kyoto"}})");
+  BOOST_TEST(made.Str("/data/createPerson/city") == "Kyoto", made.text());
+  const std::string id = made.Str("/data/createPerson/id");
+
+  const std::string update =
+      "mutation($personId: ID, $data: PersonUpdateInput) { updatePerson(id: $personId, data: $data) { id city } }";
+  Json updated = Gql(update, R"({"personId":")" + id + R"(","data":{"city":"Nara"}})");
+  BOOST_TEST(updated.Str("/data/updatePerson/city") == "Nara", updated.text());
+
+  // A value actually missing: Twenty's run-time error, the field null.
+  Json no_data = Gql(create, "{}");
+  BOOST_TEST(no_data.Str("/errors/0/message") == R"(Missing required argument: "data" (object))", no_data.text());
+  BOOST_TEST(no_data.Str("/errors/0/extensions/code") == "BAD_USER_INPUT");
+  BOOST_TEST(no_data.Str("/errors/0/extensions/subCode") == "INVALID_QUERY_INPUT");
+  BOOST_TEST(no_data.IsNull("/data/createPerson"), no_data.text());
+  Json no_id = Gql(update, R"({"personId":null,"data":{"city":"Nara"}})");
+  BOOST_TEST(no_id.Str("/errors/0/message") == R"(Missing required argument: "id" (UUID))", no_id.text());
+
+  // Types of another shape are still refused before execution.
+  Json wrong = Gql("mutation($data: [PersonCreateInput]) { createPerson(data: $data) { id } }", "{}");
+  BOOST_TEST(wrong.Str("/errors/0/extensions/code") == "GRAPHQL_VALIDATION_FAILED", wrong.text());
+  // /metadata keeps graphql-js validation, as Twenty's does.
+  HttpResponse metadata =
+      http->Post("/metadata", GqlBody("query($id: UUID) { object(id: $id) { id } }", R"({"id":null})"));
+  BOOST_TEST(Json(metadata.body).Str("/errors/0/extensions/code") == "GRAPHQL_VALIDATION_FAILED", metadata.body);
+}
+
 BOOST_FIXTURE_TEST_CASE(GraphqlJsAcceptsIntrospection, ServerFixture) {
   CommandResult probe = RunCommand({"/usr/bin/env", "node", "-e",
                                     "try{require('graphql')}catch(e){require('/usr/share/nodejs/graphql')}"});

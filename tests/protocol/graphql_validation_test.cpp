@@ -45,6 +45,23 @@ BOOST_AUTO_TEST_CASE(FragmentCyclesDoNotHangOtherRules) {
   BOOST_TEST(rendered.find("Cannot spread fragment \"A\" within itself via \"B\".") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(LenientVariablePositionsReadOnlyTheShape) {
+  auto errors = [](const char* document, bool lenient) {
+    ParseResult parsed = Parse(document);
+    BOOST_REQUIRE(parsed.ok());
+    return testing::RenderErrors(
+        Validate(testing::TestSchema(), parsed.document, {.lenient_variable_positions = lenient}));
+  };
+  // Nullable where non-null is wanted, String for ID: fine when lenient.
+  const char* loose = "query ($id: String) { person(id: $id) { name } }";
+  BOOST_TEST(errors(loose, false).find("used in position expecting type \"ID!\"") != std::string::npos);
+  BOOST_TEST(errors(loose, true).empty());
+  // Another named type or another list nesting is still refused.
+  BOOST_TEST(!errors("query ($id: Int) { person(id: $id) { name } }", true).empty());
+  BOOST_TEST(!errors("query ($id: [ID]) { person(id: $id) { name } }", true).empty());
+  BOOST_TEST(errors("query ($l: [Int!]!) { echo(list: $l) }", true).empty());
+}
+
 BOOST_AUTO_TEST_CASE(RequestReportsValidationErrorsWithCode) {
   BOOST_TEST(
       testing::RunRequest("{ people { nme } }") ==
