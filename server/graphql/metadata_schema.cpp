@@ -23,6 +23,7 @@
 #include "server/metadata/json_input.h"
 #include "server/metadata/metadata_json.h"
 #include "server/metadata/planner.h"
+#include "server/metadata/search_fields.h"
 #include "storage/field_type.h"
 #include "storage/schema.h"
 #include "storage/uuid.h"
@@ -234,25 +235,29 @@ bool MatchBool(const InputValue& cmp, bool actual) {
 }
 
 // `flag(name)` gives the boolean column `name`, nullopt if the filter type has none.
+// `owner_id`: the object of a field, for FieldFilter's objectMetadataId.
 template <typename FlagFn>
-bool MatchFilter(const InputValue& filter, const std::string& id, const FlagFn& flag) {
+bool MatchFilter(const InputValue& filter, const std::string& id, const FlagFn& flag,
+                 const std::string& owner_id = std::string()) {
   if (filter.kind() != InputValue::Kind::kObject) return true;
   for (const auto& [key, value] : filter.AsObject()) {
     if (value.IsNull()) continue;
     if (key == "and") {
       for (const InputValue& sub : value.AsList())
-        if (!MatchFilter(sub, id, flag)) return false;
+        if (!MatchFilter(sub, id, flag, owner_id)) return false;
     } else if (key == "or") {
       if (value.AsList().empty()) continue;
       bool any = false;
       for (const InputValue& sub : value.AsList())
-        if (MatchFilter(sub, id, flag)) {
+        if (MatchFilter(sub, id, flag, owner_id)) {
           any = true;
           break;
         }
       if (!any) return false;
     } else if (key == "id") {
       if (!MatchUuid(value, id)) return false;
+    } else if (key == "objectMetadataId" && !owner_id.empty()) {
+      if (!MatchUuid(value, owner_id)) return false;
     } else if (std::optional<bool> actual = flag(key)) {
       if (!MatchBool(value, *actual)) return false;
     }
@@ -269,18 +274,25 @@ bool MatchObject(const InputValue* filter, const ObjectSchema& o, const std::str
     if (key == "isRemote") return false;
     if (key == "isSearchable") return o.is_searchable;
     if (key == "isUIReadOnly") return o.is_ui_readonly;
+    if (key == "isUIEditable") return !o.is_ui_readonly;
+    if (key == "isUICreatable") return true;
     return std::nullopt;
   });
 }
 
-bool MatchField(const InputValue* filter, const FieldSchema& f, const std::string& id) {
+bool MatchField(const InputValue* filter, const FieldSchema& f, const std::string& id, const std::string& owner_id) {
   if (!filter) return true;
-  return MatchFilter(*filter, id, [&](std::string_view key) -> std::optional<bool> {
-    if (key == "isActive") return f.is_active;
-    if (key == "isCustom") return f.is_custom;
-    if (key == "isSystem") return f.is_system;
-    return std::nullopt;
-  });
+  return MatchFilter(
+      *filter, id,
+      [&](std::string_view key) -> std::optional<bool> {
+        if (key == "isActive") return f.is_active;
+        if (key == "isCustom") return f.is_custom;
+        if (key == "isSystem") return f.is_system;
+        if (key == "isUIReadOnly") return f.is_ui_readonly;
+        if (key == "isUIEditable") return !f.is_ui_readonly;
+        return std::nullopt;
+      },
+      owner_id);
 }
 
 // ---- paging ----
@@ -368,7 +380,7 @@ ResolvedValue FieldsConnection(Snapshot& snap, const ResolverContext& c, const O
   std::vector<std::pair<Uuid, const void*>> items;
   auto add = [&](const ObjectSchema& o) {
     for (const FieldSchema& f : o.fields) {
-      if (MatchField(filter, f, f.id.ToString())) items.emplace_back(f.id, snap.Node(&o, &f));
+      if (MatchField(filter, f, f.id.ToString(), o.id.ToString())) items.emplace_back(f.id, snap.Node(&o, &f));
     }
   };
   if (only) {
@@ -594,11 +606,21 @@ void DeclareInputs(gql::SchemaBuilder& b) {
 
   gql::InputObjectTypeBuilder& object_filter = b.InputObject("ObjectFilter");
   object_filter.Field("and", "[ObjectFilter!]").Field("or", "[ObjectFilter!]").Field("id", "UUIDFilterComparison");
-  for (const char* flag : {"isCustom", "isRemote", "isActive", "isSystem", "isUIReadOnly", "isSearchable"})
+  for (const char* flag : {"isCustom", "isRemote", "isActive", "isSystem", "isUIEditable", "isUICreatable",
+                           "isUIReadOnly", "isSearchable"})
     object_filter.Field(flag, "BooleanFieldComparison");
   gql::InputObjectTypeBuilder& field_filter = b.InputObject("FieldFilter");
   field_filter.Field("and", "[FieldFilter!]").Field("or", "[FieldFilter!]").Field("id", "UUIDFilterComparison");
-  for (const char* flag : {"isCustom", "isActive", "isSystem"}) field_filter.Field(flag, "BooleanFieldComparison");
+  for (const char* flag : {"isCustom", "isActive", "isSystem", "isUIEditable", "isUIReadOnly"})
+    field_filter.Field(flag, "BooleanFieldComparison");
+  field_filter.Field("objectMetadataId", "UUIDFilterComparison");
+
+  // Twenty 2.x metadata enums (object-metadata and field-metadata DTOs).
+  b.Enum("ObjectOpenRecordIn", "How a record of the object opens").Value("SIDE_PANEL").Value("RECORD_PAGE").Value(
+      "USER_CHOICE");
+  b.Enum("MetadataReadability", "Who may read the records").Value("OPEN").Value("PRIVATE").Value("INHERITED").Value(
+      "SYSTEM");
+  b.Enum("MetadataWritability", "Who may change the metadata").Value("OPEN").Value("APPLICATION").Value("SYSTEM");
 
   b.InputObject("CreateObjectInput")
       .Field("nameSingular", "String!")
@@ -753,6 +775,23 @@ void DeclareObject(gql::SchemaBuilder& b) {
              [](const ResolverContext& c) { return ResolvedValue::Bool(Obj(c).is_ui_readonly); })
       .Field("isSearchable", "Boolean!",
              [](const ResolverContext& c) { return ResolvedValue::Bool(Obj(c).is_searchable); })
+      // Twenty 2.x: what its UI may do with the object, and who reads and
+      // changes it. vingt has no applications, roles or UI: every object
+      // is open, editable and creatable, as Twenty's standard objects are.
+      .Field("universalIdentifier", "String!",
+             [](const ResolverContext& c) { return ResolvedValue::String(Obj(c).id.ToString()); })
+      .Field("color", "String", [](const ResolverContext&) { return ResolvedValue::Null(); })
+      .Field("isUIEditable", "Boolean!",
+             [](const ResolverContext& c) { return ResolvedValue::Bool(!Obj(c).is_ui_readonly); })
+      .Field("isUICreatable", "Boolean!", [](const ResolverContext&) { return ResolvedValue::Bool(true); })
+      .Field("openRecordIn", "ObjectOpenRecordIn!",
+             [](const ResolverContext&) { return ResolvedValue::StringView("USER_CHOICE"); })
+      .Field("readability", "MetadataReadability!",
+             [](const ResolverContext&) { return ResolvedValue::StringView("OPEN"); })
+      .Field("readabilityParentFieldUniversalIdentifiers", "[UUID!]",
+             [](const ResolverContext&) { return ResolvedValue::Null(); })
+      .Field("writability", "MetadataWritability!",
+             [](const ResolverContext&) { return ResolvedValue::StringView("OPEN"); })
       .Field("applicationId", "UUID", [](const ResolverContext&) { return ResolvedValue::Null(); })
       .Field("createdAt", "DateTime!", [](const ResolverContext& c) { return Time(Obj(c).created_at_ms); })
       .Field("updatedAt", "DateTime!", [](const ResolverContext& c) { return Time(Obj(c).updated_at_ms); })
@@ -832,6 +871,23 @@ void DeclareField(gql::SchemaBuilder& b) {
              [](const ResolverContext& c) { return ResolvedValue::String(Fld(c).owner->id.ToString()); })
       .Field("isLabelSyncedWithName", "Boolean",
              [](const ResolverContext& c) { return ResolvedValue::Bool(Fld(c).field->is_label_synced_with_name); })
+      // Twenty 2.x (from-flat-field-metadata-to-field-metadata-dto).
+      .Field("universalIdentifier", "String!",
+             [](const ResolverContext& c) { return ResolvedValue::String(Fld(c).field->id.ToString()); })
+      .Field("isUIEditable", "Boolean",
+             [](const ResolverContext& c) { return ResolvedValue::Bool(!Fld(c).field->is_ui_readonly); })
+      .Field("isSearchable", "Boolean",
+             [](const ResolverContext& c) { return ResolvedValue::Bool(metadata::IsSearchableField(*Fld(c).owner, *Fld(c).field)); })
+      .Field("isAuditLogged", "Boolean",
+             [](const ResolverContext& c) {
+               const storage::FieldType t = Fld(c).field->type;
+               return ResolvedValue::Bool(t != storage::FieldType::kPosition && t != storage::FieldType::kTsVector);
+             })
+      .Field("writability", "MetadataWritability",
+             [](const ResolverContext& c) {
+               return ResolvedValue::StringView(Fld(c).field->type == storage::FieldType::kTsVector ? "SYSTEM" : "OPEN");
+             })
+      .Field("morphId", "UUID", [](const ResolverContext&) { return ResolvedValue::Null(); })
       .Field("applicationId", "UUID", [](const ResolverContext&) { return ResolvedValue::Null(); })
       .Field("createdAt", "DateTime!", [](const ResolverContext& c) { return Time(Fld(c).field->created_at_ms); })
       .Field("updatedAt", "DateTime!", [](const ResolverContext& c) { return Time(Fld(c).field->updated_at_ms); })

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "protocol/iso_time.h"
+#include "server/metadata/search_fields.h"
 
 namespace vingt::server::metadata {
 
@@ -143,6 +144,19 @@ void WriteFieldJson(protocol::JsonWriter& w, const Objects& objects, const Objec
   w.Bool(f.is_unique);
   w.Key("isUIReadOnly");
   w.Bool(f.is_ui_readonly);
+  // Twenty 2.x field DTO properties (see server/graphql/metadata_schema.cpp).
+  w.Key("universalIdentifier");
+  w.String(f.id.ToString());
+  w.Key("isUIEditable");
+  w.Bool(!f.is_ui_readonly);
+  w.Key("isSearchable");
+  w.Bool(IsSearchableField(owner, f));
+  w.Key("isAuditLogged");
+  w.Bool(f.type != storage::FieldType::kPosition && f.type != storage::FieldType::kTsVector);
+  w.Key("writability");
+  w.String(f.type == storage::FieldType::kTsVector ? "SYSTEM" : "OPEN");
+  w.Key("morphId");
+  w.Null();
   w.Key("isLabelSyncedWithName");
   w.Bool(f.is_label_synced_with_name);
   w.Key("createdAt");
@@ -193,6 +207,23 @@ void WriteObjectJson(protocol::JsonWriter& w, const Objects& objects, const Obje
   w.Bool(o.is_system);
   w.Key("isSearchable");
   w.Bool(o.is_searchable);
+  // Twenty 2.x object DTO properties: every object open and editable.
+  w.Key("universalIdentifier");
+  w.String(o.id.ToString());
+  w.Key("color");
+  w.Null();
+  w.Key("isUIEditable");
+  w.Bool(!o.is_ui_readonly);
+  w.Key("isUICreatable");
+  w.Bool(true);
+  w.Key("openRecordIn");
+  w.String("USER_CHOICE");
+  w.Key("readability");
+  w.String("OPEN");
+  w.Key("readabilityParentFieldUniversalIdentifiers");
+  w.Null();
+  w.Key("writability");
+  w.String("OPEN");
   w.Key("isLabelSyncedWithName");
   w.Bool(o.is_label_synced_with_name);
   w.Key("createdAt");

@@ -152,6 +152,41 @@ BOOST_AUTO_TEST_CASE(filters_on_flags_and_ids) {
   BOOST_TEST(!fields.Str("/data/fields/edges/0/node/object/nameSingular").empty());
 }
 
+// The properties Twenty 2.x's DTOs added (what its official SDK's typed
+// metadata client selects), and FieldFilter.objectMetadataId.
+BOOST_AUTO_TEST_CASE(twenty_2_object_and_field_properties) {
+  const std::string person = ObjectId("person");
+  Json o = Ok("query($id: UUID!) { object(id: $id) { universalIdentifier color isUIEditable isUICreatable openRecordIn "
+              "readability readabilityParentFieldUniversalIdentifiers writability } }",
+              R"({"id":")" + person + R"("})");
+  BOOST_TEST(o.Str("/data/object/universalIdentifier") == person);
+  BOOST_TEST(o.IsNull("/data/object/color"));
+  BOOST_TEST(o.Bool("/data/object/isUIEditable") == true);
+  BOOST_TEST(o.Bool("/data/object/isUICreatable") == true);
+  BOOST_TEST(o.Str("/data/object/openRecordIn") == "USER_CHOICE");
+  BOOST_TEST(o.Str("/data/object/readability") == "OPEN");
+  BOOST_TEST(o.IsNull("/data/object/readabilityParentFieldUniversalIdentifiers"));
+  BOOST_TEST(o.Str("/data/object/writability") == "OPEN");
+
+  Json f = Ok("query($id: UUID!) { fields(paging: {first: 1000}, filter: {objectMetadataId: {eq: $id}}) { edges { node "
+              "{ name objectMetadataId universalIdentifier isUIEditable isSearchable isAuditLogged writability morphId } } } }",
+              R"({"id":")" + person + R"("})");
+  const int64_t n = f.Size("/data/fields/edges");
+  BOOST_TEST(n > 10);
+  int checked = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    const std::string p = "/data/fields/edges/" + std::to_string(i) + "/node";
+    BOOST_TEST(f.Str(p + "/objectMetadataId") == person);  // only the person's fields
+    BOOST_TEST(f.IsNull(p + "/morphId"));
+    const std::string name = f.Str(p + "/name");
+    if (name == "name" || name == "emails") checked += f.Bool(p + "/isSearchable");
+    if (name == "city") checked += !f.Bool(p + "/isSearchable");
+    if (name == "position") checked += !f.Bool(p + "/isAuditLogged");
+    if (name == "searchVector") checked += f.Str(p + "/writability") == "SYSTEM";
+  }
+  BOOST_TEST(checked == 5, f.text());
+}
+
 BOOST_AUTO_TEST_CASE(object_and_field_by_id_with_nested_fields_and_relations) {
   const std::string person = ObjectId("person");
   Json j = Ok(R"(query($id: UUID!) { object(id: $id) { id nameSingular namePlural labelSingular isCustom

@@ -1,0 +1,39 @@
+#include "server/metadata/search_fields.h"
+
+#include <array>
+#include <string_view>
+#include <utility>
+
+namespace vingt::server::metadata {
+namespace {
+
+// (object nameSingular, field name) of Twenty's standard search fields.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 13> kStandardSearchFields = {{
+    {"person", "name"},
+    {"person", "emails"},
+    {"person", "phones"},
+    {"person", "jobTitle"},
+    {"company", "name"},
+    {"company", "domainName"},
+    {"opportunity", "name"},
+    {"note", "title"},
+    {"task", "title"},
+    {"workspaceMember", "name"},
+    {"workspaceMember", "userEmail"},
+    {"dashboard", "title"},
+    {"workflow", "name"},
+}};
+
+}  // namespace
+
+bool IsSearchableField(const storage::ObjectSchema& object, const storage::FieldSchema& field) {
+  if (object.is_custom) {
+    const std::string_view label = object.label_identifier_field.empty() ? "name" : object.label_identifier_field;
+    return field.name == label;
+  }
+  for (const auto& [o, f] : kStandardSearchFields)
+    if (o == object.name_singular && f == field.name) return true;
+  return false;
+}
+
+}  // namespace vingt::server::metadata
