@@ -2,7 +2,8 @@
 // group-by and GraphQL answer says how storage found its rows
 // (X-Vingt-Plan). A custom field added at runtime is filterable, sortable
 // and groupable through its own path at once, and again after kill -9
-// (paths are rebuilt from the recovered rows).
+// (paths rebuilt from the recovered rows) and after a restart from a
+// snapshot (paths loaded from it, then kept by the WAL's replay).
 #include <signal.h>
 
 #include <memory>
@@ -134,6 +135,31 @@ BOOST_FIXTURE_TEST_CASE(a_runtime_field_is_served_by_its_path_at_once_and_after_
   CheckRuntimeField(*this);
   KillAndRestart();
   CheckRuntimeField(*this);
+}
+
+// Restart from a snapshot: the paths come from it (none is rebuilt), serve
+// the same plans, and go on being maintained by the WAL replayed over them.
+BOOST_FIXTURE_TEST_CASE(paths_come_back_from_a_snapshot_and_follow_the_wal, Explained) {
+  HttpResponse r = http->Get("/rest/metadata/objects/person");
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  CreateCustomField(*http, Json(r.body).Str("/data/object/id"), R"("type":"TEXT","name":"hobby","label":"Hobby")");
+  Seed(*http);
+  http.reset();
+  BOOST_TEST_REQUIRE(server.Stop() == 0);
+  CommandResult snap = RunVingt({"snapshot", "--data-dir", dir.path()});
+  BOOST_TEST_REQUIRE(snap.exit_code == 0, snap.err);
+  BOOST_REQUIRE_MESSAGE(server.Start(dir.path(), {"--explain"}), server.output());
+  http = std::make_unique<HttpClient>(server.port(), token);
+  BOOST_TEST(server.output().find("shards loaded from the snapshot, 0 built") != std::string::npos, server.output());
+  CheckRuntimeField(*this);
+
+  // One more "go" after the snapshot, in the WAL only; then kill -9.
+  HttpResponse late = http->Post("/rest/people", R"({"name":{"firstName":"Late"},"hobby":"go"})");
+  BOOST_TEST_REQUIRE(late.status == 201, late.body);
+  KillAndRestart();
+  r = Get("/rest/people?filter=hobby%5Beq%5D:go&limit=0");
+  BOOST_TEST(Json(r.body).Int("/totalCount") == 31);
+  BOOST_TEST(r.Header("x-vingt-plan").find("lookup(hobby eq)") != std::string::npos, r.Header("x-vingt-plan"));
 }
 
 BOOST_FIXTURE_TEST_CASE(no_plan_header_without_the_flag, Explained) {
