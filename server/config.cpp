@@ -62,6 +62,10 @@ Options (serve):
   --rate-limit-long N/MS     the long bucket, e.g. 100/60000 (implies --rate-limit)
   --explain                  lists, group-bys and GraphQL answers carry an X-Vingt-Plan header
                              saying how the rows were found (index, scan, page strategy)
+  --rest-metadata-format F   new or legacy: the REST metadata format of the workspace (Twenty's
+                             IS_REST_METADATA_API_NEW_FORMAT_DIRECT flag), kept in the data dir;
+                             a new workspace gets new, as in Twenty, one recovered from a data dir
+                             without the setting legacy
 )";
 }
 
@@ -132,6 +136,10 @@ Result<Config> ParseCommandLine(int argc, char** argv) {
       else if (v == "skip-corrupt") c.wal_recovery = storage::WalRecoveryMode::kSkipCorrupt;
       else if (v == "absolute") c.wal_recovery = storage::WalRecoveryMode::kAbsoluteConsistency;
       else return Invalid(flag, v, "tolerate-torn-tail, skip-corrupt or absolute");
+    } else if (flag == "--rest-metadata-format") {
+      if (v == "new") c.rest_metadata_new_format = true;
+      else if (v == "legacy") c.rest_metadata_new_format = false;
+      else return Invalid(flag, v, "new or legacy");
     } else if (flag == "--snapshot-wal-bytes") {
       if (!ParseNumber(v, &c.snapshot_wal_bytes)) return Invalid(flag, v, "a byte count");
     } else if (flag == "--shards") {

@@ -30,6 +30,8 @@ struct Config {
   ApiLimits api;
   RateLimitConfig rate_limit;
   bool explain = false;  // X-Vingt-Plan headers (ServerState::explain)
+  // --rest-metadata-format: set the workspace's REST metadata format (logged).
+  std::optional<bool> rest_metadata_new_format;
 
   // keys create
   std::string key_name = "default";

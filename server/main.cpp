@@ -66,6 +66,10 @@ storage::Result<std::unique_ptr<storage::Database>> OpenDatabase(const server::C
     if (!ws.ok()) return std::move(ws).TakeStatus();
     if (verbose) std::fprintf(stderr, "vingt: created workspace %s in %s\n", (*ws)->id().ToString().c_str(), c.data_dir.c_str());
   }
+  storage::Workspace* ws = (*db)->default_workspace();
+  if (c.rest_metadata_new_format && *c.rest_metadata_new_format != ws->rest_metadata_new_format()) {
+    VINGT_RETURN_IF_ERROR((*db)->SetRestMetadataNewFormat(ws, *c.rest_metadata_new_format));
+  }
   return db;
 }
 

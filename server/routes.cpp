@@ -41,6 +41,7 @@ enum Route : int {
   kRecordsRestoreMany,
   kRecordsGroupBy,
   kApiKeysList,
+  kApiKeysListAlias,
   kApiKeysGet,
   kApiKeysCreate,
   kApiKeysUpdate,
@@ -125,7 +126,7 @@ constexpr RouteDef kRoutes[] = {
     {"DELETE", "/rest/metadata/:resource", kMetadataUnknownPath, true, false},
     {"DELETE", "/rest/metadata/:resource/:id", kMetadataUnknownPath, true, false},
     // Deprecated aliases Twenty still serves.
-    {"GET", "/rest/apiKeys", kApiKeysList, true, false},
+    {"GET", "/rest/apiKeys", kApiKeysListAlias, true, false},
     {"GET", "/rest/apiKeys/:id", kApiKeysGet, true, false},
     {"POST", "/rest/apiKeys", kApiKeysCreate, true, false},
     {"PATCH", "/rest/apiKeys/:id", kApiKeysUpdate, true, false},
@@ -212,7 +213,8 @@ asio::awaitable<protocol::HttpResponse> ApiHandler::Handle(protocol::HttpRequest
     case kRecordsDeleteMany: co_return co_await handlers::DeleteMany(state_, call, p[0]);
     case kRecordsRestoreMany: co_return co_await handlers::RestoreMany(state_, call, p[0]);
     case kRecordsGroupBy: co_return co_await handlers::GroupBy(state_, call, p[0]);
-    case kApiKeysList: co_return co_await handlers::ListApiKeys(state_, call);
+    case kApiKeysList: co_return co_await handlers::ListApiKeys(state_, call, /*deprecated_alias=*/false);
+    case kApiKeysListAlias: co_return co_await handlers::ListApiKeys(state_, call, /*deprecated_alias=*/true);
     case kApiKeysGet: co_return co_await handlers::GetApiKey(state_, call, p[0]);
     case kApiKeysCreate: co_return co_await handlers::CreateApiKey(state_, call, request);
     case kApiKeysUpdate: co_return co_await handlers::UpdateApiKey(state_, call, request, p[0]);

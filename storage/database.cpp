@@ -262,6 +262,14 @@ Status Database::ApplyRecord(WalRecordType type, std::string_view payload, Repla
       table->ReplayRemove(d->record_id);
       return Status::Ok();
     }
+    case WalRecordType::kWorkspaceSettings: {
+      Result<WorkspaceSettingsRecord> w = DecodeWorkspaceSettings(payload);
+      if (!w.ok()) return std::move(w).TakeStatus();
+      Workspace* ws = FindWorkspace(w->workspace_id);
+      if (!ws) return Status::Corruption("settings record for unknown workspace " + w->workspace_id.ToString());
+      ws->set_rest_metadata_new_format(w->rest_metadata_new_format);
+      return Status::Ok();
+    }
     case WalRecordType::kPutKey: {
       Result<ApiKey> k = DecodeApiKey(payload);
       if (!k.ok()) return std::move(k).TakeStatus();
@@ -311,8 +319,19 @@ Result<Workspace*> Database::CreateWorkspace(const std::string& name) {
   Result<uint64_t> lsn = wal_->Append(WalRecordType::kWorkspace, EncodeWorkspace(record));
   if (!lsn.ok()) return std::move(lsn).TakeStatus();
   Workspace* ws = AddWorkspace(record);
+  if (options_.new_workspace_rest_metadata_new_format) {
+    VINGT_RETURN_IF_ERROR(SetRestMetadataNewFormat(ws, true));
+  }
   VINGT_RETURN_IF_ERROR(wal_->WaitDurable(*lsn));
   return ws;
+}
+
+Status Database::SetRestMetadataNewFormat(Workspace* workspace, bool on) {
+  Result<uint64_t> lsn =
+      wal_->Append(WalRecordType::kWorkspaceSettings, EncodeWorkspaceSettings({workspace->id(), on}));
+  if (!lsn.ok()) return std::move(lsn).TakeStatus();
+  workspace->set_rest_metadata_new_format(on);
+  return wal_->WaitDurable(*lsn);
 }
 
 // Consistency argument: Rotate() returns segment S such that every record
@@ -378,6 +397,9 @@ Status Database::Snapshot() {
   for (const View& v : views) {
     if (!st.ok()) break;
     st = w.Add(WalRecordType::kWorkspace, EncodeWorkspace({v.ws->id(), v.ws->created_at_ms(), v.ws->name()}));
+    if (st.ok())
+      st = w.Add(WalRecordType::kWorkspaceSettings,
+                 EncodeWorkspaceSettings({v.ws->id(), v.ws->rest_metadata_new_format()}));
   }
   for (const ApiKey& key : keys_.List()) {
     if (!st.ok()) break;

@@ -37,6 +37,9 @@ struct DatabaseOptions {
   uint64_t snapshot_after_wal_bytes = 256ull << 20;
   FileSystem* fs = nullptr;  // null = POSIX
   bool lock_data_dir = true;
+  // What CreateWorkspace gives a new workspace, as Twenty's default feature
+  // flags do: the newer REST metadata format (Workspace::rest_metadata_new_format).
+  bool new_workspace_rest_metadata_new_format = true;
 };
 
 struct RecoveryReport {
@@ -63,6 +66,8 @@ class Database {
   // Logs and creates a workspace with Twenty's standard objects; returns
   // after the record is durable.
   Result<Workspace*> CreateWorkspace(const std::string& name);
+  // Logs and applies a workspace's REST metadata format; returns once durable.
+  Status SetRestMetadataNewFormat(Workspace* workspace, bool on);
 
   KeyStore& keys() { return keys_; }
   WalWriter& wal() { return *wal_; }

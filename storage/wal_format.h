@@ -39,6 +39,7 @@ enum class WalRecordType : uint8_t {
   kPutKey = 4,
   kMetadata = 5,
   kShardPaths = 6,        // snapshot files only: a shard's access paths
+  kWorkspaceSettings = 7,
   kSnapshotHeader = 100,  // first record of a snapshot file
   kSnapshotEnd = 101,     // last record of a snapshot file
 };
@@ -202,6 +203,7 @@ inline std::string WalRecordTypeName(WalRecordType type) {
     case WalRecordType::kPutKey: return "kPutKey";
     case WalRecordType::kMetadata: return "kMetadata";
     case WalRecordType::kShardPaths: return "kShardPaths";
+    case WalRecordType::kWorkspaceSettings: return "kWorkspaceSettings";
     case WalRecordType::kSnapshotHeader: return "kSnapshotHeader";
     case WalRecordType::kSnapshotEnd: return "kSnapshotEnd";
   }

@@ -51,6 +51,24 @@ Result<RowRecord> DecodePutRow(std::string_view payload) {
   return rec;
 }
 
+std::string EncodeWorkspaceSettings(const WorkspaceSettingsRecord& r) {
+  std::string out;
+  ByteWriter w(&out);
+  w.Id(r.workspace_id);
+  w.U32(r.rest_metadata_new_format ? 1u : 0u);
+  return out;
+}
+
+Result<WorkspaceSettingsRecord> DecodeWorkspaceSettings(std::string_view payload) {
+  ByteReader r(payload);
+  WorkspaceSettingsRecord rec;
+  uint32_t flags = 0;
+  if (!r.Id(&rec.workspace_id) || !r.U32(&flags) || !r.empty() || (flags & ~1u) != 0)
+    return Status::Corruption("bad workspace settings record");
+  rec.rest_metadata_new_format = flags & 1u;
+  return rec;
+}
+
 void EncodeShardPathsHeader(const ShardPathsRecord& r, std::string* out) {
   ByteWriter w(out);
   w.Id(r.workspace_id);

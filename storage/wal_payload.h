@@ -16,6 +16,9 @@
 //                is not an after-image (renames may swap two values), so a
 //                snapshot never holds rows that a record replayed after it
 //                has already migrated (Database::Snapshot).
+//   kWorkspaceSettings: workspace id (16) | u32 flags (bit 0: REST metadata
+//                new format); other bits must be 0. The whole settings,
+//                an after-image; absent = every flag off.
 //   kShardPaths: workspace id (16) | object id (16) | shard u32 | shard count u32 |
 //                paths (storage/index/path_codec.h)
 //                Snapshots only, right after the kPutRow records of that
@@ -68,6 +71,11 @@ struct ApiKey {
   std::optional<int64_t> revoked_at_ms;
 };
 
+struct WorkspaceSettingsRecord {
+  Uuid workspace_id;
+  bool rest_metadata_new_format = false;
+};
+
 struct ShardPathsRecord {
   Uuid workspace_id;
   Uuid object_id;
@@ -95,6 +103,9 @@ Result<DeleteRecord> DecodeDeleteRow(std::string_view payload);
 
 std::string EncodeApiKey(const ApiKey& key);
 Result<ApiKey> DecodeApiKey(std::string_view payload);
+
+std::string EncodeWorkspaceSettings(const WorkspaceSettingsRecord& r);
+Result<WorkspaceSettingsRecord> DecodeWorkspaceSettings(std::string_view payload);
 
 // The header of a kShardPaths payload; the encoded paths follow it.
 void EncodeShardPathsHeader(const ShardPathsRecord& r, std::string* out);

@@ -12,6 +12,8 @@
 // so two concurrent "create pet" calls cannot both pass the name check.
 #pragma once
 
+#include <atomic>
+
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -50,6 +52,13 @@ class Workspace {
   const Uuid& id() const { return id_; }
   const std::string& name() const { return name_; }
   int64_t created_at_ms() const { return created_at_ms_; }
+
+  // Twenty's per-workspace feature flag IS_REST_METADATA_API_NEW_FORMAT_DIRECT:
+  // the REST metadata routes answer its newer format (bare records, one
+  // list envelope). Off for a workspace that never had the setting logged
+  // (as Twenty leaves existing workspaces); Database sets it (kWorkspaceSettings).
+  bool rest_metadata_new_format() const { return rest_metadata_new_format_.load(std::memory_order_relaxed); }
+  void set_rest_metadata_new_format(bool on) { rest_metadata_new_format_.store(on, std::memory_order_relaxed); }
 
   // Record API lookups by the exact, case-sensitive API names: active
   // objects only (a deactivated object is gone from REST and GraphQL).
@@ -109,6 +118,7 @@ class Workspace {
   std::mutex metadata_mu_;                // serializes metadata writers
   std::vector<std::unique_ptr<Table>> owned_;  // GUARDED_BY(metadata_mu_); never shrinks
   bool bulk_load_ = false;                     // GUARDED_BY(metadata_mu_)
+  std::atomic<bool> rest_metadata_new_format_{false};
   mutable std::mutex catalog_mu_;         // guards the pointer swap only
   std::shared_ptr<const Catalog> catalog_;
 };

@@ -15,7 +15,11 @@
 
 namespace vingt::server::handlers {
 
-asio::awaitable<protocol::HttpResponse> ListApiKeys(ServerState& state, CallContext& call);
+// GET /rest/metadata/apiKeys: in the workspace's REST metadata format (the
+// newer one pages like every metadata list; the legacy one is an array).
+// GET /rest/apiKeys (`deprecated_alias`): always the array, with
+// Deprecation and Link headers naming the metadata route.
+asio::awaitable<protocol::HttpResponse> ListApiKeys(ServerState& state, CallContext& call, bool deprecated_alias);
 asio::awaitable<protocol::HttpResponse> GetApiKey(ServerState& state, CallContext& call, std::string_view id);
 asio::awaitable<protocol::HttpResponse> CreateApiKey(ServerState& state, CallContext& call,
                                                      const protocol::HttpRequest& request);

@@ -18,12 +18,11 @@ using storage::FieldSchema;
 using storage::ObjectSchema;
 using storage::Uuid;
 
-// {"data":{"<key>": field}}
-HttpResponse FieldEnvelope(int status, std::string_view key, const Objects& objects, const ObjectSchema& owner,
-                           const FieldSchema& field) {
-  return metadata::DataEnvelope(status, key, [&](protocol::JsonWriter& w) {
-    metadata::WriteFieldJson(w, objects, owner, field);
-  });
+// {"data":{"<key>": field}}, or the field alone in the new format.
+HttpResponse FieldEnvelope(metadata::MetadataFormat format, int status, std::string_view key, const Objects& objects,
+                           const ObjectSchema& owner, const FieldSchema& field) {
+  return metadata::DataEnvelope(
+      status, key, [&](protocol::JsonWriter& w) { metadata::WriteFieldJson(w, objects, owner, field); }, format);
 }
 
 HttpResponse FieldNotFound(std::string_view id) {
@@ -32,9 +31,10 @@ HttpResponse FieldNotFound(std::string_view id) {
 }
 
 // The committed field, written with its object.
-HttpResponse CommittedField(int status, std::string_view key, const metadata::Committed& done) {
+HttpResponse CommittedField(metadata::MetadataFormat format, int status, std::string_view key,
+                            const metadata::Committed& done) {
   auto [owner, field] = metadata::FindFieldById(done.objects, done.plan.field_id);
-  return FieldEnvelope(status, key, done.objects, *owner, *field);
+  return FieldEnvelope(format, status, key, done.objects, *owner, *field);
 }
 
 }  // namespace
@@ -49,7 +49,8 @@ asio::awaitable<HttpResponse> ListMetadataFields(ServerState& state, CallContext
     for (const auto& f : o->fields) fields.emplace_back(o.get(), &f);
   co_return metadata::PagedList(
       "fields", std::move(fields), request, [](const Item& item) { return item.second->id; },
-      [&](protocol::JsonWriter& w, const Item& item) { metadata::WriteFieldJson(w, objects, *item.first, *item.second); });
+      [&](protocol::JsonWriter& w, const Item& item) { metadata::WriteFieldJson(w, objects, *item.first, *item.second); },
+      metadata::FormatOf(call));
 }
 
 asio::awaitable<HttpResponse> GetMetadataField(ServerState& state, CallContext& call, std::string_view id_text) {
@@ -58,7 +59,7 @@ asio::awaitable<HttpResponse> GetMetadataField(ServerState& state, CallContext& 
   Objects objects = call.workspace->Objects();
   auto [owner, field] = metadata::FindFieldById(objects, *id);
   if (!field) co_return FieldNotFound(id_text);
-  co_return FieldEnvelope(200, "field", objects, *owner, *field);
+  co_return FieldEnvelope(metadata::FormatOf(call), 200, "field", objects, *owner, *field);
 }
 
 asio::awaitable<HttpResponse> CreateMetadataField(ServerState& state, CallContext& call,
@@ -70,7 +71,7 @@ asio::awaitable<HttpResponse> CreateMetadataField(ServerState& state, CallContex
   const int64_t now = call.now_ms;
   co_return co_await metadata::CommitAndAnswer(
       state, call, [&](const Objects& objects) { return metadata::PlanCreateField(objects, *input, now); },
-      [&](const metadata::Committed& done) { return CommittedField(201, "createOneField", done); });
+      [&](const metadata::Committed& done) { return CommittedField(metadata::FormatOf(call), 201, "createOneField", done); });
 }
 
 asio::awaitable<HttpResponse> UpdateMetadataField(ServerState& state, CallContext& call,
@@ -85,7 +86,7 @@ asio::awaitable<HttpResponse> UpdateMetadataField(ServerState& state, CallContex
   const int64_t now = call.now_ms;
   co_return co_await metadata::CommitAndAnswer(
       state, call, [&](const Objects& objects) { return metadata::PlanUpdateField(objects, field_id, *input, now); },
-      [&](const metadata::Committed& done) { return CommittedField(200, "updateOneField", done); });
+      [&](const metadata::Committed& done) { return CommittedField(metadata::FormatOf(call), 200, "updateOneField", done); });
 }
 
 asio::awaitable<HttpResponse> DeleteMetadataField(ServerState& state, CallContext& call, std::string_view id_text) {
@@ -97,7 +98,7 @@ asio::awaitable<HttpResponse> DeleteMetadataField(ServerState& state, CallContex
       state, call, [&](const Objects& objects) { return metadata::PlanDeleteField(objects, field_id, now); },
       [&](const metadata::Committed& done) {
         const ObjectSchema* owner = metadata::FindObjectById(done.objects, done.plan.object_id);
-        return FieldEnvelope(200, "deleteOneField", done.objects, *owner, *done.plan.deleted_field);
+        return FieldEnvelope(metadata::FormatOf(call), 200, "deleteOneField", done.objects, *owner, *done.plan.deleted_field);
       });
 }
 

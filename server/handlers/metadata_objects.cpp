@@ -17,12 +17,12 @@ using protocol::HttpResponse;
 using storage::ObjectSchema;
 using storage::Uuid;
 
-// {"data":{"<key>": object}}
-HttpResponse ObjectEnvelope(int status, std::string_view key, const Objects& objects, const ObjectSchema& object,
-                            bool with_fields = true) {
-  return metadata::DataEnvelope(status, key, [&](protocol::JsonWriter& w) {
-    metadata::WriteObjectJson(w, objects, object, with_fields);
-  });
+// {"data":{"<key>": object}}, or the object alone in the new format.
+HttpResponse ObjectEnvelope(metadata::MetadataFormat format, int status, std::string_view key, const Objects& objects,
+                            const ObjectSchema& object, bool with_fields = true) {
+  return metadata::DataEnvelope(
+      status, key, [&](protocol::JsonWriter& w) { metadata::WriteObjectJson(w, objects, object, with_fields); },
+      format);
 }
 
 // The object a path segment names: an id (either case), or a nameSingular
@@ -62,7 +62,8 @@ asio::awaitable<HttpResponse> ListMetadataObjects(ServerState& state, CallContex
   Objects objects = call.workspace->Objects();
   co_return metadata::PagedList(
       "objects", objects, request, [](const storage::ObjectSchemaPtr& o) { return o->id; },
-      [&](protocol::JsonWriter& w, const storage::ObjectSchemaPtr& o) { metadata::WriteObjectJson(w, objects, *o); });
+      [&](protocol::JsonWriter& w, const storage::ObjectSchemaPtr& o) { metadata::WriteObjectJson(w, objects, *o); },
+      metadata::FormatOf(call));
 }
 
 asio::awaitable<HttpResponse> GetMetadataObject(ServerState& state, CallContext& call, std::string_view id_or_name) {
@@ -71,7 +72,7 @@ asio::awaitable<HttpResponse> GetMetadataObject(ServerState& state, CallContext&
   const ObjectSchema* object = ResolveObjectSegment(objects, id_or_name, &bad_uuid);
   if (bad_uuid) co_return metadata::BadUuid();
   if (!object) co_return ObjectNotFound(id_or_name);
-  co_return ObjectEnvelope(200, "object", objects, *object);
+  co_return ObjectEnvelope(metadata::FormatOf(call), 200, "object", objects, *object);
 }
 
 asio::awaitable<HttpResponse> CreateMetadataObject(ServerState& state, CallContext& call,
@@ -87,7 +88,7 @@ asio::awaitable<HttpResponse> CreateMetadataObject(ServerState& state, CallConte
       [&](const Objects& objects) { return metadata::PlanCreateObject(objects, workspace_id, *input, now); },
       [&](const metadata::Committed& done) {
         const ObjectSchema* created = metadata::FindObjectById(done.objects, done.plan.object_id);
-        return ObjectEnvelope(201, "createOneObject", done.objects, *created);
+        return ObjectEnvelope(metadata::FormatOf(call), 201, "createOneObject", done.objects, *created);
       });
 }
 
@@ -108,7 +109,7 @@ asio::awaitable<HttpResponse> UpdateMetadataObject(ServerState& state, CallConte
       state, call, [&](const Objects& objects) { return metadata::PlanUpdateObject(objects, object_id, *input, now); },
       [&](const metadata::Committed& done) {
         const ObjectSchema* updated = metadata::FindObjectById(done.objects, object_id);
-        return ObjectEnvelope(200, "updateOneObject", done.objects, *updated);
+        return ObjectEnvelope(metadata::FormatOf(call), 200, "updateOneObject", done.objects, *updated);
       });
 }
 
@@ -124,7 +125,7 @@ asio::awaitable<HttpResponse> DeleteMetadataObject(ServerState& state, CallConte
   co_return co_await metadata::CommitAndAnswer(
       state, call, [&](const Objects& objects) { return metadata::PlanDeleteObject(objects, object_id, now); },
       [&](const metadata::Committed& done) {
-        return ObjectEnvelope(200, "deleteOneObject", done.objects, *done.plan.deleted_object, false);
+        return ObjectEnvelope(metadata::FormatOf(call), 200, "deleteOneObject", done.objects, *done.plan.deleted_object, false);
       });
 }
 

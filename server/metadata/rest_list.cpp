@@ -34,16 +34,25 @@ std::optional<protocol::HttpResponse> ParsePageRequest(const CallContext& call, 
   return std::nullopt;
 }
 
-Page SelectPage(const std::vector<Uuid>& ids, const PageRequest& request) {
+MetadataFormat FormatOf(const CallContext& call) {
+  return call.workspace->rest_metadata_new_format() ? MetadataFormat::kNew : MetadataFormat::kLegacy;
+}
+
+Page SelectPage(const std::vector<Uuid>& ids, const PageRequest& request, MetadataFormat format) {
+  // "Before" in the list's order: a smaller id ascending, a larger one descending.
+  const auto order = [descending = format == MetadataFormat::kNew](const Uuid& a, const Uuid& b) {
+    return descending ? b < a : a < b;
+  };
   Page p;
   if (request.before) {
-    size_t stop = std::lower_bound(ids.begin(), ids.end(), *request.before) - ids.begin();
+    size_t stop = std::lower_bound(ids.begin(), ids.end(), *request.before, order) - ids.begin();
     p.end = stop;
     p.begin = stop > request.limit ? stop - request.limit : 0;
     p.has_previous = p.begin > 0;
     p.has_next = stop < ids.size();
   } else {
-    size_t start = request.after ? std::upper_bound(ids.begin(), ids.end(), *request.after) - ids.begin() : 0;
+    size_t start =
+        request.after ? std::upper_bound(ids.begin(), ids.end(), *request.after, order) - ids.begin() : 0;
     p.begin = start;
     p.end = std::min(ids.size(), start + request.limit);
     p.has_next = p.end < ids.size();
@@ -53,16 +62,20 @@ Page SelectPage(const std::vector<Uuid>& ids, const PageRequest& request) {
 }
 
 protocol::HttpResponse ListEnvelope(std::string_view key, const std::vector<Uuid>& ids, const Page& page,
-                                    const std::function<void(protocol::JsonWriter&, size_t)>& write_item) {
+                                    const std::function<void(protocol::JsonWriter&, size_t)>& write_item,
+                                    MetadataFormat format) {
+  const bool legacy = format == MetadataFormat::kLegacy;
   protocol::JsonWriter& w = protocol::ThreadJsonWriter();
   w.StartObject();
   w.Key("data");
-  w.StartObject();
-  w.Key(key);
+  if (legacy) {
+    w.StartObject();
+    w.Key(key);
+  }
   w.StartArray();
   for (size_t i = page.begin; i < page.end; ++i) write_item(w, i);
   w.EndArray();
-  w.EndObject();
+  if (legacy) w.EndObject();
   w.Key("pageInfo");
   w.StartObject();
   w.Key("hasNextPage");
@@ -89,15 +102,20 @@ protocol::HttpResponse ListEnvelope(std::string_view key, const std::vector<Uuid
 }
 
 protocol::HttpResponse DataEnvelope(int status, std::string_view key,
-                                    const std::function<void(protocol::JsonWriter&)>& write_value) {
+                                    const std::function<void(protocol::JsonWriter&)>& write_value,
+                                    MetadataFormat format) {
   protocol::JsonWriter& w = protocol::ThreadJsonWriter();
-  w.StartObject();
-  w.Key("data");
-  w.StartObject();
-  w.Key(key);
-  write_value(w);
-  w.EndObject();
-  w.EndObject();
+  if (format == MetadataFormat::kNew) {
+    write_value(w);
+  } else {
+    w.StartObject();
+    w.Key("data");
+    w.StartObject();
+    w.Key(key);
+    write_value(w);
+    w.EndObject();
+    w.EndObject();
+  }
   protocol::HttpResponse r;
   r.status = status;
   r.body = w.Take();

@@ -1,12 +1,18 @@
-// Paging and the list envelope of the metadata REST routes (legacy format,
-// spec/metadata.md §5.2-5.3):
+// Paging and the envelopes of the metadata REST routes, in Twenty's two
+// formats (per workspace, Workspace::rest_metadata_new_format):
 //
-//   {"data":{"<key>":[...]},
-//    "pageInfo":{"hasNextPage":..,"hasPreviousPage":..,"startCursor":"<id>","endCursor":"<id>"},
-//    "totalCount":n}
+//   legacy (spec/metadata.md §5.2-5.3), items by id ascending:
+//     {"data":{"<key>":[...]},
+//      "pageInfo":{"hasNextPage":..,"hasPreviousPage":..,"startCursor":"<id>","endCursor":"<id>"},
+//      "totalCount":n}
+//     one record: {"data":{"<key>": record}}
+//   new (Twenty's IS_REST_METADATA_API_NEW_FORMAT_DIRECT), items by id
+//   descending, starting_after = the ids below the cursor:
+//     {"data":[...], "pageInfo":{...the same...}, "totalCount":n}
+//     one record: the record itself
 //
-// Items are ordered by id; a cursor is an item id. `limit` defaults to and is
-// capped at 1000; the parameter errors are Twenty's
+// A cursor is an item id. `limit` defaults to and is capped at 1000; the
+// parameter errors are Twenty's
 // (rest/metadata/utils/parse-metadata-rest-pagination.util.ts).
 #pragma once
 
@@ -43,29 +49,41 @@ struct Page {
   bool has_next = false;
   bool has_previous = false;
 };
-// `ids` sorted ascending.
-Page SelectPage(const std::vector<storage::Uuid>& ids, const PageRequest& request);
+enum class MetadataFormat { kLegacy, kNew };
+// The format of the calling workspace.
+MetadataFormat FormatOf(const CallContext& call);
+
+// `ids` sorted ascending (kLegacy) or descending (kNew).
+Page SelectPage(const std::vector<storage::Uuid>& ids, const PageRequest& request,
+                MetadataFormat format = MetadataFormat::kLegacy);
 
 // The whole envelope; write_item(w, i) writes item i (an index into ids).
 protocol::HttpResponse ListEnvelope(std::string_view key, const std::vector<storage::Uuid>& ids, const Page& page,
-                                    const std::function<void(protocol::JsonWriter&, size_t)>& write_item);
+                                    const std::function<void(protocol::JsonWriter&, size_t)>& write_item,
+                                    MetadataFormat format = MetadataFormat::kLegacy);
 
-// A list route's answer: sorts `items` by id_of(item), selects the page
-// `request` asks for and writes each item of it with write_item(w, item).
+// A list route's answer: sorts `items` by id_of(item) in the format's
+// order, selects the page `request` asks for and writes each item of it
+// with write_item(w, item).
 template <typename Item, typename IdOf, typename WriteItem>
 protocol::HttpResponse PagedList(std::string_view key, std::vector<Item> items, const PageRequest& request,
-                                 IdOf id_of, WriteItem write_item) {
-  std::sort(items.begin(), items.end(), [&](const Item& a, const Item& b) { return id_of(a) < id_of(b); });
+                                 IdOf id_of, WriteItem write_item, MetadataFormat format = MetadataFormat::kLegacy) {
+  const bool descending = format == MetadataFormat::kNew;
+  std::sort(items.begin(), items.end(),
+            [&](const Item& a, const Item& b) { return descending ? id_of(b) < id_of(a) : id_of(a) < id_of(b); });
   std::vector<storage::Uuid> ids;
   ids.reserve(items.size());
   for (const Item& item : items) ids.push_back(id_of(item));
-  return ListEnvelope(key, ids, SelectPage(ids, request),
-                      [&](protocol::JsonWriter& w, size_t i) { write_item(w, items[i]); });
+  return ListEnvelope(
+      key, ids, SelectPage(ids, request, format), [&](protocol::JsonWriter& w, size_t i) { write_item(w, items[i]); },
+      format);
 }
 
-// {"data":{"<key>": write_value(w)}}, answered with `status`.
+// {"data":{"<key>": write_value(w)}} (kLegacy) or write_value(w) alone
+// (kNew), answered with `status`.
 protocol::HttpResponse DataEnvelope(int status, std::string_view key,
-                                    const std::function<void(protocol::JsonWriter&)>& write_value);
+                                    const std::function<void(protocol::JsonWriter&)>& write_value,
+                                    MetadataFormat format = MetadataFormat::kLegacy);
 
 // Commits `plan` (PlanAndCommit), builds the answer from the result while
 // nothing is locked, then awaits durability: a metadata write is answered

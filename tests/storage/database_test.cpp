@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "storage/fault_injection_file.h"
+#include "storage/wal_payload.h"
 
 using namespace vingt::storage;
 
@@ -171,6 +172,27 @@ BOOST_AUTO_TEST_CASE(snapshot_taken_while_writing_plus_wal_equals_final_state) {
     FilterNode eq = FilterNode::Compare(city_slot, SlotKind::kText, CompareOp::kEq, {city});
     BOOST_TEST(people->Count(&eq, false) == 1u, city);
   }
+}
+
+BOOST_AUTO_TEST_CASE(the_rest_metadata_format_is_kept_through_wal_and_snapshot) {
+  {
+    auto db = Open();
+    BOOST_TEST_REQUIRE(db->CreateWorkspace("w").ok());
+    BOOST_TEST(db->default_workspace()->rest_metadata_new_format());  // Twenty's default for a new workspace
+    BOOST_TEST_REQUIRE(db->SetRestMetadataNewFormat(db->default_workspace(), false).ok());
+    BOOST_TEST_REQUIRE(db->Close().ok());
+  }
+  {
+    auto db = Open();  // from the WAL
+    BOOST_TEST(!db->default_workspace()->rest_metadata_new_format());
+    BOOST_TEST_REQUIRE(db->SetRestMetadataNewFormat(db->default_workspace(), true).ok());
+    BOOST_TEST_REQUIRE(db->Snapshot().ok());
+    BOOST_TEST_REQUIRE(db->Close().ok());
+  }
+  auto db = Open();  // from the snapshot
+  BOOST_TEST(db->default_workspace()->rest_metadata_new_format());
+  // A record with an unknown flag is corruption, not a silent default.
+  BOOST_TEST(!DecodeWorkspaceSettings(std::string(16, '\0') + std::string("\x02\0\0\0", 4)).ok());
 }
 
 BOOST_AUTO_TEST_CASE(a_quiet_snapshot_holds_every_shards_paths) {
