@@ -8,7 +8,7 @@
 
 #include "server/api_context.h"
 #include "server/rate_limiter.h"
-#include "server/server_limits.h"
+#include "server/http/server_limits.h"
 #include "storage/database.h"
 
 namespace vingt::server {

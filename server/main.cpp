@@ -13,8 +13,8 @@
 #include "protocol/iso_time.h"
 #include "server/auth.h"
 #include "server/config.h"
-#include "server/http_server.h"
-#include "server/io_pool.h"
+#include "server/http/http_server.h"
+#include "server/http/io_pool.h"
 #include "server/routes.h"
 #include "storage/database.h"
 

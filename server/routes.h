@@ -4,8 +4,8 @@
 #include <asio.hpp>
 
 #include "server/api_context.h"
-#include "server/request_handler.h"
-#include "server/router.h"
+#include "server/http/request_handler.h"
+#include "server/http/router.h"
 
 namespace vingt::server {
 

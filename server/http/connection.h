@@ -27,7 +27,7 @@
 #include <asio/steady_timer.hpp>
 
 #include "protocol/http_parser.h"
-#include "server/server_limits.h"
+#include "server/http/server_limits.h"
 
 namespace vingt::server {
 

@@ -1,6 +1,6 @@
-#include "server/connection_manager.h"
+#include "server/http/connection_manager.h"
 
-#include "server/connection.h"
+#include "server/http/connection.h"
 
 namespace vingt::server {
 

@@ -1,4 +1,4 @@
-#include "server/io_pool.h"
+#include "server/http/io_pool.h"
 
 #include <cstdio>
 #include <exception>

@@ -1,4 +1,4 @@
-#include "server/connection.h"
+#include "server/http/connection.h"
 
 #include <algorithm>
 #include <array>
@@ -15,8 +15,8 @@
 #include <asio/write.hpp>
 
 #include "protocol/http_response.h"
-#include "server/connection_manager.h"
-#include "server/request_handler.h"
+#include "server/http/connection_manager.h"
+#include "server/http/request_handler.h"
 
 namespace vingt::server {
 namespace {

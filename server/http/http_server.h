@@ -23,7 +23,7 @@
 #include <string_view>
 #include <vector>
 
-#include "server/server_limits.h"
+#include "server/http/server_limits.h"
 #include "storage/status.h"
 
 namespace vingt::server {

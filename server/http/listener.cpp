@@ -1,4 +1,4 @@
-#include "server/listener.h"
+#include "server/http/listener.h"
 
 #include <chrono>
 #include <cstdio>
@@ -12,9 +12,9 @@
 #include <asio/steady_timer.hpp>
 #include <asio/use_awaitable.hpp>
 
-#include "server/connection.h"
-#include "server/connection_manager.h"
-#include "server/io_pool.h"
+#include "server/http/connection.h"
+#include "server/http/connection_manager.h"
+#include "server/http/io_pool.h"
 
 namespace vingt::server {
 namespace {

@@ -10,7 +10,7 @@
 #include <asio/io_context.hpp>
 #include <asio/ip/tcp.hpp>
 
-#include "server/server_limits.h"
+#include "server/http/server_limits.h"
 #include "storage/status.h"
 
 namespace vingt::server {

@@ -1,8 +1,8 @@
-#include "server/http_server.h"
+#include "server/http/http_server.h"
 
-#include "server/connection_manager.h"
-#include "server/io_pool.h"
-#include "server/listener.h"
+#include "server/http/connection_manager.h"
+#include "server/http/io_pool.h"
+#include "server/http/listener.h"
 
 namespace vingt::server {
 

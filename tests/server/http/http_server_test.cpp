@@ -1,4 +1,4 @@
-#include "server/http_server.h"
+#include "server/http/http_server.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -30,8 +30,8 @@
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include "server/io_pool.h"
-#include "server/request_handler.h"
+#include "server/http/io_pool.h"
+#include "server/http/request_handler.h"
 
 namespace vingt::server {
 namespace {
