@@ -18,7 +18,7 @@
 #include <simdjson.h>
 
 #include "protocol/json_write.h"
-#include "server/record_codec.h"
+#include "server/records/record_codec.h"
 #include "storage/row.h"
 #include "storage/schema.h"
 #include "storage/standard_objects.h"

@@ -19,7 +19,7 @@
 //      surrounding pair of quotes.
 //
 // Field names and values are not checked here: they need the object's
-// metadata (server/rest_query does it). Errors are values: the message is
+// metadata (server/records/rest_query does it). Errors are values: the message is
 // Twenty's exact text, ready for a 400 body.
 #pragma once
 

@@ -20,7 +20,7 @@
 //                                 groupByDimensionValues
 //
 // The resolver follows the GroupByResolverFactory and the common group-by
-// runner: arguments compiled by server/group_by_query.h (shared with REST),
+// runner: arguments compiled by server/records/group_by_query.h (shared with REST),
 // the groups computed by storage/aggregate.h, records sampled per group
 // (10 after offsetForRecords, in orderByForRecords) only when the selection
 // asks for edges { node { ... } }.
@@ -32,7 +32,7 @@
 #include "protocol/iso_time.h"
 #include "protocol/json_write.h"
 #include "server/graphql/core_model.h"
-#include "server/group_by_query.h"
+#include "server/records/group_by_query.h"
 
 namespace vingt::server::graphql::core {
 namespace {

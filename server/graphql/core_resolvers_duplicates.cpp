@@ -1,13 +1,13 @@
 // <singular>Duplicates(ids, data) of the core /graphql API: one connection
 // per live record of `ids` (in their order; unknown, trashed and repeated
 // ids are dropped as Twenty's lookup drops them) or per object of `data`, over
-// server/duplicate_search.h, which REST's POST /rest/{plural}/duplicates
+// server/records/duplicate_search.h, which REST's POST /rest/{plural}/duplicates
 // shares. Each connection is a page of at most the API's record limit with
 // its totalCount, id cursors, hasNextPage false (as Twenty answers) and the
 // connection's aggregates over the whole duplicate set.
 #include <simdjson.h>
 
-#include "server/duplicate_search.h"
+#include "server/records/duplicate_search.h"
 #include "server/graphql/core_model.h"
 
 namespace vingt::server::graphql::core {

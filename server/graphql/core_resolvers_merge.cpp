@@ -1,9 +1,9 @@
 // merge<Plural>(ids, conflictPriorityIndex, dryRun) of the core /graphql
-// API: the arguments become a MergeRequest for server/record_merge.h, which
+// API: the arguments become a MergeRequest for server/records/record_merge.h, which
 // REST's PATCH /rest/{plural}/merge shares, so the rules and messages are
 // one. The write is awaited by the transport (RequestContext::NoteWrite).
 #include "server/graphql/core_model.h"
-#include "server/record_merge.h"
+#include "server/records/record_merge.h"
 
 namespace vingt::server::graphql::core {
 

@@ -1,12 +1,12 @@
 // Writes of the core /graphql API: create (with upsert), update, soft
 // delete, destroy and restore, one and many. The record rules, upsert
 // matching, bulk caps, cascades and messages are REST's: both call
-// server/record_writes.h; GraphQL's `data` is handed over as JSON and
+// server/records/record_writes.h; GraphQL's `data` is handed over as JSON and
 // decoded by the same DecodeRecordInput.
 #include <simdjson.h>
 
 #include "server/graphql/core_model.h"
-#include "server/record_writes.h"
+#include "server/records/record_writes.h"
 #include "storage/cascade.h"
 
 namespace vingt::server::graphql::core {

@@ -4,7 +4,7 @@
 #include <limits>
 
 #include "protocol/iso_time.h"
-#include "server/cursor.h"
+#include "server/records/cursor.h"
 #include "server/graphql/core_model.h"
 
 namespace vingt::server::graphql::core {

@@ -1,5 +1,5 @@
 // GraphQL `filter` / `orderBy` arguments -> the query engine, through the
-// same compiler as REST (server/rest_query.h): each operator REST also has
+// same compiler as REST (server/records/rest_query.h): each operator REST also has
 // becomes a REST filter leaf (path + comparator + string values) compiled by
 // CompileRestFilter, and orderBy goes through CompileRestOrderBy, so both
 // APIs accept, coerce and reject the same things with the same messages.

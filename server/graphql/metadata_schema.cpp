@@ -17,7 +17,7 @@
 #include "protocol/graphql/schema_builder.h"
 #include "protocol/iso_time.h"
 #include "protocol/json_write.h"
-#include "server/cursor.h"
+#include "server/records/cursor.h"
 #include "server/graphql/request_context.h"
 #include "server/metadata/commit.h"
 #include "server/metadata/json_input.h"

@@ -5,8 +5,8 @@
 #include "server/durability.h"
 #include "server/handlers/envelopes.h"
 #include "server/rest_errors.h"
-#include "server/record_writes.h"
-#include "server/rest_query.h"
+#include "server/records/record_writes.h"
+#include "server/records/rest_query.h"
 #include "storage/cascade.h"
 
 namespace vingt::server::handlers {

@@ -3,8 +3,8 @@
 #include <optional>
 
 #include "protocol/json_write.h"
-#include "server/cursor.h"
-#include "server/duplicate_search.h"
+#include "server/records/cursor.h"
+#include "server/records/duplicate_search.h"
 #include "server/handlers/relations.h"
 #include "server/rest_errors.h"
 

@@ -1,5 +1,5 @@
 // POST /rest/{plural}/duplicates (spec/rest-core.md §4.10): parses `ids` or
-// `data` for server/duplicate_search.h, which GraphQL's <singular>Duplicates
+// `data` for server/records/duplicate_search.h, which GraphQL's <singular>Duplicates
 // shares, and answers one `<singular>Duplicates` group per input.
 #pragma once
 

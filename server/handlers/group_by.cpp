@@ -15,10 +15,10 @@
 #include "protocol/json_write.h"
 #include "protocol/rest_filter.h"
 #include "protocol/rest_order_by.h"
-#include "server/group_by_query.h"
-#include "server/record_codec.h"
+#include "server/records/group_by_query.h"
+#include "server/records/record_codec.h"
 #include "server/rest_errors.h"
-#include "server/rest_query.h"
+#include "server/records/rest_query.h"
 #include "storage/aggregate.h"
 #include "storage/table.h"
 

@@ -8,7 +8,7 @@
 // 50, clamped to the API maximum). The answer is a bare JSON array, one
 // object per group: the requested aggregates, "groupByDimensionValues" and,
 // with include_records_sample=true, "records" (at most 10 per group).
-// group_by and order_by are judged by server/group_by_query.h, which
+// group_by and order_by are judged by server/records/group_by_query.h, which
 // GraphQL's <plural>GroupBy shares.
 #pragma once
 

@@ -3,7 +3,7 @@
 #include "protocol/json_read.h"
 #include "server/durability.h"
 #include "server/handlers/envelopes.h"
-#include "server/record_merge.h"
+#include "server/records/record_merge.h"
 #include "server/rest_errors.h"
 
 namespace vingt::server::handlers {

@@ -1,5 +1,5 @@
 // PATCH /rest/{plural}/merge (spec/rest-core.md §4.11): parses the body into
-// a MergeRequest for server/record_merge.h, which GraphQL's merge<Plural>
+// a MergeRequest for server/records/record_merge.h, which GraphQL's merge<Plural>
 // shares, and answers with the survivor as `merge<Singular>`.
 #pragma once
 

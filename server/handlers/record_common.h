@@ -12,8 +12,8 @@
 #include "protocol/rest_filter.h"
 #include "protocol/rest_order_by.h"
 #include "server/api_context.h"
-#include "server/record_codec.h"
-#include "server/rest_query.h"
+#include "server/records/record_codec.h"
+#include "server/records/rest_query.h"
 
 namespace vingt::server::handlers {
 

@@ -4,15 +4,15 @@
 #include <simdjson.h>
 
 #include "protocol/json_write.h"
-#include "server/cursor.h"
+#include "server/records/cursor.h"
 #include "server/handlers/envelopes.h"
 #include "server/handlers/record_common.h"
 #include "server/handlers/relations.h"
 #include "server/durability.h"
-#include "server/record_codec.h"
-#include "server/record_writes.h"
+#include "server/records/record_codec.h"
+#include "server/records/record_writes.h"
 #include "server/rest_errors.h"
-#include "server/rest_query.h"
+#include "server/records/rest_query.h"
 #include "storage/cascade.h"
 
 namespace vingt::server::handlers {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <simdjson.h>
 
-#include "server/record_codec.h"
+#include "server/records/record_codec.h"
 
 namespace vingt::server::handlers {
 

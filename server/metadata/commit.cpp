@@ -4,7 +4,7 @@
 #include <utility>
 #include <vector>
 
-#include "server/record_codec.h"
+#include "server/records/record_codec.h"
 
 namespace vingt::server::metadata {
 

@@ -1,4 +1,4 @@
-// End-to-end tests of the foreign keys of record writes (server/foreign_keys.h):
+// End-to-end tests of the foreign keys of record writes (server/records/foreign_keys.h):
 // a join column naming no record refuses the whole write, as Twenty's
 // Postgres foreign keys do, through REST and GraphQL.
 #include <string>

@@ -12,7 +12,7 @@
 #include "protocol/json_write.h"
 #include "server/graphql/core_schema.h"
 #include "server/graphql/request_context.h"
-#include "server/record_codec.h"
+#include "server/records/record_codec.h"
 #include "storage/workspace.h"
 
 namespace vingt::server::graphql::testing {

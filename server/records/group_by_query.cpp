@@ -1,4 +1,4 @@
-#include "server/group_by_query.h"
+#include "server/records/group_by_query.h"
 
 #include <cmath>
 #include <utility>

@@ -1,4 +1,4 @@
-#include "server/foreign_keys.h"
+#include "server/records/foreign_keys.h"
 
 #include <algorithm>
 

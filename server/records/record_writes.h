@@ -14,7 +14,7 @@
 
 #include <simdjson.h>
 
-#include "server/record_codec.h"
+#include "server/records/record_codec.h"
 #include "storage/query.h"
 #include "storage/row.h"
 #include "storage/schema.h"

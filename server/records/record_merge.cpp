@@ -1,4 +1,4 @@
-#include "server/record_merge.h"
+#include "server/records/record_merge.h"
 
 #include <algorithm>
 #include <set>

@@ -1,8 +1,8 @@
-#include "server/record_writes.h"
+#include "server/records/record_writes.h"
 
 #include <algorithm>
 
-#include "server/foreign_keys.h"
+#include "server/records/foreign_keys.h"
 #include "storage/cascade.h"
 
 namespace vingt::server {
@@ -67,7 +67,7 @@ std::optional<std::vector<ResolvedConnect>> ConnectsOutsideLock(const ObjectSche
   return ResolveConnects(*ctx.workspace, schema, body);
 }
 
-// Foreign keys of a body (server/foreign_keys.h), before anything is
+// Foreign keys of a body (server/records/foreign_keys.h), before anything is
 // written; nothing to check without a workspace.
 Status ForeignKeysOf(const ObjectSchema& schema, simdjson::dom::element body, const WriteContext& ctx,
                      const std::vector<Uuid>& batch_ids = {}) {

@@ -24,7 +24,7 @@
 #include <simdjson.h>
 
 #include "protocol/json_write.h"
-#include "server/relation_connect.h"
+#include "server/records/relation_connect.h"
 #include "storage/row.h"
 #include "storage/schema.h"
 #include "storage/status.h"
@@ -56,7 +56,7 @@ enum class WriteMode { kCreate, kUpdate };
 //   createdBy and id in the body are ignored.
 //
 // A MANY_TO_ONE relation given by name takes Twenty's nested operations
-// (server/relation_connect.h): null or {"disconnect":true} clears the join
+// (server/records/relation_connect.h): null or {"disconnect":true} clears the join
 // column, {"connect":{"where":{...}}} sets it to the record found; both
 // apply after every other key, so they win over the join column
 // ("companyId") given beside them. A connect is resolved through

@@ -1,4 +1,4 @@
-#include "server/rest_query.h"
+#include "server/records/rest_query.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -9,7 +9,7 @@
 #include <string>
 
 #include "protocol/iso_time.h"
-#include "server/record_codec.h"
+#include "server/records/record_codec.h"
 
 namespace vingt::server {
 namespace {

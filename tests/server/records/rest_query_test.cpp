@@ -1,4 +1,4 @@
-#include "server/rest_query.h"
+#include "server/records/rest_query.h"
 
 #include <cstring>
 #include <optional>
@@ -8,7 +8,7 @@
 
 #include "protocol/base64.h"
 #include "protocol/iso_time.h"
-#include "server/cursor.h"
+#include "server/records/cursor.h"
 #include "storage/row.h"
 #include "storage/schema.h"
 #include "storage/standard_objects.h"

@@ -1,4 +1,4 @@
-#include "server/record_codec.h"
+#include "server/records/record_codec.h"
 
 #include <algorithm>
 #include <cmath>

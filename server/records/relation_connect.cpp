@@ -1,9 +1,9 @@
-#include "server/relation_connect.h"
+#include "server/records/relation_connect.h"
 
 #include <string>
 #include <string_view>
 
-#include "server/record_codec.h"
+#include "server/records/record_codec.h"
 #include "storage/row.h"
 #include "storage/table.h"
 #include "storage/workspace.h"

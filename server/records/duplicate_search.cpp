@@ -1,4 +1,4 @@
-#include "server/duplicate_search.h"
+#include "server/records/duplicate_search.h"
 
 #include <algorithm>
 #include <string>

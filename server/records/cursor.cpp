@@ -1,4 +1,4 @@
-#include "server/cursor.h"
+#include "server/records/cursor.h"
 
 #include <cstring>
 
