@@ -23,7 +23,7 @@
 #include "server/metadata/json_input.h"
 #include "server/metadata/metadata_json.h"
 #include "server/metadata/planner.h"
-#include "server/metadata/search_fields.h"
+#include "server/metadata/dto_properties.h"
 #include "storage/field_type.h"
 #include "storage/schema.h"
 #include "storage/uuid.h"
@@ -775,9 +775,7 @@ void DeclareObject(gql::SchemaBuilder& b) {
              [](const ResolverContext& c) { return ResolvedValue::Bool(Obj(c).is_ui_readonly); })
       .Field("isSearchable", "Boolean!",
              [](const ResolverContext& c) { return ResolvedValue::Bool(Obj(c).is_searchable); })
-      // Twenty 2.x: what its UI may do with the object, and who reads and
-      // changes it. vingt has no applications, roles or UI: every object
-      // is open, editable and creatable, as Twenty's standard objects are.
+      // Twenty 2.x properties (server/metadata/dto_properties.h).
       .Field("universalIdentifier", "String!",
              [](const ResolverContext& c) { return ResolvedValue::String(Obj(c).id.ToString()); })
       .Field("color", "String", [](const ResolverContext&) { return ResolvedValue::Null(); })
@@ -785,13 +783,13 @@ void DeclareObject(gql::SchemaBuilder& b) {
              [](const ResolverContext& c) { return ResolvedValue::Bool(!Obj(c).is_ui_readonly); })
       .Field("isUICreatable", "Boolean!", [](const ResolverContext&) { return ResolvedValue::Bool(true); })
       .Field("openRecordIn", "ObjectOpenRecordIn!",
-             [](const ResolverContext&) { return ResolvedValue::StringView("USER_CHOICE"); })
+             [](const ResolverContext&) { return ResolvedValue::StringView(metadata::kObjectOpenRecordIn); })
       .Field("readability", "MetadataReadability!",
-             [](const ResolverContext&) { return ResolvedValue::StringView("OPEN"); })
+             [](const ResolverContext&) { return ResolvedValue::StringView(metadata::kObjectReadability); })
       .Field("readabilityParentFieldUniversalIdentifiers", "[UUID!]",
              [](const ResolverContext&) { return ResolvedValue::Null(); })
       .Field("writability", "MetadataWritability!",
-             [](const ResolverContext&) { return ResolvedValue::StringView("OPEN"); })
+             [](const ResolverContext&) { return ResolvedValue::StringView(metadata::kObjectWritability); })
       .Field("applicationId", "UUID", [](const ResolverContext&) { return ResolvedValue::Null(); })
       .Field("createdAt", "DateTime!", [](const ResolverContext& c) { return Time(Obj(c).created_at_ms); })
       .Field("updatedAt", "DateTime!", [](const ResolverContext& c) { return Time(Obj(c).updated_at_ms); })
@@ -871,7 +869,7 @@ void DeclareField(gql::SchemaBuilder& b) {
              [](const ResolverContext& c) { return ResolvedValue::String(Fld(c).owner->id.ToString()); })
       .Field("isLabelSyncedWithName", "Boolean",
              [](const ResolverContext& c) { return ResolvedValue::Bool(Fld(c).field->is_label_synced_with_name); })
-      // Twenty 2.x (from-flat-field-metadata-to-field-metadata-dto).
+      // Twenty 2.x properties (server/metadata/dto_properties.h).
       .Field("universalIdentifier", "String!",
              [](const ResolverContext& c) { return ResolvedValue::String(Fld(c).field->id.ToString()); })
       .Field("isUIEditable", "Boolean",
@@ -879,14 +877,9 @@ void DeclareField(gql::SchemaBuilder& b) {
       .Field("isSearchable", "Boolean",
              [](const ResolverContext& c) { return ResolvedValue::Bool(metadata::IsSearchableField(*Fld(c).owner, *Fld(c).field)); })
       .Field("isAuditLogged", "Boolean",
-             [](const ResolverContext& c) {
-               const storage::FieldType t = Fld(c).field->type;
-               return ResolvedValue::Bool(t != storage::FieldType::kPosition && t != storage::FieldType::kTsVector);
-             })
+             [](const ResolverContext& c) { return ResolvedValue::Bool(metadata::IsAuditLoggedField(*Fld(c).field)); })
       .Field("writability", "MetadataWritability",
-             [](const ResolverContext& c) {
-               return ResolvedValue::StringView(Fld(c).field->type == storage::FieldType::kTsVector ? "SYSTEM" : "OPEN");
-             })
+             [](const ResolverContext& c) { return ResolvedValue::StringView(metadata::FieldWritability(*Fld(c).field)); })
       .Field("morphId", "UUID", [](const ResolverContext&) { return ResolvedValue::Null(); })
       .Field("applicationId", "UUID", [](const ResolverContext&) { return ResolvedValue::Null(); })
       .Field("createdAt", "DateTime!", [](const ResolverContext& c) { return Time(Fld(c).field->created_at_ms); })

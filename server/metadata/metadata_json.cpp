@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "protocol/iso_time.h"
-#include "server/metadata/search_fields.h"
+#include "server/metadata/dto_properties.h"
 
 namespace vingt::server::metadata {
 
@@ -144,7 +144,7 @@ void WriteFieldJson(protocol::JsonWriter& w, const Objects& objects, const Objec
   w.Bool(f.is_unique);
   w.Key("isUIReadOnly");
   w.Bool(f.is_ui_readonly);
-  // Twenty 2.x field DTO properties (see server/graphql/metadata_schema.cpp).
+  // Twenty 2.x field DTO properties (server/metadata/dto_properties.h).
   w.Key("universalIdentifier");
   w.String(f.id.ToString());
   w.Key("isUIEditable");
@@ -152,9 +152,9 @@ void WriteFieldJson(protocol::JsonWriter& w, const Objects& objects, const Objec
   w.Key("isSearchable");
   w.Bool(IsSearchableField(owner, f));
   w.Key("isAuditLogged");
-  w.Bool(f.type != storage::FieldType::kPosition && f.type != storage::FieldType::kTsVector);
+  w.Bool(IsAuditLoggedField(f));
   w.Key("writability");
-  w.String(f.type == storage::FieldType::kTsVector ? "SYSTEM" : "OPEN");
+  w.String(FieldWritability(f));
   w.Key("morphId");
   w.Null();
   w.Key("isLabelSyncedWithName");
@@ -207,7 +207,7 @@ void WriteObjectJson(protocol::JsonWriter& w, const Objects& objects, const Obje
   w.Bool(o.is_system);
   w.Key("isSearchable");
   w.Bool(o.is_searchable);
-  // Twenty 2.x object DTO properties: every object open and editable.
+  // Twenty 2.x object DTO properties (server/metadata/dto_properties.h).
   w.Key("universalIdentifier");
   w.String(o.id.ToString());
   w.Key("color");
@@ -217,13 +217,13 @@ void WriteObjectJson(protocol::JsonWriter& w, const Objects& objects, const Obje
   w.Key("isUICreatable");
   w.Bool(true);
   w.Key("openRecordIn");
-  w.String("USER_CHOICE");
+  w.String(kObjectOpenRecordIn);
   w.Key("readability");
-  w.String("OPEN");
+  w.String(kObjectReadability);
   w.Key("readabilityParentFieldUniversalIdentifiers");
   w.Null();
   w.Key("writability");
-  w.String("OPEN");
+  w.String(kObjectWritability);
   w.Key("isLabelSyncedWithName");
   w.Bool(o.is_label_synced_with_name);
   w.Key("createdAt");

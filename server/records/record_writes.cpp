@@ -214,11 +214,28 @@ storage::Result<storage::WriteOutcome> SetDeletedAt(Table& table, const ObjectSc
   });
 }
 
-storage::Result<storage::WriteOutcome> UpdateRecord(Table& table, const ObjectSchema& schema, const Uuid& id,
-                                                    simdjson::dom::element body, const WriteContext& ctx,
-                                                    bool live_only) {
-  if (Status st = ForeignKeysOf(schema, body, ctx); !st.ok()) return st;
-  const auto connects = ConnectsOutsideLock(schema, body, ctx);
+namespace {
+
+// What an update body needs looked up outside the record's lock, once per
+// body however many records it updates: its foreign keys checked, its
+// relation connects resolved.
+struct PreparedUpdate {
+  Status status;
+  std::optional<std::vector<ResolvedConnect>> connects;
+};
+
+PreparedUpdate PrepareUpdate(const ObjectSchema& schema, simdjson::dom::element body, const WriteContext& ctx) {
+  PreparedUpdate p;
+  p.status = ForeignKeysOf(schema, body, ctx);
+  if (p.status.ok()) p.connects = ConnectsOutsideLock(schema, body, ctx);
+  return p;
+}
+
+// REQUIRES: prepared.status.ok().
+storage::Result<storage::WriteOutcome> ApplyPreparedUpdate(Table& table, const ObjectSchema& schema, const Uuid& id,
+                                                           simdjson::dom::element body, const WriteContext& ctx,
+                                                           bool live_only, const PreparedUpdate& prepared) {
+  const auto& connects = prepared.connects;
   return table.Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
     if (live_only && !current->IsNull(schema.deleted_at_slot))
       return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
@@ -229,6 +246,16 @@ storage::Result<storage::WriteOutcome> UpdateRecord(Table& table, const ObjectSc
     builder.SetUuid(schema.id_slot, id);
     return builder.Build();
   });
+}
+
+}  // namespace
+
+storage::Result<storage::WriteOutcome> UpdateRecord(Table& table, const ObjectSchema& schema, const Uuid& id,
+                                                    simdjson::dom::element body, const WriteContext& ctx,
+                                                    bool live_only) {
+  const PreparedUpdate prepared = PrepareUpdate(schema, body, ctx);
+  if (!prepared.status.ok()) return prepared.status;
+  return ApplyPreparedUpdate(table, schema, id, body, ctx, live_only, prepared);
 }
 
 storage::Result<std::vector<RowRef>> BulkTargets(const Table& table, const storage::FilterNode& filter,
@@ -275,8 +302,15 @@ BatchWrite ForEachTarget(const ObjectSchema& schema, const std::vector<RowRef>& 
 
 BatchWrite UpdateRows(Table& table, const ObjectSchema& schema, const std::vector<RowRef>& targets,
                       simdjson::dom::element body, const WriteContext& ctx) {
+  if (targets.empty()) return BatchWrite{};  // nothing written, so no key to check (as Postgres)
+  const PreparedUpdate prepared = PrepareUpdate(schema, body, ctx);
+  if (!prepared.status.ok()) {
+    BatchWrite refused;
+    refused.status = prepared.status;
+    return refused;
+  }
   return ForEachTarget(schema, targets, &storage::WriteOutcome::after, [&](const storage::Row&, const Uuid& id) {
-    return std::optional(UpdateRecord(table, schema, id, body, ctx, false));
+    return std::optional(ApplyPreparedUpdate(table, schema, id, body, ctx, false, prepared));
   });
 }
 

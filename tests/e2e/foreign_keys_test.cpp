@@ -46,6 +46,14 @@ BOOST_AUTO_TEST_CASE(rest_writes_naming_no_record_store_nothing) {
   const std::string person = Json(ok.body).Str("/data/createPerson/id");
   ExpectRefused(http->Request("PATCH", "/rest/people/" + person, R"({"companyId":")" + std::string(kNobody) + R"("})"));
   BOOST_TEST(Json(http->Get("/rest/people/" + person).body).Str("/data/person/companyId") == acme);
+  // Update many: refused whole before any record changes; with no record
+  // matched nothing is written, so nothing is checked (as Postgres).
+  ExpectRefused(http->Request("PATCH", "/rest/people?filter=city[eq]:Oslo",
+                              R"({"companyId":")" + std::string(kNobody) + R"("})"));
+  BOOST_TEST(Json(http->Get("/rest/people/" + person).body).Str("/data/person/companyId") == acme);
+  HttpResponse none = http->Request("PATCH", "/rest/people?filter=city[eq]:Nowhere",
+                                    R"({"companyId":")" + std::string(kNobody) + R"("})");
+  BOOST_TEST(none.status == 200, none.body);
   // A company in the trash still exists for the key; null clears it.
   BOOST_TEST_REQUIRE(http->Delete("/rest/companies/" + acme + "?soft_delete=true").status == 200);
   BOOST_TEST(http->Post("/rest/people", R"({"companyId":")" + acme + R"("})").status == 201);

@@ -1,4 +1,4 @@
-#include "server/metadata/search_fields.h"
+#include "server/metadata/dto_properties.h"
 
 #include <array>
 #include <string_view>
@@ -34,6 +34,14 @@ bool IsSearchableField(const storage::ObjectSchema& object, const storage::Field
   for (const auto& [o, f] : kStandardSearchFields)
     if (o == object.name_singular && f == field.name) return true;
   return false;
+}
+
+bool IsAuditLoggedField(const storage::FieldSchema& field) {
+  return field.type != storage::FieldType::kPosition && field.type != storage::FieldType::kTsVector;
+}
+
+std::string_view FieldWritability(const storage::FieldSchema& field) {
+  return field.type == storage::FieldType::kTsVector ? "SYSTEM" : "OPEN";
 }
 
 }  // namespace vingt::server::metadata
