@@ -134,13 +134,9 @@ uint64_t Table::total_count() const {
 
 void Table::ForEachRow(const std::function<void(const RowRef&)>& fn) const {
   std::vector<RowRef> batch;
-  for (const auto& s : shards_) {
+  for (size_t i = 0; i < shards_.size(); ++i) {
     batch.clear();
-    {
-      std::shared_lock lock(s->mu);
-      batch.reserve(s->size());
-      s->ForEachOrdinal([&](uint32_t ord) { batch.push_back(s->row(ord)); });
-    }
+    SnapshotShardRows(i, &batch);
     for (const auto& row : batch) fn(row);
   }
 }
