@@ -7,8 +7,8 @@
 #include <utility>
 #include <vector>
 
-#include "server/auth.h"
-#include "server/rate_limiter.h"
+#include "server/auth/key_tokens.h"
+#include "server/auth/rate_limiter.h"
 #include "storage/database.h"
 
 namespace vingt::server {

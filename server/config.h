@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "server/api_context.h"
-#include "server/rate_limiter.h"
+#include "server/auth/rate_limiter.h"
 #include "server/http/server_limits.h"
 #include "storage/database.h"
 

@@ -11,11 +11,11 @@
 #include <string_view>
 
 #include "protocol/iso_time.h"
-#include "server/auth.h"
+#include "server/auth/key_tokens.h"
 #include "server/config.h"
 #include "server/http/http_server.h"
 #include "server/http/io_pool.h"
-#include "server/routes.h"
+#include "server/route_table.h"
 #include "storage/database.h"
 
 namespace {

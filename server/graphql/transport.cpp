@@ -18,7 +18,7 @@
 #include "protocol/graphql/validation.h"
 #include "protocol/json_write.h"
 #include "protocol/url.h"
-#include "server/auth.h"
+#include "server/auth/key_tokens.h"
 #include "server/durability.h"
 #include "server/graphql/request_context.h"
 

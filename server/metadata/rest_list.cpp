@@ -4,7 +4,7 @@
 #include <charconv>
 
 #include "server/durability.h"
-#include "server/rest_errors.h"
+#include "server/api_errors.h"
 
 namespace vingt::server::metadata {
 

@@ -391,7 +391,7 @@ void WriteEnvelopedResource(JsonWriter& w, std::string_view singular, std::strin
   w.EndObject();
 }
 
-// /apiKeys: bare objects and a bare array, no pagination (server/handlers/api_keys.h).
+// /apiKeys: bare objects and a bare array, no pagination (server/rest/api_keys.h).
 void WriteApiKeyPaths(JsonWriter& w) {
   w.Key("/apiKeys");
   w.StartObject();

@@ -1,5 +1,5 @@
 // Twenty's group-by arguments, judged once for both front-ends: REST's
-// GET /rest/{plural}/groupBy (handlers/group_by.cpp) parses its JSON
+// GET /rest/{plural}/groupBy (rest/group_by.cpp) parses its JSON
 // parameters into InputValues, GraphQL's <plural>GroupBy
 // (graphql/core_group_by.cpp) hands over its coerced arguments, and both
 // compile them here into a storage::AggregateQuery, so the same entries are

@@ -1,4 +1,4 @@
-// Record writes shared by REST (server/handlers/) and GraphQL
+// Record writes shared by REST (server/rest/) and GraphQL
 // (server/graphql/core_*): create with upsert, batch create, update,
 // bulk update / soft delete / destroy / restore over a filter's targets.
 // Same rules and messages for both APIs; each front-end only parses its
