@@ -43,7 +43,7 @@ std::string Insert(storage::Workspace& ws, std::string_view plural, const std::s
   b.SetNumber(schema->position_slot, table->TakeFirstPosition());
   storage::Uuid id = storage::Uuid::FromBytes(b.Get(schema->id_slot));
   storage::RowRef row = b.Build();
-  if (!table->Put(id, storage::PutMode::kInsert, [&](const storage::RowRef&) { return storage::Result<storage::RowRef>(row); }).ok())
+  if (!table->Put(id, storage::PutMode::kInsert, [&](const storage::RowRef&) { return Result<storage::RowRef>(row); }).ok())
     std::abort();
   return id.ToString();
 }
@@ -72,7 +72,9 @@ int main(int argc, char** argv) {
   std::vector<double> samples;
   samples.reserve(static_cast<size_t>(iterations));
   auto run = [&] {
-    server::graphql::RequestContext rc{&state, &call};
+    server::graphql::RequestContext rc;
+    rc.state = &state;
+    rc.call = &call;
     protocol::graphql::RequestOptions options;
     options.context.user_context = &rc;
     w.Reset();

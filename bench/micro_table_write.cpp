@@ -14,6 +14,7 @@
 #include "storage/standard_objects.h"
 #include "storage/table.h"
 
+using namespace vingt;
 using namespace vingt::storage;
 
 namespace {

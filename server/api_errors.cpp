@@ -4,7 +4,29 @@
 
 namespace vingt::server {
 
-using storage::StatusCode;
+ErrorClass ClassifyError(const Status& s) {
+  // Twenty's metadata exceptions whose GraphQL class is not their status's
+  // (its object/field metadata GraphQL exception handlers map them by code;
+  // through REST they stay 400).
+  const std::string& detail = s.detail_code();
+  if (detail == "OBJECT_ALREADY_EXISTS") return {400, "BadRequestException", "CONFLICT"};
+  if (detail == "FIELD_MUTATION_NOT_ALLOWED") return {400, "BadRequestException", "FORBIDDEN"};
+  switch (s.code()) {
+    case StatusCode::kNotFound: return {404, "NotFoundException", "NOT_FOUND"};
+    case StatusCode::kUnauthenticated: return {401, "UNAUTHENTICATED", "UNAUTHENTICATED"};
+    // Only authentication refuses with kForbidden; Twenty names it by its AuthException code.
+    case StatusCode::kForbidden: return {403, "FORBIDDEN_EXCEPTION", "FORBIDDEN"};
+    case StatusCode::kTooLarge: return {413, "PayloadTooLargeException", "BAD_USER_INPUT"};
+    case StatusCode::kUnavailable: return {503, "ServiceUnavailableException", "INTERNAL_SERVER_ERROR"};
+    case StatusCode::kIOError:
+    case StatusCode::kCorruption: return {500, "InternalServerErrorException", "INTERNAL_SERVER_ERROR"};
+    case StatusCode::kOk:
+    case StatusCode::kInvalidArgument:
+    // A unique violation is a user input error in Twenty (DUPLICATE_ENTRY_DETECTED).
+    case StatusCode::kConflict: break;
+  }
+  return {400, "BadRequestException", "BAD_USER_INPUT"};
+}
 
 protocol::HttpResponse RestError(int http_status, std::string_view error_name, std::string_view message,
                                  std::string_view code) {
@@ -29,23 +51,17 @@ protocol::HttpResponse RestError(int http_status, std::string_view error_name, s
   return r;
 }
 
-protocol::HttpResponse RestErrorFromStatus(const storage::Status& s) {
-  switch (s.code()) {
-    case StatusCode::kNotFound: return RestError(404, "NotFoundException", s.message(), s.detail_code());
-    case StatusCode::kUnauthenticated: return RestError(401, "UNAUTHENTICATED", s.message(), s.detail_code());
-    case StatusCode::kForbidden: return RestError(403, "ForbiddenException", s.message(), s.detail_code());
-    case StatusCode::kTooLarge: return RestError(413, "PayloadTooLargeException", s.message(), s.detail_code());
-    case StatusCode::kUnavailable: return RestError(503, "ServiceUnavailableException", s.message(), s.detail_code());
-    case StatusCode::kIOError:
-    case StatusCode::kCorruption:
-      return RestError(500, "InternalServerErrorException", s.message(), s.detail_code());
-    case StatusCode::kOk:
-    case StatusCode::kInvalidArgument:
-    case StatusCode::kConflict:
-      break;
-  }
-  // Twenty answers unclassified errors and constraint violations with 400.
-  return RestError(400, "BadRequestException", s.message(), s.detail_code());
+protocol::HttpResponse RestErrorFromStatus(const Status& s) {
+  const ErrorClass c = ClassifyError(s);
+  return RestError(c.http_status, c.rest_error, s.message(), s.detail_code());
+}
+
+protocol::graphql::FieldError GraphqlErrorFromStatus(const Status& s, SubCode sub_code) {
+  protocol::graphql::FieldError e;
+  e.message = s.message();
+  e.code = std::string(ClassifyError(s).graphql_code);
+  if (sub_code == SubCode::kInclude && !s.detail_code().empty()) e.With("subCode", s.detail_code());
+  return e;
 }
 
 }  // namespace vingt::server

@@ -9,8 +9,6 @@
 namespace vingt::server {
 namespace {
 
-using storage::Result;
-using storage::Status;
 
 template <typename T>
 bool ParseNumber(std::string_view text, T* out) {

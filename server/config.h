@@ -41,7 +41,7 @@ struct Config {
 
 // Parses argv. On error, the Status message is meant for stderr, followed
 // by a pointer to `vingt --help`.
-storage::Result<Config> ParseCommandLine(int argc, char** argv);
+Result<Config> ParseCommandLine(int argc, char** argv);
 std::string UsageText();
 
 }  // namespace vingt::server

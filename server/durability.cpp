@@ -4,14 +4,14 @@
 
 namespace vingt::server {
 
-asio::awaitable<storage::Status> AwaitDurable(storage::WalWriter& wal, uint64_t lsn) {
-  if (lsn == 0 || wal.durable_lsn() >= lsn) co_return storage::Status::Ok();
-  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(storage::Status)>(
+asio::awaitable<Status> AwaitDurable(storage::WalWriter& wal, uint64_t lsn) {
+  if (lsn == 0 || wal.durable_lsn() >= lsn) co_return Status::Ok();
+  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Status)>(
       [&wal, lsn](auto handler) {
         auto executor = asio::get_associated_executor(handler);
         // OnDurable takes a copyable std::function; the handler is move-only.
         auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-        wal.OnDurable(lsn, [shared, executor](storage::Status status) {
+        wal.OnDurable(lsn, [shared, executor](Status status) {
           asio::post(executor, [shared, status = std::move(status)]() mutable { (*shared)(std::move(status)); });
         });
       },

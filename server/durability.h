@@ -3,7 +3,7 @@
 
 #include <asio.hpp>
 
-#include "storage/status.h"
+#include "common/status.h"
 #include "storage/wal_writer.h"
 
 namespace vingt::server {
@@ -11,6 +11,6 @@ namespace vingt::server {
 // Suspends until record `lsn` is durable under the WAL's policy, without
 // blocking the io_context thread: the WAL writer thread posts the result
 // back to the coroutine's executor. lsn 0 (nothing logged) completes at once.
-asio::awaitable<storage::Status> AwaitDurable(storage::WalWriter& wal, uint64_t lsn);
+asio::awaitable<Status> AwaitDurable(storage::WalWriter& wal, uint64_t lsn);
 
 }  // namespace vingt::server

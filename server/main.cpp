@@ -27,7 +27,7 @@ int64_t NowMs() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-int Fail(const storage::Status& st) {
+int Fail(const Status& st) {
   std::fprintf(stderr, "vingt: %s\n", st.message().empty() ? st.ToString().c_str() : st.message().c_str());
   return 1;
 }
@@ -45,7 +45,7 @@ storage::DatabaseOptions DatabaseOptionsFor(const server::Config& c, bool backgr
 
 // Opens the data dir, reporting what recovery did, and makes sure the
 // workspace exists (a fresh data dir gets one with Twenty's standard objects).
-storage::Result<std::unique_ptr<storage::Database>> OpenDatabase(const server::Config& c, bool background_snapshots,
+Result<std::unique_ptr<storage::Database>> OpenDatabase(const server::Config& c, bool background_snapshots,
                                                                  bool verbose) {
   storage::RecoveryReport report;
   auto db = storage::Database::Open(DatabaseOptionsFor(c, background_snapshots), &report);
@@ -73,7 +73,7 @@ storage::Result<std::unique_ptr<storage::Database>> OpenDatabase(const server::C
   return db;
 }
 
-storage::Result<server::MintedKey> CreateKey(storage::Database& db, const server::KeyHasher& hasher, std::string name,
+Result<server::MintedKey> CreateKey(storage::Database& db, const server::KeyHasher& hasher, std::string name,
                                              std::optional<int64_t> expires_at_ms) {
   server::MintedKey minted =
       server::MintApiKey(hasher, db.default_workspace()->id(), std::move(name), NowMs(), expires_at_ms);
@@ -126,7 +126,7 @@ int Serve(const server::Config& c) {
   http.WaitIdle(std::chrono::seconds(10));
   pool.Stop();
   pool.Join();
-  storage::Status closed = (*db)->Close();
+  Status closed = (*db)->Close();
   if (!closed.ok()) return Fail(closed);
   std::fprintf(stderr, "vingt: stopped cleanly\n");
   // Everything is durable and every thread is stopped; freeing millions of
@@ -183,12 +183,12 @@ int Keys(const server::Config& c) {
       key->revoked_at_ms = key->updated_at_ms = NowMs();
       auto lsn = (*db)->keys().Put(*key);
       if (!lsn.ok()) return Fail(lsn.status());
-      storage::Status st = (*db)->wal().WaitDurable(*lsn);
+      Status st = (*db)->wal().WaitDurable(*lsn);
       if (!st.ok()) return Fail(st);
     }
     std::printf("revoked %s\n", key->id.ToString().c_str());
   }
-  storage::Status closed = (*db)->Close();
+  Status closed = (*db)->Close();
   return closed.ok() ? 0 : Fail(closed);
 }
 
@@ -196,7 +196,7 @@ int Snapshot(const server::Config& c) {
   auto started = std::chrono::steady_clock::now();
   auto db = OpenDatabase(c, false, false);
   if (!db.ok()) return Fail(db.status());
-  storage::Status st = (*db)->Snapshot();
+  Status st = (*db)->Snapshot();
   if (!st.ok()) return Fail(st);
   st = (*db)->Close();
   if (!st.ok()) return Fail(st);

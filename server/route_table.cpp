@@ -1,9 +1,14 @@
 #include "server/route_table.h"
 
 #include <chrono>
-#include <iterator>
 
 #include "protocol/url.h"
+#include "server/api_errors.h"
+#include "server/auth/authenticate.h"
+#include "server/graphql/core_schema.h"
+#include "server/graphql/metadata_schema.h"
+#include "server/graphql/transport.h"
+#include "server/openapi/serve_document.h"
 #include "server/rest/api_keys.h"
 #include "server/rest/bulk.h"
 #include "server/rest/duplicates.h"
@@ -12,137 +17,130 @@
 #include "server/rest/merge.h"
 #include "server/rest/metadata_fields.h"
 #include "server/rest/metadata_objects.h"
-#include "server/openapi/serve_document.h"
 #include "server/rest/picklists.h"
 #include "server/rest/records.h"
-#include "server/graphql/core_schema.h"
-#include "server/graphql/metadata_schema.h"
-#include "server/graphql/transport.h"
-#include "server/api_errors.h"
 
 namespace vingt::server {
 namespace {
 
-enum Route : int {
-  kHealth,
-  kHealthIndicator,
-  kRecordsFindMany,
-  kRecordsFindOne,
-  kRecordsCreateOne,
-  kRecordsCreateMany,
-  kRecordsUpdateOne,
-  kRecordsDeleteOne,
-  kRecordsRestoreOne,
-  kRecordsRestoreOneLegacy,
-  kRecordsDuplicates,
-  kRecordsMerge,
-  kRecordsUpdateMany,
-  kRecordsDeleteMany,
-  kRecordsRestoreMany,
-  kRecordsGroupBy,
-  kApiKeysList,
-  kApiKeysListAlias,
-  kApiKeysGet,
-  kApiKeysCreate,
-  kApiKeysUpdate,
-  kApiKeysRevoke,
-  kMetadataObjectsList,
-  kMetadataObjectsGet,
-  kMetadataObjectsCreate,
-  kMetadataObjectsUpdate,
-  kMetadataObjectsDelete,
-  kMetadataFieldsList,
-  kMetadataFieldsGet,
-  kMetadataFieldsCreate,
-  kMetadataFieldsUpdate,
-  kMetadataFieldsDelete,
-  kMetadataPicklists,
-  kMetadataUnknownPath,
-  kOpenApiCore,
-  kOpenApiMetadata,
-  kMetadataGraphql,
-  kCoreGraphql,
-};
+using protocol::HttpResponse;
 
-struct RouteDef {
-  const char* method;
-  const char* pattern;
-  Route route;
-  bool needs_key;
-  bool rate_limited;  // draws a token from the workspace's rate limit (record queries)
-};
+// ---- handlers: each route's call into rest/, openapi/ or graphql/ ----
 
-// The only route table. Order does not matter: the router prefers static
-// segments over :params, which reproduces Twenty's controller precedence
-// (batch/* before *, see spec/rest-core.md §2).
-constexpr RouteDef kRoutes[] = {
-    {"GET", "/healthz", kHealth, false, false},
-    {"GET", "/healthz/:indicator", kHealthIndicator, false, false},
-    {"GET", "/rest/:plural", kRecordsFindMany, true, true},
-    {"GET", "/rest/:plural/:id", kRecordsFindOne, true, true},
-    {"GET", "/rest/:plural/groupBy", kRecordsGroupBy, true, true},
-    {"POST", "/rest/:plural", kRecordsCreateOne, true, true},
-    {"POST", "/rest/batch/:plural", kRecordsCreateMany, true, true},
-    {"PATCH", "/rest/:plural/:id", kRecordsUpdateOne, true, true},
-    {"PUT", "/rest/:plural/:id", kRecordsUpdateOne, true, true},
-    {"DELETE", "/rest/:plural/:id", kRecordsDeleteOne, true, true},
-    {"PATCH", "/rest/:plural/:id/restore", kRecordsRestoreOne, true, true},
-    {"PATCH", "/rest/restore/:plural/:id", kRecordsRestoreOneLegacy, true, true},
-    {"POST", "/rest/:plural/duplicates", kRecordsDuplicates, true, true},
-    {"PATCH", "/rest/:plural/merge", kRecordsMerge, true, true},
-    {"PATCH", "/rest/:plural", kRecordsUpdateMany, true, true},
-    {"PUT", "/rest/:plural", kRecordsUpdateMany, true, true},
-    {"DELETE", "/rest/:plural", kRecordsDeleteMany, true, true},
-    {"PATCH", "/rest/:plural/restore", kRecordsRestoreMany, true, true},
-    {"PATCH", "/rest/restore/:plural", kRecordsRestoreMany, true, true},
-    {"GET", "/rest/metadata/apiKeys", kApiKeysList, true, false},
-    {"GET", "/rest/metadata/apiKeys/:id", kApiKeysGet, true, false},
-    {"POST", "/rest/metadata/apiKeys", kApiKeysCreate, true, false},
-    {"PATCH", "/rest/metadata/apiKeys/:id", kApiKeysUpdate, true, false},
-    {"PUT", "/rest/metadata/apiKeys/:id", kApiKeysUpdate, true, false},
-    {"DELETE", "/rest/metadata/apiKeys/:id", kApiKeysRevoke, true, false},
-    {"GET", "/rest/metadata/objects", kMetadataObjectsList, true, false},
-    {"GET", "/rest/metadata/objects/:id", kMetadataObjectsGet, true, false},
-    {"POST", "/rest/metadata/objects", kMetadataObjectsCreate, true, false},
-    {"PATCH", "/rest/metadata/objects/:id", kMetadataObjectsUpdate, true, false},
-    {"PUT", "/rest/metadata/objects/:id", kMetadataObjectsUpdate, true, false},
-    {"DELETE", "/rest/metadata/objects/:id", kMetadataObjectsDelete, true, false},
-    {"GET", "/rest/metadata/fields", kMetadataFieldsList, true, false},
-    {"GET", "/rest/metadata/fields/:id", kMetadataFieldsGet, true, false},
-    {"POST", "/rest/metadata/fields", kMetadataFieldsCreate, true, false},
-    {"PATCH", "/rest/metadata/fields/:id", kMetadataFieldsUpdate, true, false},
-    {"PUT", "/rest/metadata/fields/:id", kMetadataFieldsUpdate, true, false},
-    {"DELETE", "/rest/metadata/fields/:id", kMetadataFieldsDelete, true, false},
-    {"GET", "/rest/metadata/picklists", kMetadataPicklists, true, false},
+asio::awaitable<HttpResponse> Health(RouteCall c) { co_return rest::Health(c.state); }
+asio::awaitable<HttpResponse> HealthIndicator(RouteCall c) { co_return rest::HealthIndicator(c.state, c.params[0]); }
+asio::awaitable<HttpResponse> RecordsFindMany(RouteCall c) { return rest::FindMany(c.state, c.call, c.params[0]); }
+asio::awaitable<HttpResponse> RecordsFindOne(RouteCall c) { return rest::FindOne(c.state, c.call, c.params[0], c.params[1]); }
+asio::awaitable<HttpResponse> RecordsCreateOne(RouteCall c) { return rest::CreateOne(c.state, c.call, c.request, c.params[0]); }
+asio::awaitable<HttpResponse> RecordsCreateMany(RouteCall c) { return rest::CreateMany(c.state, c.call, c.request, c.params[0]); }
+asio::awaitable<HttpResponse> RecordsUpdateOne(RouteCall c) { return rest::UpdateOne(c.state, c.call, c.request, c.params[0], c.params[1]); }
+asio::awaitable<HttpResponse> RecordsDeleteOne(RouteCall c) { return rest::DeleteOne(c.state, c.call, c.params[0], c.params[1]); }
+asio::awaitable<HttpResponse> RecordsRestoreOne(RouteCall c) { return rest::RestoreOne(c.state, c.call, c.params[0], c.params[1]); }
+asio::awaitable<HttpResponse> RecordsDuplicates(RouteCall c) { return rest::FindDuplicates(c.state, c.call, c.request, c.params[0]); }
+asio::awaitable<HttpResponse> RecordsMerge(RouteCall c) { return rest::MergeRecords(c.state, c.call, c.request, c.params[0]); }
+asio::awaitable<HttpResponse> RecordsUpdateMany(RouteCall c) { return rest::UpdateMany(c.state, c.call, c.request, c.params[0]); }
+asio::awaitable<HttpResponse> RecordsDeleteMany(RouteCall c) { return rest::DeleteMany(c.state, c.call, c.params[0]); }
+asio::awaitable<HttpResponse> RecordsRestoreMany(RouteCall c) { return rest::RestoreMany(c.state, c.call, c.params[0]); }
+asio::awaitable<HttpResponse> RecordsGroupBy(RouteCall c) { return rest::GroupBy(c.state, c.call, c.params[0]); }
+asio::awaitable<HttpResponse> ApiKeysList(RouteCall c) { return rest::ListApiKeys(c.state, c.call, /*deprecated_alias=*/false); }
+asio::awaitable<HttpResponse> ApiKeysListAlias(RouteCall c) { return rest::ListApiKeys(c.state, c.call, /*deprecated_alias=*/true); }
+asio::awaitable<HttpResponse> ApiKeysGet(RouteCall c) { return rest::GetApiKey(c.state, c.call, c.params[0]); }
+asio::awaitable<HttpResponse> ApiKeysCreate(RouteCall c) { return rest::CreateApiKey(c.state, c.call, c.request); }
+asio::awaitable<HttpResponse> ApiKeysUpdate(RouteCall c) { return rest::UpdateApiKey(c.state, c.call, c.request, c.params[0]); }
+asio::awaitable<HttpResponse> ApiKeysRevoke(RouteCall c) { return rest::RevokeApiKey(c.state, c.call, c.params[0]); }
+asio::awaitable<HttpResponse> MetadataObjectsList(RouteCall c) { return rest::ListMetadataObjects(c.state, c.call); }
+asio::awaitable<HttpResponse> MetadataObjectsGet(RouteCall c) { return rest::GetMetadataObject(c.state, c.call, c.params[0]); }
+asio::awaitable<HttpResponse> MetadataObjectsCreate(RouteCall c) { return rest::CreateMetadataObject(c.state, c.call, c.request); }
+asio::awaitable<HttpResponse> MetadataObjectsUpdate(RouteCall c) { return rest::UpdateMetadataObject(c.state, c.call, c.request, c.params[0]); }
+asio::awaitable<HttpResponse> MetadataObjectsDelete(RouteCall c) { return rest::DeleteMetadataObject(c.state, c.call, c.params[0]); }
+asio::awaitable<HttpResponse> MetadataFieldsList(RouteCall c) { return rest::ListMetadataFields(c.state, c.call); }
+asio::awaitable<HttpResponse> MetadataFieldsGet(RouteCall c) { return rest::GetMetadataField(c.state, c.call, c.params[0]); }
+asio::awaitable<HttpResponse> MetadataFieldsCreate(RouteCall c) { return rest::CreateMetadataField(c.state, c.call, c.request); }
+asio::awaitable<HttpResponse> MetadataFieldsUpdate(RouteCall c) { return rest::UpdateMetadataField(c.state, c.call, c.request, c.params[0]); }
+asio::awaitable<HttpResponse> MetadataFieldsDelete(RouteCall c) { return rest::DeleteMetadataField(c.state, c.call, c.params[0]); }
+asio::awaitable<HttpResponse> MetadataPicklists(RouteCall c) { return rest::ListPicklists(c.state, c.call); }
+asio::awaitable<HttpResponse> MetadataUnknownPath(RouteCall c) { co_return rest::UnknownMetadataPath(c.request); }
+asio::awaitable<HttpResponse> OpenApiCore(RouteCall c) { co_return openapi::OpenApiCore(c.state, c.call, c.request); }
+asio::awaitable<HttpResponse> OpenApiMetadata(RouteCall c) { co_return openapi::OpenApiMetadata(c.state, c.call, c.request); }
+// GraphQL metadata API: the transport authenticates (GraphQL-shaped errors).
+asio::awaitable<HttpResponse> MetadataGraphql(RouteCall c) {
+  return graphql::ServeGraphql(c.state, c.request, [](CallContext&) { return graphql::MetadataSchema(); });
+}
+// Core GraphQL API (spec/graphql-core.md): the transport authenticates and rate-limits.
+asio::awaitable<HttpResponse> CoreGraphql(RouteCall c) {
+  return graphql::ServeGraphql(
+      c.state, c.request, [](CallContext& call) { return graphql::CoreSchemaFor(*call.workspace); },
+      graphql::GraphqlEndpointOptions{.rate_limited = true, .limits = {}, .lenient_variables = true});
+}
+
+// ---- the table ----
+
+const Route kRoutes[] = {
+    {"GET", "/healthz", Access::kPublic, Health},
+    {"GET", "/healthz/:indicator", Access::kPublic, HealthIndicator},
+    {"GET", "/rest/:plural", Access::kApiKeyRateLimited, RecordsFindMany},
+    {"GET", "/rest/:plural/:id", Access::kApiKeyRateLimited, RecordsFindOne},
+    {"GET", "/rest/:plural/groupBy", Access::kApiKeyRateLimited, RecordsGroupBy},
+    {"POST", "/rest/:plural", Access::kApiKeyRateLimited, RecordsCreateOne},
+    {"POST", "/rest/batch/:plural", Access::kApiKeyRateLimited, RecordsCreateMany},
+    {"PATCH", "/rest/:plural/:id", Access::kApiKeyRateLimited, RecordsUpdateOne},
+    {"PUT", "/rest/:plural/:id", Access::kApiKeyRateLimited, RecordsUpdateOne},
+    {"DELETE", "/rest/:plural/:id", Access::kApiKeyRateLimited, RecordsDeleteOne},
+    {"PATCH", "/rest/:plural/:id/restore", Access::kApiKeyRateLimited, RecordsRestoreOne},
+    {"PATCH", "/rest/restore/:plural/:id", Access::kApiKeyRateLimited, RecordsRestoreOne},
+    {"POST", "/rest/:plural/duplicates", Access::kApiKeyRateLimited, RecordsDuplicates},
+    {"PATCH", "/rest/:plural/merge", Access::kApiKeyRateLimited, RecordsMerge},
+    {"PATCH", "/rest/:plural", Access::kApiKeyRateLimited, RecordsUpdateMany},
+    {"PUT", "/rest/:plural", Access::kApiKeyRateLimited, RecordsUpdateMany},
+    {"DELETE", "/rest/:plural", Access::kApiKeyRateLimited, RecordsDeleteMany},
+    {"PATCH", "/rest/:plural/restore", Access::kApiKeyRateLimited, RecordsRestoreMany},
+    {"PATCH", "/rest/restore/:plural", Access::kApiKeyRateLimited, RecordsRestoreMany},
+    {"GET", "/rest/metadata/apiKeys", Access::kApiKey, ApiKeysList},
+    {"GET", "/rest/metadata/apiKeys/:id", Access::kApiKey, ApiKeysGet},
+    {"POST", "/rest/metadata/apiKeys", Access::kApiKey, ApiKeysCreate},
+    {"PATCH", "/rest/metadata/apiKeys/:id", Access::kApiKey, ApiKeysUpdate},
+    {"PUT", "/rest/metadata/apiKeys/:id", Access::kApiKey, ApiKeysUpdate},
+    {"DELETE", "/rest/metadata/apiKeys/:id", Access::kApiKey, ApiKeysRevoke},
+    {"GET", "/rest/metadata/objects", Access::kApiKey, MetadataObjectsList},
+    {"GET", "/rest/metadata/objects/:id", Access::kApiKey, MetadataObjectsGet},
+    {"POST", "/rest/metadata/objects", Access::kApiKey, MetadataObjectsCreate},
+    {"PATCH", "/rest/metadata/objects/:id", Access::kApiKey, MetadataObjectsUpdate},
+    {"PUT", "/rest/metadata/objects/:id", Access::kApiKey, MetadataObjectsUpdate},
+    {"DELETE", "/rest/metadata/objects/:id", Access::kApiKey, MetadataObjectsDelete},
+    {"GET", "/rest/metadata/fields", Access::kApiKey, MetadataFieldsList},
+    {"GET", "/rest/metadata/fields/:id", Access::kApiKey, MetadataFieldsGet},
+    {"POST", "/rest/metadata/fields", Access::kApiKey, MetadataFieldsCreate},
+    {"PATCH", "/rest/metadata/fields/:id", Access::kApiKey, MetadataFieldsUpdate},
+    {"PUT", "/rest/metadata/fields/:id", Access::kApiKey, MetadataFieldsUpdate},
+    {"DELETE", "/rest/metadata/fields/:id", Access::kApiKey, MetadataFieldsDelete},
+    {"GET", "/rest/metadata/picklists", Access::kApiKey, MetadataPicklists},
     // Any other /rest/metadata path: Twenty's "Metadata path ... does not exist".
-    {"GET", "/rest/metadata", kMetadataUnknownPath, true, false},
-    {"GET", "/rest/metadata/:resource", kMetadataUnknownPath, true, false},
-    {"GET", "/rest/metadata/:resource/:id", kMetadataUnknownPath, true, false},
-    {"POST", "/rest/metadata/:resource", kMetadataUnknownPath, true, false},
-    {"POST", "/rest/metadata/:resource/:id", kMetadataUnknownPath, true, false},
-    {"PATCH", "/rest/metadata/:resource", kMetadataUnknownPath, true, false},
-    {"PATCH", "/rest/metadata/:resource/:id", kMetadataUnknownPath, true, false},
-    {"PUT", "/rest/metadata/:resource/:id", kMetadataUnknownPath, true, false},
-    {"DELETE", "/rest/metadata/:resource", kMetadataUnknownPath, true, false},
-    {"DELETE", "/rest/metadata/:resource/:id", kMetadataUnknownPath, true, false},
+    {"GET", "/rest/metadata", Access::kApiKey, MetadataUnknownPath},
+    {"GET", "/rest/metadata/:resource", Access::kApiKey, MetadataUnknownPath},
+    {"GET", "/rest/metadata/:resource/:id", Access::kApiKey, MetadataUnknownPath},
+    {"POST", "/rest/metadata/:resource", Access::kApiKey, MetadataUnknownPath},
+    {"POST", "/rest/metadata/:resource/:id", Access::kApiKey, MetadataUnknownPath},
+    {"PATCH", "/rest/metadata/:resource", Access::kApiKey, MetadataUnknownPath},
+    {"PATCH", "/rest/metadata/:resource/:id", Access::kApiKey, MetadataUnknownPath},
+    {"PUT", "/rest/metadata/:resource/:id", Access::kApiKey, MetadataUnknownPath},
+    {"DELETE", "/rest/metadata/:resource", Access::kApiKey, MetadataUnknownPath},
+    {"DELETE", "/rest/metadata/:resource/:id", Access::kApiKey, MetadataUnknownPath},
     // Deprecated aliases Twenty still serves.
-    {"GET", "/rest/apiKeys", kApiKeysListAlias, true, false},
-    {"GET", "/rest/apiKeys/:id", kApiKeysGet, true, false},
-    {"POST", "/rest/apiKeys", kApiKeysCreate, true, false},
-    {"PATCH", "/rest/apiKeys/:id", kApiKeysUpdate, true, false},
-    {"PUT", "/rest/apiKeys/:id", kApiKeysUpdate, true, false},
-    {"DELETE", "/rest/apiKeys/:id", kApiKeysRevoke, true, false},
+    {"GET", "/rest/apiKeys", Access::kApiKey, ApiKeysListAlias},
+    {"GET", "/rest/apiKeys/:id", Access::kApiKey, ApiKeysGet},
+    {"POST", "/rest/apiKeys", Access::kApiKey, ApiKeysCreate},
+    {"PATCH", "/rest/apiKeys/:id", Access::kApiKey, ApiKeysUpdate},
+    {"PUT", "/rest/apiKeys/:id", Access::kApiKey, ApiKeysUpdate},
+    {"DELETE", "/rest/apiKeys/:id", Access::kApiKey, ApiKeysRevoke},
     // Public: a valid key (header or legacy ?token=) makes the document complete.
-    {"GET", "/open-api/core", kOpenApiCore, false, false},
-    {"GET", "/rest/open-api/core", kOpenApiCore, false, false},
-    {"GET", "/open-api/metadata", kOpenApiMetadata, false, false},
-    {"GET", "/rest/open-api/metadata", kOpenApiMetadata, false, false},
-    // GraphQL metadata API: the transport authenticates (GraphQL-shaped errors).
-    {"POST", "/metadata", kMetadataGraphql, false, false},
-    {"GET", "/metadata", kMetadataGraphql, false, false},
-    // Core GraphQL API (spec/graphql-core.md): the transport authenticates and rate-limits.
-    {"POST", "/graphql", kCoreGraphql, false, false},
-    {"GET", "/graphql", kCoreGraphql, false, false},
+    {"GET", "/open-api/core", Access::kPublic, OpenApiCore},
+    {"GET", "/rest/open-api/core", Access::kPublic, OpenApiCore},
+    {"GET", "/open-api/metadata", Access::kPublic, OpenApiMetadata},
+    {"GET", "/rest/open-api/metadata", Access::kPublic, OpenApiMetadata},
+    {"POST", "/metadata", Access::kGraphql, MetadataGraphql},
+    {"GET", "/metadata", Access::kGraphql, MetadataGraphql},
+    {"POST", "/graphql", Access::kGraphql, CoreGraphql},
+    {"GET", "/graphql", Access::kGraphql, CoreGraphql},
 };
 
 int64_t NowMs() {
@@ -167,6 +165,8 @@ protocol::HttpResponse NotFoundRoute(const protocol::HttpRequest& request) {
 
 }  // namespace
 
+std::span<const Route> RouteTable() { return kRoutes; }
+
 ApiHandler::ApiHandler(ServerState& state) : state_(state) {
   // The router answers the entry's index, so a match needs no table search.
   for (size_t i = 0; i < std::size(kRoutes); ++i)
@@ -176,71 +176,21 @@ ApiHandler::ApiHandler(ServerState& state) : state_(state) {
 asio::awaitable<protocol::HttpResponse> ApiHandler::Handle(protocol::HttpRequest& request) {
   std::optional<RouteMatch> match = router_.Match(request.method, request.path);
   if (!match) co_return NotFoundRoute(request);
-
-  const RouteDef& def = kRoutes[match->route];
+  const Route& route = kRoutes[match->route];
 
   CallContext call;
   call.now_ms = NowMs();
-  if (def.needs_key) {
-    AuthResult auth = Authenticate(state_.hasher, state_.db->keys(), request.Header("authorization"), call.now_ms);
-    if (!auth.ok) co_return RestError(auth.http_status, auth.error_name, auth.message);
-    call.workspace = state_.db->FindWorkspace(auth.key.workspace_id);
-    if (!call.workspace) co_return RestError(401, "WORKSPACE_NOT_FOUND", "Workspace not found");
-    call.key = std::move(auth.key);
+  if (route.access == Access::kApiKey || route.access == Access::kApiKeyRateLimited) {
+    if (Status refused = AuthenticateCall(state_, request.Header("authorization"), &call); !refused.ok())
+      co_return RestErrorFromStatus(refused);
   }
   call.query = protocol::ParseQuery(request.query);
   // Twenty counts record queries only (one token per REST call).
-  if (state_.rate_limiter && def.rate_limited) {
+  if (state_.rate_limiter && route.access == Access::kApiKeyRateLimited) {
     if (auto refused = state_.rate_limiter->TryAcquire(call.workspace->id()))
       co_return RestError(429, "HttpException", *refused, "LIMIT_REACHED");
   }
-
-  const auto& p = match->params;
-  switch (def.route) {
-    case kHealth: co_return rest::Health(state_);
-    case kHealthIndicator: co_return rest::HealthIndicator(state_, p[0]);
-    case kRecordsFindMany: co_return co_await rest::FindMany(state_, call, p[0]);
-    case kRecordsFindOne: co_return co_await rest::FindOne(state_, call, p[0], p[1]);
-    case kRecordsCreateOne: co_return co_await rest::CreateOne(state_, call, request, p[0]);
-    case kRecordsCreateMany: co_return co_await rest::CreateMany(state_, call, request, p[0]);
-    case kRecordsUpdateOne: co_return co_await rest::UpdateOne(state_, call, request, p[0], p[1]);
-    case kRecordsDeleteOne: co_return co_await rest::DeleteOne(state_, call, p[0], p[1]);
-    case kRecordsRestoreOne:
-    case kRecordsRestoreOneLegacy: co_return co_await rest::RestoreOne(state_, call, p[0], p[1]);
-    case kRecordsDuplicates: co_return co_await rest::FindDuplicates(state_, call, request, p[0]);
-    case kRecordsMerge: co_return co_await rest::MergeRecords(state_, call, request, p[0]);
-    case kRecordsUpdateMany: co_return co_await rest::UpdateMany(state_, call, request, p[0]);
-    case kRecordsDeleteMany: co_return co_await rest::DeleteMany(state_, call, p[0]);
-    case kRecordsRestoreMany: co_return co_await rest::RestoreMany(state_, call, p[0]);
-    case kRecordsGroupBy: co_return co_await rest::GroupBy(state_, call, p[0]);
-    case kApiKeysList: co_return co_await rest::ListApiKeys(state_, call, /*deprecated_alias=*/false);
-    case kApiKeysListAlias: co_return co_await rest::ListApiKeys(state_, call, /*deprecated_alias=*/true);
-    case kApiKeysGet: co_return co_await rest::GetApiKey(state_, call, p[0]);
-    case kApiKeysCreate: co_return co_await rest::CreateApiKey(state_, call, request);
-    case kApiKeysUpdate: co_return co_await rest::UpdateApiKey(state_, call, request, p[0]);
-    case kApiKeysRevoke: co_return co_await rest::RevokeApiKey(state_, call, p[0]);
-    case kMetadataObjectsList: co_return co_await rest::ListMetadataObjects(state_, call);
-    case kMetadataObjectsGet: co_return co_await rest::GetMetadataObject(state_, call, p[0]);
-    case kMetadataObjectsCreate: co_return co_await rest::CreateMetadataObject(state_, call, request);
-    case kMetadataObjectsUpdate: co_return co_await rest::UpdateMetadataObject(state_, call, request, p[0]);
-    case kMetadataObjectsDelete: co_return co_await rest::DeleteMetadataObject(state_, call, p[0]);
-    case kMetadataFieldsList: co_return co_await rest::ListMetadataFields(state_, call);
-    case kMetadataFieldsGet: co_return co_await rest::GetMetadataField(state_, call, p[0]);
-    case kMetadataFieldsCreate: co_return co_await rest::CreateMetadataField(state_, call, request);
-    case kMetadataFieldsUpdate: co_return co_await rest::UpdateMetadataField(state_, call, request, p[0]);
-    case kMetadataFieldsDelete: co_return co_await rest::DeleteMetadataField(state_, call, p[0]);
-    case kMetadataPicklists: co_return co_await rest::ListPicklists(state_, call);
-    case kMetadataUnknownPath: co_return rest::UnknownMetadataPath(request);
-    case kOpenApiCore: co_return openapi::OpenApiCore(state_, call, request);
-    case kOpenApiMetadata: co_return openapi::OpenApiMetadata(state_, call, request);
-    case kMetadataGraphql:
-      co_return co_await graphql::ServeGraphql(state_, request, [](CallContext&) { return graphql::MetadataSchema(); });
-    case kCoreGraphql:
-      co_return co_await graphql::ServeGraphql(
-          state_, request, [](CallContext& c) { return graphql::CoreSchemaFor(*c.workspace); },
-          graphql::GraphqlEndpointOptions{.rate_limited = true, .limits = {}, .lenient_variables = true});
-  }
-  co_return NotFoundRoute(request);
+  co_return co_await route.handler(RouteCall{state_, call, request, match->params});
 }
 
 }  // namespace vingt::server

@@ -1,13 +1,49 @@
-// The route table of the HTTP API and the handler that serves it.
+// Every route of the HTTP API, written once: method, path pattern, who may
+// call it, and its handler. ApiHandler routes requests with it; the OpenAPI
+// generator documents the routes it marks (server/openapi/).
 #pragma once
 
-#include <asio.hpp>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include <asio/awaitable.hpp>
 
 #include "server/api_context.h"
 #include "server/http/request_handler.h"
 #include "server/http/router.h"
 
 namespace vingt::server {
+
+// Who may call a route, and what the call costs.
+enum class Access : uint8_t {
+  kPublic,             // anyone (health; OpenAPI, where a key only completes the document)
+  kApiKey,             // a workspace API key (REST metadata, API keys)
+  kApiKeyRateLimited,  // a key, and one token of the workspace's rate limit (record queries)
+  kGraphql,            // the GraphQL transport checks the key and answers in GraphQL's shape
+};
+
+// What one matched request hands its handler. Every reference outlives the
+// handler's awaitable.
+struct RouteCall {
+  ServerState& state;
+  CallContext& call;
+  protocol::HttpRequest& request;
+  const std::vector<std::string_view>& params;  // the pattern's :params, in order
+};
+using RouteHandlerFn = asio::awaitable<protocol::HttpResponse> (*)(RouteCall);
+
+struct Route {
+  std::string_view method;   // upper case
+  std::string_view pattern;  // "/rest/:plural/:id"
+  Access access;
+  RouteHandlerFn handler;
+};
+
+// The table, in a fixed order. Order does not decide matching: the router
+// prefers static segments over :params (spec/rest-core.md §2).
+std::span<const Route> RouteTable();
 
 class ApiHandler : public RequestHandler {
  public:

@@ -37,7 +37,7 @@
 #include "storage/query.h"
 #include "storage/row.h"
 #include "storage/schema.h"
-#include "storage/status.h"
+#include "common/status.h"
 #include "storage/time_zone.h"
 #include "storage/uuid.h"
 

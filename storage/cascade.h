@@ -8,7 +8,7 @@
 #include <cstdint>
 
 #include "storage/row.h"
-#include "storage/status.h"
+#include "common/status.h"
 #include "storage/table.h"
 #include "storage/workspace.h"
 

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "storage/status.h"
+#include "common/status.h"
 
 namespace vingt::storage {
 

@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "storage/status.h"
+#include "common/status.h"
 #include "storage/uuid.h"
 #include "storage/wal_payload.h"
 

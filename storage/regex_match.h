@@ -25,7 +25,7 @@
 #include <string>
 #include <string_view>
 
-#include "storage/status.h"
+#include "common/status.h"
 
 namespace vingt::storage {
 

@@ -24,7 +24,7 @@
 #include <utility>
 #include <vector>
 
-#include "storage/status.h"
+#include "common/status.h"
 #include "storage/uuid.h"
 
 namespace vingt::storage {

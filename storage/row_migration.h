@@ -29,7 +29,7 @@
 #include "storage/byte_codec.h"
 #include "storage/row.h"
 #include "storage/schema.h"
-#include "storage/status.h"
+#include "common/status.h"
 #include "storage/uuid.h"
 
 namespace vingt::storage {

@@ -26,7 +26,7 @@
 #include <string_view>
 
 #include "storage/schema.h"
-#include "storage/status.h"
+#include "common/status.h"
 
 namespace vingt::storage {
 

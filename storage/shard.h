@@ -43,7 +43,7 @@
 #include "storage/index/row_set.h"
 #include "storage/index/value_index.h"
 #include "storage/row.h"
-#include "storage/status.h"
+#include "common/status.h"
 #include "storage/uuid.h"
 
 namespace vingt::storage {

@@ -32,7 +32,7 @@
 #include "storage/schema.h"
 #include "storage/index/unique_keys.h"
 #include "storage/shard.h"
-#include "storage/status.h"
+#include "common/status.h"
 
 namespace vingt::storage {
 

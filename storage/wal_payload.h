@@ -37,7 +37,7 @@
 
 #include "storage/row_migration.h"
 #include "storage/schema.h"
-#include "storage/status.h"
+#include "common/status.h"
 #include "storage/uuid.h"
 
 namespace vingt::storage {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "storage/file.h"
-#include "storage/status.h"
+#include "common/status.h"
 #include "storage/wal_format.h"
 
 namespace vingt::storage {

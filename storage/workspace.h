@@ -24,7 +24,7 @@
 
 #include "storage/row_migration.h"
 #include "storage/schema.h"
-#include "storage/status.h"
+#include "common/status.h"
 #include "storage/table.h"
 
 namespace vingt::storage {

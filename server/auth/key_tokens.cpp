@@ -13,16 +13,7 @@
 namespace vingt::server {
 namespace {
 
-using storage::Result;
-using storage::Status;
 
-AuthResult Fail(int status, std::string error, std::string message) {
-  AuthResult r;
-  r.http_status = status;
-  r.error_name = std::move(error);
-  r.message = std::move(message);
-  return r;
-}
 
 // True if `token` has the three-part shape of a JWT with a decodable JSON
 // payload: Twenty answers "Token invalid." for those and "No payload" for
@@ -94,26 +85,23 @@ MintedKey MintApiKey(const KeyHasher& hasher, const storage::Uuid& workspace_id,
   return m;
 }
 
-AuthResult Authenticate(const KeyHasher& hasher, const storage::KeyStore& keys, std::string_view header,
-                        int64_t now_ms) {
+Result<storage::ApiKey> Authenticate(const KeyHasher& hasher, const storage::KeyStore& keys,
+                                     std::string_view header, int64_t now_ms) {
   std::string_view token;
   if (header.size() >= 7 && strncasecmp(header.data(), "Bearer ", 7) == 0) token = header.substr(7);
   while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
   while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
-  if (token.empty()) return Fail(403, "FORBIDDEN_EXCEPTION", "Missing authentication token");
+  if (token.empty()) return Status::Forbidden("Missing authentication token");
 
   std::array<uint8_t, 32> hash = hasher.Hash(token);
   std::optional<storage::ApiKey> key = keys.FindByHash(hash);
   if (!key || sodium_memcmp(key->hash.data(), hash.data(), hash.size()) != 0) {
-    if (!LooksLikeJwt(token)) return Fail(401, "UNAUTHENTICATED", "No payload");
-    return Fail(401, "UNAUTHENTICATED", "Token invalid.");
+    if (!LooksLikeJwt(token)) return Status::Unauthenticated("No payload");
+    return Status::Unauthenticated("Token invalid.");
   }
-  if (key->revoked_at_ms) return Fail(403, "FORBIDDEN_EXCEPTION", "This API Key is revoked");
-  if (key->expires_at_ms && *key->expires_at_ms <= now_ms) return Fail(401, "UNAUTHENTICATED", "Token has expired.");
-  AuthResult r;
-  r.ok = true;
-  r.key = std::move(*key);
-  return r;
+  if (key->revoked_at_ms) return Status::Forbidden("This API Key is revoked");
+  if (key->expires_at_ms && *key->expires_at_ms <= now_ms) return Status::Unauthenticated("Token has expired.");
+  return std::move(*key);
 }
 
 }  // namespace vingt::server

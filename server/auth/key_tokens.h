@@ -16,14 +16,14 @@
 #include <string_view>
 
 #include "storage/key_store.h"
-#include "storage/status.h"
+#include "common/status.h"
 
 namespace vingt::server {
 
 class KeyHasher {
  public:
   // Reads <data_dir>/secret.key, creating it (32 random bytes, mode 0600) if missing.
-  static storage::Result<KeyHasher> LoadOrCreate(const std::string& data_dir);
+  static Result<KeyHasher> LoadOrCreate(const std::string& data_dir);
   std::array<uint8_t, 32> Hash(std::string_view token) const;
 
  private:
@@ -39,18 +39,11 @@ struct MintedKey {
 MintedKey MintApiKey(const KeyHasher& hasher, const storage::Uuid& workspace_id, std::string name,
                      int64_t now_ms, std::optional<int64_t> expires_at_ms);
 
-// The outcome of checking a request's Authorization header. On failure,
-// `status` carries Twenty's message, and `error_name` the body's "error"
-// value (UNAUTHENTICATED or FORBIDDEN_EXCEPTION).
-struct AuthResult {
-  bool ok = false;
-  storage::ApiKey key;
-  int http_status = 0;
-  std::string error_name;
-  std::string message;
-};
-
-AuthResult Authenticate(const KeyHasher& hasher, const storage::KeyStore& keys,
-                        std::string_view authorization_header, int64_t now_ms);
+// Checks a request's Authorization header against the stored keys. A
+// refusal is Twenty's: kForbidden ("Missing authentication token", "This
+// API Key is revoked") or kUnauthenticated ("No payload", "Token invalid.",
+// "Token has expired."). Routes call AuthenticateCall (auth/authenticate.h).
+Result<storage::ApiKey> Authenticate(const KeyHasher& hasher, const storage::KeyStore& keys,
+                                     std::string_view authorization_header, int64_t now_ms);
 
 }  // namespace vingt::server

@@ -250,7 +250,7 @@ ResolvedValue ResolveGroupBy(const ResolverContext& c, const ObjectModel& obj) {
   // records' order when records are asked for.
   std::vector<GroupKeyOrigin> origins;
   if (const InputValue* group_by = c.Arg("groupBy"))
-    if (storage::Status st = CompileGroupByArg(*group_by, schema, &q, &origins); !st.ok()) return ErrorFromStatus(st);
+    if (Status st = CompileGroupByArg(*group_by, schema, &q, &origins); !st.ok()) return ErrorFromStatus(st);
   auto filter = CompileFilterInput(c.Arg("filter"), schema);
   if (!filter.ok()) return ErrorFromStatus(filter.status());
   if (filter->filter.kind != storage::FilterNode::Kind::kAll) q.filter = &filter->filter;
@@ -264,7 +264,7 @@ ResolvedValue ResolveGroupBy(const ResolverContext& c, const ObjectModel& obj) {
   const std::vector<const storage::AggregateSpec*> selected = SelectedAggregateSpecs(plan);
   for (const storage::AggregateSpec* spec : selected) q.aggregates.push_back(*spec);
   if (const InputValue* order = c.Arg("orderBy"))
-    if (storage::Status st = CompileGroupOrderArg(*order, schema, origins, &q); !st.ok()) return ErrorFromStatus(st);
+    if (Status st = CompileGroupOrderArg(*order, schema, origins, &q); !st.ok()) return ErrorFromStatus(st);
 
   std::vector<storage::OrderKey> records_order;
   if (SelectsRecords(plan)) {

@@ -25,7 +25,7 @@
 #include "storage/query.h"
 #include "storage/row.h"
 #include "storage/schema.h"
-#include "storage/status.h"
+#include "common/status.h"
 #include "storage/table.h"
 #include "storage/workspace.h"
 
@@ -95,7 +95,7 @@ std::string CompositeTypeName(storage::FieldType type);
 
 // Status -> GraphQL error with Twenty's extensions.code (and subCode =
 // the detail code when there is one).
-protocol::graphql::ResolvedValue ErrorFromStatus(const storage::Status& status);
+protocol::graphql::ResolvedValue ErrorFromStatus(const Status& status);
 protocol::graphql::ResolvedValue BadUserInput(std::string message, std::string sub_code = {});
 
 RequestContext* ContextOf(const protocol::graphql::ResolverContext& c);
@@ -106,9 +106,9 @@ const ApiLimits& LimitsOf(const protocol::graphql::ResolverContext& c);
 
 // Filter / orderBy arguments compiled through REST's compiler (filter_input.cpp).
 // A null or empty filter gives a CompiledFilter of Kind::kAll.
-storage::Result<CompiledFilter> CompileFilterInput(const protocol::graphql::InputValue* filter,
+Result<CompiledFilter> CompileFilterInput(const protocol::graphql::InputValue* filter,
                                                    const storage::ObjectSchema& schema);
-storage::Result<std::vector<storage::OrderKey>> CompileOrderByInput(const protocol::graphql::InputValue* order_by,
+Result<std::vector<storage::OrderKey>> CompileOrderByInput(const protocol::graphql::InputValue* order_by,
                                                                     const storage::ObjectSchema& schema);
 
 // A record as an object value of its type, kept alive by the value.

@@ -16,7 +16,6 @@ namespace {
 using protocol::graphql::InputValue;
 using protocol::graphql::ResolvedValue;
 using protocol::graphql::ResolverContext;
-using storage::Status;
 
 // JavaScript truthiness of an argument: absent and null are "not given";
 // an empty list is given.
@@ -56,7 +55,7 @@ ResolvedValue ResolveDuplicates(const ResolverContext& c, const ObjectModel& obj
   if (Status st = ValidateArgs(ids, data); !st.ok()) return ErrorFromStatus(st);
   const size_t limit = LimitsOf(c).max_records;
 
-  storage::Result<std::vector<DuplicateMatches>> found = std::vector<DuplicateMatches>();
+  Result<std::vector<DuplicateMatches>> found = std::vector<DuplicateMatches>();
   if (Given(ids)) {
     std::vector<storage::Uuid> id_list;
     for (const InputValue& v : ids->AsList()) {

@@ -27,7 +27,6 @@ using protocol::graphql::InputValue;
 using protocol::graphql::ResolvedValue;
 using protocol::graphql::ResolverContext;
 using storage::RowRef;
-using storage::Status;
 using storage::Uuid;
 
 int64_t NowMs(const ResolverContext& c) {
@@ -112,7 +111,7 @@ ResolvedValue UpdateOne(const ResolverContext& c, const ObjectModel& obj) {
 }
 
 // A bulk call's targets, as REST's bulk handlers find them.
-storage::Result<std::vector<RowRef>> Targets(const ResolverContext& c, const ObjectModel& obj,
+Result<std::vector<RowRef>> Targets(const ResolverContext& c, const ObjectModel& obj,
                                              const std::string& missing_message, const std::string& verb,
                                              const std::string& too_many_code, bool include_deleted) {
   auto filter = CompileFilterInput(c.Arg("filter"), *obj.schema);

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "protocol/iso_time.h"
+#include "server/api_errors.h"
 #include "server/records/cursor.h"
 #include "server/graphql/core_model.h"
 
@@ -16,24 +17,11 @@ using protocol::graphql::ResolverContext;
 using storage::Row;
 using storage::RowRef;
 using storage::SlotKind;
-using storage::Status;
 
 constexpr size_t kMaxRecordsFromRelation = 60;  // QUERY_MAX_RECORDS_FROM_RELATION
 
 ResolvedValue ErrorFromStatus(const Status& status) {
-  FieldError e;
-  e.message = status.message();
-  switch (status.code()) {
-    case storage::StatusCode::kInvalidArgument:
-    case storage::StatusCode::kConflict:
-    case storage::StatusCode::kTooLarge: e.code = "BAD_USER_INPUT"; break;
-    case storage::StatusCode::kNotFound: e.code = "NOT_FOUND"; break;
-    case storage::StatusCode::kForbidden: e.code = "FORBIDDEN"; break;
-    case storage::StatusCode::kUnauthenticated: e.code = "UNAUTHENTICATED"; break;
-    default: e.code = "INTERNAL_SERVER_ERROR"; break;
-  }
-  if (!status.detail_code().empty()) e.With("subCode", status.detail_code());
-  return ResolvedValue::Error(std::move(e));
+  return ResolvedValue::Error(GraphqlErrorFromStatus(status, SubCode::kInclude));
 }
 
 ResolvedValue BadUserInput(std::string message, std::string sub_code) {

@@ -20,7 +20,6 @@ namespace {
 using protocol::RestComparator;
 using protocol::RestFilterNode;
 using protocol::graphql::InputValue;
-using storage::Status;
 
 Status FilterError(std::string message) {
   return Status::InvalidArgument(std::move(message)).WithDetailCode("INVALID_ARGS_FILTER");
@@ -50,7 +49,7 @@ struct Target {
   storage::SlotKind kind = storage::SlotKind::kText;
 };
 
-storage::Result<Target> ResolveTarget(const storage::ObjectSchema& schema, const std::vector<std::string>& path) {
+Result<Target> ResolveTarget(const storage::ObjectSchema& schema, const std::vector<std::string>& path) {
   const storage::FieldSchema* f = schema.FindField(path[0]);
   if (!f || !f->is_active || f->slot_count == 0)
     return FilterError("Object " + schema.name_singular + " doesn't have any \"" + path[0] + "\" field.");
@@ -90,7 +89,7 @@ std::vector<std::string> TextItems(const InputValue& value) {
 //   isEmptyArray (ArrayFilter, MultiSelectFilter, enum filters): true
 //     matches a NULL or empty list (vingt stores [] as NULL), false the
 //     others.
-std::optional<storage::Result<storage::FilterNode>> CompileGraphqlOnlyOperator(const storage::ObjectSchema& schema,
+std::optional<Result<storage::FilterNode>> CompileGraphqlOnlyOperator(const storage::ObjectSchema& schema,
                                                                               const std::vector<std::string>& path,
                                                                               std::string_view op,
                                                                               const InputValue& value) {
@@ -169,7 +168,7 @@ Status AddLeaves(const std::vector<std::string>& path, const InputValue& ops, co
 Status Convert(const InputValue& filter, const storage::ObjectSchema& schema, std::vector<storage::FilterNode>* out);
 
 // One filter object as a single node (AND of its entries); nullopt when empty.
-storage::Result<std::optional<storage::FilterNode>> ConvertObject(const InputValue& filter,
+Result<std::optional<storage::FilterNode>> ConvertObject(const InputValue& filter,
                                                                   const storage::ObjectSchema& schema) {
   std::vector<storage::FilterNode> parts;
   if (Status st = Convert(filter, schema, &parts); !st.ok()) return st;
@@ -229,7 +228,7 @@ Status Convert(const InputValue& filter, const storage::ObjectSchema& schema, st
 
 }  // namespace
 
-storage::Result<CompiledFilter> CompileFilterInput(const InputValue* filter, const storage::ObjectSchema& schema) {
+Result<CompiledFilter> CompileFilterInput(const InputValue* filter, const storage::ObjectSchema& schema) {
   CompiledFilter none;
   if (!filter || filter->IsNull()) return none;
   auto root = ConvertObject(*filter, schema);
@@ -241,7 +240,7 @@ storage::Result<CompiledFilter> CompileFilterInput(const InputValue* filter, con
   return out;
 }
 
-storage::Result<std::vector<storage::OrderKey>> CompileOrderByInput(const InputValue* order_by,
+Result<std::vector<storage::OrderKey>> CompileOrderByInput(const InputValue* order_by,
                                                                     const storage::ObjectSchema& schema) {
   std::vector<protocol::RestOrderItem> items;
   if (order_by && !order_by->IsNull()) {

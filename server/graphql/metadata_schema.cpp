@@ -17,6 +17,7 @@
 #include "protocol/graphql/schema_builder.h"
 #include "protocol/iso_time.h"
 #include "protocol/json_write.h"
+#include "server/api_errors.h"
 #include "server/records/cursor.h"
 #include "server/graphql/request_context.h"
 #include "server/metadata/commit.h"
@@ -26,6 +27,7 @@
 #include "server/metadata/dto_properties.h"
 #include "storage/field_type.h"
 #include "storage/schema.h"
+#include "storage/text_fold.h"
 #include "storage/uuid.h"
 
 namespace vingt::server::graphql {
@@ -39,7 +41,6 @@ using gql::ResolverContext;
 using metadata::Objects;
 using storage::FieldSchema;
 using storage::ObjectSchema;
-using storage::Status;
 using storage::Uuid;
 
 constexpr int64_t kDefaultPageSize = 10;
@@ -112,26 +113,7 @@ std::shared_ptr<Snapshot> CurrentSnapshot(const ResolverContext& c) {
 
 // ---- errors ----
 
-FieldError ErrorOf(const Status& s) {
-  FieldError e;
-  e.message = s.message();
-  const std::string& detail = s.detail_code();
-  auto ends_with = [&](std::string_view suffix) { return detail.ends_with(suffix); };
-  if (s.code() == storage::StatusCode::kNotFound || ends_with("NOT_FOUND")) {
-    e.code = "NOT_FOUND";
-  } else if (ends_with("MUTATION_NOT_ALLOWED") || s.code() == storage::StatusCode::kForbidden) {
-    e.code = "FORBIDDEN";
-  } else if (ends_with("ALREADY_EXISTS")) {
-    e.code = "CONFLICT";
-  } else if (s.code() == storage::StatusCode::kInvalidArgument || s.code() == storage::StatusCode::kConflict) {
-    e.code = "BAD_USER_INPUT";
-  } else if (s.code() == storage::StatusCode::kUnauthenticated) {
-    e.code = "UNAUTHENTICATED";
-  } else {
-    e.code = "INTERNAL_SERVER_ERROR";
-  }
-  return e;
-}
+FieldError ErrorOf(const Status& s) { return GraphqlErrorFromStatus(s, SubCode::kOmit); }
 
 ResolvedValue UserInputError(std::string message) { return ResolvedValue::Error(std::move(message), "BAD_USER_INPUT"); }
 
@@ -153,34 +135,6 @@ ResolvedValue FieldIdByName(const ObjectSchema& o, std::string_view name) {
 }
 
 // ---- filters (nestjs-query comparisons) ----
-
-// SQL LIKE: % any run, _ one character; case-folded when `fold`.
-bool Like(std::string_view text, std::string_view pattern, bool fold) {
-  auto eq = [fold](char a, char b) {
-    if (fold) {
-      if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
-      if (b >= 'A' && b <= 'Z') b = static_cast<char>(b - 'A' + 'a');
-    }
-    return a == b;
-  };
-  size_t t = 0, p = 0, star_p = std::string_view::npos, star_t = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '_' || (pattern[p] != '%' && eq(pattern[p], text[t])))) {
-      ++t;
-      ++p;
-    } else if (p < pattern.size() && pattern[p] == '%') {
-      star_p = p++;
-      star_t = t;
-    } else if (star_p != std::string_view::npos) {
-      p = star_p + 1;
-      t = ++star_t;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '%') ++p;
-  return p == pattern.size();
-}
 
 std::string LowerUuid(const InputValue& v) {
   std::string s = v.AsString();
@@ -214,10 +168,10 @@ bool MatchUuid(const InputValue& cmp, const std::string& id) {
     else if (op == "gte") ok = id >= other;
     else if (op == "lt") ok = id < other;
     else if (op == "lte") ok = id <= other;
-    else if (op == "like") ok = Like(id, value.AsString(), false);
-    else if (op == "notLike") ok = !Like(id, value.AsString(), false);
-    else if (op == "iLike") ok = Like(id, value.AsString(), true);
-    else if (op == "notILike") ok = !Like(id, value.AsString(), true);
+    else if (op == "like") ok = storage::LikeMatch(id, value.AsString(), false);
+    else if (op == "notLike") ok = !storage::LikeMatch(id, value.AsString(), false);
+    else if (op == "iLike") ok = storage::LikeMatch(id, value.AsString(), true);
+    else if (op == "notILike") ok = !storage::LikeMatch(id, value.AsString(), true);
     if (!ok) return false;
   }
   return true;
@@ -423,7 +377,7 @@ std::optional<std::string> JsonOf(const InputValue* v) {
   return v->ToJson();
 }
 
-storage::Result<std::optional<std::vector<metadata::OptionInput>>> OptionsOf(const InputValue* v) {
+Result<std::optional<std::vector<metadata::OptionInput>>> OptionsOf(const InputValue* v) {
   if (!v || v->IsNull()) return std::optional<std::vector<metadata::OptionInput>>();
   thread_local simdjson::dom::parser parser;
   const std::string json = v->ToJson();
@@ -435,7 +389,7 @@ storage::Result<std::optional<std::vector<metadata::OptionInput>>> OptionsOf(con
   return std::optional<std::vector<metadata::OptionInput>>(std::move(*options));
 }
 
-storage::Result<metadata::CreateObjectInput> CreateObjectInputOf(const InputValue* in) {
+Result<metadata::CreateObjectInput> CreateObjectInputOf(const InputValue* in) {
   metadata::CreateObjectInput out;
   out.name_singular = StringOr(Member(in, "nameSingular"));
   out.name_plural = StringOr(Member(in, "namePlural"));
@@ -455,7 +409,7 @@ std::optional<std::optional<Uuid>> UpdateUuid(const InputValue* v) {
   return Uuid::Parse(v->AsString());
 }
 
-storage::Result<metadata::UpdateObjectInput> UpdateObjectInputOf(const InputValue* in) {
+Result<metadata::UpdateObjectInput> UpdateObjectInputOf(const InputValue* in) {
   metadata::UpdateObjectInput out;
   auto required = [&](std::string_view name, std::optional<std::string>* slot) {
     const InputValue* v = Member(in, name);
@@ -476,7 +430,7 @@ storage::Result<metadata::UpdateObjectInput> UpdateObjectInputOf(const InputValu
   return out;
 }
 
-storage::Result<metadata::CreateFieldInput> CreateFieldInputOf(const InputValue* in) {
+Result<metadata::CreateFieldInput> CreateFieldInputOf(const InputValue* in) {
   metadata::CreateFieldInput out;
   if (auto id = Uuid::Parse(StringOr(Member(in, "objectMetadataId")))) out.object_id = *id;
   out.type = StringOr(Member(in, "type"));
@@ -507,7 +461,7 @@ storage::Result<metadata::CreateFieldInput> CreateFieldInputOf(const InputValue*
   return out;
 }
 
-storage::Result<metadata::UpdateFieldInput> UpdateFieldInputOf(const InputValue* in) {
+Result<metadata::UpdateFieldInput> UpdateFieldInputOf(const InputValue* in) {
   metadata::UpdateFieldInput out;
   const InputValue* name = Member(in, "name");
   if (name && !name->IsNull()) out.name = name->AsString();
@@ -537,7 +491,7 @@ Uuid IdArg(const InputValue* input) {
 
 // Plans and commits under the workspace's metadata lock; the transport
 // awaits durability of the LSN noted here before answering.
-storage::Result<metadata::Committed> Commit(const ResolverContext& c, const metadata::PlanFn& plan) {
+Result<metadata::Committed> Commit(const ResolverContext& c, const metadata::PlanFn& plan) {
   RequestContext& ctx = Ctx(c);
   auto done = metadata::PlanAndCommit(*ctx.call->workspace, plan);
   if (done.ok()) ctx.NoteWrite(done->lsn);
@@ -552,7 +506,7 @@ std::shared_ptr<Snapshot> SnapshotAfter(metadata::Committed& done) {
 
 // The answer of a create / update mutation: the object (or field) the plan
 // names, as the committed change left it; `missing_code` if it is gone.
-ResolvedValue ObjectAnswer(storage::Result<metadata::Committed>& done, const char* missing_code) {
+ResolvedValue ObjectAnswer(Result<metadata::Committed>& done, const char* missing_code) {
   if (!done.ok()) return ResolvedValue::Error(ErrorOf(done.status()));
   auto snap = SnapshotAfter(*done);
   const ObjectSchema* object = metadata::FindObjectById(snap->objects, done->plan.object_id);
@@ -560,7 +514,7 @@ ResolvedValue ObjectAnswer(storage::Result<metadata::Committed>& done, const cha
   return Root(snap, object);
 }
 
-ResolvedValue FieldAnswer(storage::Result<metadata::Committed>& done, const char* missing_code) {
+ResolvedValue FieldAnswer(Result<metadata::Committed>& done, const char* missing_code) {
   if (!done.ok()) return ResolvedValue::Error(ErrorOf(done.status()));
   auto snap = SnapshotAfter(*done);
   auto [owner, field] = metadata::FindFieldById(snap->objects, done->plan.field_id);

@@ -18,7 +18,8 @@
 #include "protocol/graphql/validation.h"
 #include "protocol/json_write.h"
 #include "protocol/url.h"
-#include "server/auth/key_tokens.h"
+#include "server/api_errors.h"
+#include "server/auth/authenticate.h"
 #include "server/durability.h"
 #include "server/graphql/request_context.h"
 
@@ -398,14 +399,8 @@ asio::awaitable<HttpResponse> ServeGraphql(ServerState& state, const HttpRequest
   const std::string_view authorization = request.Header("authorization");
   if (!HasBearerToken(authorization))
     co_return CodedErrorResponse(200, "Missing authentication token", "UNAUTHENTICATED", "application/json");
-  AuthResult auth = Authenticate(state.hasher, state.db->keys(), authorization, call.now_ms);
-  if (!auth.ok) {
-    const std::string_view code = auth.error_name == "FORBIDDEN_EXCEPTION" ? "FORBIDDEN" : "UNAUTHENTICATED";
-    co_return CodedErrorResponse(200, auth.message, code, "application/json");
-  }
-  call.workspace = state.db->FindWorkspace(auth.key.workspace_id);
-  if (!call.workspace) co_return CodedErrorResponse(200, "Workspace not found", "UNAUTHENTICATED", "application/json");
-  call.key = std::move(auth.key);
+  if (Status refused = AuthenticateCall(state, authorization, &call); !refused.ok())
+    co_return CodedErrorResponse(200, refused.message(), ClassifyError(refused).graphql_code, "application/json");
 
   if (bad) co_return ErrorResponse(*bad, media);
 
@@ -472,7 +467,7 @@ asio::awaitable<HttpResponse> ServeGraphql(ServerState& state, const HttpRequest
   }
 
   if (context.lsn_to_await != 0) {
-    storage::Status durable = co_await AwaitDurable(state.db->wal(), context.lsn_to_await);
+    Status durable = co_await AwaitDurable(state.db->wal(), context.lsn_to_await);
     if (!durable.ok()) {
       co_return CodedErrorResponse(500, "Internal server error: " + durable.message(),
                                    gql::error_code::kInternalServerError, ContentTypeOf(media));

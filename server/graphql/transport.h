@@ -15,7 +15,7 @@
 //     or 400 for parse / validation failures when the client asked for
 //     application/graphql-response+json.
 //
-// Routes using it are registered with needs_key=false: the transport
+// Routes using it are registered with Access::kGraphql: the transport
 // authenticates. Writes made by resolvers are awaited (RequestContext::
 // lsn_to_await) before the response goes out; a durability failure turns
 // the whole answer into an INTERNAL_SERVER_ERROR (HTTP 500), so nothing is

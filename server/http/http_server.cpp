@@ -14,9 +14,9 @@ HttpServer::HttpServer(ServerLimits limits, RequestHandler& handler, IoPool& poo
 
 HttpServer::~HttpServer() { BeginShutdown(); }
 
-storage::Result<uint16_t> HttpServer::Listen(std::string_view host, uint16_t port) {
+Result<uint16_t> HttpServer::Listen(std::string_view host, uint16_t port) {
   auto listener = std::make_shared<Listener>(pool_, handler_, manager_, limits_);
-  storage::Result<uint16_t> bound = listener->Listen(host, port);
+  Result<uint16_t> bound = listener->Listen(host, port);
   if (bound.ok()) listeners_.push_back(std::move(listener));
   return bound;
 }

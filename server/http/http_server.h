@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "server/http/server_limits.h"
-#include "storage/status.h"
+#include "common/status.h"
 
 namespace vingt::server {
 
@@ -45,7 +45,7 @@ class HttpServer {
   // Binds and starts accepting on host:port (port 0 = ephemeral); returns the
   // bound port. Startup only, from one thread; may be called more than once
   // (e.g. IPv4 and IPv6), before or after pool.Run().
-  storage::Result<uint16_t> Listen(std::string_view host, uint16_t port);
+  Result<uint16_t> Listen(std::string_view host, uint16_t port);
 
   // Stops accepting (new connects are refused once this returns), closes
   // idle connections, lets in-flight requests finish and answer with

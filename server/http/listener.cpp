@@ -35,7 +35,7 @@ Listener::Listener(IoPool& pool, RequestHandler& handler, std::shared_ptr<Connec
       context_(pool.At(0)),
       acceptor_(context_) {}
 
-storage::Result<uint16_t> Listener::Listen(std::string_view host, uint16_t port) {
+Result<uint16_t> Listener::Listen(std::string_view host, uint16_t port) {
   std::string host_text(host);
   std::string where = host_text + ":" + std::to_string(port);
   asio::error_code ec;
@@ -44,7 +44,7 @@ storage::Result<uint16_t> Listener::Listen(std::string_view host, uint16_t port)
     asio::ip::tcp::resolver resolver(context_);
     auto results = resolver.resolve(host_text, std::to_string(port), ec);
     if (ec || results.empty()) {
-      return storage::Status::InvalidArgument("cannot resolve listen host " + host_text + ": " + ec.message());
+      return Status::InvalidArgument("cannot resolve listen host " + host_text + ": " + ec.message());
     }
     address = results.begin()->endpoint().address();
   }
@@ -52,7 +52,7 @@ storage::Result<uint16_t> Listener::Listen(std::string_view host, uint16_t port)
   auto fail = [&](std::string_view what) {
     std::string message = std::string(what) + " " + where + ": " + ec.message();
     acceptor_.close(ec);
-    return storage::Status::IOError(std::move(message));
+    return Status::IOError(std::move(message));
   };
   acceptor_.open(endpoint.protocol(), ec);
   if (ec) return fail("open");

@@ -11,7 +11,7 @@
 #include <asio/ip/tcp.hpp>
 
 #include "server/http/server_limits.h"
-#include "storage/status.h"
+#include "common/status.h"
 
 namespace vingt::server {
 
@@ -32,7 +32,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   // and starts accepting (once the pool runs). Returns the bound port.
   // `host` is an IP literal ("127.0.0.1", "::", "0.0.0.0") or a name that
   // resolves. Call once, at startup (name resolution blocks).
-  storage::Result<uint16_t> Listen(std::string_view host, uint16_t port);
+  Result<uint16_t> Listen(std::string_view host, uint16_t port);
 
   // Closes the listening socket: new connects are refused from when this
   // returns. Connections already accepted are not touched. Thread-safe;

@@ -8,7 +8,6 @@
 
 namespace vingt::server::metadata {
 
-using storage::Result;
 using storage::RowMigration;
 
 namespace {

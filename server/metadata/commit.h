@@ -27,13 +27,13 @@ struct Committed {
   Objects objects;   // every object right after the change
 };
 
-using PlanFn = std::function<storage::Result<Plan>(const Objects&)>;
+using PlanFn = std::function<Result<Plan>(const Objects&)>;
 
 // Locks the workspace's metadata, plans against its current objects, and
 // commits the change with the row migrations plan.backfill and
 // plan.migration imply (RowMigrationsFor), all in one WAL record. On error
 // nothing changed.
-storage::Result<Committed> PlanAndCommit(storage::Workspace& workspace, const PlanFn& plan);
+Result<Committed> PlanAndCommit(storage::Workspace& workspace, const PlanFn& plan);
 
 // The storage migrations a plan implies, against the after-images in
 // plan.change.put:

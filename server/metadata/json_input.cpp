@@ -7,8 +7,6 @@
 namespace vingt::server::metadata {
 
 using protocol::JsonElement;
-using storage::Result;
-using storage::Status;
 using storage::Uuid;
 
 namespace {

@@ -12,16 +12,16 @@
 #include <simdjson.h>
 
 #include "server/metadata/planner.h"
-#include "storage/status.h"
+#include "common/status.h"
 
 namespace vingt::server::metadata {
 
-storage::Result<CreateObjectInput> ParseCreateObjectInput(simdjson::dom::element body);
-storage::Result<UpdateObjectInput> ParseUpdateObjectInput(simdjson::dom::element body);
-storage::Result<CreateFieldInput> ParseCreateFieldInput(simdjson::dom::element body);
-storage::Result<UpdateFieldInput> ParseUpdateFieldInput(simdjson::dom::element body);
+Result<CreateObjectInput> ParseCreateObjectInput(simdjson::dom::element body);
+Result<UpdateObjectInput> ParseUpdateObjectInput(simdjson::dom::element body);
+Result<CreateFieldInput> ParseCreateFieldInput(simdjson::dom::element body);
+Result<UpdateFieldInput> ParseUpdateFieldInput(simdjson::dom::element body);
 // An `options` array (OptionInput items); shared with GraphQL input values
 // given as JSON.
-storage::Result<std::vector<OptionInput>> ParseOptionsInput(simdjson::dom::element options);
+Result<std::vector<OptionInput>> ParseOptionsInput(simdjson::dom::element options);
 
 }  // namespace vingt::server::metadata

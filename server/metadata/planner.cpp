@@ -20,9 +20,7 @@ using storage::ObjectSchema;
 using storage::OnDelete;
 using storage::RelationInfo;
 using storage::RelationType;
-using storage::Result;
 using storage::SelectOption;
-using storage::Status;
 using storage::Uuid;
 
 namespace {

@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "storage/schema.h"
-#include "storage/status.h"
+#include "common/status.h"
 #include "storage/uuid.h"
 #include "storage/workspace.h"
 
@@ -131,15 +131,15 @@ struct Plan {
 
 // ---- the plans ----
 
-storage::Result<Plan> PlanCreateObject(const Objects& objects, const storage::Uuid& workspace_id,
+Result<Plan> PlanCreateObject(const Objects& objects, const storage::Uuid& workspace_id,
                                        const CreateObjectInput& input, int64_t now_ms);
-storage::Result<Plan> PlanUpdateObject(const Objects& objects, const storage::Uuid& object_id,
+Result<Plan> PlanUpdateObject(const Objects& objects, const storage::Uuid& object_id,
                                        const UpdateObjectInput& input, int64_t now_ms);
-storage::Result<Plan> PlanDeleteObject(const Objects& objects, const storage::Uuid& object_id, int64_t now_ms);
-storage::Result<Plan> PlanCreateField(const Objects& objects, const CreateFieldInput& input, int64_t now_ms);
-storage::Result<Plan> PlanUpdateField(const Objects& objects, const storage::Uuid& field_id,
+Result<Plan> PlanDeleteObject(const Objects& objects, const storage::Uuid& object_id, int64_t now_ms);
+Result<Plan> PlanCreateField(const Objects& objects, const CreateFieldInput& input, int64_t now_ms);
+Result<Plan> PlanUpdateField(const Objects& objects, const storage::Uuid& field_id,
                                       const UpdateFieldInput& input, int64_t now_ms);
-storage::Result<Plan> PlanDeleteField(const Objects& objects, const storage::Uuid& field_id, int64_t now_ms);
+Result<Plan> PlanDeleteField(const Objects& objects, const storage::Uuid& field_id, int64_t now_ms);
 
 // ---- lookups shared with the writers and handlers ----
 

@@ -128,7 +128,7 @@ asio::awaitable<protocol::HttpResponse> CommitAndAnswer(
   auto done = PlanAndCommit(*call.workspace, plan);
   if (!done.ok()) co_return RestErrorFromStatus(done.status());
   protocol::HttpResponse response = answer(*done);
-  storage::Status durable = co_await AwaitDurable(state.db->wal(), done->lsn);
+  Status durable = co_await AwaitDurable(state.db->wal(), done->lsn);
   if (!durable.ok()) co_return RestErrorFromStatus(durable);
   co_return response;
 }

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "server/auth/key_tokens.h"
+#include "server/auth/authenticate.h"
 #include "server/openapi/core_document.h"
 #include "server/openapi/metadata_document.h"
 
@@ -18,8 +18,9 @@ using openapi::DocumentKind;
 storage::Workspace* OptionalWorkspace(ServerState& state, const CallContext& call,
                                       const protocol::HttpRequest& request) {
   auto workspace_of = [&](std::string_view authorization) -> storage::Workspace* {
-    AuthResult auth = Authenticate(state.hasher, state.db->keys(), authorization, call.now_ms);
-    return auth.ok ? state.db->FindWorkspace(auth.key.workspace_id) : nullptr;
+    CallContext checked;
+    checked.now_ms = call.now_ms;
+    return AuthenticateCall(state, authorization, &checked).ok() ? checked.workspace : nullptr;
   };
   std::string_view header = request.Header("authorization");
   if (!header.empty())

@@ -129,7 +129,7 @@ DuplicateMatches Search(const storage::Table& table, FilterNode filter, size_t l
 
 }  // namespace
 
-storage::Result<std::vector<DuplicateMatches>> FindDuplicatesOfIds(const storage::Table& table,
+Result<std::vector<DuplicateMatches>> FindDuplicatesOfIds(const storage::Table& table,
                                                                    const ObjectSchema& schema,
                                                                    const std::vector<Uuid>& ids, IdLookup lookup,
                                                                    size_t limit) {
@@ -141,7 +141,7 @@ storage::Result<std::vector<DuplicateMatches>> FindDuplicatesOfIds(const storage
     storage::RowRef row = table.Get(id);
     if (!row || !row->IsNull(schema.deleted_at_slot)) {
       if (lookup == IdLookup::kEveryId)
-        return storage::Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
+        return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
       continue;
     }
     out.push_back(Search(table, DuplicateFilter(schema, RowValues{*row}, id, /*trim=*/false), limit));
@@ -149,14 +149,14 @@ storage::Result<std::vector<DuplicateMatches>> FindDuplicatesOfIds(const storage
   return out;
 }
 
-storage::Result<std::vector<DuplicateMatches>> FindDuplicatesOfInputs(
+Result<std::vector<DuplicateMatches>> FindDuplicatesOfInputs(
     const storage::Table& table, const ObjectSchema& schema, const std::vector<simdjson::dom::element>& inputs,
     const WriteContext& ctx, size_t limit) {
   std::vector<DuplicateMatches> out;
   for (simdjson::dom::element e : inputs) {
-    if (!e.is_object()) return storage::Status::InvalidArgument("\"data\" must be an array of objects");
+    if (!e.is_object()) return Status::InvalidArgument("\"data\" must be an array of objects");
     RowBuilder builder(schema.slot_count());
-    storage::Status st = DecodeRecordInput(schema, e, WriteMode::kCreate, ctx, &builder);
+    Status st = DecodeRecordInput(schema, e, WriteMode::kCreate, ctx, &builder);
     if (!st.ok()) return st;
     std::optional<Uuid> self;
     if (e["id"].error() == simdjson::SUCCESS) self = Uuid::FromBytes(builder.Get(schema.id_slot));

@@ -19,7 +19,7 @@
 #include "storage/query.h"
 #include "storage/row.h"
 #include "storage/schema.h"
-#include "storage/status.h"
+#include "common/status.h"
 #include "storage/table.h"
 
 namespace vingt::server {
@@ -44,7 +44,7 @@ enum class IdLookup {
 };
 
 // The duplicates of each stored record of `ids`, in the order of `ids`.
-storage::Result<std::vector<DuplicateMatches>> FindDuplicatesOfIds(const storage::Table& table,
+Result<std::vector<DuplicateMatches>> FindDuplicatesOfIds(const storage::Table& table,
                                                                    const storage::ObjectSchema& schema,
                                                                    const std::vector<storage::Uuid>& ids,
                                                                    IdLookup lookup, size_t limit);
@@ -52,7 +52,7 @@ storage::Result<std::vector<DuplicateMatches>> FindDuplicatesOfIds(const storage
 // The records each input object would duplicate. Inputs are decoded as for
 // a create (same validation and messages); an input that gives an id is
 // not its own duplicate.
-storage::Result<std::vector<DuplicateMatches>> FindDuplicatesOfInputs(
+Result<std::vector<DuplicateMatches>> FindDuplicatesOfInputs(
     const storage::Table& table, const storage::ObjectSchema& schema,
     const std::vector<simdjson::dom::element>& inputs, const WriteContext& ctx, size_t limit);
 

@@ -6,10 +6,10 @@
 
 namespace vingt::server {
 
-storage::Status CheckForeignKeys(const storage::Workspace& workspace, const storage::ObjectSchema& schema,
+Status CheckForeignKeys(const storage::Workspace& workspace, const storage::ObjectSchema& schema,
                                  simdjson::dom::element body, const std::vector<storage::Uuid>& batch_ids) {
   simdjson::dom::object fields;
-  if (body.get(fields) != simdjson::SUCCESS) return storage::Status::Ok();
+  if (body.get(fields) != simdjson::SUCCESS) return Status::Ok();
   for (auto [key, value] : fields) {
     const storage::FieldSchema* f = schema.FindByJoinColumn(key);
     if (!f || !f->is_active || !f->IsManyToOne()) continue;
@@ -22,12 +22,12 @@ storage::Status CheckForeignKeys(const storage::Workspace& workspace, const stor
     if (in_batch) continue;
     const storage::Table* target = workspace.FindBySingular(f->relation->target_object);
     if (target && target->Get(*id)) continue;
-    return storage::Status::InvalidArgument("insert or update on table \"" + schema.name_singular +
+    return Status::InvalidArgument("insert or update on table \"" + schema.name_singular +
                                             "\" violates foreign key constraint \"FK_" + schema.name_singular + "_" +
                                             std::string(key) + "\"")
         .WithDetailCode("INVALID_INPUT");
   }
-  return storage::Status::Ok();
+  return Status::Ok();
 }
 
 }  // namespace vingt::server

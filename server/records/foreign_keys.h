@@ -12,7 +12,7 @@
 #include <simdjson.h>
 
 #include "storage/schema.h"
-#include "storage/status.h"
+#include "common/status.h"
 #include "storage/workspace.h"
 
 namespace vingt::server {
@@ -23,7 +23,7 @@ namespace vingt::server {
 // record decoder, which refuses them with its own message. `batch_ids`: the
 // ids of records of `schema` written in the same statement, which a key
 // may name too (Postgres checks the keys once the statement is done).
-storage::Status CheckForeignKeys(const storage::Workspace& workspace, const storage::ObjectSchema& schema,
+Status CheckForeignKeys(const storage::Workspace& workspace, const storage::ObjectSchema& schema,
                                  simdjson::dom::element body, const std::vector<storage::Uuid>& batch_ids = {});
 
 }  // namespace vingt::server

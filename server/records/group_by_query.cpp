@@ -14,7 +14,6 @@ using storage::AggregateQuery;
 using storage::GroupBySpec;
 using storage::GroupOrder;
 using storage::ObjectSchema;
-using storage::Status;
 using Kind = InputValue::Kind;
 
 Status UserError(std::string message) { return Status::InvalidArgument(std::move(message)); }

@@ -19,7 +19,7 @@
 #include "protocol/graphql/input_value.h"
 #include "storage/aggregate.h"
 #include "storage/schema.h"
-#include "storage/status.h"
+#include "common/status.h"
 
 namespace vingt::server {
 
@@ -36,14 +36,14 @@ struct GroupKeyOrigin {
 // Twenty's groupBy argument (an array of entries, or one entry alone, as
 // GroupByArgProcessorService takes it; each entry has exactly one key)
 // appended to q->keys, with one origin per key.
-storage::Status CompileGroupByArg(const protocol::graphql::InputValue& group_by, const storage::ObjectSchema& schema,
+Status CompileGroupByArg(const protocol::graphql::InputValue& group_by, const storage::ObjectSchema& schema,
                                   storage::AggregateQuery* q, std::vector<GroupKeyOrigin>* origins);
 
 // Twenty's GraphqlQueryOrderGroupByParser over the orderBy argument: each
 // entry orders by an aggregate ({"aggregate": {"totalCount":
 // "DescNullsLast"}}, added to q->aggregates if the query does not compute
 // it yet) or by a grouped field, sub-field or date bucket. Null is no order.
-storage::Status CompileGroupOrderArg(const protocol::graphql::InputValue& order_by,
+Status CompileGroupOrderArg(const protocol::graphql::InputValue& order_by,
                                      const storage::ObjectSchema& schema, const std::vector<GroupKeyOrigin>& origins,
                                      storage::AggregateQuery* q);
 

@@ -26,7 +26,6 @@ using storage::FieldType;
 using storage::ObjectSchema;
 using storage::RowBuilder;
 using storage::SlotKind;
-using storage::Status;
 using storage::SubFieldDef;
 
 // Error messages.

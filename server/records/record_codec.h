@@ -27,7 +27,7 @@
 #include "server/records/relation_connect.h"
 #include "storage/row.h"
 #include "storage/schema.h"
-#include "storage/status.h"
+#include "common/status.h"
 
 namespace vingt::server {
 
@@ -64,14 +64,14 @@ enum class WriteMode { kCreate, kUpdate };
 // under a shard lock must resolve first (ResolveConnects) and pass them.
 //
 // On error *builder is partly written and must be discarded.
-storage::Status DecodeRecordInput(const storage::ObjectSchema& schema, simdjson::dom::element body, WriteMode mode,
+Status DecodeRecordInput(const storage::ObjectSchema& schema, simdjson::dom::element body, WriteMode mode,
                                   const WriteContext& ctx, storage::RowBuilder* builder,
                                   const std::vector<ResolvedConnect>* connects = nullptr);
 
 // Decodes `value` as an update body's value of `field` into *builder:
 // checked and normalised alike, a composite writing only the sub-fields
 // given. For lookups by field value (relation connect).
-storage::Status DecodeFieldValue(const storage::ObjectSchema& schema, const storage::FieldSchema& field,
+Status DecodeFieldValue(const storage::ObjectSchema& schema, const storage::FieldSchema& field,
                                  simdjson::dom::element value, storage::RowBuilder* builder);
 
 // Writes into *builder the value a record created now gets for `field`

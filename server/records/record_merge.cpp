@@ -19,7 +19,6 @@ using storage::Row;
 using storage::RowBuilder;
 using storage::RowRef;
 using storage::SlotKind;
-using storage::Status;
 using storage::Uuid;
 
 bool TextHasValue(std::string_view s) {
@@ -200,7 +199,7 @@ uint64_t MoveDependants(storage::Workspace& workspace, const ObjectSchema& schem
     const uint16_t slot = inverse->first_slot;
     for (const Uuid& loser : losers) {
       for (const Uuid& dep : target->FindByForeignKey(slot, loser, SIZE_MAX)) {
-        auto moved = target->Put(dep, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
+        auto moved = target->Put(dep, storage::PutMode::kUpdate, [&](const RowRef& current) -> Result<RowRef> {
           RowBuilder b(*current, target_schema->slot_count());
           b.SetUuid(slot, winner);
           return b.Build();
@@ -265,14 +264,14 @@ MergeOutcome MergeRecords(storage::Workspace& workspace, storage::Table& table, 
     auto removed = table.Remove(id);
     if (removed.ok()) {
       out.lsn = std::max(out.lsn, removed->lsn);
-    } else if (removed.status().code() != storage::StatusCode::kNotFound) {
+    } else if (removed.status().code() != StatusCode::kNotFound) {
       out.status = removed.status();
       return out;
     }
   }
   RowRef merged_row = merged.Build();
   auto updated =
-      table.Put(winner, storage::PutMode::kUpdate, [&](const RowRef&) { return storage::Result<RowRef>(merged_row); });
+      table.Put(winner, storage::PutMode::kUpdate, [&](const RowRef&) { return Result<RowRef>(merged_row); });
   if (!updated.ok()) {
     out.status = updated.status();
     return out;

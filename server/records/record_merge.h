@@ -15,7 +15,7 @@
 
 #include "storage/row.h"
 #include "storage/schema.h"
-#include "storage/status.h"
+#include "common/status.h"
 #include "storage/table.h"
 #include "storage/workspace.h"
 
@@ -34,7 +34,7 @@ struct MergeOutcome {
   // InvalidArgument (detail INVALID_QUERY_INPUT) for Twenty's argument
   // checks, NotFound "One or more records not found" (RECORD_NOT_FOUND)
   // when an id is unknown, soft-deleted or repeated; then `record` is null.
-  storage::Status status;
+  Status status;
   // The survivor as stored; with dry_run the would-be survivor under a
   // fresh id with deletedAt set, stored nowhere (as Twenty answers).
   storage::RowRef record;

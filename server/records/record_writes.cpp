@@ -10,7 +10,6 @@ namespace {
 
 using storage::ObjectSchema;
 using storage::RowRef;
-using storage::Status;
 using storage::Table;
 using storage::Uuid;
 
@@ -29,7 +28,7 @@ std::string UniquePath(const ObjectSchema& schema, uint16_t slot) {
 // Twenty's upsert (spec/rest-core.md §4.5): the existing record, soft-deleted
 // or not, whose id or any unique field equals the input's; nullopt if none;
 // 400 if the input points at two different records.
-storage::Result<std::optional<Uuid>> FindUpsertTarget(const Table& table, const ObjectSchema& schema,
+Result<std::optional<Uuid>> FindUpsertTarget(const Table& table, const ObjectSchema& schema,
                                                       simdjson::dom::element body,
                                                       const storage::RowBuilder& candidate) {
   std::vector<std::pair<Uuid, std::string>> matches;  // id, "path: value"
@@ -86,7 +85,7 @@ RowRef FinishCreate(Table& table, const ObjectSchema& schema, storage::RowBuilde
 namespace {
 
 // CreateOrUpsert once the body's foreign keys are checked.
-storage::Result<storage::WriteOutcome> CreateOrUpsertChecked(Table& table, const ObjectSchema& schema, bool upsert,
+Result<storage::WriteOutcome> CreateOrUpsertChecked(Table& table, const ObjectSchema& schema, bool upsert,
                                                              simdjson::dom::element body,
                                                              storage::RowBuilder& builder, const WriteContext& ctx) {
   if (upsert) {
@@ -95,7 +94,7 @@ storage::Result<storage::WriteOutcome> CreateOrUpsertChecked(Table& table, const
     if (*target) {
       const Uuid id = **target;
       const auto connects = ConnectsOutsideLock(schema, body, ctx);
-      return table.Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
+      return table.Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> Result<RowRef> {
         storage::RowBuilder update(*current, schema.slot_count());
         Status st = DecodeRecordInput(schema, body, WriteMode::kUpdate, ctx, &update, connects ? &*connects : nullptr);
         if (!st.ok()) return st;
@@ -107,12 +106,12 @@ storage::Result<storage::WriteOutcome> CreateOrUpsertChecked(Table& table, const
   }
   RowRef row = FinishCreate(table, schema, builder);
   return table.Put(IdOf(schema, builder), storage::PutMode::kInsert,
-                   [&](const RowRef&) { return storage::Result<RowRef>(row); });
+                   [&](const RowRef&) { return Result<RowRef>(row); });
 }
 
 }  // namespace
 
-storage::Result<storage::WriteOutcome> CreateOrUpsert(Table& table, const ObjectSchema& schema, bool upsert,
+Result<storage::WriteOutcome> CreateOrUpsert(Table& table, const ObjectSchema& schema, bool upsert,
                                                       simdjson::dom::element body, storage::RowBuilder& builder,
                                                       const WriteContext& ctx) {
   if (Status st = ForeignKeysOf(schema, body, ctx); !st.ok()) return st;
@@ -184,7 +183,7 @@ BatchWrite CreateRecords(Table& table, const ObjectSchema& schema, const std::ve
   for (size_t i = 0; i < rows.size(); ++i) {
     const RowRef& row = rows[i].second;
     auto outcome = table.Put(rows[i].first, storage::PutMode::kInsert,
-                             [&](const RowRef&) { return storage::Result<RowRef>(row); });
+                             [&](const RowRef&) { return Result<RowRef>(row); });
     if (!outcome.ok()) {
       for (size_t j = 0; j < i; ++j) {
         auto undone = table.Remove(rows[j].first);
@@ -200,9 +199,9 @@ BatchWrite CreateRecords(Table& table, const ObjectSchema& schema, const std::ve
   return out;
 }
 
-storage::Result<storage::WriteOutcome> SetDeletedAt(Table& table, const ObjectSchema& schema, const Uuid& id,
+Result<storage::WriteOutcome> SetDeletedAt(Table& table, const ObjectSchema& schema, const Uuid& id,
                                                     std::optional<int64_t> deleted_at_ms) {
-  return table.Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
+  return table.Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> Result<RowRef> {
     if (deleted_at_ms && !current->IsNull(schema.deleted_at_slot))
       return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
     storage::RowBuilder b(*current, schema.slot_count());
@@ -232,11 +231,11 @@ PreparedUpdate PrepareUpdate(const ObjectSchema& schema, simdjson::dom::element 
 }
 
 // REQUIRES: prepared.status.ok().
-storage::Result<storage::WriteOutcome> ApplyPreparedUpdate(Table& table, const ObjectSchema& schema, const Uuid& id,
+Result<storage::WriteOutcome> ApplyPreparedUpdate(Table& table, const ObjectSchema& schema, const Uuid& id,
                                                            simdjson::dom::element body, const WriteContext& ctx,
                                                            bool live_only, const PreparedUpdate& prepared) {
   const auto& connects = prepared.connects;
-  return table.Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> storage::Result<RowRef> {
+  return table.Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> Result<RowRef> {
     if (live_only && !current->IsNull(schema.deleted_at_slot))
       return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
     storage::RowBuilder builder(*current, schema.slot_count());
@@ -250,7 +249,7 @@ storage::Result<storage::WriteOutcome> ApplyPreparedUpdate(Table& table, const O
 
 }  // namespace
 
-storage::Result<storage::WriteOutcome> UpdateRecord(Table& table, const ObjectSchema& schema, const Uuid& id,
+Result<storage::WriteOutcome> UpdateRecord(Table& table, const ObjectSchema& schema, const Uuid& id,
                                                     simdjson::dom::element body, const WriteContext& ctx,
                                                     bool live_only) {
   const PreparedUpdate prepared = PrepareUpdate(schema, body, ctx);
@@ -258,7 +257,7 @@ storage::Result<storage::WriteOutcome> UpdateRecord(Table& table, const ObjectSc
   return ApplyPreparedUpdate(table, schema, id, body, ctx, live_only, prepared);
 }
 
-storage::Result<std::vector<RowRef>> BulkTargets(const Table& table, const storage::FilterNode& filter,
+Result<std::vector<RowRef>> BulkTargets(const Table& table, const storage::FilterNode& filter,
                                                  bool include_deleted, size_t max_records,
                                                  const std::string& too_many_message,
                                                  const std::string& too_many_code) {
@@ -285,7 +284,7 @@ BatchWrite ForEachTarget(const ObjectSchema& schema, const std::vector<RowRef>& 
   for (const RowRef& row : targets) {
     const Uuid id = row->GetUuid(schema.id_slot);
     auto outcome = write(*row, id);
-    if (!outcome || outcome->status().code() == storage::StatusCode::kNotFound) continue;
+    if (!outcome || outcome->status().code() == StatusCode::kNotFound) continue;
     if (!outcome->ok()) {
       out.status = outcome->status();
       out.rows.clear();
@@ -317,7 +316,7 @@ BatchWrite UpdateRows(Table& table, const ObjectSchema& schema, const std::vecto
 BatchWrite SetDeletedAtRows(Table& table, const ObjectSchema& schema, const std::vector<RowRef>& targets,
                             std::optional<int64_t> now_ms) {
   return ForEachTarget(schema, targets, &storage::WriteOutcome::after, [&](const storage::Row& row, const Uuid& id) {
-    using Outcome = std::optional<storage::Result<storage::WriteOutcome>>;
+    using Outcome = std::optional<Result<storage::WriteOutcome>>;
     if (!now_ms && row.IsNull(schema.deleted_at_slot)) return Outcome();  // restore: not in the trash
     return Outcome(SetDeletedAt(table, schema, id, now_ms));
   });

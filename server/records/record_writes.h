@@ -18,7 +18,7 @@
 #include "storage/query.h"
 #include "storage/row.h"
 #include "storage/schema.h"
-#include "storage/status.h"
+#include "common/status.h"
 #include "storage/table.h"
 #include "storage/workspace.h"
 
@@ -31,12 +31,12 @@ storage::RowRef FinishCreate(storage::Table& table, const storage::ObjectSchema&
 // Creates the record `builder` holds (the body decoded for a create), or
 // with `upsert` updates and un-deletes the record it matches by id or a
 // unique field (spec/rest-core.md §4.5).
-storage::Result<storage::WriteOutcome> CreateOrUpsert(storage::Table& table, const storage::ObjectSchema& schema,
+Result<storage::WriteOutcome> CreateOrUpsert(storage::Table& table, const storage::ObjectSchema& schema,
                                                       bool upsert, simdjson::dom::element body,
                                                       storage::RowBuilder& builder, const WriteContext& ctx);
 
 struct BatchWrite {
-  storage::Status status;             // the first error; then `rows` is empty
+  Status status;             // the first error; then `rows` is empty
   std::vector<storage::RowRef> rows;  // written, in input order
   std::vector<storage::Uuid> ids;     // delete / destroy: the records done
   uint64_t lsn = 0;                   // await it, also on error (undo writes)
@@ -52,18 +52,18 @@ BatchWrite CreateRecords(storage::Table& table, const storage::ObjectSchema& sch
 // Moves record `id` to the trash (deletedAt = `deleted_at_ms`) or, with
 // nullopt, out of it. Trashing a record already in the trash is NotFound,
 // as a GET of it would answer.
-storage::Result<storage::WriteOutcome> SetDeletedAt(storage::Table& table, const storage::ObjectSchema& schema,
+Result<storage::WriteOutcome> SetDeletedAt(storage::Table& table, const storage::ObjectSchema& schema,
                                                     const storage::Uuid& id, std::optional<int64_t> deleted_at_ms);
 
 // Applies an update body to record `id`. `live_only`: a soft-deleted record
 // is NotFound ("Record not found"), as update-one answers.
-storage::Result<storage::WriteOutcome> UpdateRecord(storage::Table& table, const storage::ObjectSchema& schema,
+Result<storage::WriteOutcome> UpdateRecord(storage::Table& table, const storage::ObjectSchema& schema,
                                                     const storage::Uuid& id, simdjson::dom::element body,
                                                     const WriteContext& ctx, bool live_only);
 
 // The records a bulk call applies to: matches of `filter`, at most
 // `max_records` of them or InvalidArgument(too_many_message, too_many_code).
-storage::Result<std::vector<storage::RowRef>> BulkTargets(const storage::Table& table,
+Result<std::vector<storage::RowRef>> BulkTargets(const storage::Table& table,
                                                           const storage::FilterNode& filter, bool include_deleted,
                                                           size_t max_records, const std::string& too_many_message,
                                                           const std::string& too_many_code);

@@ -13,7 +13,6 @@ namespace {
 
 using storage::FieldSchema;
 using storage::ObjectSchema;
-using storage::Status;
 using storage::Uuid;
 
 Status UniqueConstraintError(std::string message) {
@@ -102,7 +101,7 @@ std::optional<simdjson::dom::object> ConnectWhereOf(simdjson::dom::element value
   return where;
 }
 
-storage::Result<Uuid> ResolveConnect(const storage::Workspace& workspace, const FieldSchema& field,
+Result<Uuid> ResolveConnect(const storage::Workspace& workspace, const FieldSchema& field,
                                      simdjson::dom::object where) {
   const std::string& name = field.name;
   storage::Table* table = field.relation ? workspace.FindBySingular(field.relation->target_object) : nullptr;

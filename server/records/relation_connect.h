@@ -21,7 +21,7 @@
 #include <simdjson.h>
 
 #include "storage/schema.h"
-#include "storage/status.h"
+#include "common/status.h"
 #include "storage/uuid.h"
 
 namespace vingt::storage {
@@ -37,13 +37,13 @@ std::optional<simdjson::dom::object> ConnectWhereOf(simdjson::dom::element value
 
 // The id of the live record of `field`'s target object that `where`
 // designates (see above). `field` is a MANY_TO_ONE relation.
-storage::Result<storage::Uuid> ResolveConnect(const storage::Workspace& workspace, const storage::FieldSchema& field,
+Result<storage::Uuid> ResolveConnect(const storage::Workspace& workspace, const storage::FieldSchema& field,
                                               simdjson::dom::object where);
 
 // One relation's connect, resolved ahead of a decode.
 struct ResolvedConnect {
   const storage::FieldSchema* field = nullptr;
-  storage::Result<storage::Uuid> id;
+  Result<storage::Uuid> id;
 };
 
 // Resolves every connect of `body` (a record object of `schema`): each key

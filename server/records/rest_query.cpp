@@ -22,7 +22,6 @@ using storage::FieldType;
 using storage::FilterNode;
 using storage::ObjectSchema;
 using storage::SlotKind;
-using storage::Status;
 
 constexpr std::string_view kFilterCode = "INVALID_ARGS_FILTER";
 constexpr std::string_view kOrderCode = "INVALID_QUERY_INPUT";
@@ -212,7 +211,7 @@ const FieldSchema* ActiveJoinColumn(const ObjectSchema& schema, std::string_view
 // Resolves a leaf's path; *op_name gets the operator's name, which is the
 // comparator unless the path is longer than the field needs (then the
 // extra name is what Twenty would read as the operator).
-storage::Result<Target> Resolve(const ObjectSchema& schema, const std::vector<std::string>& path,
+Result<Target> Resolve(const ObjectSchema& schema, const std::vector<std::string>& path,
                                 std::string_view comparator, std::string* op_name) {
   const std::string& key = path[0];
   Target t;
@@ -280,7 +279,7 @@ std::string Bytes8(const void* p) { return std::string(static_cast<const char*>(
 
 // A value of an eq / neq / gt / gte / lt / lte / in comparison, encoded as
 // the slot stores it (storage/row.h).
-storage::Result<std::string> EncodeTyped(const Target& t, const std::string& v) {
+Result<std::string> EncodeTyped(const Target& t, const std::string& v) {
   switch (t.type) {
     case FieldType::kNumber:
     case FieldType::kNumeric:
@@ -341,7 +340,7 @@ bool IsNullEquivalentText(const Target& t, const std::string& operand) {
   return t.null_equivalent_text && (operand.empty() || operand == "NULL");
 }
 
-storage::Result<FilterNode> CompileLeaf(const RestFilterNode& leaf, const ObjectSchema& schema) {
+Result<FilterNode> CompileLeaf(const RestFilterNode& leaf, const ObjectSchema& schema) {
   const std::string_view comparator = protocol::RestComparatorName(leaf.comparator);
   std::string op_name;
   auto resolved = Resolve(schema, leaf.path, comparator, &op_name);
@@ -441,7 +440,7 @@ storage::Result<FilterNode> CompileLeaf(const RestFilterNode& leaf, const Object
   return FilterError("Unsupported filter comparator");
 }
 
-storage::Result<FilterNode> CompileNode(const RestFilterNode& n, const ObjectSchema& schema) {
+Result<FilterNode> CompileNode(const RestFilterNode& n, const ObjectSchema& schema) {
   if (n.kind == RestFilterNode::Kind::kLeaf) return CompileLeaf(n, schema);
   FilterNode out;
   out.kind = n.kind == RestFilterNode::Kind::kAnd ? FilterNode::Kind::kAnd
@@ -458,7 +457,7 @@ storage::Result<FilterNode> CompileNode(const RestFilterNode& n, const ObjectSch
 
 }  // namespace
 
-storage::Result<CompiledFilter> CompileRestFilter(const RestFilterNode& root, const ObjectSchema& schema) {
+Result<CompiledFilter> CompileRestFilter(const RestFilterNode& root, const ObjectSchema& schema) {
   auto compiled = CompileNode(root, schema);
   if (!compiled.ok()) return compiled.status();
   CompiledFilter out;
@@ -467,7 +466,7 @@ storage::Result<CompiledFilter> CompileRestFilter(const RestFilterNode& root, co
   return out;
 }
 
-storage::Result<std::vector<storage::OrderKey>> CompileRestOrderBy(const std::vector<protocol::RestOrderItem>& items,
+Result<std::vector<storage::OrderKey>> CompileRestOrderBy(const std::vector<protocol::RestOrderItem>& items,
                                                                    const ObjectSchema& schema) {
   std::vector<storage::OrderKey> order;
   std::set<std::string> seen;
@@ -525,13 +524,13 @@ storage::Result<std::vector<storage::OrderKey>> CompileRestOrderBy(const std::ve
   return order;
 }
 
-storage::Result<CompiledFilter> CompileRestFilterParam(std::string_view text, const ObjectSchema& schema) {
+Result<CompiledFilter> CompileRestFilterParam(std::string_view text, const ObjectSchema& schema) {
   protocol::RestFilterParse parsed = protocol::ParseRestFilter(text);
   if (!parsed.ok()) return Status::InvalidArgument(parsed.error).WithDetailCode("INVALID_FILTER_QUERY_PARAM");
   return CompileRestFilter(parsed.root, schema);
 }
 
-storage::Result<std::vector<storage::OrderKey>> CompileRestOrderByParam(std::string_view text,
+Result<std::vector<storage::OrderKey>> CompileRestOrderByParam(std::string_view text,
                                                                         const ObjectSchema& schema) {
   protocol::RestOrderByParse parsed = protocol::ParseRestOrderBy(text);
   if (!parsed.ok()) return Status::InvalidArgument(parsed.error).WithDetailCode("INVALID_ORDER_BY_QUERY_PARAM");

@@ -36,7 +36,7 @@
 #include "protocol/rest_order_by.h"
 #include "storage/query.h"
 #include "storage/schema.h"
-#include "storage/status.h"
+#include "common/status.h"
 
 namespace vingt::server {
 
@@ -46,20 +46,20 @@ struct CompiledFilter {
   bool include_deleted = false;
 };
 
-storage::Result<CompiledFilter> CompileRestFilter(const protocol::RestFilterNode& root,
+Result<CompiledFilter> CompileRestFilter(const protocol::RestFilterNode& root,
                                                   const storage::ObjectSchema& schema);
 
 // Keys in the given order, duplicates (same path) dropped after their first
 // use. The id tiebreaker Twenty appends is implicit: storage::CompareRows
 // ends on id ascending, so no key is added for it, an explicit ascending id
 // key is dropped, and keys after an id key are dropped (id is unique).
-storage::Result<std::vector<storage::OrderKey>> CompileRestOrderBy(const std::vector<protocol::RestOrderItem>& items,
+Result<std::vector<storage::OrderKey>> CompileRestOrderBy(const std::vector<protocol::RestOrderItem>& items,
                                                                    const storage::ObjectSchema& schema);
 
 // The `filter` / `order_by` parameter text, parsed then compiled. Parser
 // errors carry INVALID_FILTER_QUERY_PARAM / INVALID_ORDER_BY_QUERY_PARAM.
-storage::Result<CompiledFilter> CompileRestFilterParam(std::string_view text, const storage::ObjectSchema& schema);
-storage::Result<std::vector<storage::OrderKey>> CompileRestOrderByParam(std::string_view text,
+Result<CompiledFilter> CompileRestFilterParam(std::string_view text, const storage::ObjectSchema& schema);
+Result<std::vector<storage::OrderKey>> CompileRestOrderByParam(std::string_view text,
                                                                         const storage::ObjectSchema& schema);
 
 }  // namespace vingt::server

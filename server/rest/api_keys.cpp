@@ -13,7 +13,6 @@ namespace {
 
 using protocol::HttpResponse;
 using storage::ApiKey;
-using storage::Status;
 
 void WriteTime(protocol::JsonWriter& w, std::optional<int64_t> ms) {
   if (!ms) {

@@ -14,7 +14,6 @@ namespace {
 
 using storage::ObjectSchema;
 using storage::RowRef;
-using storage::Status;
 using storage::Uuid;
 
 // The records a bulk call applies to: compiled from ?filter=, capped.

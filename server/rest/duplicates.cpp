@@ -102,7 +102,7 @@ asio::awaitable<Response> FindDuplicates(ServerState& state, CallContext& call, 
   }
 
   const ObjectSchema& schema = *obj.schema;
-  storage::Result<std::vector<DuplicateMatches>> found = std::vector<DuplicateMatches>();
+  Result<std::vector<DuplicateMatches>> found = std::vector<DuplicateMatches>();
   if (by_ids) {
     std::vector<Uuid> id_list;
     for (simdjson::dom::element e : ids) {

@@ -31,7 +31,6 @@ using protocol::graphql::InputValue;
 using storage::AggregateQuery;
 using storage::Datum;
 using storage::ObjectSchema;
-using storage::Status;
 
 // Twenty's messages (rest/input-request-parsers/*-parser-utils/).
 constexpr std::string_view kGroupByParamError =

@@ -20,7 +20,7 @@ protocol::HttpResponse HealthIndicator(ServerState& state, std::string_view indi
   for (auto k : kKnown) known |= k == indicator;
   if (!known) return BadRequest("Invalid indicatorId: " + std::string(indicator));
 
-  storage::Status wal = state.db->wal().sticky_error();
+  Status wal = state.db->wal().sticky_error();
   bool up = indicator != "database" || wal.ok();
   protocol::JsonWriter& w = protocol::ThreadJsonWriter();
   w.StartObject();

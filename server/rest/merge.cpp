@@ -46,11 +46,11 @@ asio::awaitable<Response> MergeRecords(ServerState& state, CallContext& call, co
 
   const storage::ObjectSchema& schema = *obj.schema;
   MergeOutcome outcome = server::MergeRecords(*call.workspace, *obj.table, schema, merge);
-  storage::Status durable = co_await AwaitDurable(state.db->wal(), outcome.lsn);
+  Status durable = co_await AwaitDurable(state.db->wal(), outcome.lsn);
   if (!outcome.status.ok()) {
     // Twenty's REST filter answers every RECORD_NOT_FOUND of a query runner
     // with this one message.
-    if (outcome.status.code() == storage::StatusCode::kNotFound)
+    if (outcome.status.code() == StatusCode::kNotFound)
       co_return RestError(404, "NotFoundException", "Record not found", "RECORD_NOT_FOUND");
     co_return RestErrorFromStatus(outcome.status);
   }

@@ -7,7 +7,6 @@
 
 namespace vingt::server::rest {
 
-using storage::Status;
 using storage::Table;
 using storage::Uuid;
 

@@ -20,7 +20,6 @@ namespace {
 
 using storage::ObjectSchema;
 using storage::RowRef;
-using storage::Status;
 using storage::Table;
 using storage::Uuid;
 

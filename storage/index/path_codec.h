@@ -30,7 +30,7 @@
 #include <vector>
 
 #include "storage/index/access_path.h"
-#include "storage/status.h"
+#include "common/status.h"
 
 namespace vingt::storage {
 

@@ -11,6 +11,7 @@
 #include "storage/table.h"
 #include "tests/testutil/printers.h"
 
+using namespace vingt;
 using namespace vingt::storage;
 namespace bdata = boost::unit_test::data;
 

@@ -4,6 +4,7 @@
 
 #include "tests/testutil/printers.h"
 
+using namespace vingt;
 using namespace vingt::storage;
 
 namespace {

@@ -11,6 +11,7 @@
 #include "storage/fault_injection_file.h"
 #include "storage/wal_payload.h"
 
+using namespace vingt;
 using namespace vingt::storage;
 
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-BOOST_TEST_DONT_PRINT_LOG_VALUE(vingt::storage::StatusCode)
+BOOST_TEST_DONT_PRINT_LOG_VALUE(vingt::StatusCode)
 
 namespace vingt::storage {
 namespace {

@@ -13,7 +13,7 @@
 #include "storage/wal_reader.h"
 #include "storage/wal_writer.h"
 
-BOOST_TEST_DONT_PRINT_LOG_VALUE(vingt::storage::StatusCode)
+BOOST_TEST_DONT_PRINT_LOG_VALUE(vingt::StatusCode)
 
 namespace vingt::storage {
 namespace {

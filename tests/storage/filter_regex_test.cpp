@@ -13,6 +13,7 @@
 #include "storage/text_fold.h"
 #include "tests/testutil/printers.h"
 
+using namespace vingt;
 using namespace vingt::storage;
 
 namespace {

@@ -20,6 +20,7 @@
 #include "storage/table.h"
 #include "tests/storage/custom_object.h"
 
+using namespace vingt;
 using namespace vingt::storage;
 using vingt::storage::testing::CustomField;
 using vingt::storage::testing::CustomObject;

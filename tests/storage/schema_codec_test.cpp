@@ -6,6 +6,7 @@
 #include "storage/standard_objects.h"
 #include "tests/testutil/printers.h"
 
+using namespace vingt;
 using namespace vingt::storage;
 
 namespace {

@@ -7,7 +7,7 @@
 
 #include "storage/fault_injection_file.h"
 
-BOOST_TEST_DONT_PRINT_LOG_VALUE(vingt::storage::StatusCode)
+BOOST_TEST_DONT_PRINT_LOG_VALUE(vingt::StatusCode)
 BOOST_TEST_DONT_PRINT_LOG_VALUE(vingt::storage::WalDecodeStatus)
 
 namespace vingt::storage {

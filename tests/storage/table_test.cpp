@@ -7,6 +7,7 @@
 
 #include "storage/standard_objects.h"
 
+using namespace vingt;
 using namespace vingt::storage;
 
 namespace {

@@ -15,7 +15,7 @@
 #include "storage/fault_injection_file.h"
 #include "storage/wal_reader.h"
 
-BOOST_TEST_DONT_PRINT_LOG_VALUE(vingt::storage::StatusCode)
+BOOST_TEST_DONT_PRINT_LOG_VALUE(vingt::StatusCode)
 
 namespace vingt::storage {
 namespace {

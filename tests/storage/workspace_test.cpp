@@ -5,6 +5,7 @@
 #include "tests/storage/custom_object.h"
 #include "tests/testutil/printers.h"
 
+using namespace vingt;
 using namespace vingt::storage;
 
 namespace {

@@ -1,4 +1,5 @@
-// Stream printers so Boost.Test can show storage values in failed checks.
+// Stream printers so Boost.Test can show Status codes and storage values in
+// failed checks.
 // ADL finds them for Uuid, std::optional<Uuid> and std::vector<Uuid>.
 #pragma once
 
@@ -6,14 +7,19 @@
 #include <ostream>
 #include <vector>
 
-#include "storage/status.h"
+#include "common/status.h"
 #include "storage/uuid.h"
 
-namespace vingt::storage {
+namespace vingt {
 
 inline std::ostream& operator<<(std::ostream& os, StatusCode c) {
   return os << "StatusCode(" << static_cast<int>(c) << ")";
 }
+
+}  // namespace vingt
+
+namespace vingt::storage {
+
 inline std::ostream& operator<<(std::ostream& os, const Uuid& u) { return os << u.ToString(); }
 inline std::ostream& operator<<(std::ostream& os, const std::optional<Uuid>& u) {
   return u ? os << *u : os << "nullopt";

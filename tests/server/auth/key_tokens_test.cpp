@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "protocol/base64.h"
+#include "server/api_errors.h"
 
 using namespace vingt;
 using namespace vingt::server;
@@ -58,9 +59,9 @@ BOOST_AUTO_TEST_CASE(minted_token_verifies_and_carries_the_workspace) {
   storage::Uuid ws = storage::Uuid::Random();
   MintedKey m = MintApiKey(h, ws, "ci", kNow, std::nullopt);
   BOOST_REQUIRE(keys.Put(m.key).ok());
-  AuthResult r = Authenticate(h, keys, "Bearer " + m.token, kNow);
-  BOOST_TEST(r.ok);
-  BOOST_TEST((r.key.workspace_id == ws));
+  Result<storage::ApiKey> r = Authenticate(h, keys, "Bearer " + m.token, kNow);
+  BOOST_TEST(r.ok());
+  BOOST_TEST((r->workspace_id == ws));
   // The middle part decodes to a JWT-like payload naming the workspace.
   size_t a = m.token.find('.'), b = m.token.find('.', a + 1);
   auto payload = protocol::Base64Decode(m.token.substr(a + 1, b - a - 1));
@@ -96,13 +97,14 @@ BOOST_AUTO_TEST_CASE(failures_have_twentys_status_and_message) {
       {"Bearer " + revoked.token, 403, "FORBIDDEN_EXCEPTION", "This API Key is revoked"},
   };
   for (const auto& c : cases) {
-    AuthResult r = Authenticate(h, keys, c.header, kNow);
-    BOOST_TEST(!r.ok, c.header);
-    BOOST_TEST(r.http_status == c.status, c.header);
-    BOOST_TEST(r.error_name == c.error, c.header);
-    BOOST_TEST(r.message == c.message, c.header);
+    Result<storage::ApiKey> r = Authenticate(h, keys, c.header, kNow);
+    BOOST_TEST(!r.ok(), c.header);
+    const ErrorClass wire = ClassifyError(r.status());
+    BOOST_TEST(wire.http_status == c.status, c.header);
+    BOOST_TEST(wire.rest_error == c.error, c.header);
+    BOOST_TEST(r.status().message() == c.message, c.header);
   }
-  BOOST_TEST(Authenticate(h, keys, "bearer " + live.token, kNow).ok);  // scheme is case-insensitive
+  BOOST_TEST(Authenticate(h, keys, "bearer " + live.token, kNow).ok());  // scheme is case-insensitive
 }
 
 BOOST_AUTO_TEST_CASE(revoking_takes_effect_on_the_next_check) {
@@ -110,10 +112,10 @@ BOOST_AUTO_TEST_CASE(revoking_takes_effect_on_the_next_check) {
   storage::KeyStore keys(nullptr);
   MintedKey m = MintApiKey(h, storage::Uuid::Random(), "k", kNow, std::nullopt);
   BOOST_REQUIRE(keys.Put(m.key).ok());
-  BOOST_TEST(Authenticate(h, keys, "Bearer " + m.token, kNow).ok);
+  BOOST_TEST(Authenticate(h, keys, "Bearer " + m.token, kNow).ok());
   m.key.revoked_at_ms = kNow;
   BOOST_REQUIRE(keys.Put(m.key).ok());
-  BOOST_TEST(Authenticate(h, keys, "Bearer " + m.token, kNow).http_status == 403);
+  BOOST_TEST(ClassifyError(Authenticate(h, keys, "Bearer " + m.token, kNow).status()).http_status == 403);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -61,13 +61,13 @@ struct CoreFixture {
     simdjson::dom::element body = p.parse(json);
     storage::RowBuilder b(schema->slot_count());
     WriteContext ctx{kNow, "test key"};
-    storage::Status st = DecodeRecordInput(*schema, body, WriteMode::kCreate, ctx, &b);
+    Status st = DecodeRecordInput(*schema, body, WriteMode::kCreate, ctx, &b);
     if (!st.ok()) throw std::runtime_error(st.ToString());
     if (schema->position_slot >= 0 && b.IsNull(schema->position_slot))
       b.SetNumber(schema->position_slot, table->TakeFirstPosition());
     storage::Uuid id = storage::Uuid::FromBytes(b.Get(schema->id_slot));
     storage::RowRef row = b.Build();
-    auto out = table->Put(id, storage::PutMode::kInsert, [&](const storage::RowRef&) { return storage::Result<storage::RowRef>(row); });
+    auto out = table->Put(id, storage::PutMode::kInsert, [&](const storage::RowRef&) { return Result<storage::RowRef>(row); });
     if (!out.ok()) throw std::runtime_error(out.status().ToString());
     return id.ToString();
   }

@@ -71,7 +71,7 @@ class TestHandler : public RequestHandler {
 // A server on 127.0.0.1, an ephemeral port, two io threads.
 struct ServerFixture {
   explicit ServerFixture(ServerLimits limits = {}) : pool(2), server(limits, handler, pool) {
-    storage::Result<uint16_t> bound = server.Listen("127.0.0.1", 0);
+    Result<uint16_t> bound = server.Listen("127.0.0.1", 0);
     BOOST_TEST_REQUIRE(bound.ok(), bound.status().ToString());
     port = *bound;
     BOOST_TEST_REQUIRE(port != 0);
@@ -533,7 +533,7 @@ BOOST_AUTO_TEST_CASE(GracefulShutdownFinishesInFlightRequests) {
 BOOST_AUTO_TEST_CASE(ListenReportsBindErrors) {
   ServerFixture f;
   HttpServer other(ServerLimits{}, f.handler, f.pool);
-  storage::Result<uint16_t> taken = other.Listen("127.0.0.1", f.port);
+  Result<uint16_t> taken = other.Listen("127.0.0.1", f.port);
   BOOST_TEST(!taken.ok());
   BOOST_TEST(taken.status().message().find("bind") != std::string::npos);
 }

@@ -149,7 +149,7 @@ BOOST_AUTO_TEST_CASE(delete_rules) {
   BOOST_TEST(PlanDeleteObject(objects, created->object_id, kNow).status().message() == "Active objects cannot be deleted");
   BOOST_TEST(PlanDeleteObject(objects, FindObjectBySingular(objects, "person")->id, kNow).status().message() ==
              "Standard objects cannot be deleted");
-  BOOST_TEST((PlanDeleteObject(objects, Uuid::Random(), kNow).status().code() == storage::StatusCode::kNotFound));
+  BOOST_TEST((PlanDeleteObject(objects, Uuid::Random(), kNow).status().code() == StatusCode::kNotFound));
   UpdateObjectInput off;
   off.is_active = false;
   auto deactivated = PlanUpdateObject(objects, created->object_id, off, kNow);

@@ -33,7 +33,6 @@ using storage::RelationInfo;
 using storage::RelationType;
 using storage::RowBuilder;
 using storage::RowRef;
-using storage::Status;
 
 constexpr int64_t kNow = 1714557600000;    // 2024-05-01T10:00:00.000Z
 constexpr int64_t kLater = 1714644000000;  // 2024-05-02T10:00:00.000Z
@@ -549,7 +548,7 @@ BOOST_DATA_TEST_CASE(InvalidValuesGetTwentysMessages, bdata::make(kErrorCases), 
     RowRef base = mode == WriteMode::kUpdate ? Create("{}") : RowRef();
     Decoded d = Decode(c.body, mode, base);
     BOOST_TEST(!d.status.ok());
-    BOOST_TEST((d.status.code() == storage::StatusCode::kInvalidArgument));
+    BOOST_TEST((d.status.code() == StatusCode::kInvalidArgument));
     BOOST_TEST(d.status.message() == c.message);
     BOOST_TEST(d.status.detail_code() == "INVALID_ARGS_DATA");
   }

@@ -213,7 +213,7 @@ BOOST_DATA_TEST_CASE(FilterErrors, bdata::make(kFilterErrors), c) {
 BOOST_AUTO_TEST_CASE(FilterErrorsCarryTwentysCodes) {
   auto compile = CompileRestFilterParam("foo[eq]:1", S().Get("person"));
   BOOST_TEST_REQUIRE(!compile.ok());
-  BOOST_TEST((compile.status().code() == storage::StatusCode::kInvalidArgument));
+  BOOST_TEST((compile.status().code() == StatusCode::kInvalidArgument));
   BOOST_TEST(compile.status().detail_code() == "INVALID_ARGS_FILTER");
   auto parse = CompileRestFilterParam("foo[x]:1", S().Get("person"));
   BOOST_TEST(parse.status().detail_code() == "INVALID_FILTER_QUERY_PARAM");

@@ -1,6 +1,8 @@
 // Status and Result<T>: how failures travel across layer boundaries.
 //
-// OK costs one enum compare; an error carries a code and a message written
+// Shared by every layer (storage, protocol, server); server/api_errors.h
+// is the one place that turns a Status into Twenty's REST body or GraphQL
+// extensions.code. OK costs one enum compare; an error carries a code and a message written
 // for the API client (the handlers put it verbatim into Twenty's error body).
 // Both are [[nodiscard]]: ignoring one on purpose is spelled IgnoreError().
 #pragma once
@@ -11,7 +13,7 @@
 #include <utility>
 #include <variant>
 
-namespace vingt::storage {
+namespace vingt {
 
 enum class StatusCode : unsigned char {
   kOk,
@@ -92,8 +94,8 @@ class [[nodiscard]] Result {
 // Early return of an error Status from a function returning Status or Result.
 #define VINGT_RETURN_IF_ERROR(expr)                 \
   do {                                              \
-    ::vingt::storage::Status _st = (expr);          \
+    ::vingt::Status _st = (expr);          \
     if (!_st.ok()) return _st;                      \
   } while (0)
 
-}  // namespace vingt::storage
+}  // namespace vingt

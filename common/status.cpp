@@ -1,6 +1,6 @@
-#include "storage/status.h"
+#include "common/status.h"
 
-namespace vingt::storage {
+namespace vingt {
 
 std::string Status::ToString() const {
   static constexpr const char* kNames[] = {"OK",           "NotFound",      "InvalidArgument", "Conflict",
@@ -14,4 +14,4 @@ std::string Status::ToString() const {
   return out;
 }
 
-}  // namespace vingt::storage
+}  // namespace vingt
