@@ -26,7 +26,7 @@ LOADGEN="$BUILD_DIR/bench_loadgen"
 for tool in wrk nginx python3; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install wrk nginx-light python3)" >&2; exit 1; }
 done
-[ -x "$VINGT" ] || { echo "bench: $VINGT not built (tools/run test builds it)" >&2; exit 1; }
+[ -x "$VINGT" ] || { echo "bench: $VINGT not built (tools/run serve builds it)" >&2; exit 1; }
 [ -x "$LOADGEN" ] || { echo "bench: $LOADGEN not built (cmake --build $BUILD_DIR --target bench_loadgen)" >&2; exit 1; }
 
 work="$(mktemp -d /tmp/vingt-bench.XXXXXX)"

@@ -34,15 +34,57 @@ struct RouteCall {
 };
 using RouteHandlerFn = asio::awaitable<protocol::HttpResponse> (*)(RouteCall);
 
+// The operation an OpenAPI document writes for a route (server/openapi/),
+// or kNone: aliases, the second restore form, GraphQL, health and the
+// documents themselves are not documented. The documented path is the
+// pattern without its /rest or /rest/metadata prefix (the document's server
+// URL has it), :plural and :id written as the document names them.
+enum class OpenApiOperation : uint8_t {
+  kNone,
+  // The core document, once per object.
+  kFindMany,
+  kCreateOne,
+  kDeleteMany,
+  kUpdateMany,
+  kCreateMany,
+  kFindOne,
+  kDeleteOne,
+  kUpdateOne,
+  kFindDuplicates,
+  kRestoreOne,
+  kRestoreMany,
+  kMergeMany,
+  // The metadata document: objects and fields (Twenty's legacy envelope),
+  // API keys (bare objects), picklists (a vingt extension).
+  kMetadataFindMany,
+  kMetadataCreateOne,
+  kMetadataFindOne,
+  kMetadataDeleteOne,
+  kMetadataUpdateOne,
+  kApiKeysFindMany,
+  kApiKeysCreateOne,
+  kApiKeysFindOne,
+  kApiKeysDeleteOne,
+  kApiKeysUpdateOne,
+  kPicklistsFindMany,
+};
+
+inline bool InCoreDocument(OpenApiOperation op) {
+  return op >= OpenApiOperation::kFindMany && op <= OpenApiOperation::kMergeMany;
+}
+inline bool InMetadataDocument(OpenApiOperation op) { return op >= OpenApiOperation::kMetadataFindMany; }
+
 struct Route {
   std::string_view method;   // upper case
   std::string_view pattern;  // "/rest/:plural/:id"
   Access access;
   RouteHandlerFn handler;
+  OpenApiOperation openapi = OpenApiOperation::kNone;
 };
 
-// The table, in a fixed order. Order does not decide matching: the router
-// prefers static segments over :params (spec/rest-core.md §2).
+// The table. Order does not decide matching (the router prefers static
+// segments over :params, spec/rest-core.md §2); it is the order in which
+// the OpenAPI documents list the paths and operations.
 std::span<const Route> RouteTable();
 
 class ApiHandler : public RequestHandler {

@@ -372,127 +372,125 @@ void WriteMergeRequestBody(JsonWriter& w) {
 
 // --- paths ---------------------------------------------------------------------
 
-void WriteObjectPaths(JsonWriter& w, const ObjectSchema& o) {
+// One documented operation of the route table (server/route_table.cpp) for
+// object `o`. The table decides which operations exist, their paths and
+// their order; this decides what the document says of each.
+void WriteRecordOperation(JsonWriter& w, const ObjectSchema& o, OpenApiOperation op) {
   const std::string& plural = o.name_plural;
   const std::string& singular = o.name_singular;
   const std::string cap_plural = Capitalize(plural);
   const std::string cap_singular = Capitalize(singular);
   const std::string response_ref = SchemaRef(o, "ForResponse");
 
-  // /{plural}: find many, create one, delete many, update many.
-  w.Key("/" + plural);
-  w.StartObject();
-  BeginOperation(w, "get", plural, "Find Many " + plural, "findMany" + cap_plural);
-  WriteString(w, "description",
-              "Lists " + plural + ": filter, order_by and limit select and sort them, starting_after / "
-              "ending_before page through them, depth=1 nests related records.");
-  WriteParameterRefs(w, {"orderBy", "filter", "limit", "depth", "startingAfter", "endingBefore", "fields"});
-  BeginResponses(w);
-  WriteDataResponse(w, "200", plural, Payload::kRecords, response_ref, /*list=*/true);
-  EndOperation(w, /*with_not_found=*/false);
+  switch (op) {
+    case OpenApiOperation::kFindMany:
+      BeginOperation(w, "get", plural, "Find Many " + plural, "findMany" + cap_plural);
+      WriteString(w, "description",
+                  "Lists " + plural + ": filter, order_by and limit select and sort them, starting_after / "
+                  "ending_before page through them, depth=1 nests related records.");
+      WriteParameterRefs(w, {"orderBy", "filter", "limit", "depth", "startingAfter", "endingBefore", "fields"});
+      BeginResponses(w);
+      WriteDataResponse(w, "200", plural, Payload::kRecords, response_ref, /*list=*/true);
+      EndOperation(w, /*with_not_found=*/false);
+      return;
+    case OpenApiOperation::kCreateOne:
+      BeginOperation(w, "post", plural, "Create One " + singular, "createOne" + cap_singular);
+      WriteParameterRefs(w, {"depth", "upsert", "fields"});
+      WriteRefRequestBody(w, SchemaRef(o));
+      BeginResponses(w);
+      WriteDataResponse(w, "201", "create" + cap_singular, Payload::kRecord, response_ref);
+      EndOperation(w, /*with_not_found=*/false);
+      return;
+    case OpenApiOperation::kDeleteMany:
+      BeginOperation(w, "delete", plural, "Delete Many " + plural, "deleteMany" + cap_plural);
+      WriteString(w, "description", "Deletes every record that matches filter, which is mandatory.");
+      WriteParameterRefs(w, {"filter", "softDelete"});
+      BeginResponses(w);
+      WriteDataResponse(w, "200", "delete" + cap_plural, Payload::kIds, response_ref);
+      EndOperation(w, /*with_not_found=*/false);
+      return;
+    case OpenApiOperation::kUpdateMany:
+      BeginOperation(w, "patch", plural, "Update Many " + plural, "updateMany" + cap_plural);
+      WriteString(w, "description", "Applies the body to every record that matches filter.");
+      WriteParameterRefs(w, {"depth", "filter", "fields"});
+      WriteRefRequestBody(w, SchemaRef(o, "ForUpdate"));
+      BeginResponses(w);
+      WriteDataResponse(w, "200", "update" + cap_plural, Payload::kRecords, response_ref);
+      EndOperation(w, /*with_not_found=*/false);
+      return;
+    case OpenApiOperation::kCreateMany:
+      BeginOperation(w, "post", plural, "Create Many " + plural, "createMany" + cap_plural);
+      WriteParameterRefs(w, {"depth", "upsert", "fields"});
+      WriteArrayRequestBody(w, SchemaRef(o));
+      BeginResponses(w);
+      WriteDataResponse(w, "201", "create" + cap_plural, Payload::kRecords, response_ref);
+      EndOperation(w, /*with_not_found=*/false);
+      return;
+    case OpenApiOperation::kFindOne:
+      BeginOperation(w, "get", plural, "Find One " + singular, "findOne" + cap_singular);
+      WriteParameterRefs(w, {"idPath", "depth", "fields"});
+      BeginResponses(w);
+      WriteDataResponse(w, "200", singular, Payload::kRecord, response_ref);
+      EndOperation(w, /*with_not_found=*/true);
+      return;
+    case OpenApiOperation::kDeleteOne:
+      BeginOperation(w, "delete", plural, "Delete One " + singular, "deleteOne" + cap_singular);
+      WriteParameterRefs(w, {"idPath", "softDelete"});
+      BeginResponses(w);
+      WriteDataResponse(w, "200", "delete" + cap_singular, Payload::kId, response_ref);
+      EndOperation(w, /*with_not_found=*/true);
+      return;
+    case OpenApiOperation::kUpdateOne:
+      // "UpdateOne" with a capital U: Twenty's operationId, kept for generated clients.
+      BeginOperation(w, "patch", plural, "Update One " + singular, "UpdateOne" + cap_singular);
+      WriteParameterRefs(w, {"idPath", "depth", "fields"});
+      WriteRefRequestBody(w, SchemaRef(o, "ForUpdate"));
+      BeginResponses(w);
+      WriteDataResponse(w, "200", "update" + cap_singular, Payload::kRecord, response_ref);
+      EndOperation(w, /*with_not_found=*/true);
+      return;
+    case OpenApiOperation::kFindDuplicates:
+      BeginOperation(w, "post", plural, "Find " + singular + " Duplicates", "find" + cap_singular + "Duplicates");
+      WriteString(w, "description",
+                  "Finds the records that duplicate the given ones, by the object's duplicate criteria.");
+      WriteParameterRefs(w, {"depth", "fields"});
+      WriteDuplicatesRequestBody(w, o);
+      BeginResponses(w);
+      WriteDuplicatesResponse(w, o);
+      EndOperation(w, /*with_not_found=*/false);
+      return;
+    case OpenApiOperation::kRestoreOne:
+      BeginOperation(w, "patch", plural, "Restore One " + singular, "restoreOne" + cap_singular);
+      WriteParameterRefs(w, {"idPath", "depth", "fields"});
+      BeginResponses(w);
+      WriteDataResponse(w, "200", "restore" + cap_singular, Payload::kRecord, response_ref);
+      EndOperation(w, /*with_not_found=*/true);
+      return;
+    case OpenApiOperation::kRestoreMany:
+      BeginOperation(w, "patch", plural, "Restore Many " + plural, "restoreMany" + cap_plural);
+      WriteParameterRefs(w, {"filter", "depth", "fields"});
+      BeginResponses(w);
+      WriteDataResponse(w, "200", "restore" + cap_plural, Payload::kRecords, response_ref);
+      EndOperation(w, /*with_not_found=*/false);
+      return;
+    case OpenApiOperation::kMergeMany:
+      // The response key is merge<Singular>, as the REST API answers
+      // (Twenty's document says merge<Plural>, the GraphQL name).
+      BeginOperation(w, "patch", plural, "Merge Many " + plural, "mergeMany" + cap_plural);
+      WriteParameterRefs(w, {"depth", "fields"});
+      WriteMergeRequestBody(w);
+      BeginResponses(w);
+      WriteDataResponse(w, "200", "merge" + cap_singular, Payload::kRecord, response_ref);
+      EndOperation(w, /*with_not_found=*/false);
+      return;
+    default:
+      return;
+  }
+}
 
-  BeginOperation(w, "post", plural, "Create One " + singular, "createOne" + cap_singular);
-  WriteParameterRefs(w, {"depth", "upsert", "fields"});
-  WriteRefRequestBody(w, SchemaRef(o));
-  BeginResponses(w);
-  WriteDataResponse(w, "201", "create" + cap_singular, Payload::kRecord, response_ref);
-  EndOperation(w, /*with_not_found=*/false);
-
-  BeginOperation(w, "delete", plural, "Delete Many " + plural, "deleteMany" + cap_plural);
-  WriteString(w, "description", "Deletes every record that matches filter, which is mandatory.");
-  WriteParameterRefs(w, {"filter", "softDelete"});
-  BeginResponses(w);
-  WriteDataResponse(w, "200", "delete" + cap_plural, Payload::kIds, response_ref);
-  EndOperation(w, /*with_not_found=*/false);
-
-  BeginOperation(w, "patch", plural, "Update Many " + plural, "updateMany" + cap_plural);
-  WriteString(w, "description", "Applies the body to every record that matches filter.");
-  WriteParameterRefs(w, {"depth", "filter", "fields"});
-  WriteRefRequestBody(w, SchemaRef(o, "ForUpdate"));
-  BeginResponses(w);
-  WriteDataResponse(w, "200", "update" + cap_plural, Payload::kRecords, response_ref);
-  EndOperation(w, /*with_not_found=*/false);
-  w.EndObject();
-
-  // /batch/{plural}: create many.
-  w.Key("/batch/" + plural);
-  w.StartObject();
-  BeginOperation(w, "post", plural, "Create Many " + plural, "createMany" + cap_plural);
-  WriteParameterRefs(w, {"depth", "upsert", "fields"});
-  WriteArrayRequestBody(w, SchemaRef(o));
-  BeginResponses(w);
-  WriteDataResponse(w, "201", "create" + cap_plural, Payload::kRecords, response_ref);
-  EndOperation(w, /*with_not_found=*/false);
-  w.EndObject();
-
-  // /{plural}/{id}: find one, delete one, update one.
-  w.Key("/" + plural + "/{id}");
-  w.StartObject();
-  BeginOperation(w, "get", plural, "Find One " + singular, "findOne" + cap_singular);
-  WriteParameterRefs(w, {"idPath", "depth", "fields"});
-  BeginResponses(w);
-  WriteDataResponse(w, "200", singular, Payload::kRecord, response_ref);
-  EndOperation(w, /*with_not_found=*/true);
-
-  BeginOperation(w, "delete", plural, "Delete One " + singular, "deleteOne" + cap_singular);
-  WriteParameterRefs(w, {"idPath", "softDelete"});
-  BeginResponses(w);
-  WriteDataResponse(w, "200", "delete" + cap_singular, Payload::kId, response_ref);
-  EndOperation(w, /*with_not_found=*/true);
-
-  // "UpdateOne" with a capital U: Twenty's operationId, kept for generated clients.
-  BeginOperation(w, "patch", plural, "Update One " + singular, "UpdateOne" + cap_singular);
-  WriteParameterRefs(w, {"idPath", "depth", "fields"});
-  WriteRefRequestBody(w, SchemaRef(o, "ForUpdate"));
-  BeginResponses(w);
-  WriteDataResponse(w, "200", "update" + cap_singular, Payload::kRecord, response_ref);
-  EndOperation(w, /*with_not_found=*/true);
-  w.EndObject();
-
-  // /{plural}/duplicates
-  w.Key("/" + plural + "/duplicates");
-  w.StartObject();
-  BeginOperation(w, "post", plural, "Find " + singular + " Duplicates", "find" + cap_singular + "Duplicates");
-  WriteString(w, "description",
-              "Finds the records that duplicate the given ones, by the object's duplicate criteria.");
-  WriteParameterRefs(w, {"depth", "fields"});
-  WriteDuplicatesRequestBody(w, o);
-  BeginResponses(w);
-  WriteDuplicatesResponse(w, o);
-  EndOperation(w, /*with_not_found=*/false);
-  w.EndObject();
-
-  // Restore: the document keeps the path form Twenty documents
-  // (/restore/{plural}[/{id}]); vingt also serves /{plural}[/{id}]/restore.
-  w.Key("/restore/" + plural + "/{id}");
-  w.StartObject();
-  BeginOperation(w, "patch", plural, "Restore One " + singular, "restoreOne" + cap_singular);
-  WriteParameterRefs(w, {"idPath", "depth", "fields"});
-  BeginResponses(w);
-  WriteDataResponse(w, "200", "restore" + cap_singular, Payload::kRecord, response_ref);
-  EndOperation(w, /*with_not_found=*/true);
-  w.EndObject();
-
-  w.Key("/restore/" + plural);
-  w.StartObject();
-  BeginOperation(w, "patch", plural, "Restore Many " + plural, "restoreMany" + cap_plural);
-  WriteParameterRefs(w, {"filter", "depth", "fields"});
-  BeginResponses(w);
-  WriteDataResponse(w, "200", "restore" + cap_plural, Payload::kRecords, response_ref);
-  EndOperation(w, /*with_not_found=*/false);
-  w.EndObject();
-
-  // /{plural}/merge. The response key is merge<Singular>, as the REST API
-  // answers (Twenty's document says merge<Plural>, the GraphQL name).
-  w.Key("/" + plural + "/merge");
-  w.StartObject();
-  BeginOperation(w, "patch", plural, "Merge Many " + plural, "mergeMany" + cap_plural);
-  WriteParameterRefs(w, {"depth", "fields"});
-  WriteMergeRequestBody(w);
-  BeginResponses(w);
-  WriteDataResponse(w, "200", "merge" + cap_singular, Payload::kRecord, response_ref);
-  EndOperation(w, /*with_not_found=*/false);
-  w.EndObject();
+void WriteObjectPaths(JsonWriter& w, const ObjectSchema& o) {
+  WriteDocumentedPaths(w, InCoreDocument, "/rest", o.name_plural,
+                       [&](const Route& route) { WriteRecordOperation(w, o, route.openapi); });
 }
 
 // --- webhooks --------------------------------------------------------------------

@@ -335,4 +335,27 @@ void BeginJsonResponse(JsonWriter& w, std::string_view status, std::string_view 
   BeginJsonContent(w);
 }
 
+std::string DocumentedPath(std::string_view pattern, std::string_view prefix, std::string_view plural) {
+  if (pattern.starts_with(prefix)) pattern.remove_prefix(prefix.size());
+  std::string path;
+  size_t start = 0;
+  while (start < pattern.size()) {
+    size_t end = pattern.find('/', start + 1);
+    if (end == std::string_view::npos) end = pattern.size();
+    std::string_view segment = pattern.substr(start, end - start);  // "/name" or "/:param"
+    if (segment == "/:plural") {
+      path += '/';
+      path += plural;
+    } else if (segment.starts_with("/:")) {
+      path += "/{";
+      path += segment.substr(2);
+      path += '}';
+    } else {
+      path += segment;
+    }
+    start = end;
+  }
+  return path;
+}
+
 }  // namespace vingt::server::openapi

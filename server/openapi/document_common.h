@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "protocol/json_write.h"
+#include "server/route_table.h"
 
 namespace vingt::server::openapi {
 
@@ -82,5 +83,30 @@ void BeginJsonResponse(JsonWriter& w, std::string_view status, std::string_view 
 // object that holds it (a response or a request body).
 void BeginJsonContent(JsonWriter& w);
 void EndJsonContent(JsonWriter& w);
+
+// A route's path as a document names it: `pattern` without `prefix` (the
+// document's server URL ends with it), ":plural" as `plural`, ":id" as "{id}".
+std::string DocumentedPath(std::string_view pattern, std::string_view prefix, std::string_view plural);
+
+// The "paths" entries of the routes `in_document` selects, in route-table
+// order: one path object per documented path, `write_operation(route)` for
+// each of its operations.
+template <typename WriteOperation>
+void WriteDocumentedPaths(JsonWriter& w, bool (*in_document)(OpenApiOperation), std::string_view prefix,
+                          std::string_view plural, WriteOperation&& write_operation) {
+  std::string open;
+  for (const Route& route : RouteTable()) {
+    if (!in_document(route.openapi)) continue;
+    std::string path = DocumentedPath(route.pattern, prefix, plural);
+    if (path != open) {
+      if (!open.empty()) w.EndObject();
+      w.Key(path);
+      w.StartObject();
+      open = std::move(path);
+    }
+    write_operation(route);
+  }
+  if (!open.empty()) w.EndObject();
+}
 
 }  // namespace vingt::server::openapi

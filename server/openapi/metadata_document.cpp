@@ -347,94 +347,104 @@ std::string Ref(std::string_view name) { return "#/components/schemas/" + std::s
 
 // /objects and /fields: Twenty's legacy metadata envelope, data keyed by
 // operation name (spec/metadata.md §5.3).
-void WriteEnvelopedResource(JsonWriter& w, std::string_view singular, std::string_view plural) {
+void WriteEnvelopedOperation(JsonWriter& w, std::string_view singular, std::string_view plural, OpenApiOperation op) {
   const std::string cap = storage::Capitalize(singular);
   const std::string cap_plural = storage::Capitalize(plural);
   const std::string one_ref = "{\"$ref\":\"" + Ref(cap + "ForResponse") + "\"}";
   const std::string many_ref = "{\"$ref\":\"" + Ref(cap_plural + "ForResponse") + "\"}";
-  std::string collection_path = "/";
-  collection_path += plural;
-
-  w.Key(collection_path);
-  w.StartObject();
-  BeginOperation(w, "get", plural, "Find Many " + std::string(plural), "findMany" + cap_plural);
-  WriteParameterRefs(w, {"limit", "startingAfter", "endingBefore"});
-  BeginResponses(w);
-  WriteEnvelope(w, "200", plural, many_ref, /*list=*/true);
-  EndOperation(w, /*with_not_found=*/false);
-  BeginOperation(w, "post", plural, "Create One " + std::string(singular), "createOne" + cap);
-  WriteRefRequestBody(w, Ref(cap));
-  BeginResponses(w);
-  WriteEnvelope(w, "201", "createOne" + cap, one_ref, false);
-  EndOperation(w, /*with_not_found=*/false);
-  w.EndObject();
-
-  w.Key(collection_path + "/{id}");
-  w.StartObject();
-  BeginOperation(w, "get", plural, "Find One " + std::string(singular), "findOne" + cap);
-  WriteParameterRefs(w, {"idPath"});
-  BeginResponses(w);
-  WriteEnvelope(w, "200", singular, one_ref, false);
-  EndOperation(w, /*with_not_found=*/true);
-  BeginOperation(w, "delete", plural, "Delete One " + std::string(singular), "deleteOne" + cap);
-  WriteString(w, "description", "Returns what was deleted (an object without its fields).");
-  WriteParameterRefs(w, {"idPath"});
-  BeginResponses(w);
-  WriteEnvelope(w, "200", "deleteOne" + cap, one_ref, false);
-  EndOperation(w, /*with_not_found=*/true);
-  BeginOperation(w, "patch", plural, "Update One " + std::string(singular), "updateOne" + cap);
-  WriteParameterRefs(w, {"idPath"});
-  WriteRefRequestBody(w, Ref(cap + "ForUpdate"));
-  BeginResponses(w);
-  WriteEnvelope(w, "200", "updateOne" + cap, one_ref, false);
-  EndOperation(w, /*with_not_found=*/true);
-  w.EndObject();
+  switch (op) {
+    case OpenApiOperation::kMetadataFindMany:
+      BeginOperation(w, "get", plural, "Find Many " + std::string(plural), "findMany" + cap_plural);
+      WriteParameterRefs(w, {"limit", "startingAfter", "endingBefore"});
+      BeginResponses(w);
+      WriteEnvelope(w, "200", plural, many_ref, /*list=*/true);
+      EndOperation(w, /*with_not_found=*/false);
+      return;
+    case OpenApiOperation::kMetadataCreateOne:
+      BeginOperation(w, "post", plural, "Create One " + std::string(singular), "createOne" + cap);
+      WriteRefRequestBody(w, Ref(cap));
+      BeginResponses(w);
+      WriteEnvelope(w, "201", "createOne" + cap, one_ref, false);
+      EndOperation(w, /*with_not_found=*/false);
+      return;
+    case OpenApiOperation::kMetadataFindOne:
+      BeginOperation(w, "get", plural, "Find One " + std::string(singular), "findOne" + cap);
+      WriteParameterRefs(w, {"idPath"});
+      BeginResponses(w);
+      WriteEnvelope(w, "200", singular, one_ref, false);
+      EndOperation(w, /*with_not_found=*/true);
+      return;
+    case OpenApiOperation::kMetadataDeleteOne:
+      BeginOperation(w, "delete", plural, "Delete One " + std::string(singular), "deleteOne" + cap);
+      WriteString(w, "description", "Returns what was deleted (an object without its fields).");
+      WriteParameterRefs(w, {"idPath"});
+      BeginResponses(w);
+      WriteEnvelope(w, "200", "deleteOne" + cap, one_ref, false);
+      EndOperation(w, /*with_not_found=*/true);
+      return;
+    case OpenApiOperation::kMetadataUpdateOne:
+      BeginOperation(w, "patch", plural, "Update One " + std::string(singular), "updateOne" + cap);
+      WriteParameterRefs(w, {"idPath"});
+      WriteRefRequestBody(w, Ref(cap + "ForUpdate"));
+      BeginResponses(w);
+      WriteEnvelope(w, "200", "updateOne" + cap, one_ref, false);
+      EndOperation(w, /*with_not_found=*/true);
+      return;
+    default:
+      return;
+  }
 }
 
 // /apiKeys: bare objects and a bare array, no pagination (server/rest/api_keys.h).
-void WriteApiKeyPaths(JsonWriter& w) {
-  w.Key("/apiKeys");
-  w.StartObject();
-  BeginOperation(w, "get", "apiKeys", "Find Many apiKeys", "findManyApiKeys");
-  WriteString(w, "description", "The workspace's API keys that are not revoked.");
-  BeginResponses(w);
-  WriteBareResponse(w, "200", Ref("ApiKeysForResponse"));
-  EndOperation(w, /*with_not_found=*/false);
-  BeginOperation(w, "post", "apiKeys", "Create One apiKey", "createOneApiKey");
-  WriteString(w, "description", "Creates a key; the answer carries its token, which is not shown again.");
-  WriteRefRequestBody(w, Ref("ApiKey"));
-  BeginResponses(w);
-  WriteBareResponse(w, "201", Ref("ApiKeyForResponse"));
-  EndOperation(w, /*with_not_found=*/false);
-  w.EndObject();
-
-  w.Key("/apiKeys/{id}");
-  w.StartObject();
-  BeginOperation(w, "get", "apiKeys", "Find One apiKey", "findOneApiKey");
-  WriteParameterRefs(w, {"idPath"});
-  BeginResponses(w);
-  WriteBareResponse(w, "200", Ref("ApiKeyForResponse"));
-  EndOperation(w, /*with_not_found=*/true);
-  BeginOperation(w, "delete", "apiKeys", "Delete One apiKey", "deleteOneApiKey");
-  WriteString(w, "description", "Revokes the key and returns it.");
-  WriteParameterRefs(w, {"idPath"});
-  BeginResponses(w);
-  WriteBareResponse(w, "200", Ref("ApiKeyForResponse"));
-  EndOperation(w, /*with_not_found=*/true);
-  BeginOperation(w, "patch", "apiKeys", "Update One apiKey", "updateOneApiKey");
-  WriteParameterRefs(w, {"idPath"});
-  WriteRefRequestBody(w, Ref("ApiKeyForUpdate"));
-  BeginResponses(w);
-  WriteBareResponse(w, "200", Ref("ApiKeyForResponse"));
-  EndOperation(w, /*with_not_found=*/true);
-  w.EndObject();
+void WriteApiKeyOperation(JsonWriter& w, OpenApiOperation op) {
+  switch (op) {
+    case OpenApiOperation::kApiKeysFindMany:
+      BeginOperation(w, "get", "apiKeys", "Find Many apiKeys", "findManyApiKeys");
+      WriteString(w, "description", "The workspace's API keys that are not revoked.");
+      BeginResponses(w);
+      WriteBareResponse(w, "200", Ref("ApiKeysForResponse"));
+      EndOperation(w, /*with_not_found=*/false);
+      return;
+    case OpenApiOperation::kApiKeysCreateOne:
+      BeginOperation(w, "post", "apiKeys", "Create One apiKey", "createOneApiKey");
+      WriteString(w, "description", "Creates a key; the answer carries its token, which is not shown again.");
+      WriteRefRequestBody(w, Ref("ApiKey"));
+      BeginResponses(w);
+      WriteBareResponse(w, "201", Ref("ApiKeyForResponse"));
+      EndOperation(w, /*with_not_found=*/false);
+      return;
+    case OpenApiOperation::kApiKeysFindOne:
+      BeginOperation(w, "get", "apiKeys", "Find One apiKey", "findOneApiKey");
+      WriteParameterRefs(w, {"idPath"});
+      BeginResponses(w);
+      WriteBareResponse(w, "200", Ref("ApiKeyForResponse"));
+      EndOperation(w, /*with_not_found=*/true);
+      return;
+    case OpenApiOperation::kApiKeysDeleteOne:
+      BeginOperation(w, "delete", "apiKeys", "Delete One apiKey", "deleteOneApiKey");
+      WriteString(w, "description", "Revokes the key and returns it.");
+      WriteParameterRefs(w, {"idPath"});
+      BeginResponses(w);
+      WriteBareResponse(w, "200", Ref("ApiKeyForResponse"));
+      EndOperation(w, /*with_not_found=*/true);
+      return;
+    case OpenApiOperation::kApiKeysUpdateOne:
+      BeginOperation(w, "patch", "apiKeys", "Update One apiKey", "updateOneApiKey");
+      WriteParameterRefs(w, {"idPath"});
+      WriteRefRequestBody(w, Ref("ApiKeyForUpdate"));
+      BeginResponses(w);
+      WriteBareResponse(w, "200", Ref("ApiKeyForResponse"));
+      EndOperation(w, /*with_not_found=*/true);
+      return;
+    default:
+      return;
+  }
 }
 
 // /picklists: vingt extension (spec/metadata.md §7), shaped like the legacy
-// metadata list envelope.
-void WritePicklistPath(JsonWriter& w) {
-  w.Key("/picklists");
-  w.StartObject();
+// metadata list envelope. Its only operation, so the path's own extension
+// flag is written here too.
+void WritePicklistOperation(JsonWriter& w) {
   w.Key("x-vingt-extension");
   w.Bool(true);
   BeginOperation(w, "get", "picklists", "Find Many picklists", "findManyPicklists");
@@ -449,7 +459,24 @@ void WritePicklistPath(JsonWriter& w) {
   WriteEnvelope(w, "200", "picklists",
                 R"j({"type":"array","items":{"$ref":"#/components/schemas/PicklistForResponse"}})j", true);
   EndOperation(w, /*with_not_found=*/false);
-  w.EndObject();
+}
+
+// Every documented metadata route, as the route table lists them.
+void WriteMetadataOperation(JsonWriter& w, const Route& route) {
+  // "/rest/metadata/objects[/:id]" -> "objects"
+  std::string_view resource = route.pattern.substr(std::string_view("/rest/metadata/").size());
+  resource = resource.substr(0, resource.find('/'));
+  switch (route.openapi) {
+    case OpenApiOperation::kApiKeysFindMany:
+    case OpenApiOperation::kApiKeysCreateOne:
+    case OpenApiOperation::kApiKeysFindOne:
+    case OpenApiOperation::kApiKeysDeleteOne:
+    case OpenApiOperation::kApiKeysUpdateOne: WriteApiKeyOperation(w, route.openapi); return;
+    case OpenApiOperation::kPicklistsFindMany: WritePicklistOperation(w); return;
+    default:
+      WriteEnvelopedOperation(w, resource == "objects" ? "object" : "field", resource, route.openapi);
+      return;
+  }
 }
 
 void WriteTag(JsonWriter& w, std::string_view name, bool extension = false) {
@@ -483,10 +510,8 @@ std::string MetadataDocument(const DocumentContext& ctx) {
   w.Key("paths");
   w.StartObject();
   WriteSelfPath(w, ctx, DocumentKind::kMetadata);
-  WriteEnvelopedResource(w, "object", "objects");
-  WriteEnvelopedResource(w, "field", "fields");
-  WriteApiKeyPaths(w);
-  WritePicklistPath(w);
+  WriteDocumentedPaths(w, InMetadataDocument, "/rest/metadata", {},
+                       [&](const Route& route) { WriteMetadataOperation(w, route); });
   w.EndObject();
 
   w.Key("tags");
