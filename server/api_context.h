@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/twenty_limits.h"
 #include "server/auth/key_tokens.h"
 #include "server/auth/rate_limiter.h"
 #include "storage/database.h"
@@ -17,8 +18,8 @@ namespace vingt::server {
 // the page size, batch size and the records a bulk call may touch, as
 // Twenty's QUERY_MAX_RECORDS does.
 struct ApiLimits {
-  size_t default_page_size = 60;
-  size_t max_records = 200;
+  size_t default_page_size = twenty::kQueryDefaultLimitRecords;
+  size_t max_records = twenty::kQueryMaxRecords;
 };
 
 // Shared by every connection; immutable after startup except through the

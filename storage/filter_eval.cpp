@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/utf8.h"
 #include "storage/index/sort_key.h"
 #include "storage/text_fold.h"
 
@@ -42,8 +43,7 @@ const char* OpName(CompareOp op) {
 bool IsValidUtf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     size_t len;
-    uint32_t c = DecodeUtf8(s, i, &len);
-    if (len == 1 && c >= 0x80) return false;
+    if (utf8::Decode(s, i, &len) == utf8::kReplacement && len == 1) return false;
     i += len;
   }
   return true;
@@ -86,10 +86,10 @@ LikeLiterals AnalyzeLike(std::string_view pattern) {
       }
       ++p;
     }
-    // One code point, folded as FoldKey folds the text (a byte that is not
-    // valid UTF-8 stands for its own code point on both sides).
+    // One code point, folded as FoldKey folds the text (an ill-formed byte
+    // stands for its own code point on both sides).
     size_t len;
-    DecodeUtf8(pattern, p, &len);
+    utf8::Decode(pattern, p, &len, utf8::IllFormed::kByteValue);
     AppendFoldKey(pattern.substr(p, len), &run);
     p += len;
   }

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/twenty_limits.h"
 #include "storage/field_type.h"
 #include "storage/row.h"
 #include "storage/uuid.h"
@@ -121,7 +122,7 @@ struct ListQuery {
   std::vector<OrderKey> order;         // empty = id ascending
   std::optional<CursorPosition> after;
   std::optional<CursorPosition> before;
-  size_t limit = 60;
+  size_t limit = twenty::kQueryDefaultLimitRecords;
   // Fill ListResult::plan with how the shards answered (tests, --explain).
   bool explain = false;
 };

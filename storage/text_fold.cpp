@@ -1,22 +1,13 @@
 #include "storage/text_fold.h"
 
+#include "common/utf8.h"
+
 namespace vingt::storage {
 
-uint32_t DecodeUtf8(std::string_view s, size_t pos, size_t* len) {
-  const auto b = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
-  unsigned char c = b(pos);
-  *len = 1;
-  if (c < 0x80) return c;
-  size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-  if (n == 0 || pos + n > s.size()) return c;
-  uint32_t cp = c & (0x7F >> n);
-  for (size_t i = 1; i < n; ++i) {
-    if ((b(pos + i) & 0xC0) != 0x80) return c;
-    cp = (cp << 6) | (b(pos + i) & 0x3F);
-  }
-  *len = n;
-  return cp;
-}
+// An ill-formed byte stands for its own code point (0xC3 alone is U+00C3):
+// fold keys of distinct byte strings stay distinct and ordered as
+// CompareFolded orders them.
+constexpr utf8::IllFormed kAsByte = utf8::IllFormed::kByteValue;
 
 uint32_t FoldCase(uint32_t c) {
   if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 32 : c;
@@ -44,7 +35,8 @@ int CompareFolded(std::string_view a, std::string_view b) {
   size_t i = 0, j = 0;
   while (i < a.size() && j < b.size()) {
     size_t la, lb;
-    uint32_t x = FoldCase(DecodeUtf8(a, i, &la)), y = FoldCase(DecodeUtf8(b, j, &lb));
+    uint32_t x = FoldCase(utf8::Decode(a, i, &la, kAsByte));
+    uint32_t y = FoldCase(utf8::Decode(b, j, &lb, kAsByte));
     if (x != y) return x < y ? -1 : 1;
     i += la;
     j += lb;
@@ -63,11 +55,11 @@ bool LikeMatch(std::string_view text, std::string_view pattern, bool fold) {
       continue;
     }
     size_t tl;
-    uint32_t tc = DecodeUtf8(text, t, &tl);
+    uint32_t tc = utf8::Decode(text, t, &tl, kAsByte);
     if (p < pattern.size()) {
       size_t pl;
       if (pattern[p] == '\\') {
-        if (p + 1 < pattern.size() && same(DecodeUtf8(pattern, p + 1, &pl), tc)) {
+        if (p + 1 < pattern.size() && same(utf8::Decode(pattern, p + 1, &pl, kAsByte), tc)) {
           p += 1 + pl;
           t += tl;
           continue;
@@ -76,7 +68,7 @@ bool LikeMatch(std::string_view text, std::string_view pattern, bool fold) {
         ++p;
         t += tl;
         continue;
-      } else if (same(DecodeUtf8(pattern, p, &pl), tc)) {
+      } else if (same(utf8::Decode(pattern, p, &pl, kAsByte), tc)) {
         p += pl;
         t += tl;
         continue;
@@ -85,35 +77,13 @@ bool LikeMatch(std::string_view text, std::string_view pattern, bool fold) {
     if (star_p == std::string_view::npos) return false;
     p = star_p + 1;
     size_t skip;
-    DecodeUtf8(text, star_t, &skip);
+    utf8::Decode(text, star_t, &skip, kAsByte);
     star_t += skip;
     t = star_t;
   }
   while (p < pattern.size() && pattern[p] == '%') ++p;
   return p == pattern.size();
 }
-
-namespace {
-
-void AppendCodePoint(uint32_t c, std::string* out) {
-  if (c < 0x80) {
-    out->push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
-
-}  // namespace
 
 bool IsFoldKey(std::string_view text) {
   for (unsigned char c : text)
@@ -130,7 +100,7 @@ void AppendFoldKey(std::string_view text, std::string* out) {
       continue;
     }
     size_t len;
-    AppendCodePoint(FoldCase(DecodeUtf8(text, i, &len)), out);
+    utf8::Append(FoldCase(utf8::Decode(text, i, &len, kAsByte)), out);
     i += len;
   }
 }

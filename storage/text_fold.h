@@ -13,10 +13,6 @@
 
 namespace vingt::storage {
 
-// One code point at `pos` (pos < s.size()); *len gets its byte length (1
-// for a byte that does not start a valid sequence).
-uint32_t DecodeUtf8(std::string_view s, size_t pos, size_t* len);
-
 // Simple lower-case mapping of one code point (Latin, Greek, Cyrillic,
 // Armenian, full-width Latin), as Postgres' lower() maps them under a UTF-8
 // locale; idempotent. Other code points map to themselves.

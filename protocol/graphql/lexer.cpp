@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "common/utf8.h"
+
 namespace vingt::protocol::graphql {
 namespace {
 
@@ -50,61 +52,6 @@ std::string DedentBlockStringLines(const std::vector<std::string>& lines) {
 }
 
 }  // namespace
-
-uint32_t DecodeUtf8(std::string_view s, size_t i, uint32_t* len) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    *len = 1;
-    return b0;
-  }
-  auto cont = [&](size_t k) -> int {
-    if (i + k >= s.size()) return -1;
-    auto b = static_cast<unsigned char>(s[i + k]);
-    return (b & 0xC0) == 0x80 ? (b & 0x3F) : -1;
-  };
-  *len = 1;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    int c1 = cont(1);
-    if (c1 < 0) return 0xFFFD;
-    *len = 2;
-    return ((b0 & 0x1F) << 6) | c1;
-  }
-  if (b0 >= 0xE0 && b0 <= 0xEF) {
-    int c1 = cont(1), c2 = cont(2);
-    if (c1 < 0 || c2 < 0) return 0xFFFD;
-    uint32_t cp = ((b0 & 0x0F) << 12) | (c1 << 6) | c2;
-    if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)) return 0xFFFD;
-    *len = 3;
-    return cp;
-  }
-  if (b0 >= 0xF0 && b0 <= 0xF4) {
-    int c1 = cont(1), c2 = cont(2), c3 = cont(3);
-    if (c1 < 0 || c2 < 0 || c3 < 0) return 0xFFFD;
-    uint32_t cp = ((b0 & 0x07) << 18) | (c1 << 12) | (c2 << 6) | c3;
-    if (cp < 0x10000 || cp > 0x10FFFF) return 0xFFFD;
-    *len = 4;
-    return cp;
-  }
-  return 0xFFFD;
-}
-
-void AppendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 std::string_view TokenKindDescription(TokenKind kind) {
   switch (kind) {
@@ -212,17 +159,17 @@ void Lexer::NewLine(uint32_t line_start) {
 }
 
 uint32_t Lexer::SkipUtf8(uint32_t pos) {
-  uint32_t len = 1;
-  uint32_t cp = DecodeUtf8(src_, pos, &len);
+  size_t len = 1;
+  uint32_t cp = utf8::Decode(src_, pos, &len);
   uint32_t units = cp >= 0x10000 ? 2 : 1;
-  utf16_adjust_ += len - units;
-  return len;
+  utf16_adjust_ += static_cast<uint32_t>(len) - units;
+  return static_cast<uint32_t>(len);
 }
 
 std::string Lexer::PrintCodePointAt(uint32_t offset) const {
   if (offset >= src_.size()) return "<EOF>";
-  uint32_t len = 1;
-  uint32_t cp = DecodeUtf8(src_, offset, &len);
+  size_t len = 1;
+  uint32_t cp = utf8::Decode(src_, offset, &len);
   if (cp >= 0x20 && cp <= 0x7E) {
     if (cp == '"') return "'\"'";
     return std::string("\"") + static_cast<char>(cp) + "\"";
@@ -236,8 +183,8 @@ std::string_view Lexer::SliceUtf16(uint32_t offset, uint32_t units) const {
   size_t end = offset;
   uint32_t taken = 0;
   while (end < src_.size() && taken < units) {
-    uint32_t len = 1;
-    uint32_t cp = DecodeUtf8(src_, end, &len);
+    size_t len = 1;
+    uint32_t cp = utf8::Decode(src_, end, &len);
     taken += cp >= 0x10000 ? 2 : 1;
     end += len;
   }
@@ -434,7 +381,7 @@ bool Lexer::ReadString(uint32_t start, Token* out) {
           if (!ok) {
             return Fail(pos, "Invalid Unicode escape sequence: \"" + std::string(SliceUtf16(pos, size)) + "\".");
           }
-          AppendUtf8(static_cast<uint32_t>(point), value);
+          utf8::Append(static_cast<uint32_t>(point), value);
         } else {
           auto read16 = [&](uint32_t p) -> int32_t {
             int32_t v = 0;
@@ -448,13 +395,13 @@ bool Lexer::ReadString(uint32_t start, Token* out) {
           const int32_t code = read16(pos + 2);
           size = 6;
           if (IsScalarValue(code)) {
-            AppendUtf8(static_cast<uint32_t>(code), value);
+            utf8::Append(static_cast<uint32_t>(code), value);
           } else {
             bool ok = false;
             if (code >= 0xD800 && code <= 0xDBFF && at(pos + 6) == '\\' && at(pos + 7) == 'u') {
               const int32_t trailing = read16(pos + 8);
               if (trailing >= 0xDC00 && trailing <= 0xDFFF) {
-                AppendUtf8(0x10000 + ((static_cast<uint32_t>(code) - 0xD800) << 10) +
+                utf8::Append(0x10000 + ((static_cast<uint32_t>(code) - 0xD800) << 10) +
                                (static_cast<uint32_t>(trailing) - 0xDC00),
                            value);
                 size = 12;

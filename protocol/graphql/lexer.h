@@ -124,9 +124,4 @@ class Lexer {
   LexError error_;
 };
 
-// Decodes one UTF-8 sequence at `s[i]`; returns the code point (U+FFFD for
-// an invalid sequence) and sets *len to the bytes consumed (at least 1).
-uint32_t DecodeUtf8(std::string_view s, size_t i, uint32_t* len);
-void AppendUtf8(uint32_t code_point, std::string* out);
-
 }  // namespace vingt::protocol::graphql

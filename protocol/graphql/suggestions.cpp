@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "common/utf8.h"
 #include "protocol/graphql/lexer.h"
 #include "protocol/graphql/printer.h"
 
@@ -15,8 +16,8 @@ std::vector<uint32_t> LowerCodePoints(std::string_view s) {
   std::vector<uint32_t> out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
-    uint32_t len = 1;
-    uint32_t cp = DecodeUtf8(s, i, &len);
+    size_t len = 1;
+    uint32_t cp = utf8::Decode(s, i, &len);
     if (cp >= 'A' && cp <= 'Z') cp += 'a' - 'A';
     out.push_back(cp);
     i += len;

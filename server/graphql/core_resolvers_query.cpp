@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "common/twenty_limits.h"
 #include "protocol/iso_time.h"
 #include "server/api_errors.h"
 #include "server/records/cursor.h"
@@ -18,7 +19,7 @@ using storage::Row;
 using storage::RowRef;
 using storage::SlotKind;
 
-constexpr size_t kMaxRecordsFromRelation = 60;  // QUERY_MAX_RECORDS_FROM_RELATION
+constexpr size_t kMaxRecordsFromRelation = twenty::kQueryMaxRecordsFromRelation;
 
 ResolvedValue ErrorFromStatus(const Status& status) {
   return ResolvedValue::Error(GraphqlErrorFromStatus(status, SubCode::kInclude));

@@ -12,6 +12,7 @@
 
 #include <simdjson.h>
 
+#include "common/twenty_limits.h"
 #include "protocol/graphql/input_value.h"
 #include "protocol/graphql/resolver.h"
 #include "protocol/graphql/schema_builder.h"
@@ -43,8 +44,8 @@ using storage::FieldSchema;
 using storage::ObjectSchema;
 using storage::Uuid;
 
-constexpr int64_t kDefaultPageSize = 10;
-constexpr int64_t kMaxPageSize = 1000;
+constexpr int64_t kDefaultPageSize = twenty::kMetadataGraphqlDefaultPageSize;
+constexpr int64_t kMaxPageSize = twenty::kMetadataGraphqlMaxPageSize;
 
 // ---- per-request data ----
 //

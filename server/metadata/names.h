@@ -11,10 +11,11 @@
 #include <string>
 #include <string_view>
 
+#include "common/twenty_limits.h"
+
 namespace vingt::server::metadata {
 
-// Twenty's identifier limit (Postgres' 63 bytes).
-inline constexpr size_t kMaxIdentifierLength = 63;
+inline constexpr size_t kMaxIdentifierLength = twenty::kIdentifierMaxCharLength;
 
 // nullopt if `name` is a valid metadata name, else Twenty's message, checked
 // in its order: empty, too long, not camelCase, characters, reserved.

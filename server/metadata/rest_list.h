@@ -27,13 +27,14 @@
 
 #include "protocol/http_response.h"
 #include "protocol/json_write.h"
+#include "common/twenty_limits.h"
 #include "server/api_context.h"
 #include "server/metadata/commit.h"
 #include "storage/uuid.h"
 
 namespace vingt::server::metadata {
 
-inline constexpr size_t kMetadataPageSize = 1000;
+inline constexpr size_t kMetadataPageSize = twenty::kMetadataRestPageSize;
 
 struct PageRequest {
   size_t limit = kMetadataPageSize;

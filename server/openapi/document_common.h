@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/twenty_limits.h"
 #include "protocol/json_write.h"
 #include "server/route_table.h"
 
@@ -27,8 +28,8 @@ struct DocumentContext {
   // (then server URLs are relative: "/rest/").
   std::string server_url;
   // The record API's page size and cap (server/api_context.h ApiLimits).
-  size_t default_page_size = 60;
-  size_t max_page_size = 200;
+  size_t default_page_size = twenty::kQueryDefaultLimitRecords;
+  size_t max_page_size = twenty::kQueryMaxRecords;
 };
 
 // "http://" + host if `host` looks like a host[:port] (letters, digits,

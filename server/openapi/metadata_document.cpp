@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "common/twenty_limits.h"
 #include "storage/field_type.h"
 #include "storage/schema.h"
 
@@ -10,7 +11,7 @@ namespace {
 
 // Metadata list pages: Twenty's legacy metadata REST default and cap
 // (spec/metadata.md §5.2).
-constexpr int64_t kMetadataPageSize = 1000;
+constexpr int64_t kMetadataPageSize = twenty::kMetadataRestPageSize;
 
 // --- schemas -----------------------------------------------------------------
 // Static JSON Schema text, spliced verbatim. "@FIELD_TYPES@" is replaced by

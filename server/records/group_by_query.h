@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "common/twenty_limits.h"
 #include "protocol/graphql/input_value.h"
 #include "storage/aggregate.h"
 #include "storage/schema.h"
@@ -23,7 +24,7 @@
 
 namespace vingt::server {
 
-constexpr size_t kDefaultGroupLimit = 50;  // twenty-shared DEFAULT_NUMBER_OF_GROUPS_LIMIT
+constexpr size_t kDefaultGroupLimit = twenty::kDefaultNumberOfGroupsLimit;
 constexpr size_t kRecordsPerGroup = 10;    // group-by-with-records RECORDS_PER_GROUP_LIMIT
 
 // Where a grouping key came from, to match orderBy entries against it.

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "common/twenty_limits.h"
 #include "storage/row.h"
 #include "storage/schema.h"
 #include "common/status.h"
@@ -21,7 +22,7 @@
 
 namespace vingt::server {
 
-constexpr size_t kMaxMergeRecords = 9;  // Twenty's MUTATION_MAX_MERGE_RECORDS
+constexpr size_t kMaxMergeRecords = twenty::kMutationMaxMergeRecords;
 
 struct MergeRequest {
   std::vector<storage::Uuid> ids;

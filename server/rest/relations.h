@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/twenty_limits.h"
 #include "protocol/json_write.h"
 #include "storage/row.h"
 #include "storage/schema.h"
@@ -15,7 +16,7 @@
 
 namespace vingt::server::rest {
 
-inline constexpr size_t kMaxRelatedRecords = 60;
+inline constexpr size_t kMaxRelatedRecords = twenty::kQueryMaxRecordsFromRelation;
 
 // Writes `"<field>": …` for each relation field of `schema`; the writer must
 // be inside the record's object.
