@@ -56,7 +56,7 @@ class JsonWriter {
     std::memcpy(out.Push(json.size()), json.data(), json.size());
   }
 
-  // For hot paths that format a value themselves (server/records/record_codec's
+  // For hot paths that format a value themselves (server/records/record_encode's
   // record layouts): writes the separator this position needs, as RawJson
   // does, and hands out the output buffer. The caller must append exactly
   // one complete, valid JSON value to it (Push/Pop only; no Clear) before the

@@ -16,7 +16,7 @@ using storage::FieldSchema;
 using storage::FieldType;
 using storage::ObjectSchema;
 
-// The ACTOR sources vingt accepts (server/records/record_codec.cpp), i.e. Twenty's
+// The ACTOR sources vingt accepts (server/records/record_decode.cpp), i.e. Twenty's
 // FieldActorSource enum of the newest builds (spec/data-model.md §1.2).
 constexpr std::string_view kActorSources[] = {"EMAIL",  "CALENDAR", "WORKFLOW", "AGENT",   "API",
                                               "IMPORT", "MANUAL",   "SYSTEM",   "WEBHOOK", "APPLICATION"};

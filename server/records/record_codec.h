@@ -15,6 +15,11 @@
 //
 // Both directions run on every request (an update decodes under the shard
 // lock), so neither allocates per field beyond the values it stores.
+//
+// Decoding is record_decode.cpp (Twenty's texts for what it rejects in
+// record_errors.h, e-mail addresses in email_address.h, link URLs in
+// protocol/link_url.h, Number() in protocol/js_number.h), defaults
+// field_defaults.cpp, encoding record_encode.cpp.
 #pragma once
 
 #include <cstdint>
@@ -90,19 +95,5 @@ void ApplyFieldDefault(const storage::FieldSchema& field, const WriteContext& ct
 // ObjectSchemaPtr for the whole response does. Rows with fewer slots than
 // the schema read the missing ones as null.
 void WriteRecordJson(const storage::ObjectSchema& schema, const storage::Row& row, protocol::JsonWriter& out);
-
-// Twenty's canonical form of an email address: lower-cased, the domain's
-// full-width dots made ASCII, non-ASCII labels in punycode ("xn--"), and
-// trailing dots removed. Exposed for lookups (upsert, filters).
-std::string CanonicalizeEmail(std::string_view email);
-
-// Twenty's form of a link URL: for http(s) URLs the scheme and host are
-// lower-cased, and one trailing '/' is removed; anything else is kept.
-std::string NormalizeLinkUrl(std::string_view url);
-
-// JavaScript's Number(text) (ECMA-262 StringToNumber): white space trimmed,
-// "" is 0, decimals with an exponent, Infinity, 0x / 0o / 0b literals, NaN
-// otherwise. Twenty coerces query parameters (`+request.query.limit`) so.
-double JsNumberFromString(std::string_view text);
 
 }  // namespace vingt::server

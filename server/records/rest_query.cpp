@@ -9,7 +9,7 @@
 #include <string>
 
 #include "protocol/iso_time.h"
-#include "server/records/record_codec.h"
+#include "server/records/email_address.h"
 
 namespace vingt::server {
 namespace {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "protocol/iso_time.h"
+#include "protocol/js_number.h"
 #include "protocol/json_write.h"
 #include "protocol/rest_filter.h"
 #include "protocol/rest_order_by.h"
@@ -53,7 +54,7 @@ std::optional<Response> ParseGroupLimit(const ServerState& state, const CallCont
   *limit = kDefaultGroupLimit;
   const std::string* l = call.Param("limit");
   if (!l || l->empty()) return std::nullopt;
-  double v = JsNumberFromString(*l);
+  double v = protocol::JsNumberFromString(*l);
   if (std::isnan(v) || v < 0)
     return BadRequest("limit '" + *l + "' is invalid. Should be an integer", "INVALID_LIMIT_QUERY_PARAM");
   *limit = EffectiveGroupLimit(std::min(v, static_cast<double>(state.limits.max_records)));

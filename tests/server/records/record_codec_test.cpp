@@ -554,20 +554,6 @@ BOOST_DATA_TEST_CASE(InvalidValuesGetTwentysMessages, bdata::make(kErrorCases), 
   }
 }
 
-BOOST_AUTO_TEST_CASE(CanonicalizeEmailAndLinkHelpers) {
-  BOOST_TEST(CanonicalizeEmail("Ada@Example.COM") == "ada@example.com");
-  BOOST_TEST(CanonicalizeEmail("ada@example.com...") == "ada@example.com");
-  BOOST_TEST(CanonicalizeEmail("NoAt") == "noat");
-  BOOST_TEST(CanonicalizeEmail("@Example.com") == "@example.com");
-  BOOST_TEST(CanonicalizeEmail("a@b/c.") == "a@b/c.");  // not a host: only lower-cased
-  BOOST_TEST(NormalizeLinkUrl("https://acme.com/") == "https://acme.com");
-  BOOST_TEST(NormalizeLinkUrl("https://acme.com//") == "https://acme.com/");
-  BOOST_TEST(NormalizeLinkUrl("HTTP://Acme.COM:80/A/") == "http://acme.com/A");
-  BOOST_TEST(NormalizeLinkUrl("https://acme.com:8443") == "https://acme.com:8443");
-  BOOST_TEST(NormalizeLinkUrl("mailto:Ada@X.com/") == "mailto:Ada@X.com/");
-  BOOST_TEST(NormalizeLinkUrl("https://") == "https://");
-}
-
 
 // Output: the layout writer against the writer it replaced.
 
