@@ -103,6 +103,13 @@ inline constexpr size_t kMaxJsNumberLength = 32;
 size_t FormatJsNumber(double value, char* buf);
 void AppendJsNumber(double value, std::string* out);
 
+// JSON.stringify of a string: quoted, with \" \\ \b \f \n \r \t and other
+// control bytes as \u00xx in lower case (where JsonWriter::String writes
+// upper case), everything else verbatim. For JSON text that Twenty's Node
+// code would have produced byte for byte (stored composite values, echoed
+// filters).
+void AppendJsonStringified(std::string_view value, std::string* out);
+
 // Formatters that write exactly the bytes of the JsonWriter call they name,
 // into caller-owned memory, for code that splices values via BeginRawValue.
 

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <utility>
 
+#include "protocol/json_write.h"
+
 namespace vingt::protocol {
 namespace {
 
@@ -176,30 +178,6 @@ bool ParseNode(std::string_view s, RestFilterNode* out, std::string* error) {
   return true;
 }
 
-void AppendJsonString(std::string_view s, std::string* out) {
-  out->push_back('"');
-  for (char c : s) {
-    switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\b': *out += "\\b"; break;
-      case '\f': *out += "\\f"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-          *out += buf;
-        } else {
-          out->push_back(c);
-        }
-    }
-  }
-  out->push_back('"');
-}
-
 void AppendJson(const RestFilterNode& n, std::string* out) {
   switch (n.kind) {
     case RestFilterNode::Kind::kAnd:
@@ -219,21 +197,21 @@ void AppendJson(const RestFilterNode& n, std::string* out) {
     case RestFilterNode::Kind::kLeaf:
       for (const auto& name : n.path) {
         out->push_back('{');
-        AppendJsonString(name, out);
+        AppendJsonStringified(name, out);
         out->push_back(':');
       }
       out->push_back('{');
-      AppendJsonString(RestComparatorName(n.comparator), out);
+      AppendJsonStringified(RestComparatorName(n.comparator), out);
       out->push_back(':');
       if (TakesList(n.comparator)) {
         out->push_back('[');
         for (size_t i = 0; i < n.values.size(); ++i) {
           if (i) out->push_back(',');
-          AppendJsonString(n.values[i], out);
+          AppendJsonStringified(n.values[i], out);
         }
         out->push_back(']');
       } else {
-        AppendJsonString(n.values.empty() ? std::string_view() : std::string_view(n.values[0]), out);
+        AppendJsonStringified(n.values.empty() ? std::string_view() : std::string_view(n.values[0]), out);
       }
       out->push_back('}');
       for (size_t i = 0; i < n.path.size(); ++i) out->push_back('}');

@@ -4,7 +4,7 @@
 
 #include "common/utf8.h"
 #include "storage/index/sort_key.h"
-#include "storage/text_fold.h"
+#include "common/text_fold.h"
 
 namespace vingt::storage {
 namespace {

@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include "storage/regex_match.h"
-#include "storage/text_fold.h"
+#include "common/text_fold.h"
 
 namespace vingt::storage {
 namespace {

@@ -146,12 +146,6 @@ std::string InputValue::ToJson() const {
   return writer.Take();
 }
 
-std::string JsNumberText(double value) {
-  std::string out;
-  AppendJsNumber(value, &out);
-  return out;
-}
-
 std::string InputValue::Inspect() const {
   std::string out;
   AppendInspect(0, &out);

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "protocol/js_number.h"
 #include "protocol/json_write.h"
 
 namespace vingt::protocol::graphql {
@@ -88,7 +89,5 @@ struct InputObjectEntry {
   friend bool operator==(const InputObjectEntry&, const InputObjectEntry&) = default;
 };
 
-// JavaScript's String(number) for the numbers graphql-js puts in messages.
-std::string JsNumberText(double value);
 
 }  // namespace vingt::protocol::graphql

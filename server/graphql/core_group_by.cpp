@@ -74,7 +74,7 @@ std::optional<std::string> DimensionText(const Datum& d) {
     case Datum::Type::kInteger:
       return std::to_string(d.integer);
     case Datum::Type::kFloat:
-      return protocol::graphql::JsNumberText(d.floating);
+      return protocol::JsNumberText(d.floating);
     case Datum::Type::kSlot:
       break;
   }
@@ -84,7 +84,7 @@ std::optional<std::string> DimensionText(const Datum& d) {
     case SlotKind::kNumber: {
       double v = 0;
       if (d.bytes.size() == 8) std::memcpy(&v, d.bytes.data(), 8);
-      return protocol::graphql::JsNumberText(v);
+      return protocol::JsNumberText(v);
     }
     case SlotKind::kBoolean:
       return std::string(!d.bytes.empty() && d.bytes[0] ? "true" : "false");

@@ -29,7 +29,7 @@ std::string ScalarText(const InputValue& v) {
   switch (v.kind()) {
     case InputValue::Kind::kBool: return v.AsBool() ? "true" : "false";
     case InputValue::Kind::kInt: return std::to_string(v.AsInt());
-    case InputValue::Kind::kFloat: return protocol::graphql::JsNumberText(v.AsFloat());
+    case InputValue::Kind::kFloat: return protocol::JsNumberText(v.AsFloat());
     case InputValue::Kind::kString:
     case InputValue::Kind::kEnum: return v.AsString();
     default: return v.ToJson();

@@ -22,13 +22,13 @@
 #include "server/records/cursor.h"
 #include "server/graphql/request_context.h"
 #include "server/metadata/commit.h"
-#include "server/metadata/json_input.h"
+#include "server/metadata/inputs.h"
 #include "server/metadata/metadata_json.h"
 #include "server/metadata/planner.h"
 #include "server/metadata/dto_properties.h"
 #include "storage/field_type.h"
 #include "storage/schema.h"
-#include "storage/text_fold.h"
+#include "common/text_fold.h"
 #include "storage/uuid.h"
 
 namespace vingt::server::graphql {
@@ -169,10 +169,10 @@ bool MatchUuid(const InputValue& cmp, const std::string& id) {
     else if (op == "gte") ok = id >= other;
     else if (op == "lt") ok = id < other;
     else if (op == "lte") ok = id <= other;
-    else if (op == "like") ok = storage::LikeMatch(id, value.AsString(), false);
-    else if (op == "notLike") ok = !storage::LikeMatch(id, value.AsString(), false);
-    else if (op == "iLike") ok = storage::LikeMatch(id, value.AsString(), true);
-    else if (op == "notILike") ok = !storage::LikeMatch(id, value.AsString(), true);
+    else if (op == "like") ok = LikeMatch(id, value.AsString(), false);
+    else if (op == "notLike") ok = !LikeMatch(id, value.AsString(), false);
+    else if (op == "iLike") ok = LikeMatch(id, value.AsString(), true);
+    else if (op == "notILike") ok = !LikeMatch(id, value.AsString(), true);
     if (!ok) return false;
   }
   return true;
@@ -350,138 +350,9 @@ ResolvedValue FieldsConnection(Snapshot& snap, const ResolverContext& c, const O
   return ResolvedValue::Null();
 }
 
-// ---- mutations' inputs ----
+// ---- mutations' inputs (server/metadata/inputs.h) ----
 
-const InputValue* Member(const InputValue* object, std::string_view name) {
-  return object ? object->Find(name) : nullptr;
-}
-
-std::vector<std::string> KeysOf(const InputValue* object) {
-  std::vector<std::string> keys;
-  if (object && object->kind() == InputValue::Kind::kObject)
-    for (const auto& entry : object->AsObject()) keys.push_back(entry.name);
-  return keys;
-}
-
-// Nullable strings: null and absent leave "" (= null).
-std::string StringOr(const InputValue* v) { return v && !v->IsNull() ? v->AsString() : std::string(); }
-std::optional<bool> BoolOf(const InputValue* v) {
-  return v && !v->IsNull() ? std::optional<bool>(v->AsBool()) : std::nullopt;
-}
-// Present: the value, "" for an explicit null (clears); absent: nullopt.
-std::optional<std::string> UpdateString(const InputValue* v) {
-  if (!v) return std::nullopt;
-  return v->IsNull() ? std::string() : v->AsString();
-}
-std::optional<std::string> JsonOf(const InputValue* v) {
-  if (!v) return std::nullopt;
-  return v->ToJson();
-}
-
-Result<std::optional<std::vector<metadata::OptionInput>>> OptionsOf(const InputValue* v) {
-  if (!v || v->IsNull()) return std::optional<std::vector<metadata::OptionInput>>();
-  thread_local simdjson::dom::parser parser;
-  const std::string json = v->ToJson();
-  simdjson::dom::element element;
-  if (parser.parse(json).get(element) != simdjson::SUCCESS)
-    return Status::InvalidArgument("Invalid options").WithDetailCode("INVALID_FIELD_INPUT");
-  auto options = metadata::ParseOptionsInput(element);
-  if (!options.ok()) return options.status();
-  return std::optional<std::vector<metadata::OptionInput>>(std::move(*options));
-}
-
-Result<metadata::CreateObjectInput> CreateObjectInputOf(const InputValue* in) {
-  metadata::CreateObjectInput out;
-  out.name_singular = StringOr(Member(in, "nameSingular"));
-  out.name_plural = StringOr(Member(in, "namePlural"));
-  out.label_singular = StringOr(Member(in, "labelSingular"));
-  out.label_plural = StringOr(Member(in, "labelPlural"));
-  out.description = StringOr(Member(in, "description"));
-  out.icon = StringOr(Member(in, "icon"));
-  out.shortcut = StringOr(Member(in, "shortcut"));
-  out.is_label_synced_with_name = BoolOf(Member(in, "isLabelSyncedWithName")).value_or(false);
-  out.is_remote = BoolOf(Member(in, "isRemote")).value_or(false);
-  return out;
-}
-
-std::optional<std::optional<Uuid>> UpdateUuid(const InputValue* v) {
-  if (!v) return std::nullopt;
-  if (v->IsNull()) return std::optional<Uuid>();
-  return Uuid::Parse(v->AsString());
-}
-
-Result<metadata::UpdateObjectInput> UpdateObjectInputOf(const InputValue* in) {
-  metadata::UpdateObjectInput out;
-  auto required = [&](std::string_view name, std::optional<std::string>* slot) {
-    const InputValue* v = Member(in, name);
-    if (v && !v->IsNull()) *slot = v->AsString();
-  };
-  required("nameSingular", &out.name_singular);
-  required("namePlural", &out.name_plural);
-  required("labelSingular", &out.label_singular);
-  required("labelPlural", &out.label_plural);
-  out.description = UpdateString(Member(in, "description"));
-  out.icon = UpdateString(Member(in, "icon"));
-  out.shortcut = UpdateString(Member(in, "shortcut"));
-  out.is_active = BoolOf(Member(in, "isActive"));
-  out.is_label_synced_with_name = BoolOf(Member(in, "isLabelSyncedWithName"));
-  out.label_identifier_field_id = UpdateUuid(Member(in, "labelIdentifierFieldMetadataId"));
-  out.image_identifier_field_id = UpdateUuid(Member(in, "imageIdentifierFieldMetadataId"));
-  out.keys = KeysOf(in);
-  return out;
-}
-
-Result<metadata::CreateFieldInput> CreateFieldInputOf(const InputValue* in) {
-  metadata::CreateFieldInput out;
-  if (auto id = Uuid::Parse(StringOr(Member(in, "objectMetadataId")))) out.object_id = *id;
-  out.type = StringOr(Member(in, "type"));
-  out.name = StringOr(Member(in, "name"));
-  out.label = StringOr(Member(in, "label"));
-  out.description = StringOr(Member(in, "description"));
-  out.icon = StringOr(Member(in, "icon"));
-  out.is_nullable = BoolOf(Member(in, "isNullable"));
-  out.is_unique = BoolOf(Member(in, "isUnique"));
-  out.is_label_synced_with_name = BoolOf(Member(in, "isLabelSyncedWithName"));
-  out.default_value_json = JsonOf(Member(in, "defaultValue"));
-  out.settings_json = JsonOf(Member(in, "settings"));
-  auto options = OptionsOf(Member(in, "options"));
-  if (!options.ok()) return options.status();
-  out.options = std::move(*options);
-  const InputValue* relation = Member(in, "relationCreationPayload");
-  if (relation && relation->kind() == InputValue::Kind::kObject) {
-    metadata::RelationCreationInput rel;
-    for (const auto& [key, value] : relation->AsObject()) {
-      if (value.kind() != InputValue::Kind::kString && value.kind() != InputValue::Kind::kEnum) continue;
-      if (key == "targetObjectMetadataId") rel.target_object_id = Uuid::Parse(value.AsString());
-      else if (key == "type") rel.type = value.AsString();
-      else if (key == "targetFieldLabel") rel.target_field_label = value.AsString();
-      else if (key == "targetFieldIcon") rel.target_field_icon = value.AsString();
-    }
-    out.relation = std::move(rel);
-  }
-  return out;
-}
-
-Result<metadata::UpdateFieldInput> UpdateFieldInputOf(const InputValue* in) {
-  metadata::UpdateFieldInput out;
-  const InputValue* name = Member(in, "name");
-  if (name && !name->IsNull()) out.name = name->AsString();
-  const InputValue* label = Member(in, "label");
-  if (label && !label->IsNull()) out.label = label->AsString();
-  out.description = UpdateString(Member(in, "description"));
-  out.icon = UpdateString(Member(in, "icon"));
-  out.is_active = BoolOf(Member(in, "isActive"));
-  out.is_nullable = BoolOf(Member(in, "isNullable"));
-  out.is_unique = BoolOf(Member(in, "isUnique"));
-  out.is_label_synced_with_name = BoolOf(Member(in, "isLabelSyncedWithName"));
-  out.default_value_json = JsonOf(Member(in, "defaultValue"));
-  out.settings_json = JsonOf(Member(in, "settings"));
-  auto options = OptionsOf(Member(in, "options"));
-  if (!options.ok()) return options.status();
-  out.options = std::move(*options);
-  out.keys = KeysOf(in);
-  return out;
-}
+using metadata::Member;
 
 Uuid IdArg(const InputValue* input) {
   const InputValue* id = Member(input, "id");
@@ -928,7 +799,7 @@ void DeclareMutation(gql::SchemaBuilder& b) {
   b.Object("Mutation")
       .Field("createOneObject", "Object!",
              [](const ResolverContext& c) {
-               auto input = CreateObjectInputOf(Member(c.Arg("input"), "object"));
+               auto input = metadata::CreateObjectInputOf(Member(c.Arg("input"), "object"));
                if (!input.ok()) return ResolvedValue::Error(ErrorOf(input.status()));
                const Uuid workspace_id = Ctx(c).call->workspace->id();
                const int64_t now = Ctx(c).call->now_ms;
@@ -942,7 +813,7 @@ void DeclareMutation(gql::SchemaBuilder& b) {
              [](const ResolverContext& c) {
                const InputValue* in = c.Arg("input");
                const Uuid id = IdArg(in);
-               auto input = UpdateObjectInputOf(Member(in, "update"));
+               auto input = metadata::UpdateObjectInputOf(Member(in, "update"));
                if (!input.ok()) return ResolvedValue::Error(ErrorOf(input.status()));
                const int64_t now = Ctx(c).call->now_ms;
                auto done = Commit(
@@ -966,7 +837,7 @@ void DeclareMutation(gql::SchemaBuilder& b) {
       .Arg("input", "DeleteOneObjectInput!")
       .Field("createOneField", "Field!",
              [](const ResolverContext& c) {
-               auto input = CreateFieldInputOf(Member(c.Arg("input"), "field"));
+               auto input = metadata::CreateFieldInputOf(Member(c.Arg("input"), "field"));
                if (!input.ok()) return ResolvedValue::Error(ErrorOf(input.status()));
                const int64_t now = Ctx(c).call->now_ms;
                auto done =
@@ -978,7 +849,7 @@ void DeclareMutation(gql::SchemaBuilder& b) {
              [](const ResolverContext& c) {
                const InputValue* in = c.Arg("input");
                const Uuid id = IdArg(in);
-               auto input = UpdateFieldInputOf(Member(in, "update"));
+               auto input = metadata::UpdateFieldInputOf(Member(in, "update"));
                if (!input.ok()) return ResolvedValue::Error(ErrorOf(input.status()));
                const int64_t now = Ctx(c).call->now_ms;
                auto done = Commit(

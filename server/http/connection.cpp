@@ -15,6 +15,7 @@
 #include <asio/write.hpp>
 
 #include "protocol/http_response.h"
+#include "protocol/json_write.h"
 #include "server/http/connection_manager.h"
 #include "server/http/request_handler.h"
 
@@ -47,33 +48,14 @@ std::string_view ExceptionName(int status) {
   }
 }
 
-void AppendJsonString(std::string_view text, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out->push_back('"');
-  for (char c : text) {
-    auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out->push_back('\\');
-      out->push_back(c);
-    } else if (u < 0x20) {
-      out->append("\\u00");
-      out->push_back(kHex[u >> 4]);
-      out->push_back(kHex[u & 0xf]);
-    } else {
-      out->push_back(c);
-    }
-  }
-  out->push_back('"');
-}
-
 // {"statusCode":413,"error":"PayloadTooLargeException","messages":["..."]}
 std::string ErrorBody(int status, std::string_view reason) {
   std::string body = "{\"statusCode\":";
   body += std::to_string(status);
   body += ",\"error\":";
-  AppendJsonString(ExceptionName(status), &body);
+  protocol::AppendJsonStringified(ExceptionName(status), &body);
   body += ",\"messages\":[";
-  AppendJsonString(reason, &body);
+  protocol::AppendJsonStringified(reason, &body);
   body += "]}";
   return body;
 }

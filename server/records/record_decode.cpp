@@ -1,5 +1,7 @@
 // Record JSON -> row (DecodeRecordInput, DecodeFieldValue of record_codec.h):
 // Twenty's data-arg processor, field type by field type.
+#include "protocol/email_address.h"
+#include "protocol/json_write.h"
 #include "server/records/record_codec.h"
 
 #include <cassert>
@@ -13,7 +15,6 @@
 #include "protocol/js_number.h"
 #include "protocol/json_read.h"
 #include "protocol/link_url.h"
-#include "server/records/email_address.h"
 #include "server/records/field_defaults.h"
 #include "server/records/record_errors.h"
 #include "storage/field_type.h"
@@ -35,36 +36,6 @@ using storage::SubFieldDef;
 bool IsNull(JsonElement v) { return v.type() == JsonType::NULL_VALUE; }
 
 std::optional<std::string_view> StringOf(JsonElement v) { return protocol::JsonStringValue(v); }
-
-// Appends `s` as a JSON string literal, escaped as JSON.stringify does:
-// other control bytes as \u00xx in lower case ("\u001f"), as the values
-// already stored have them. protocol::FormatJsonString writes RapidJSON's
-// upper-case "\u001F", so it is not used here.
-void AppendJsonString(std::string_view s, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out->push_back('"');
-  for (char ch : s) {
-    unsigned char c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\b': out->append("\\b"); break;
-      case '\f': out->append("\\f"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      default:
-        if (c < 0x20) {
-          out->append("\\u00");
-          out->push_back(kHex[c >> 4]);
-          out->push_back(kHex[c & 0xF]);
-        } else {
-          out->push_back(ch);
-        }
-    }
-  }
-  out->push_back('"');
-}
 
 // Per-type decoders.
 
@@ -283,8 +254,8 @@ Status DecodeEmail(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
     return Status::Ok();
   }
   auto s = StringOf(v);
-  if (!s || (!s->empty() && !IsZodUnicodeEmail(*s))) return InvalidEmail(v, n);
-  b->SetText(slot, CanonicalizeEmail(*s));
+  if (!s || (!s->empty() && !protocol::IsZodUnicodeEmail(*s))) return InvalidEmail(v, n);
+  b->SetText(slot, protocol::CanonicalizeEmail(*s));
   return Status::Ok();
 }
 
@@ -299,10 +270,10 @@ Status DecodeAdditionalEmails(JsonElement v, const Name& n, size_t slot, RowBuil
   size_t count = 0;
   auto add = [&](std::string_view email) {
     if (count++) json.push_back(',');
-    AppendJsonString(CanonicalizeEmail(email), &json);
+    protocol::AppendJsonStringified(protocol::CanonicalizeEmail(email), &json);
   };
   if (auto s = StringOf(v)) {
-    if (!s->empty() && !IsZodUnicodeEmail(*s)) return InvalidEmail(v, n);
+    if (!s->empty() && !protocol::IsZodUnicodeEmail(*s)) return InvalidEmail(v, n);
     if (!s->empty()) add(*s);
   } else {
     simdjson::dom::array array;
@@ -310,7 +281,7 @@ Status DecodeAdditionalEmails(JsonElement v, const Name& n, size_t slot, RowBuil
     for (JsonElement item : array) {
       if (IsNull(item)) return InvalidStringArray(v, n);
       auto is = StringOf(item);
-      if (!is || (!is->empty() && !IsZodUnicodeEmail(*is))) return InvalidEmail(item, n);
+      if (!is || (!is->empty() && !protocol::IsZodUnicodeEmail(*is))) return InvalidEmail(item, n);
       add(*is);
     }
   }
@@ -351,7 +322,7 @@ Status DecodeSecondaryLinks(JsonElement v, const Name& n, size_t slot, RowBuilde
     if (!url || url->empty()) continue;
     if (count++) json.push_back(',');
     json.append("{\"url\":");
-    AppendJsonString(protocol::NormalizeLinkUrl(*url), &json);
+    protocol::AppendJsonStringified(protocol::NormalizeLinkUrl(*url), &json);
     if (label) {
       json.append(",\"label\":");
       protocol::AppendMinifiedJson(*label, &json);

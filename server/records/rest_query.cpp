@@ -8,8 +8,8 @@
 #include <span>
 #include <string>
 
+#include "protocol/email_address.h"
 #include "protocol/iso_time.h"
-#include "server/records/email_address.h"
 
 namespace vingt::server {
 namespace {
@@ -317,7 +317,7 @@ Result<std::string> EncodeTyped(const Target& t, const std::string& v) {
                            "\". Expected format: 'YYYY-MM-DD'");
       return date;
     }
-    default: return t.canonical_email ? CanonicalizeEmail(v) : v;
+    default: return t.canonical_email ? protocol::CanonicalizeEmail(v) : v;
   }
 }
 

@@ -3,7 +3,7 @@
 #include "protocol/json_write.h"
 #include "server/rest/record_common.h"
 #include "server/metadata/commit.h"
-#include "server/metadata/json_input.h"
+#include "server/metadata/inputs.h"
 #include "server/metadata/metadata_json.h"
 #include "server/metadata/planner.h"
 #include "server/metadata/rest_list.h"
@@ -66,7 +66,7 @@ asio::awaitable<HttpResponse> CreateMetadataField(ServerState& state, CallContex
                                                   const protocol::HttpRequest& request) {
   simdjson::dom::element body;
   if (auto ec = ParseBody(request, &body)) co_return MalformedBody(ec);
-  auto input = metadata::ParseCreateFieldInput(body);
+  auto input = metadata::CreateFieldInputFromJson(body);
   if (!input.ok()) co_return RestErrorFromStatus(input.status());
   const int64_t now = call.now_ms;
   co_return co_await metadata::CommitAndAnswer(
@@ -80,7 +80,7 @@ asio::awaitable<HttpResponse> UpdateMetadataField(ServerState& state, CallContex
   if (!id) co_return metadata::BadUuid();
   simdjson::dom::element body;
   if (auto ec = ParseBody(request, &body)) co_return MalformedBody(ec);
-  auto input = metadata::ParseUpdateFieldInput(body);
+  auto input = metadata::UpdateFieldInputFromJson(body);
   if (!input.ok()) co_return RestErrorFromStatus(input.status());
   const Uuid field_id = *id;
   const int64_t now = call.now_ms;

@@ -3,7 +3,7 @@
 #include "protocol/json_write.h"
 #include "server/rest/record_common.h"
 #include "server/metadata/commit.h"
-#include "server/metadata/json_input.h"
+#include "server/metadata/inputs.h"
 #include "server/metadata/metadata_json.h"
 #include "server/metadata/planner.h"
 #include "server/metadata/rest_list.h"
@@ -79,7 +79,7 @@ asio::awaitable<HttpResponse> CreateMetadataObject(ServerState& state, CallConte
                                                    const protocol::HttpRequest& request) {
   simdjson::dom::element body;
   if (auto ec = ParseBody(request, &body)) co_return MalformedBody(ec);
-  auto input = metadata::ParseCreateObjectInput(body);
+  auto input = metadata::CreateObjectInputFromJson(body);
   if (!input.ok()) co_return RestErrorFromStatus(input.status());
   const Uuid workspace_id = call.workspace->id();
   const int64_t now = call.now_ms;
@@ -102,7 +102,7 @@ asio::awaitable<HttpResponse> UpdateMetadataObject(ServerState& state, CallConte
   const Uuid object_id = target->id;
   simdjson::dom::element body;
   if (auto ec = ParseBody(request, &body)) co_return MalformedBody(ec);
-  auto input = metadata::ParseUpdateObjectInput(body);
+  auto input = metadata::UpdateObjectInputFromJson(body);
   if (!input.ok()) co_return RestErrorFromStatus(input.status());
   const int64_t now = call.now_ms;
   co_return co_await metadata::CommitAndAnswer(

@@ -3,7 +3,7 @@
 #include <bit>
 #include <cstring>
 
-#include "storage/text_fold.h"
+#include "common/text_fold.h"
 
 namespace vingt::storage {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "storage/index/sort_key.h"
 #include "storage/index/substring_search.h"
-#include "storage/text_fold.h"
+#include "common/text_fold.h"
 
 namespace vingt::storage {
 namespace {

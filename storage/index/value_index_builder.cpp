@@ -26,7 +26,7 @@
 
 #include "storage/index/sort_key.h"
 #include "storage/index/value_index.h"
-#include "storage/text_fold.h"
+#include "common/text_fold.h"
 
 namespace vingt::storage {
 namespace {

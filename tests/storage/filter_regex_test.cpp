@@ -10,7 +10,7 @@
 
 #include "storage/query.h"
 #include "storage/regex_match.h"
-#include "storage/text_fold.h"
+#include "common/text_fold.h"
 #include "tests/testutil/printers.h"
 
 using namespace vingt;

@@ -13,8 +13,9 @@
 #include "storage/index/sort_key.h"
 #include "storage/index/value_index.h"
 #include "storage/query.h"
-#include "storage/text_fold.h"
+#include "common/text_fold.h"
 
+using namespace vingt;
 using namespace vingt::storage;
 
 namespace {

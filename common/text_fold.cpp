@@ -1,8 +1,8 @@
-#include "storage/text_fold.h"
+#include "common/text_fold.h"
 
 #include "common/utf8.h"
 
-namespace vingt::storage {
+namespace vingt {
 
 // An ill-formed byte stands for its own code point (0xC3 alone is U+00C3):
 // fold keys of distinct byte strings stay distinct and ordered as
@@ -112,4 +112,4 @@ std::string FoldKey(std::string_view text) {
   return out;
 }
 
-}  // namespace vingt::storage
+}  // namespace vingt

@@ -1,15 +1,14 @@
 // E-mail addresses as Twenty reads them: zod's check, and the canonical
 // form (lower case, IDNA domain) that EMAILS fields store and filters
 // compare against.
-//
-// Here rather than in protocol/ because the lower-casing is storage's
-// (storage/text_fold.h), the one case mapping the text indexes use.
+// The lower-casing is common/text_fold.h's, the one case mapping the text
+// indexes use.
 #pragma once
 
 #include <string>
 #include <string_view>
 
-namespace vingt::server {
+namespace vingt::protocol {
 
 // zod's z.regexes.unicodeEmail: /^[^\s@"]{1,64}@[^\s@]{1,255}$/u.
 bool IsZodUnicodeEmail(std::string_view s);
@@ -19,4 +18,4 @@ bool IsZodUnicodeEmail(std::string_view s);
 // trailing dots removed. Exposed for lookups (upsert, filters).
 std::string CanonicalizeEmail(std::string_view email);
 
-}  // namespace vingt::server
+}  // namespace vingt::protocol

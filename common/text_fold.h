@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-namespace vingt::storage {
+namespace vingt {
 
 // Simple lower-case mapping of one code point (Latin, Greek, Cyrillic,
 // Armenian, full-width Latin), as Postgres' lower() maps them under a UTF-8
@@ -38,4 +38,4 @@ bool IsFoldKey(std::string_view text);
 // can blow up. `fold` makes it ILIKE (both sides folded with FoldCase).
 bool LikeMatch(std::string_view text, std::string_view pattern, bool fold);
 
-}  // namespace vingt::storage
+}  // namespace vingt

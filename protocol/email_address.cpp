@@ -1,28 +1,21 @@
-#include "server/records/email_address.h"
+#include "protocol/email_address.h"
 
 #include <cstdint>
 
+#include "common/text_fold.h"
+#include "common/utf8.h"
 #include "protocol/js_number.h"
-#include "storage/text_fold.h"
 
-namespace vingt::server {
+namespace vingt::protocol {
 namespace {
 
-using protocol::JsWhitespaceAt;
-
-// UTF-8 -> code points; false on malformed input.
+// UTF-8 -> code points; false on ill-formed input.
 bool DecodeUtf8(std::string_view s, std::u32string* out) {
   out->clear();
   for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return false;
-    char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-    for (size_t k = 1; k < len; ++k) {
-      unsigned char cc = static_cast<unsigned char>(s[i + k]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
+    size_t len;
+    const uint32_t cp = utf8::Decode(s, i, &len);
+    if (cp == utf8::kReplacement && len == 1) return false;
     out->push_back(cp);
     i += len;
   }
@@ -101,7 +94,7 @@ std::string CanonicalizeDomain(std::string_view domain) {
   }
   // Lower case before IDNA, all of it (JavaScript's toLowerCase, which
   // Twenty applies first): "MÜNCHEN" is "münchen", xn--mnchen-3ya.
-  lowered = storage::FoldKey(lowered);
+  lowered = FoldKey(lowered);
   for (size_t i = 0; i < lowered.size(); ++i) {
     if (JsWhitespaceAt(lowered, i)) return lowered;
     switch (lowered[i]) {
@@ -169,12 +162,12 @@ bool IsZodUnicodeEmail(std::string_view s) {
 std::string CanonicalizeEmail(std::string_view email) {
   std::string out;
   size_t at = email.rfind('@');
-  if (at == std::string_view::npos || at == 0 || at + 1 == email.size()) return storage::FoldKey(email);
+  if (at == std::string_view::npos || at == 0 || at + 1 == email.size()) return FoldKey(email);
   out.reserve(email.size());
-  storage::AppendFoldKey(email.substr(0, at), &out);
+  AppendFoldKey(email.substr(0, at), &out);
   out.push_back('@');
   out.append(CanonicalizeDomain(email.substr(at + 1)));
   return out;
 }
 
-}  // namespace vingt::server
+}  // namespace vingt::protocol

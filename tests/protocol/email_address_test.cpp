@@ -1,8 +1,8 @@
-#include "server/records/email_address.h"
+#include "protocol/email_address.h"
 
 #include <boost/test/unit_test.hpp>
 
-namespace vingt::server {
+namespace vingt::protocol {
 namespace {
 
 BOOST_AUTO_TEST_CASE(CanonicalizeEmailHelper) {
@@ -14,4 +14,4 @@ BOOST_AUTO_TEST_CASE(CanonicalizeEmailHelper) {
 }
 
 }  // namespace
-}  // namespace vingt::server
+}  // namespace vingt::protocol
