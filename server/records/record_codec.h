@@ -17,7 +17,7 @@
 // lock), so neither allocates per field beyond the values it stores.
 //
 // Decoding is record_decode.cpp (Twenty's texts for what it rejects in
-// record_errors.h, e-mail addresses in email_address.h, link URLs in
+// record_errors.h, e-mail addresses in protocol/email_address.h, link URLs in
 // protocol/link_url.h, Number() in protocol/js_number.h), defaults
 // field_defaults.cpp, encoding record_encode.cpp.
 #pragma once
@@ -95,5 +95,36 @@ void ApplyFieldDefault(const storage::FieldSchema& field, const WriteContext& ct
 // ObjectSchemaPtr for the whole response does. Rows with fewer slots than
 // the schema read the missing ones as null.
 void WriteRecordJson(const storage::ObjectSchema& schema, const storage::Row& row, protocol::JsonWriter& out);
+
+// One record's JSON object written in a single pass straight into `out`'s
+// buffer, with what REST adds to it: its own fields (all of them, or with
+// `keys` only the keys it names, in the record's order: ?fields=), then the
+// members the caller appends (depth=1 relations), then Close(). `out` takes
+// no other call until Close(). The same layout rules as WriteRecordJson.
+class RecordObjectWriter {
+ public:
+  RecordObjectWriter(const storage::ObjectSchema& schema, const storage::Row& row, protocol::JsonWriter& out,
+                     const std::vector<std::string>* keys = nullptr);
+  RecordObjectWriter(const RecordObjectWriter&) = delete;
+  RecordObjectWriter& operator=(const RecordObjectWriter&) = delete;
+
+  // `"key":`, after a comma when the object has members already; then one
+  // value: Null(), Record(), or StartArray() ... EndArray().
+  void Key(std::string_view key);
+  void Null();
+  // A related record with all its own fields (inside an array: one item).
+  void Record(const storage::ObjectSchema& schema, const storage::Row& row);
+  void StartArray();
+  void EndArray();
+  // The closing brace; the object is then one complete value of `out`.
+  void Close();
+
+ private:
+  rapidjson::StringBuffer& buffer_;
+  uint64_t document_id_;
+  bool has_members_ = false;
+  bool in_array_ = false;
+  bool array_has_items_ = false;
+};
 
 }  // namespace vingt::server

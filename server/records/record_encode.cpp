@@ -96,8 +96,16 @@ void AppendQuoted(std::string_view s, std::string* out) {
   out->resize(static_cast<size_t>(end - out->data()));
 }
 
-std::unique_ptr<RecordLayout> BuildLayout(const ObjectSchema& schema) {
+// With `keys`, only the members it names (REST's ?fields=).
+std::unique_ptr<RecordLayout> BuildLayout(const ObjectSchema& schema,
+                                          const std::vector<std::string>* keys = nullptr) {
   auto layout = std::make_unique<RecordLayout>();
+  auto kept = [&](std::string_view name, std::string_view suffix = {}) {
+    if (!keys) return true;
+    for (const std::string& k : *keys)
+      if (k.size() == name.size() + suffix.size() && k.starts_with(name) && k.ends_with(suffix)) return true;
+    return false;
+  };
   std::string& text = layout->text;
   size_t pending = 0;  // start of the literal being built
   bool first = true;
@@ -125,10 +133,12 @@ std::unique_ptr<RecordLayout> BuildLayout(const ObjectSchema& schema) {
                                                 f.slot_count, ScalarKindOf(schema, f)});
     if (!IsEmitted(f)) continue;
     if (f.IsManyToOne()) {
+      if (!kept(f.name, "Id")) continue;
       key(f.name, "Id");
       value(f.first_slot, SlotKind::kUuid);
       continue;
     }
+    if (!kept(f.name)) continue;
     key(f.name);
     auto subs = storage::CompositeSubFields(f.type);
     if (subs.empty()) {
@@ -179,6 +189,26 @@ const RecordLayout& LayoutFor(const ObjectSchema& schema, uint64_t document_id) 
   if (cache.size() == kMaxCachedLayouts) cache.pop_back();
   cache.insert(cache.begin(), CachedLayout{&schema, document_id, BuildLayout(schema)});
   return *cache[0].layout;
+}
+
+// The layout of `schema` narrowed to `keys`, for one response: made on the
+// first record of a document and reused for the rest of its records.
+const RecordLayout& ProjectedLayoutFor(const ObjectSchema& schema, uint64_t document_id,
+                                       const std::vector<std::string>& keys) {
+  struct Projected {
+    const ObjectSchema* schema = nullptr;
+    uint64_t document_id = 0;
+    std::vector<std::string> keys;
+    std::unique_ptr<RecordLayout> layout;
+  };
+  thread_local Projected cached;
+  if (cached.schema != &schema || cached.document_id != document_id || cached.keys != keys) {
+    cached.layout = BuildLayout(schema, &keys);
+    cached.schema = &schema;
+    cached.document_id = document_id;
+    cached.keys = keys;
+  }
+  return *cached.layout;
 }
 
 // A write cursor into the JsonWriter's buffer: bytes are reserved in chunks
@@ -360,15 +390,84 @@ void PutStep(const RecordLayout& layout, const LayoutStep& step, const SlotReade
   out.Commit(p);
 }
 
+// The record's object; without its final '}' when `open` (members follow).
+void PutRecord(const RecordLayout& layout, const storage::Row& row, Cursor& cursor, bool open = false) {
+  const SlotReader slots(row);
+  for (const LayoutStep& step : layout.steps) PutStep(layout, step, slots, cursor);
+  const uint32_t tail = layout.tail_size - (open ? 1 : 0);
+  char* p = cursor.Room(tail + kCopyBlock);
+  cursor.Commit(CopyLiteral(layout.text.data() + layout.tail_begin, tail, p));
+}
+
+void PutLiteral(std::string_view text, Cursor& cursor) {
+  char* p = cursor.Room(text.size());
+  std::memcpy(p, text.data(), text.size());
+  cursor.Commit(p + text.size());
+}
+
 }  // namespace
 
 void WriteRecordJson(const ObjectSchema& schema, const storage::Row& row, protocol::JsonWriter& out) {
   const RecordLayout& layout = LayoutFor(schema, out.document_id());
-  const SlotReader slots(row);
   Cursor cursor(out.BeginRawValue());
-  for (const LayoutStep& step : layout.steps) PutStep(layout, step, slots, cursor);
-  char* p = cursor.Room(layout.tail_size + kCopyBlock);
-  cursor.Commit(CopyLiteral(layout.text.data() + layout.tail_begin, layout.tail_size, p));
+  PutRecord(layout, row, cursor);
+  cursor.Finish();
+}
+
+RecordObjectWriter::RecordObjectWriter(const ObjectSchema& schema, const storage::Row& row, protocol::JsonWriter& out,
+                                       const std::vector<std::string>* keys)
+    : buffer_(out.BeginRawValue()), document_id_(out.document_id()) {
+  const RecordLayout& layout =
+      keys ? ProjectedLayoutFor(schema, document_id_, *keys) : LayoutFor(schema, document_id_);
+  Cursor cursor(buffer_);
+  PutRecord(layout, row, cursor, /*open=*/true);
+  cursor.Finish();
+  has_members_ = !layout.steps.empty();
+}
+
+void RecordObjectWriter::Key(std::string_view key) {
+  std::string text;
+  if (has_members_) text.push_back(',');
+  AppendQuoted(key, &text);
+  text.push_back(':');
+  has_members_ = true;
+  Cursor cursor(buffer_);
+  PutLiteral(text, cursor);
+  cursor.Finish();
+}
+
+void RecordObjectWriter::Null() {
+  Cursor cursor(buffer_);
+  PutLiteral("null", cursor);
+  cursor.Finish();
+}
+
+void RecordObjectWriter::Record(const ObjectSchema& schema, const storage::Row& row) {
+  Cursor cursor(buffer_);
+  if (in_array_ && array_has_items_) PutLiteral(",", cursor);
+  array_has_items_ = in_array_;
+  PutRecord(LayoutFor(schema, document_id_), row, cursor);
+  cursor.Finish();
+}
+
+void RecordObjectWriter::StartArray() {
+  Cursor cursor(buffer_);
+  PutLiteral("[", cursor);
+  cursor.Finish();
+  in_array_ = true;
+  array_has_items_ = false;
+}
+
+void RecordObjectWriter::EndArray() {
+  Cursor cursor(buffer_);
+  PutLiteral("]", cursor);
+  cursor.Finish();
+  in_array_ = false;
+}
+
+void RecordObjectWriter::Close() {
+  Cursor cursor(buffer_);
+  PutLiteral("}", cursor);
   cursor.Finish();
 }
 

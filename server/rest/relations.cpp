@@ -1,16 +1,23 @@
 #include "server/rest/relations.h"
 
 #include <algorithm>
-#include <simdjson.h>
 
 #include "server/records/record_codec.h"
 
 namespace vingt::server::rest {
 
+namespace {
+
+bool Named(const std::vector<std::string>* keys, std::string_view name) {
+  return !keys || std::find(keys->begin(), keys->end(), name) != keys->end();
+}
+
+}  // namespace
+
 void WriteRelations(const storage::Workspace& workspace, const storage::ObjectSchema& schema, const storage::Row& row,
-                    protocol::JsonWriter& out) {
+                    RecordObjectWriter& out, const std::vector<std::string>* keys) {
   for (const auto& f : schema.fields) {
-    if (!f.relation || !f.is_active) continue;
+    if (!f.relation || !f.is_active || !Named(keys, f.name)) continue;
     storage::Table* target = workspace.FindBySingular(f.relation->target_object);
     if (!target) continue;
     storage::ObjectSchemaPtr target_schema = target->schema();
@@ -19,7 +26,7 @@ void WriteRelations(const storage::Workspace& workspace, const storage::ObjectSc
       storage::RowRef related;
       if (f.slot_count == 1 && !row.IsNull(f.first_slot)) related = target->Get(row.GetUuid(f.first_slot));
       if (related && related->IsNull(target_schema->deleted_at_slot))
-        WriteRecordJson(*target_schema, *related, out);
+        out.Record(*target_schema, *related);
       else
         out.Null();
       continue;
@@ -35,70 +42,21 @@ void WriteRelations(const storage::Workspace& workspace, const storage::ObjectSc
       if (written == kMaxRelatedRecords) break;
       storage::RowRef related = target->Get(dep);
       if (!related || !related->IsNull(target_schema->deleted_at_slot)) continue;
-      WriteRecordJson(*target_schema, *related, out);
+      out.Record(*target_schema, *related);
       ++written;
     }
     out.EndArray();
   }
 }
 
-// The record writer emits a record as one finished value, so the relation
-// keys are written separately and spliced in before its closing brace.
-void WriteRecordWithRelations(const storage::Workspace& workspace, const storage::ObjectSchema& schema,
-                              const storage::Row& row, protocol::JsonWriter& out) {
-  protocol::JsonWriter record;
-  WriteRecordJson(schema, row, record);
-  protocol::JsonWriter relations;
-  relations.StartObject();
-  WriteRelations(workspace, schema, row, relations);
-  relations.EndObject();
-  std::string_view fields = record.View();
-  std::string_view extra = relations.View();
-  std::string joined;
-  joined.reserve(fields.size() + extra.size());
-  joined.append(fields.substr(0, fields.size() - 1));  // without '}'
-  if (extra.size() > 2) {
-    if (fields.size() > 2) joined += ',';
-    joined.append(extra.substr(1));  // without '{', with '}'
-  } else {
-    joined += '}';
-  }
-  out.RawJson(joined);
-}
-
 void WriteRecordAtDepth(const storage::Workspace& workspace, int depth, const storage::ObjectSchema& schema,
                         const storage::Row& row, protocol::JsonWriter& out,
                         const std::vector<std::string>* projection) {
-  if (!projection) {
-    if (depth == 1)
-      WriteRecordWithRelations(workspace, schema, row, out);
-    else
-      WriteRecordJson(schema, row, out);
-    return;
-  }
-  // Projection is rare: write the whole record aside and keep the named keys.
-  protocol::JsonWriter full;
-  if (depth == 1)
-    WriteRecordWithRelations(workspace, schema, row, full);
-  else
-    WriteRecordJson(schema, row, full);
-  simdjson::dom::parser parser;
-  simdjson::dom::object object;
-  if (parser.parse(std::string(full.View())).get(object) != simdjson::SUCCESS) {
-    out.RawJson(full.View());
-    return;
-  }
-  std::string kept = "{";
-  for (auto [key, value] : object) {
-    if (std::find(projection->begin(), projection->end(), key) == projection->end()) continue;
-    if (kept.size() > 1) kept += ',';
-    kept += '"';
-    kept.append(key);  // field names need no escaping
-    kept += "\":";
-    kept += simdjson::minify(value);
-  }
-  kept += '}';
-  out.RawJson(kept);
+  // One pass: the record's own (projected) fields straight from its layout,
+  // then its (projected) relations, into the same buffer.
+  RecordObjectWriter record(schema, row, out, projection);
+  if (depth == 1) WriteRelations(workspace, schema, row, record, projection);
+  record.Close();
 }
 
 }  // namespace vingt::server::rest

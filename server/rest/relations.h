@@ -10,6 +10,7 @@
 
 #include "common/twenty_limits.h"
 #include "protocol/json_write.h"
+#include "server/records/record_codec.h"
 #include "storage/row.h"
 #include "storage/schema.h"
 #include "storage/workspace.h"
@@ -18,18 +19,13 @@ namespace vingt::server::rest {
 
 inline constexpr size_t kMaxRelatedRecords = twenty::kQueryMaxRecordsFromRelation;
 
-// Writes `"<field>": …` for each relation field of `schema`; the writer must
-// be inside the record's object.
+// Appends `"<field>": …` to `out` for each relation field of `schema`
+// (those `keys` names, when given).
 void WriteRelations(const storage::Workspace& workspace, const storage::ObjectSchema& schema, const storage::Row& row,
-                    protocol::JsonWriter& out);
-
-// The record's JSON object with its relations, as one value of `out`
-// (after a Key or inside an array).
-void WriteRecordWithRelations(const storage::Workspace& workspace, const storage::ObjectSchema& schema,
-                              const storage::Row& row, protocol::JsonWriter& out);
+                    RecordObjectWriter& out, const std::vector<std::string>* keys = nullptr);
 
 // The record at a REST depth: 0 = its own fields, 1 = with its relations;
-// with a projection (?fields=), only the keys it names.
+// with a projection (?fields=), only the keys it names. One pass either way.
 void WriteRecordAtDepth(const storage::Workspace& workspace, int depth, const storage::ObjectSchema& schema,
                         const storage::Row& row, protocol::JsonWriter& out,
                         const std::vector<std::string>* projection = nullptr);

@@ -1,5 +1,9 @@
 // End-to-end tests of the ?fields= projection (spec/rest-core.md §3.3).
+#include <random>
 #include <string>
+#include <vector>
+
+#include <simdjson.h>
 
 #include <boost/test/unit_test.hpp>
 
@@ -43,6 +47,52 @@ BOOST_AUTO_TEST_CASE(empty_or_unknown_fields_are_refused) {
                                "'fields' parameter invalid. Unknown or unreadable fields on 'person': foo, bar")
                  .empty(),
              unknown.body);
+}
+
+// Differential: a projected record is the full record (at the same depth)
+// with only the named keys, in the same order, with the same values.
+BOOST_AUTO_TEST_CASE(a_projection_is_the_full_record_narrowed_to_the_named_keys) {
+  std::string acme = Create("companies", "Company", R"({"name":"Acme","employees":12})");
+  for (int i = 0; i < 3; ++i)
+    Create("people", "Person",
+           R"({"name":{"firstName":"P)" + std::to_string(i) + R"(","lastName":"L"},"city":"C\u001f\"x","companyId":")" +
+               acme + R"(","emails":{"primaryEmail":"p)" + std::to_string(i) + R"(@x.com"}})");
+  simdjson::dom::parser parser;
+  auto object_at = [&](const std::string& body, const char* pointer) {
+    simdjson::dom::element doc = parser.parse(body);
+    return std::string(simdjson::minify(doc.at_pointer(pointer)));
+  };
+  std::mt19937 random(20261206);
+  for (const char* path : {"/rest/companies/" , "/rest/people/"}) {
+    const bool company = std::string(path) == "/rest/companies/";
+    const std::string plural = company ? "companies" : "people";
+    for (int depth : {0, 1}) {
+      const std::string query = "?depth=" + std::to_string(depth);
+      const std::string full_text = object_at(http->Get("/rest/" + plural + query).body, ("/data/" + plural + "/0").c_str());
+      simdjson::dom::parser full_parser;
+      simdjson::dom::object full = full_parser.parse(full_text);
+      std::vector<std::string> keys;
+      for (auto [key, value] : full) keys.emplace_back(key);
+      for (int round = 0; round < 25; ++round) {
+        std::vector<std::string> named;
+        for (const auto& k : keys)
+          if (random() % 3 == 0) named.push_back(k);
+        if (named.empty()) named.push_back(keys[random() % keys.size()]);
+        std::string fields;
+        for (const auto& k : named) fields += (fields.empty() ? "" : ",") + k;
+        std::string expected = "{";
+        for (auto [key, value] : full) {
+          if (std::find(named.begin(), named.end(), std::string(key)) == named.end()) continue;
+          if (expected.size() > 1) expected += ',';
+          expected += "\"" + std::string(key) + "\":" + std::string(simdjson::minify(value));
+        }
+        expected += '}';
+        HttpResponse r = http->Get("/rest/" + plural + query + "&fields=" + fields);
+        BOOST_TEST_REQUIRE(r.status == 200, r.body);
+        BOOST_TEST(object_at(r.body, ("/data/" + plural + "/0").c_str()) == expected, plural << query << " " << fields);
+      }
+    }
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
