@@ -2,6 +2,11 @@
 
 #include <memory>
 
+#include <asio/associated_executor.hpp>
+#include <asio/async_result.hpp>
+#include <asio/post.hpp>
+#include <asio/use_awaitable.hpp>
+
 namespace vingt::server {
 
 asio::awaitable<Status> AwaitDurable(storage::WalWriter& wal, uint64_t lsn) {

@@ -1,7 +1,7 @@
 // Awaiting a WAL record's durability from a connection coroutine.
 #pragma once
 
-#include <asio.hpp>
+#include <asio/awaitable.hpp>
 
 #include "common/status.h"
 #include "storage/wal_writer.h"

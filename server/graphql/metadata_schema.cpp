@@ -22,6 +22,7 @@
 #include "server/records/cursor.h"
 #include "server/graphql/request_context.h"
 #include "server/metadata/commit.h"
+#include "server/metadata/id_page.h"
 #include "server/metadata/inputs.h"
 #include "server/metadata/metadata_json.h"
 #include "server/metadata/planner.h"
@@ -287,27 +288,20 @@ std::optional<std::string> ReadPaging(const InputValue* paging, PageArgs* out) {
 
 // `items` sorted by id descending (ids given). Fills the connection with the page.
 void SelectPage(const std::vector<std::pair<Uuid, const void*>>& items, const PageArgs& args, Connection* out) {
-  size_t begin = 0, end = items.size();
-  if (args.after) {
-    // Descending: items after the cursor have smaller ids.
-    while (begin < end && !(items[begin].first < *args.after)) ++begin;
-  }
-  if (args.before) {
-    size_t stop = begin;
-    while (stop < end && items[stop].first > *args.before) ++stop;
-    end = stop;
-  }
-  if (args.first) {
-    const size_t want = static_cast<size_t>(*args.first);
-    if (end - begin > want) end = begin + want;
-  } else if (args.last) {
-    const size_t want = static_cast<size_t>(*args.last);
-    if (end - begin > want) begin = end - want;
-  }
-  out->has_previous = begin > 0;
-  out->has_next = end < items.size();
-  out->edges.reserve(end - begin);
-  for (size_t i = begin; i < end; ++i) out->edges.push_back({items[i].second, EncodeIdCursor(items[i].first)});
+  std::vector<Uuid> ids;
+  ids.reserve(items.size());
+  for (const auto& item : items) ids.push_back(item.first);
+  metadata::IdPageRequest request;
+  request.descending = true;
+  request.after = args.after;
+  request.before = args.before;
+  if (args.first) request.first = static_cast<size_t>(*args.first);
+  if (args.last) request.last = static_cast<size_t>(*args.last);
+  const metadata::IdPage page = metadata::SelectIdPage(ids, request);
+  out->has_previous = page.has_previous;
+  out->has_next = page.has_next;
+  out->edges.reserve(page.end - page.begin);
+  for (size_t i = page.begin; i < page.end; ++i) out->edges.push_back({items[i].second, EncodeIdCursor(items[i].first)});
 }
 
 // ---- connections ----

@@ -25,7 +25,7 @@
 #include <functional>
 #include <memory>
 
-#include <asio.hpp>
+#include <asio/awaitable.hpp>
 
 #include "protocol/graphql/query_limits.h"
 #include "protocol/graphql/schema.h"

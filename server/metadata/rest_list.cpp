@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "server/durability.h"
+#include "server/metadata/id_page.h"
 #include "server/api_errors.h"
 
 namespace vingt::server::metadata {
@@ -39,26 +40,14 @@ MetadataFormat FormatOf(const CallContext& call) {
 }
 
 Page SelectPage(const std::vector<Uuid>& ids, const PageRequest& request, MetadataFormat format) {
-  // "Before" in the list's order: a smaller id ascending, a larger one descending.
-  const auto order = [descending = format == MetadataFormat::kNew](const Uuid& a, const Uuid& b) {
-    return descending ? b < a : a < b;
-  };
-  Page p;
-  if (request.before) {
-    size_t stop = std::lower_bound(ids.begin(), ids.end(), *request.before, order) - ids.begin();
-    p.end = stop;
-    p.begin = stop > request.limit ? stop - request.limit : 0;
-    p.has_previous = p.begin > 0;
-    p.has_next = stop < ids.size();
-  } else {
-    size_t start =
-        request.after ? std::upper_bound(ids.begin(), ids.end(), *request.after, order) - ids.begin() : 0;
-    p.begin = start;
-    p.end = std::min(ids.size(), start + request.limit);
-    p.has_next = p.end < ids.size();
-    p.has_previous = start > 0;
-  }
-  return p;
+  IdPageRequest window;
+  window.descending = format == MetadataFormat::kNew;
+  window.after = request.after;
+  window.before = request.before;
+  // ending_before takes the `limit` ids just before the cursor.
+  (request.before ? window.last : window.first) = request.limit;
+  const IdPage p = SelectIdPage(ids, window);
+  return Page{p.begin, p.end, p.has_next, p.has_previous};
 }
 
 protocol::HttpResponse ListEnvelope(std::string_view key, const std::vector<Uuid>& ids, const Page& page,

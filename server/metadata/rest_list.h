@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-#include <asio.hpp>
+#include <asio/awaitable.hpp>
 
 #include "protocol/http_response.h"
 #include "protocol/json_write.h"

@@ -6,7 +6,7 @@
 // through a separate GraphQL mutation); it is shown once and never stored.
 #pragma once
 
-#include <asio.hpp>
+#include <asio/awaitable.hpp>
 #include <string_view>
 
 #include "protocol/http_request.h"

@@ -5,7 +5,7 @@
 // by one and answers once all are durable.
 #pragma once
 
-#include <asio.hpp>
+#include <asio/awaitable.hpp>
 #include <string_view>
 
 #include "server/rest/record_common.h"

@@ -3,7 +3,7 @@
 // shares, and answers one `<singular>Duplicates` group per input.
 #pragma once
 
-#include <asio.hpp>
+#include <asio/awaitable.hpp>
 #include <string_view>
 
 #include "server/rest/record_common.h"

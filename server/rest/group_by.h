@@ -12,7 +12,7 @@
 // GraphQL's <plural>GroupBy shares.
 #pragma once
 
-#include <asio.hpp>
+#include <asio/awaitable.hpp>
 #include <string_view>
 
 #include "server/rest/record_common.h"

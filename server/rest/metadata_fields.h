@@ -3,7 +3,7 @@
 // not; `{id}` is a field id.
 #pragma once
 
-#include <asio.hpp>
+#include <asio/awaitable.hpp>
 #include <string_view>
 
 #include "protocol/http_request.h"

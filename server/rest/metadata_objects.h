@@ -5,7 +5,7 @@
 // Also the answer for /rest/metadata/<anything else>.
 #pragma once
 
-#include <asio.hpp>
+#include <asio/awaitable.hpp>
 #include <string_view>
 
 #include "protocol/http_request.h"

@@ -8,7 +8,7 @@
 // metadata paging parameters.
 #pragma once
 
-#include <asio.hpp>
+#include <asio/awaitable.hpp>
 
 #include "protocol/http_response.h"
 #include "server/api_context.h"

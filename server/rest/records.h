@@ -1,7 +1,7 @@
 // REST record routes (spec/rest-core.md §2): request -> storage -> Twenty's envelope.
 #pragma once
 
-#include <asio.hpp>
+#include <asio/awaitable.hpp>
 #include <string_view>
 
 #include "protocol/http_request.h"
