@@ -12,7 +12,6 @@
 
 #include <simdjson.h>
 
-#include "common/twenty_limits.h"
 #include "protocol/graphql/input_value.h"
 #include "protocol/graphql/resolver.h"
 #include "protocol/graphql/schema_builder.h"
@@ -20,6 +19,8 @@
 #include "protocol/json_write.h"
 #include "server/api_errors.h"
 #include "server/records/cursor.h"
+#include "server/graphql/metadata_filters.h"
+#include "server/graphql/metadata_paging.h"
 #include "server/graphql/request_context.h"
 #include "server/metadata/commit.h"
 #include "server/metadata/id_page.h"
@@ -29,7 +30,6 @@
 #include "server/metadata/dto_properties.h"
 #include "storage/field_type.h"
 #include "storage/schema.h"
-#include "common/text_fold.h"
 #include "storage/uuid.h"
 
 namespace vingt::server::graphql {
@@ -44,9 +44,6 @@ using metadata::Objects;
 using storage::FieldSchema;
 using storage::ObjectSchema;
 using storage::Uuid;
-
-constexpr int64_t kDefaultPageSize = twenty::kMetadataGraphqlDefaultPageSize;
-constexpr int64_t kMaxPageSize = twenty::kMetadataGraphqlMaxPageSize;
 
 // ---- per-request data ----
 //
@@ -136,155 +133,7 @@ ResolvedValue FieldIdByName(const ObjectSchema& o, std::string_view name) {
   return f ? ResolvedValue::String(f->id.ToString()) : ResolvedValue::Null();
 }
 
-// ---- filters (nestjs-query comparisons) ----
-
-std::string LowerUuid(const InputValue& v) {
-  std::string s = v.AsString();
-  for (char& ch : s)
-    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-  return s;
-}
-
-bool MatchUuid(const InputValue& cmp, const std::string& id) {
-  for (const auto& [op, value] : cmp.AsObject()) {
-    if (op == "is" || op == "isNot") {
-      // The id is never null and not a boolean: IS NULL / IS TRUE fail.
-      const bool is_match = false;
-      if ((op == "is") != !is_match) continue;
-      if (op == "is") return false;
-      continue;  // isNot: always holds
-    }
-    if (value.IsNull()) return false;
-    if (op == "in" || op == "notIn") {
-      bool found = false;
-      for (const InputValue& item : value.AsList())
-        if (!item.IsNull() && LowerUuid(item) == id) found = true;
-      if (found != (op == "in")) return false;
-      continue;
-    }
-    const std::string other = LowerUuid(value);
-    bool ok = true;
-    if (op == "eq") ok = id == other;
-    else if (op == "neq") ok = id != other;
-    else if (op == "gt") ok = id > other;
-    else if (op == "gte") ok = id >= other;
-    else if (op == "lt") ok = id < other;
-    else if (op == "lte") ok = id <= other;
-    else if (op == "like") ok = LikeMatch(id, value.AsString(), false);
-    else if (op == "notLike") ok = !LikeMatch(id, value.AsString(), false);
-    else if (op == "iLike") ok = LikeMatch(id, value.AsString(), true);
-    else if (op == "notILike") ok = !LikeMatch(id, value.AsString(), true);
-    if (!ok) return false;
-  }
-  return true;
-}
-
-bool MatchBool(const InputValue& cmp, bool actual) {
-  for (const auto& [op, value] : cmp.AsObject()) {
-    if (op == "is") {
-      if (value.IsNull() || value.AsBool() != actual) return false;  // IS NULL never holds
-    } else if (op == "isNot") {
-      if (!value.IsNull() && value.AsBool() == actual) return false;
-    }
-  }
-  return true;
-}
-
-// `flag(name)` gives the boolean column `name`, nullopt if the filter type has none.
-// `owner_id`: the object of a field, for FieldFilter's objectMetadataId.
-template <typename FlagFn>
-bool MatchFilter(const InputValue& filter, const std::string& id, const FlagFn& flag,
-                 const std::string& owner_id = std::string()) {
-  if (filter.kind() != InputValue::Kind::kObject) return true;
-  for (const auto& [key, value] : filter.AsObject()) {
-    if (value.IsNull()) continue;
-    if (key == "and") {
-      for (const InputValue& sub : value.AsList())
-        if (!MatchFilter(sub, id, flag, owner_id)) return false;
-    } else if (key == "or") {
-      if (value.AsList().empty()) continue;
-      bool any = false;
-      for (const InputValue& sub : value.AsList())
-        if (MatchFilter(sub, id, flag, owner_id)) {
-          any = true;
-          break;
-        }
-      if (!any) return false;
-    } else if (key == "id") {
-      if (!MatchUuid(value, id)) return false;
-    } else if (key == "objectMetadataId" && !owner_id.empty()) {
-      if (!MatchUuid(value, owner_id)) return false;
-    } else if (std::optional<bool> actual = flag(key)) {
-      if (!MatchBool(value, *actual)) return false;
-    }
-  }
-  return true;
-}
-
-bool MatchObject(const InputValue* filter, const ObjectSchema& o, const std::string& id) {
-  if (!filter) return true;
-  return MatchFilter(*filter, id, [&](std::string_view key) -> std::optional<bool> {
-    if (key == "isActive") return o.is_active;
-    if (key == "isCustom") return o.is_custom;
-    if (key == "isSystem") return o.is_system;
-    if (key == "isRemote") return false;
-    if (key == "isSearchable") return o.is_searchable;
-    if (key == "isUIReadOnly") return o.is_ui_readonly;
-    if (key == "isUIEditable") return !o.is_ui_readonly;
-    if (key == "isUICreatable") return true;
-    return std::nullopt;
-  });
-}
-
-bool MatchField(const InputValue* filter, const FieldSchema& f, const std::string& id, const std::string& owner_id) {
-  if (!filter) return true;
-  return MatchFilter(
-      *filter, id,
-      [&](std::string_view key) -> std::optional<bool> {
-        if (key == "isActive") return f.is_active;
-        if (key == "isCustom") return f.is_custom;
-        if (key == "isSystem") return f.is_system;
-        if (key == "isUIReadOnly") return f.is_ui_readonly;
-        if (key == "isUIEditable") return !f.is_ui_readonly;
-        return std::nullopt;
-      },
-      owner_id);
-}
-
-// ---- paging ----
-
-struct PageArgs {
-  std::optional<int64_t> first, last;
-  std::optional<Uuid> after, before;
-};
-
-std::optional<std::string> ReadPaging(const InputValue* paging, PageArgs* out) {
-  if (paging && paging->kind() == InputValue::Kind::kObject) {
-    for (const auto& [key, value] : paging->AsObject()) {
-      if (value.IsNull()) continue;
-      if (key == "first") out->first = value.AsInt();
-      else if (key == "last") out->last = value.AsInt();
-      else if (key == "after" || key == "before") {
-        std::optional<Uuid> id;
-        if (value.kind() == InputValue::Kind::kString) {
-          if (auto position = DecodeIdCursor(value.AsString())) id = position->id;
-        }
-        if (!id) return "Invalid cursor";
-        (key == "after" ? out->after : out->before) = *id;
-      }
-    }
-  }
-  if ((out->first && *out->first < 0) || (out->last && *out->last < 0))
-    return "Paging arguments first and last must not be negative";
-  if (out->first && out->last) return "Cannot use first and last together";
-  if (out->first && out->before) return "Cannot use first with before";
-  if (out->last && out->after) return "Cannot use last with after";
-  if (out->after && out->before) return "Cannot use after and before together";
-  if ((out->first && *out->first > kMaxPageSize) || (out->last && *out->last > kMaxPageSize))
-    return "Cannot query more than " + std::to_string(kMaxPageSize) + " items at once";
-  if (!out->first && !out->last) out->first = kDefaultPageSize;
-  return std::nullopt;
-}
+// ---- filters and paging: metadata_filters.h, metadata_paging.h ----
 
 // `items` sorted by id descending (ids given). Fills the connection with the page.
 void SelectPage(const std::vector<std::pair<Uuid, const void*>>& items, const PageArgs& args, Connection* out) {
