@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "protocol/json_read.h"
 #include "protocol/json_write.h"
 
 namespace vingt::protocol {

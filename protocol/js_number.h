@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "protocol/json_read.h"
+#include "protocol/json_fwd.h"
 
 namespace vingt::protocol {
 
@@ -21,7 +21,7 @@ size_t JsWhitespaceAt(std::string_view s, size_t i);
 double JsNumberFromString(std::string_view text);
 
 // JavaScript's Number(value) for a JSON value.
-double JsToNumber(JsonElement v);
+double JsToNumber(simdjson::dom::element v);
 
 // JavaScript's String(number): NaN, Infinity, -Infinity, "0" for -0.
 std::string JsNumberText(double v);

@@ -1,6 +1,7 @@
 #include "protocol/graphql/input_value.h"
 
 #include <algorithm>
+#include <simdjson.h>
 
 #include "protocol/graphql/printer.h"
 

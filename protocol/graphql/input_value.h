@@ -9,14 +9,13 @@
 // as long as the resolver copies them, so views would be a trap).
 #pragma once
 
-#include <simdjson.h>
-
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "protocol/json_fwd.h"
 #include "protocol/js_number.h"
 #include "protocol/json_write.h"
 

@@ -11,8 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include <simdjson.h>
-
+#include "protocol/json_fwd.h"
 #include "common/status.h"
 #include "protocol/graphql/input_value.h"
 #include "server/metadata/planner.h"

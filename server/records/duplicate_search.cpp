@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <simdjson.h>
 
 namespace vingt::server {
 namespace {

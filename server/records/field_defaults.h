@@ -12,8 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include <simdjson.h>
-
+#include "protocol/json_fwd.h"
 #include "server/records/record_codec.h"
 #include "storage/row.h"
 #include "storage/schema.h"

@@ -1,6 +1,7 @@
 #include "server/records/foreign_keys.h"
 
 #include <algorithm>
+#include <simdjson.h>
 
 #include "storage/table.h"
 

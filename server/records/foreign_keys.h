@@ -9,8 +9,7 @@
 
 #include <vector>
 
-#include <simdjson.h>
-
+#include "protocol/json_fwd.h"
 #include "storage/schema.h"
 #include "common/status.h"
 #include "storage/workspace.h"

@@ -26,8 +26,7 @@
 #include <string>
 #include <vector>
 
-#include <simdjson.h>
-
+#include "protocol/json_fwd.h"
 #include "protocol/json_write.h"
 #include "server/records/relation_connect.h"
 #include "storage/row.h"

@@ -1,6 +1,7 @@
 #include "server/records/record_writes.h"
 
 #include <algorithm>
+#include <simdjson.h>
 
 #include "server/records/foreign_keys.h"
 #include "storage/cascade.h"

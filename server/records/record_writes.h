@@ -12,8 +12,7 @@
 #include <string>
 #include <vector>
 
-#include <simdjson.h>
-
+#include "protocol/json_fwd.h"
 #include "server/records/record_codec.h"
 #include "storage/query.h"
 #include "storage/row.h"

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <simdjson.h>
 
 #include "server/records/record_codec.h"
 #include "storage/row.h"

@@ -18,8 +18,7 @@
 #include <optional>
 #include <vector>
 
-#include <simdjson.h>
-
+#include "protocol/json_fwd.h"
 #include "storage/schema.h"
 #include "common/status.h"
 #include "storage/uuid.h"

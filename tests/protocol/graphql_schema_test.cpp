@@ -1,6 +1,7 @@
 #include <functional>
 #include <ostream>
 #include <string>
+#include <simdjson.h>
 
 #include "protocol/graphql/schema_builder.h"
 

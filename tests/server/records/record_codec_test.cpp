@@ -9,6 +9,7 @@
 #include <random>
 #include <string>
 #include <vector>
+#include <simdjson.h>
 
 #include "protocol/iso_time.h"
 #include "protocol/json_write.h"
