@@ -189,7 +189,7 @@ ResolvedValue RestoreOne(const ResolverContext& c, const ObjectModel& obj) {
   if (auto err = ParseId(c, &id)) return std::move(*err);
   const storage::ObjectSchema& schema = *obj.schema;
   RowRef row = obj.table->Get(id);
-  if (!row) return ErrorFromStatus(Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND"));
+  if (!row) return ErrorFromStatus(RecordNotFound());
   if (!row->IsNull(schema.deleted_at_slot)) {
     auto outcome = SetDeletedAt(*obj.table, schema, id, std::nullopt);
     if (!outcome.ok()) return ErrorFromStatus(outcome.status());

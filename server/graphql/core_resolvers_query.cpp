@@ -5,6 +5,7 @@
 
 #include "common/twenty_limits.h"
 #include "protocol/iso_time.h"
+#include "server/records/record_writes.h"
 #include "server/api_errors.h"
 #include "server/records/cursor.h"
 #include "server/graphql/core_model.h"
@@ -224,11 +225,7 @@ ResolvedValue ResolveFindOne(const ResolverContext& c, const ObjectModel& obj) {
   q.include_deleted = filter->include_deleted;
   q.limit = 1;
   storage::ListResult r = obj.table->List(q);
-  if (r.rows.empty()) {
-    FieldError e{"Record not found", "NOT_FOUND", {}};
-    e.With("subCode", "RECORD_NOT_FOUND");
-    return ResolvedValue::Error(std::move(e));
-  }
+  if (r.rows.empty()) return ErrorFromStatus(RecordNotFound());
   return RecordValue(std::move(r.rows.front()));
 }
 

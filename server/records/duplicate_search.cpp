@@ -1,3 +1,4 @@
+#include "server/records/record_writes.h"
 #include "server/records/duplicate_search.h"
 
 #include <algorithm>
@@ -142,7 +143,7 @@ Result<std::vector<DuplicateMatches>> FindDuplicatesOfIds(const storage::Table& 
     storage::RowRef row = table.Get(id);
     if (!row || !row->IsNull(schema.deleted_at_slot)) {
       if (lookup == IdLookup::kEveryId)
-        return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
+        return RecordNotFound();
       continue;
     }
     out.push_back(Search(table, DuplicateFilter(schema, RowValues{*row}, id, /*trim=*/false), limit));

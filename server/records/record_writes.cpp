@@ -204,7 +204,7 @@ Result<storage::WriteOutcome> SetDeletedAt(Table& table, const ObjectSchema& sch
                                                     std::optional<int64_t> deleted_at_ms) {
   return table.Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> Result<RowRef> {
     if (deleted_at_ms && !current->IsNull(schema.deleted_at_slot))
-      return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
+      return RecordNotFound();
     storage::RowBuilder b(*current, schema.slot_count());
     if (deleted_at_ms)
       b.SetTimestamp(schema.deleted_at_slot, *deleted_at_ms);
@@ -238,7 +238,7 @@ Result<storage::WriteOutcome> ApplyPreparedUpdate(Table& table, const ObjectSche
   const auto& connects = prepared.connects;
   return table.Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> Result<RowRef> {
     if (live_only && !current->IsNull(schema.deleted_at_slot))
-      return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND");
+      return RecordNotFound();
     storage::RowBuilder builder(*current, schema.slot_count());
     Status st = DecodeRecordInput(schema, body, WriteMode::kUpdate, ctx, &builder, connects ? &*connects : nullptr);
     if (!st.ok()) return st;

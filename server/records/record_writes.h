@@ -23,6 +23,10 @@
 
 namespace vingt::server {
 
+// What every record route answers for a record that does not exist (or is
+// in the trash where it must not be): Twenty's RECORD_NOT_FOUND.
+inline Status RecordNotFound() { return Status::NotFound("Record not found").WithDetailCode("RECORD_NOT_FOUND"); }
+
 // Fills position (new records go first) and builds the row.
 storage::RowRef FinishCreate(storage::Table& table, const storage::ObjectSchema& schema,
                              storage::RowBuilder& builder);

@@ -65,7 +65,7 @@ std::optional<ApiKey> FindOwnKey(ServerState& state, const CallContext& call, st
   return key;
 }
 
-HttpResponse KeyNotFound() { return RestError(404, "NotFoundException", "API key not found"); }
+HttpResponse KeyNotFound() { return RestErrorFromStatus(Status::NotFound("API key not found")); }
 
 simdjson::error_code ParseObject(const protocol::HttpRequest& request, simdjson::dom::object* out) {
   thread_local simdjson::dom::parser parser;

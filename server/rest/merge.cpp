@@ -1,3 +1,4 @@
+#include "server/records/record_writes.h"
 #include "server/rest/merge.h"
 
 #include "protocol/json_read.h"
@@ -51,7 +52,7 @@ asio::awaitable<Response> MergeRecords(ServerState& state, CallContext& call, co
     // Twenty's REST filter answers every RECORD_NOT_FOUND of a query runner
     // with this one message.
     if (outcome.status.code() == StatusCode::kNotFound)
-      co_return RestError(404, "NotFoundException", "Record not found", "RECORD_NOT_FOUND");
+      co_return RestErrorFromStatus(RecordNotFound());
     co_return RestErrorFromStatus(outcome.status);
   }
   if (!durable.ok()) co_return RestErrorFromStatus(durable);

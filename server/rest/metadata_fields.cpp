@@ -26,8 +26,8 @@ HttpResponse FieldEnvelope(metadata::MetadataFormat format, int status, std::str
 }
 
 HttpResponse FieldNotFound(std::string_view id) {
-  return RestError(404, "NotFoundException", "Field metadata with id " + std::string(id) + " not found",
-                   "FIELD_METADATA_NOT_FOUND");
+  return RestErrorFromStatus(Status::NotFound("Field metadata with id " + std::string(id) + " not found")
+                                 .WithDetailCode("FIELD_METADATA_NOT_FOUND"));
 }
 
 // The committed field, written with its object.

@@ -37,8 +37,8 @@ const ObjectSchema* ResolveObjectSegment(const Objects& objects, std::string_vie
 }
 
 HttpResponse ObjectNotFound(std::string_view segment) {
-  return RestError(404, "NotFoundException", "Object metadata with id " + std::string(segment) + " not found",
-                   "OBJECT_METADATA_NOT_FOUND");
+  return RestErrorFromStatus(Status::NotFound("Object metadata with id " + std::string(segment) + " not found")
+                                 .WithDetailCode("OBJECT_METADATA_NOT_FOUND"));
 }
 
 }  // namespace

@@ -116,7 +116,7 @@ asio::awaitable<Response> FindOne(ServerState& state, CallContext& call, std::st
   if (auto err = ParseDepth(call, &depth)) co_return *err;
   RowRef row = obj.table->Get(id);
   if (!row || !row->IsNull(obj.schema->deleted_at_slot))
-    co_return RestError(404, "NotFoundException", "Record not found", "RECORD_NOT_FOUND");
+    co_return RestErrorFromStatus(RecordNotFound());
   co_return RecordEnvelope(*call.workspace, depth, *obj.schema, obj.schema->name_singular, *row, 200, call.projection);
 }
 
@@ -234,7 +234,7 @@ asio::awaitable<Response> RestoreOne(ServerState& state, CallContext& call, std:
   if (auto err = ParseDepth(call, &depth)) co_return *err;
   const ObjectSchema& schema = *obj.schema;
   RowRef row = obj.table->Get(id);
-  if (!row) co_return RestError(404, "NotFoundException", "Record not found", "RECORD_NOT_FOUND");
+  if (!row) co_return RestErrorFromStatus(RecordNotFound());
   uint64_t lsn = 0;
   if (!row->IsNull(schema.deleted_at_slot)) {
     auto outcome = SetDeletedAt(*obj.table, schema, id, std::nullopt);

@@ -52,6 +52,7 @@ void WriteRelations(const storage::Workspace& workspace, const storage::ObjectSc
 void WriteRecordAtDepth(const storage::Workspace& workspace, int depth, const storage::ObjectSchema& schema,
                         const storage::Row& row, protocol::JsonWriter& out,
                         const std::vector<std::string>* projection) {
+  if (depth == 0 && !projection) return WriteRecordJson(schema, row, out);  // the common case, as is
   // One pass: the record's own (projected) fields straight from its layout,
   // then its (projected) relations, into the same buffer.
   RecordObjectWriter record(schema, row, out, projection);
