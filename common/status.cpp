@@ -3,9 +3,9 @@
 namespace vingt {
 
 std::string Status::ToString() const {
-  static constexpr const char* kNames[] = {"OK",           "NotFound",      "InvalidArgument", "Conflict",
-                                           "Unauthenticated", "Forbidden", "TooLarge",        "Unavailable",
-                                           "IOError",      "Corruption"};
+  static constexpr const char* kNames[] = {"OK",        "NotFound",    "InvalidArgument", "Conflict",
+                                           "Unauthenticated", "Forbidden", "TooLarge", "Unavailable",
+                                           "RateLimited", "IOError",   "Corruption"};
   std::string out = kNames[static_cast<int>(code_)];
   if (!message_.empty()) {
     out += ": ";

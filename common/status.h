@@ -24,6 +24,7 @@ enum class StatusCode : unsigned char {
   kForbidden,        // revoked key, permission -> 403
   kTooLarge,         // body or batch over a limit -> 413 / 400
   kUnavailable,      // shutting down, WAL refusing writes -> 503
+  kRateLimited,      // the workspace's request budget is spent -> 429
   kIOError,          // disk failure (sticky in the WAL)
   kCorruption,       // a checksum or format check failed on disk
 };
@@ -39,6 +40,7 @@ class [[nodiscard]] Status {
   static Status Forbidden(std::string msg) { return Status(StatusCode::kForbidden, std::move(msg)); }
   static Status TooLarge(std::string msg) { return Status(StatusCode::kTooLarge, std::move(msg)); }
   static Status Unavailable(std::string msg) { return Status(StatusCode::kUnavailable, std::move(msg)); }
+  static Status RateLimited(std::string msg) { return Status(StatusCode::kRateLimited, std::move(msg)); }
   static Status IOError(std::string msg) { return Status(StatusCode::kIOError, std::move(msg)); }
   static Status Corruption(std::string msg) { return Status(StatusCode::kCorruption, std::move(msg)); }
 

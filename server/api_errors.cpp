@@ -18,6 +18,7 @@ ErrorClass ClassifyError(const Status& s) {
     case StatusCode::kForbidden: return {403, "FORBIDDEN_EXCEPTION", "FORBIDDEN"};
     case StatusCode::kTooLarge: return {413, "PayloadTooLargeException", "BAD_USER_INPUT"};
     case StatusCode::kUnavailable: return {503, "ServiceUnavailableException", "INTERNAL_SERVER_ERROR"};
+    case StatusCode::kRateLimited: return {429, "HttpException", "LIMIT_REACHED"};
     case StatusCode::kIOError:
     case StatusCode::kCorruption: return {500, "InternalServerErrorException", "INTERNAL_SERVER_ERROR"};
     case StatusCode::kOk:

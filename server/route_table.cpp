@@ -197,7 +197,7 @@ asio::awaitable<protocol::HttpResponse> ApiHandler::Handle(protocol::HttpRequest
   // Twenty counts record queries only (one token per REST call).
   if (state_.rate_limiter && route.access == Access::kApiKeyRateLimited) {
     if (auto refused = state_.rate_limiter->TryAcquire(call.workspace->id()))
-      co_return RestError(429, "HttpException", *refused, "LIMIT_REACHED");
+      co_return RestErrorFromStatus(Status::RateLimited(*refused).WithDetailCode("LIMIT_REACHED"));
   }
   co_return co_await route.handler(RouteCall{state_, call, request, match->params});
 }

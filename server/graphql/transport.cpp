@@ -406,7 +406,8 @@ asio::awaitable<HttpResponse> ServeGraphql(ServerState& state, const HttpRequest
 
   if (options.rate_limited && state.rate_limiter) {
     if (auto refused = state.rate_limiter->TryAcquire(call.workspace->id()))
-      co_return CodedErrorResponse(200, *refused, "LIMIT_REACHED", ContentTypeOf(media));
+      co_return CodedErrorResponse(200, *refused, ClassifyError(Status::RateLimited(*refused)).graphql_code,
+                                   ContentTypeOf(media));
   }
 
   std::shared_ptr<const gql::Schema> schema = schema_for(call);

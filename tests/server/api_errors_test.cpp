@@ -25,6 +25,7 @@ BOOST_AUTO_TEST_CASE(every_status_code_has_twentys_rest_and_graphql_class) {
       {Status::Forbidden("This API Key is revoked"), 403, "FORBIDDEN_EXCEPTION", "FORBIDDEN"},
       {Status::TooLarge("too many"), 413, "PayloadTooLargeException", "BAD_USER_INPUT"},
       {Status::Unavailable("closing"), 503, "ServiceUnavailableException", "INTERNAL_SERVER_ERROR"},
+      {Status::RateLimited("Limit reached"), 429, "HttpException", "LIMIT_REACHED"},
       {Status::IOError("disk"), 500, "InternalServerErrorException", "INTERNAL_SERVER_ERROR"},
       {Status::Corruption("crc"), 500, "InternalServerErrorException", "INTERNAL_SERVER_ERROR"},
       // Metadata exceptions whose GraphQL class follows their code.
