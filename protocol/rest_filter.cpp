@@ -153,7 +153,7 @@ bool ParseLeaf(std::string_view s, RestFilterNode* out, std::string* error) {
                "' but array value expected eg: 'field[" + name + "]:[value_1,value_2]'";
       return false;
     }
-    out->values = SplitRestFilterArray(value);
+    for (std::string& item : SplitRestFilterArray(value)) out->values.emplace_back(std::move(item));
   } else if (*parsed == RestComparator::kIs) {
     out->values.push_back(std::move(value));
   } else {
@@ -176,6 +176,14 @@ bool ParseNode(std::string_view s, RestFilterNode* out, std::string* error) {
     return false;
   }
   return true;
+}
+
+// A typed operand as its JSON value, text as a string.
+void AppendOperand(const FilterOperand& operand, std::string* out) {
+  if (operand.number || operand.boolean)
+    *out += operand.text;  // JavaScript's String() of a number or boolean is its JSON
+  else
+    AppendJsonStringified(operand.text, out);
 }
 
 void AppendJson(const RestFilterNode& n, std::string* out) {
@@ -207,11 +215,11 @@ void AppendJson(const RestFilterNode& n, std::string* out) {
         out->push_back('[');
         for (size_t i = 0; i < n.values.size(); ++i) {
           if (i) out->push_back(',');
-          AppendJsonStringified(n.values[i], out);
+          AppendOperand(n.values[i], out);
         }
         out->push_back(']');
       } else {
-        AppendJsonStringified(n.values.empty() ? std::string_view() : std::string_view(n.values[0]), out);
+        AppendOperand(n.values.empty() ? FilterOperand() : n.values[0], out);
       }
       out->push_back('}');
       for (size_t i = 0; i < n.path.size(); ++i) out->push_back('}');

@@ -54,17 +54,40 @@ std::optional<RestComparator> ParseRestComparator(std::string_view name);
 // True for the comparators whose value is a "[...]" list.
 inline bool TakesList(RestComparator c) { return c == RestComparator::kIn || c == RestComparator::kContainsAny; }
 
+// One value of a leaf. REST's grammar only has text; GraphQL's filter
+// inputs are typed, and keep their number or boolean here so the compiler
+// (server/records/rest_query) takes it as is instead of parsing text back.
+// `text` is always set: messages quote it.
+struct FilterOperand {
+  std::string text;              // REST: the value; GraphQL: JavaScript's String() of it
+  std::optional<double> number;  // a GraphQL Int or Float
+  std::optional<bool> boolean;   // a GraphQL Boolean
+
+  FilterOperand() = default;
+  FilterOperand(std::string t) : text(std::move(t)) {}  // NOLINT: text is the common case
+  static FilterOperand Number(double value, std::string text) {
+    FilterOperand o(std::move(text));
+    o.number = value;
+    return o;
+  }
+  static FilterOperand Boolean(bool value) {
+    FilterOperand o(value ? "true" : "false");
+    o.boolean = value;
+    return o;
+  }
+};
+
 struct RestFilterNode {
   enum class Kind : uint8_t { kAnd, kOr, kNot, kLeaf };
   Kind kind = Kind::kLeaf;
   std::vector<RestFilterNode> children;  // kAnd / kOr: the items; kNot: exactly one
 
   // kLeaf. `path` is the text before the first '[' split at '.', empty
-  // names kept ("a..b" -> {"a","","b"}). `values` holds one string, or the
+  // names kept ("a..b" -> {"a","","b"}). `values` holds one operand, or the
   // items of a list for TakesList(comparator).
   std::vector<std::string> path;
   RestComparator comparator = RestComparator::kEq;
-  std::vector<std::string> values;
+  std::vector<FilterOperand> values;
 };
 
 struct RestFilterParse {

@@ -1,7 +1,7 @@
 // GraphQL `filter` / `orderBy` arguments -> the query engine, through the
 // same compiler as REST (server/records/rest_query.h): each operator REST also has
-// becomes a REST filter leaf (path + comparator + string values) compiled by
-// CompileRestFilter, and orderBy goes through CompileRestOrderBy, so both
+// becomes a REST filter leaf (path + comparator + operands, numbers and
+// booleans kept typed) compiled by CompileRestFilter, and orderBy goes through CompileRestOrderBy, so both
 // APIs accept, coerce and reject the same things with the same messages.
 // The operators only Twenty's GraphQL filter types have (regex, array
 // containment, isEmptyArray) are compiled here, straight to storage nodes.
@@ -33,6 +33,18 @@ std::string ScalarText(const InputValue& v) {
     case InputValue::Kind::kString:
     case InputValue::Kind::kEnum: return v.AsString();
     default: return v.ToJson();
+  }
+}
+
+// A leaf operand: numbers and booleans stay typed (the compiler takes
+// them as they are), with their text for messages.
+protocol::FilterOperand Operand(const InputValue& v) {
+  switch (v.kind()) {
+    case InputValue::Kind::kBool: return protocol::FilterOperand::Boolean(v.AsBool());
+    case InputValue::Kind::kInt:
+      return protocol::FilterOperand::Number(static_cast<double>(v.AsInt()), std::to_string(v.AsInt()));
+    case InputValue::Kind::kFloat: return protocol::FilterOperand::Number(v.AsFloat(), ScalarText(v));
+    default: return protocol::FilterOperand(ScalarText(v));
   }
 }
 
@@ -154,9 +166,9 @@ Status AddLeaves(const std::vector<std::string>& path, const InputValue& ops, co
     leaf.comparator = *comparator;
     if (value.kind() == InputValue::Kind::kList) {
       for (const InputValue& item : value.AsList())
-        if (!item.IsNull()) leaf.values.push_back(ScalarText(item));
+        if (!item.IsNull()) leaf.values.push_back(Operand(item));
     } else {
-      leaf.values.push_back(ScalarText(value));
+      leaf.values.push_back(Operand(value));
     }
     auto compiled = CompileRestFilter(leaf, schema);
     if (!compiled.ok()) return compiled.status();

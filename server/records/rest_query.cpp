@@ -278,18 +278,22 @@ Status CheckEnumValue(const Target& t, std::string_view value) {
 std::string Bytes8(const void* p) { return std::string(static_cast<const char*>(p), 8); }
 
 // A value of an eq / neq / gt / gte / lt / lte / in comparison, encoded as
-// the slot stores it (storage/row.h).
-Result<std::string> EncodeTyped(const Target& t, const std::string& v) {
+// the slot stores it (storage/row.h). A typed operand (GraphQL's) is taken
+// as it is where the field's type reads one; text is parsed as Twenty
+// parses REST's.
+Result<std::string> EncodeTyped(const Target& t, const protocol::FilterOperand& operand) {
+  const std::string& v = operand.text;
   switch (t.type) {
     case FieldType::kNumber:
     case FieldType::kNumeric:
     case FieldType::kPosition: {
-      double d = JsParseFloat(v);
+      double d = operand.number ? *operand.number : JsParseFloat(v);
       if (!std::isfinite(d))
         return FilterError("Invalid number value " + InspectNumber(d) + " for field \"" + t.name + "\"");
       return Bytes8(&d);
     }
     case FieldType::kBoolean: {
+      if (operand.boolean) return std::string(1, *operand.boolean ? 1 : 0);
       std::string lower;
       for (char c : v) lower.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c);
       if (lower != "true" && lower != "false")
@@ -361,7 +365,9 @@ Result<FilterNode> CompileLeaf(const RestFilterNode& leaf, const ObjectSchema& s
                        "\" of type " + std::string(storage::FieldTypeName(t.type)) +
                        " - Allowed operators: " + Join(ops.listed));
 
-  const std::string& value = leaf.values.empty() ? std::string() : leaf.values[0];
+  static const protocol::FilterOperand kNoOperand;
+  const protocol::FilterOperand& operand = leaf.values.empty() ? kNoOperand : leaf.values[0];
+  const std::string& value = operand.text;
   switch (leaf.comparator) {
     case RestComparator::kIs:
       if (value == "NULL") {
@@ -377,7 +383,7 @@ Result<FilterNode> CompileLeaf(const RestFilterNode& leaf, const ObjectSchema& s
     case RestComparator::kIn: {
       std::vector<std::string> operands;
       for (const auto& item : leaf.values) {
-        if (Status st = CheckEnumValue(t, item); !st.ok()) return st;
+        if (Status st = CheckEnumValue(t, item.text); !st.ok()) return st;
         auto encoded = EncodeTyped(t, item);
         if (!encoded.ok()) return encoded.status();
         operands.push_back(std::move(*encoded));
@@ -387,7 +393,8 @@ Result<FilterNode> CompileLeaf(const RestFilterNode& leaf, const ObjectSchema& s
 
     case RestComparator::kContainsAny:
     case RestComparator::kContainsExactly: {
-      std::vector<std::string> items = leaf.values;
+      std::vector<std::string> items;
+      for (const auto& item : leaf.values) items.push_back(item.text);
       // containsExactly is not a list comparator in Twenty's grammar: a
       // "[a,b]" value is read as `in` reads it, anything else is one item.
       if (leaf.comparator == RestComparator::kContainsExactly && value.size() >= 2 && value.front() == '[' &&
@@ -407,7 +414,7 @@ Result<FilterNode> CompileLeaf(const RestFilterNode& leaf, const ObjectSchema& s
     case RestComparator::kLt:
     case RestComparator::kLte: {
       if (Status st = CheckEnumValue(t, value); !st.ok()) return st;
-      auto encoded = EncodeTyped(t, value);
+      auto encoded = EncodeTyped(t, operand);
       if (!encoded.ok()) return encoded.status();
       const bool null_equivalent = IsNullEquivalentText(t, *encoded);
       switch (leaf.comparator) {

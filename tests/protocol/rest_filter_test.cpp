@@ -155,7 +155,12 @@ BOOST_AUTO_TEST_CASE(LeafFieldsAreExposed) {
   BOOST_TEST((leaf.kind == RestFilterNode::Kind::kLeaf));
   BOOST_TEST((leaf.path == std::vector<std::string>{"emails", "primaryEmail"}));
   BOOST_TEST((leaf.comparator == RestComparator::kIn));
-  BOOST_TEST((leaf.values == std::vector<std::string>{"a@x.com", "b@y.org"}));
+  std::vector<std::string> texts;
+  for (const FilterOperand& v : leaf.values) {
+    BOOST_TEST((!v.number && !v.boolean));  // REST's grammar has only text
+    texts.push_back(v.text);
+  }
+  BOOST_TEST((texts == std::vector<std::string>{"a@x.com", "b@y.org"}));
 }
 
 BOOST_AUTO_TEST_CASE(ComparatorNamesRoundTrip) {

@@ -1,6 +1,9 @@
 #include "server/records/rest_query.h"
 
+#include <bit>
+#include <cmath>
 #include <cstring>
+#include <random>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -8,6 +11,8 @@
 
 #include "protocol/base64.h"
 #include "protocol/iso_time.h"
+#include "protocol/js_number.h"
+#include "protocol/rest_filter.h"
 #include "server/records/cursor.h"
 #include "storage/row.h"
 #include "storage/schema.h"
@@ -296,6 +301,61 @@ BOOST_AUTO_TEST_CASE(ScalarComparisonsCoerceValues) {
   BOOST_TEST(!Match(c, "not(name[eq]:Acme)", acme));
   BOOST_TEST(Match(c, "id[eq]:" + std::string(kId), acme));
   BOOST_TEST(Match(c, "id[eq]:20202020-B21E-4EC2-873B-DE4264D89021", acme));
+}
+
+// GraphQL hands numbers and booleans over typed; they must compile to
+// exactly what their text (JavaScript's String()) compiles to through
+// REST's parsing: random doubles and integers, on a NUMBER field and a
+// CURRENCY sub-field, under every ordered comparator and `in`.
+BOOST_AUTO_TEST_CASE(TypedOperandsCompileAsTheirText) {
+  const ObjectSchema& c = S().Get("company");
+  std::mt19937_64 rng(11);
+  auto leaf = [](std::vector<std::string> path, protocol::RestComparator cmp,
+                 std::vector<protocol::FilterOperand> values) {
+    protocol::RestFilterNode n;
+    n.path = std::move(path);
+    n.comparator = cmp;
+    n.values = std::move(values);
+    return n;
+  };
+  auto operands = [](const storage::FilterNode& n) {
+    BOOST_REQUIRE((n.kind == storage::FilterNode::Kind::kCompare));
+    return std::make_pair(n.op, n.operands);
+  };
+  using protocol::RestComparator;
+  for (int i = 0; i < 2000; ++i) {
+    double d;
+    switch (i % 3) {
+      case 0: d = std::bit_cast<double>(rng()); break;                                      // any bit pattern
+      case 1: d = static_cast<double>(static_cast<int64_t>(rng()) >> (rng() % 64)); break;  // integers
+      default: d = std::ldexp(static_cast<double>(rng() % 100000), static_cast<int>(rng() % 40) - 20);
+    }
+    if (!std::isfinite(d)) continue;
+    const std::string text = protocol::JsNumberText(d);
+    const auto typed = protocol::FilterOperand::Number(d, text);
+    for (auto path : {std::vector<std::string>{"employees"},
+                      std::vector<std::string>{"annualRecurringRevenue", "amountMicros"}}) {
+      for (RestComparator cmp : {RestComparator::kEq, RestComparator::kGt, RestComparator::kLte, RestComparator::kIn}) {
+        auto from_text = CompileRestFilter(leaf(path, cmp, {protocol::FilterOperand(text)}), c);
+        auto from_typed = CompileRestFilter(leaf(path, cmp, {typed}), c);
+        BOOST_REQUIRE_MESSAGE(from_text.ok() && from_typed.ok(), text);
+        BOOST_TEST((operands(from_text->filter) == operands(from_typed->filter)), text);
+      }
+    }
+  }
+  for (bool b : {true, false}) {
+    auto from_text = CompileRestFilter(
+        leaf({"idealCustomerProfile"}, RestComparator::kEq, {protocol::FilterOperand(b ? "true" : "false")}), c);
+    auto from_typed =
+        CompileRestFilter(leaf({"idealCustomerProfile"}, RestComparator::kEq, {protocol::FilterOperand::Boolean(b)}), c);
+    BOOST_REQUIRE((from_text.ok() && from_typed.ok()));
+    BOOST_TEST((operands(from_text->filter) == operands(from_typed->filter)));
+  }
+  // A typed number on a field that does not read numbers falls back to its
+  // text, with the text's message.
+  auto on_uuid = CompileRestFilter(leaf({"id"}, RestComparator::kEq, {protocol::FilterOperand::Number(7, "7")}), c);
+  BOOST_REQUIRE(!on_uuid.ok());
+  BOOST_TEST(on_uuid.status().message() == "Invalid UUID value '7' for field \"id\"");
 }
 
 BOOST_AUTO_TEST_CASE(NullComparisonsFollowSqlAndTwentysNullEquivalence) {
