@@ -139,6 +139,7 @@ bool Executor::ExecuteField(const ObjectPlan& plan, const FieldPlan& field, cons
   context.user_context_ = context_.user_context;
   context.plan_ = &field;
   context.path_ = path;
+  context.output_ = out_;
   ResolvedValue value =
       definition.resolver ? definition.resolver(context)
       : plan.type().default_resolver
@@ -150,6 +151,7 @@ bool Executor::ExecuteField(const ObjectPlan& plan, const FieldPlan& field, cons
 // Writes `value` as `type`. False when the value ends up null for a
 // non-null type: the error is recorded and the caller propagates the null.
 bool Executor::CompleteValue(TypeRef type, const FieldPlan& field, ResolvedValue& value, const ResponsePath* path) {
+  if (value.kind() == ResolvedValue::Kind::kWritten) return true;  // in place already, by the resolver
   if (value.kind() == ResolvedValue::Kind::kError) {
     RecordError(field, path, value.AsError());
     if (type.IsNonNull()) return false;
@@ -281,6 +283,7 @@ bool Executor::WriteGenericLeaf(const ResolvedValue& value) {
     }
     case ResolvedValue::Kind::kObject:
     case ResolvedValue::Kind::kError:
+    case ResolvedValue::Kind::kWritten:
       return false;
   }
   return false;

@@ -118,6 +118,12 @@ ResolvedValue ResolvedValue::Error(std::string message, std::string code) {
   return Error(FieldError{std::move(message), std::move(code), {}});
 }
 
+ResolvedValue ResolvedValue::Written() {
+  ResolvedValue out;
+  out.kind_ = Kind::kWritten;
+  return out;
+}
+
 std::string ResolvedValue::Inspect() const {
   std::string out;
   switch (kind_) {
@@ -151,6 +157,8 @@ std::string ResolvedValue::Inspect() const {
       return "{}";
     case Kind::kError:
       return error_->message;
+    case Kind::kWritten:
+      return "<written>";
   }
   return out;
 }

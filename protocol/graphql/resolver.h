@@ -5,7 +5,8 @@
 // arguments, the field's collected sub-selection for look-ahead, the user
 // context, the path) and returns a ResolvedValue:
 //   null | leaf (bool, int64, double, string, raw JSON) | list of values |
-//   object (an opaque pointer + tag, optionally owned) | error.
+//   object (an opaque pointer + tag, optionally owned) | error |
+//   written (the resolver wrote the leaf's JSON into output() itself).
 // Leaves are written out right after the resolver returns, so a string
 // view only has to live as long as the parent object. Objects are kept
 // alive until their sub-fields are written; `Owned` shares ownership of
@@ -21,6 +22,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include <rapidjson/stringbuffer.h>
 
 #include "protocol/graphql/error.h"
 #include "protocol/graphql/input_value.h"
@@ -55,7 +58,7 @@ struct FieldError {
 
 class ResolvedValue {
  public:
-  enum class Kind : uint8_t { kNull, kBool, kInt, kFloat, kString, kRawJson, kList, kObject, kError };
+  enum class Kind : uint8_t { kNull, kBool, kInt, kFloat, kString, kRawJson, kList, kObject, kError, kWritten };
 
   ResolvedValue() = default;  // null
   ResolvedValue(ResolvedValue&&) noexcept = default;
@@ -86,6 +89,8 @@ class ResolvedValue {
   static ResolvedValue OwnedOfType(const Type* type, std::shared_ptr<const void> owner, int64_t tag = 0);
   static ResolvedValue Error(FieldError error);
   static ResolvedValue Error(std::string message, std::string code = {});
+  // The resolver appended the field's value to ResolverContext::output().
+  static ResolvedValue Written();
 
   Kind kind() const { return kind_; }
   bool IsNull() const { return kind_ == Kind::kNull; }
@@ -170,6 +175,14 @@ class ResolverContext {
   // and aggregates it must load.
   const FieldPlan& selection() const { return *plan_; }
   const ResponsePath* path() const { return path_; }
+  // The response being written, positioned where this field's value goes.
+  // A resolver of a leaf field that can format the value itself (a server
+  // writing stored values with the encoder its other API uses) appends
+  // exactly one complete JSON value here, the bytes the field's type would
+  // serialize to, and returns ResolvedValue::Written(); the executor trusts
+  // it as it trusts raw JSON. A null value must be returned as Null()
+  // instead (the executor decides what null means for the field's type).
+  rapidjson::StringBuffer& output() const { return *output_; }
 
  private:
   friend class Executor;
@@ -181,6 +194,7 @@ class ResolverContext {
   void* user_context_ = nullptr;
   const FieldPlan* plan_ = nullptr;
   const ResponsePath* path_ = nullptr;
+  rapidjson::StringBuffer* output_ = nullptr;
 };
 
 using Resolver = std::function<ResolvedValue(const ResolverContext&)>;

@@ -11,6 +11,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "protocol/graphql/execution_plan.h"
@@ -52,7 +53,16 @@ struct FieldModel {
   storage::SlotKind kind = storage::SlotKind::kText;
   const ObjectModel* target = nullptr;  // relations
   uint16_t inverse_slot = 0;            // kOneToMany: the target's join column
+  // kId / kScalar / kJoinColumn: the field's GraphQL type serializes the
+  // slot's value to the bytes REST's record encoder writes for it, so the
+  // resolver writes it with that encoder (AppendSlotJson); Int and enum
+  // fields keep graphql-js's checks (EncoderWritesAs).
+  bool encoder_writes = false;
 };
+
+// True when a value of GraphQL type `graphql_type` read from a slot of
+// `kind` serializes exactly as the record encoder writes that slot.
+bool EncoderWritesAs(std::string_view graphql_type, storage::SlotKind kind);
 
 struct ObjectModel {
   storage::Workspace* workspace = nullptr;

@@ -1,6 +1,7 @@
 // Reads of the core /graphql API: find many / find one, record fields,
 // composite sub-fields, many-to-one and one-to-many relations, connections.
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "common/twenty_limits.h"
@@ -74,6 +75,18 @@ ResolvedValue SlotValue(const Row& row, uint16_t slot, SlotKind kind) {
     }
   }
   return ResolvedValue::Null();
+}
+
+// A leaf whose GraphQL type serializes as the record encoder writes the
+// slot (EncoderWritesAs): written by that encoder, straight into the
+// response. Null goes back to the executor, which knows what null means
+// for the field; so does a number that is not finite (graphql-js refuses
+// it where REST writes null; stored numbers are finite).
+ResolvedValue WrittenByEncoder(const ResolverContext& c, const Row& row, uint16_t slot, SlotKind kind) {
+  if (row.IsNull(slot) || (kind == SlotKind::kJson && row.Bytes(slot).empty())) return ResolvedValue::Null();
+  if (kind == SlotKind::kNumber && !std::isfinite(row.Number(slot))) return SlotValue(row, slot, kind);
+  AppendSlotJson(row, slot, kind, c.output());
+  return ResolvedValue::Written();
 }
 
 struct PageArgs {
@@ -306,7 +319,8 @@ ResolvedValue ResolveRecordField(const ResolverContext& c) {
   switch (fm.out) {
     case FieldOut::kId:
     case FieldOut::kScalar:
-    case FieldOut::kJoinColumn: return SlotValue(row, fm.slot, fm.kind);
+    case FieldOut::kJoinColumn:
+      return fm.encoder_writes ? WrittenByEncoder(c, row, fm.slot, fm.kind) : SlotValue(row, fm.slot, fm.kind);
     case FieldOut::kComposite: return ResolvedValue::Object(&row, fm.slot);
     case FieldOut::kManyToOne: {
       if (row.IsNull(fm.slot)) return ResolvedValue::Null();
@@ -328,7 +342,7 @@ ResolvedValue ResolveRecordField(const ResolverContext& c) {
 ResolvedValue ResolveCompositeSubField(const ResolverContext& c) {
   const auto& sub = *static_cast<const storage::SubFieldDef*>(c.field().user_data);
   const Row& row = c.Source<Row>();
-  return SlotValue(row, static_cast<uint16_t>(c.source().tag + c.field().tag), sub.kind);
+  return WrittenByEncoder(c, row, static_cast<uint16_t>(c.source().tag + c.field().tag), sub.kind);
 }
 
 ResolvedValue ResolveConnectionField(const ResolverContext& c) {

@@ -1,5 +1,6 @@
 #include "server/graphql/core_schema.h"
 
+#include <cassert>
 #include <cstdio>
 #include <map>
 #include <mutex>
@@ -70,6 +71,26 @@ std::string SubFieldOutputType(const storage::SubFieldDef& sub) {
     default: return "String";
   }
 }
+
+}  // namespace
+
+bool core::EncoderWritesAs(std::string_view graphql_type, SlotKind kind) {
+  switch (kind) {
+    case SlotKind::kText: return graphql_type == "String";
+    case SlotKind::kDate: return graphql_type == "Date" || graphql_type == "String";
+    case SlotKind::kUuid: return graphql_type == "UUID" || graphql_type == "ID" || graphql_type == "ID!";
+    case SlotKind::kNumber:
+      return graphql_type == "Float" || graphql_type == "BigFloat" || graphql_type == "BigInt" ||
+             graphql_type == "Position";
+    case SlotKind::kBoolean: return graphql_type == "Boolean";
+    case SlotKind::kTimestamp: return graphql_type == "DateTime";
+    case SlotKind::kJson: return graphql_type == "JSON";
+    case SlotKind::kStringList: return graphql_type == "[String]";
+  }
+  return false;
+}
+
+namespace {
 
 std::string SubFieldFilterType(const storage::SubFieldDef& sub) {
   switch (sub.kind) {
@@ -198,6 +219,8 @@ void DeclareSharedTypes(SchemaBuilder& b) {
     for (size_t i = 0; i < subs.size(); ++i) {
       const auto& sub = subs[i];
       std::string sub_name(sub.name);
+      // ResolveCompositeSubField writes every sub-field with the encoder.
+      assert(EncoderWritesAs(SubFieldOutputType(sub), sub.kind));
       object.Field(sub_name, SubFieldOutputType(sub)).Tag(static_cast<int64_t>(i), &sub);
       filter.Field(sub_name, SubFieldFilterType(sub));
       order.Field(sub_name, "OrderByDirection");
@@ -405,6 +428,7 @@ struct Builder {
             rel.owner = &obj;
             join = rel;
             join.out = FieldOut::kJoinColumn;
+            join.encoder_writes = EncoderWritesAs("ID", join.kind);
             type.Field(column, "ID").Tag(0, &join);
             filter.Field(column, "UUIDFilter");
             order.Field(column, "OrderByDirection");
@@ -450,7 +474,9 @@ struct Builder {
         } else {
           fm.out = FieldOut::kScalar;
         }
-        type.Field(f.name, fm.out == FieldOut::kId ? "ID!" : t.output).Tag(0, &fm);
+        const std::string output = fm.out == FieldOut::kId ? "ID!" : t.output;
+        fm.encoder_writes = fm.out != FieldOut::kComposite && EncoderWritesAs(output, fm.kind);
+        type.Field(f.name, output).Tag(0, &fm);
         if (!t.filter.empty()) filter.Field(f.name, t.filter);
         if (t.orderable) order.Field(f.name, t.order);
         if (!t.input.empty()) {

@@ -95,6 +95,12 @@ void ApplyFieldDefault(const storage::FieldSchema& field, const WriteContext& ct
 // the schema read the missing ones as null.
 void WriteRecordJson(const storage::ObjectSchema& schema, const storage::Row& row, protocol::JsonWriter& out);
 
+// Appends the value of one slot, read as `kind`, exactly as WriteRecordJson
+// writes it inside a record (null when the slot is null). GraphQL's record
+// fields write their values through it, so both APIs render a stored value
+// with the same bytes (server/graphql/core_resolvers_query.cpp).
+void AppendSlotJson(const storage::Row& row, uint16_t slot, storage::SlotKind kind, rapidjson::StringBuffer& out);
+
 // One record's JSON object written in a single pass straight into `out`'s
 // buffer, with what REST adds to it: its own fields (all of them, or with
 // `keys` only the keys it names, in the record's order: ?fields=), then the

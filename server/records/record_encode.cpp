@@ -333,9 +333,12 @@ class SlotReader {
   uint16_t count_ = 0;
 };
 
-// Writes the literal of `step` and then its value.
-void PutStep(const RecordLayout& layout, const LayoutStep& step, const SlotReader& row, Cursor& out) {
-  const char* literal = layout.text.data() + step.literal_begin;
+// Writes `literal` (padded: see CopyLiteral) and then the value of `slot`
+// read as `kind`: the one place a stored value becomes JSON, for REST's
+// records and GraphQL's leaves alike.
+void PutValue(const char* literal, uint32_t literal_size, uint16_t slot, SlotKind kind, const SlotReader& row,
+              Cursor& out) {
+  const LayoutStep step{0, literal_size, slot, kind};
   if (row.IsNull(step.slot)) {
     char* p = CopyLiteral(literal, step.literal_size, out.Room(step.literal_size + kCopyBlock + 4));
     std::memcpy(p, "null", 4);
@@ -390,6 +393,10 @@ void PutStep(const RecordLayout& layout, const LayoutStep& step, const SlotReade
   out.Commit(p);
 }
 
+void PutStep(const RecordLayout& layout, const LayoutStep& step, const SlotReader& row, Cursor& out) {
+  PutValue(layout.text.data() + step.literal_begin, step.literal_size, step.slot, step.kind, row, out);
+}
+
 // The record's object; without its final '}' when `open` (members follow).
 void PutRecord(const RecordLayout& layout, const storage::Row& row, Cursor& cursor, bool open = false) {
   const SlotReader slots(row);
@@ -406,6 +413,12 @@ void PutLiteral(std::string_view text, Cursor& cursor) {
 }
 
 }  // namespace
+
+void AppendSlotJson(const storage::Row& row, uint16_t slot, SlotKind kind, rapidjson::StringBuffer& out) {
+  Cursor cursor(out);
+  PutValue(nullptr, 0, slot, kind, SlotReader(row), cursor);
+  cursor.Finish();
+}
 
 void WriteRecordJson(const ObjectSchema& schema, const storage::Row& row, protocol::JsonWriter& out) {
   const RecordLayout& layout = LayoutFor(schema, out.document_id());

@@ -1,3 +1,4 @@
+#include <cstring>
 #include <ostream>
 #include <string>
 
@@ -73,6 +74,46 @@ BOOST_AUTO_TEST_CASE(LimitsRejectBeforeExecution) {
   options.limits.max_fields = 2000;
   ExecuteRequest(testing::TestSchema(), bomb, "", std::nullopt, options, writer);
   BOOST_TEST(writer.View().find("more than the limit of 2000") != std::string_view::npos);
+}
+
+// A resolver may write a leaf's JSON itself (ResolvedValue::Written):
+// the bytes land where the field's value goes, between the executor's own
+// keys and commas, and a Null() beside it still propagates as the type
+// says (the sibling non-null field nulls the object, discarding what was
+// written before it).
+BOOST_AUTO_TEST_CASE(WrittenLeavesLandInPlace) {
+  SchemaBuilder b;
+  auto written = [](std::string json) {
+    return [json](const ResolverContext& c) {
+      rapidjson::StringBuffer& out = c.output();
+      std::memcpy(out.Push(json.size()), json.data(), json.size());
+      return ResolvedValue::Written();
+    };
+  };
+  b.Object("Item")
+      .Field("n", "Float", written("1.5"))
+      .Field("s", "String", written(R"("a\"b")"))
+      .Field("list", "[String]", written(R"(["x","y"])"))
+      .Field("none", "String", [](const ResolverContext&) { return ResolvedValue::Null(); })
+      .Field("must", "String!", [](const ResolverContext&) { return ResolvedValue::Null(); });
+  b.Object("Query").Field("item", "Item", [](const ResolverContext&) { return ResolvedValue::Object(nullptr); });
+  b.QueryType("Query");
+  SchemaBuildResult built = std::move(b).Build();
+  BOOST_REQUIRE(built.ok());
+  auto run = [&](std::string_view query) {
+    ParseResult parsed = Parse(query);
+    BOOST_REQUIRE(parsed.ok());
+    const ast::OperationDefinition& op = *parsed.document.definitions()[0].operation();
+    JsonWriter writer;
+    ExecuteOperation(*built.schema, parsed.document, op, InputValue(), ExecutionContext{}, writer);
+    return writer.Take();
+  };
+  BOOST_TEST(run("{ item { n s none list alias: n } }") ==
+             R"({"data":{"item":{"n":1.5,"s":"a\"b","none":null,"list":["x","y"],"alias":1.5}}})");
+  const std::string nulled = run("{ item { n s must } }");
+  BOOST_TEST(nulled.starts_with(R"({"errors":[{"message":"Cannot return null for non-nullable field Item.must.")"),
+             nulled);
+  BOOST_TEST(nulled.ends_with(R"("data":{"item":null}})"), nulled);
 }
 
 // A page of 60 objects with 10 leaf fields and a nested object, executed
