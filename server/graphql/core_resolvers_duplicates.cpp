@@ -5,7 +5,6 @@
 // shares. Each connection is a page of at most the API's record limit with
 // its totalCount, id cursors, hasNextPage false (as Twenty answers) and the
 // connection's aggregates over the whole duplicate set.
-#include <simdjson.h>
 
 #include "server/records/duplicate_search.h"
 #include "server/graphql/core_model.h"
@@ -67,12 +66,9 @@ ResolvedValue ResolveDuplicates(const ResolverContext& c, const ObjectModel& obj
     }
     found = FindDuplicatesOfIds(*obj.table, *obj.schema, id_list, IdLookup::kLiveRecordsOnce, limit);
   } else {
-    // The inputs as JSON for the REST codec, which decodes and checks them.
-    const std::string json = data->ToJson();
-    simdjson::dom::parser parser;
-    simdjson::dom::array items;
-    if (parser.parse(json).get(items) != simdjson::SUCCESS) return BadUserInput("\"data\" must be an array of objects");
-    std::vector<simdjson::dom::element> inputs(items.begin(), items.end());
+    // The inputs go to REST's codec as they are, which decodes and checks them.
+    if (data->kind() != InputValue::Kind::kList) return BadUserInput("\"data\" must be an array of objects");
+    std::vector<InputView> inputs(data->AsList().begin(), data->AsList().end());
     found = FindDuplicatesOfInputs(*obj.table, *obj.schema, inputs, MakeWriteContext(c), limit);
   }
   if (!found.ok()) return ErrorFromStatus(found.status());

@@ -1,10 +1,8 @@
 // Writes of the core /graphql API: create (with upsert), update, soft
 // delete, destroy and restore, one and many. The record rules, upsert
 // matching, bulk caps, cascades and messages are REST's: both call
-// server/records/record_writes.h; GraphQL's `data` is handed over as JSON and
-// decoded by the same DecodeRecordInput.
-#include <simdjson.h>
-
+// server/records/record_writes.h; GraphQL's `data` is handed to the same
+// DecodeRecordInput as it is (server/records/input_view.h).
 #include "server/graphql/core_model.h"
 #include "server/records/record_writes.h"
 #include "storage/cascade.h"
@@ -38,16 +36,13 @@ void NoteWrite(const ResolverContext& c, uint64_t lsn) {
   if (RequestContext* rc = ContextOf(c)) rc->NoteWrite(lsn);
 }
 
-// The `data` argument as a JSON document (enums as their names).
-struct JsonArg {
-  simdjson::dom::parser parser;
-  simdjson::dom::element element;
-  std::string text;
-  bool Parse(const InputValue* v) {
-    text = v ? v->ToJson() : "null";
-    return parser.parse(text).get(element) == simdjson::SUCCESS;
-  }
-};
+// The `data` argument, read in place by the record decoder (enums as
+// their names); null when absent.
+InputView DataArg(const ResolverContext& c) {
+  static const InputValue kAbsent;
+  const InputValue* v = c.Arg("data");
+  return v ? InputView(*v) : InputView(kAbsent);
+}
 
 std::optional<ResolvedValue> ParseId(const ResolverContext& c, Uuid* out) {
   const InputValue* v = c.Arg("id");
@@ -72,25 +67,24 @@ bool Upsert(const ResolverContext& c) {
 
 ResolvedValue CreateOne(const ResolverContext& c, const ObjectModel& obj) {
   const storage::ObjectSchema& schema = *obj.schema;
-  JsonArg data;
-  if (!data.Parse(c.Arg("data")) || !data.element.is_object())
-    return BadUserInput("Request body must be a JSON object");
+  const InputView data = DataArg(c);
+  if (!data.IsObject()) return BadUserInput("Request body must be a JSON object");
   WriteContext ctx = MakeWriteContext(c);
   storage::RowBuilder builder(schema.slot_count());
-  Status st = DecodeRecordInput(schema, data.element, WriteMode::kCreate, ctx, &builder);
+  Status st = DecodeRecordInput(schema, data, WriteMode::kCreate, ctx, &builder);
   if (!st.ok()) return ErrorFromStatus(st);
-  auto outcome = CreateOrUpsert(*obj.table, schema, Upsert(c), data.element, builder, ctx);
+  auto outcome = CreateOrUpsert(*obj.table, schema, Upsert(c), data, builder, ctx);
   if (!outcome.ok()) return ErrorFromStatus(outcome.status());
   NoteWrite(c, outcome->lsn);
   return RecordValue(outcome->after);
 }
 
 ResolvedValue CreateMany(const ResolverContext& c, const ObjectModel& obj) {
-  JsonArg data;
-  simdjson::dom::array items;
-  if (!data.Parse(c.Arg("data")) || data.element.get(items) != simdjson::SUCCESS)
-    return BadUserInput("Body must be an array");
-  std::vector<simdjson::dom::element> elements(items.begin(), items.end());
+  const auto items = DataArg(c).AsArray();
+  if (!items) return BadUserInput("Body must be an array");
+  std::vector<InputView> elements;
+  elements.reserve(items->size());
+  for (InputView item : *items) elements.push_back(item);
   BatchWrite batch = CreateRecords(*obj.table, *obj.schema, elements, Upsert(c), MakeWriteContext(c),
                                    LimitsOf(c).max_records);
   NoteWrite(c, batch.lsn);
@@ -101,10 +95,9 @@ ResolvedValue CreateMany(const ResolverContext& c, const ObjectModel& obj) {
 ResolvedValue UpdateOne(const ResolverContext& c, const ObjectModel& obj) {
   Uuid id;
   if (auto err = ParseId(c, &id)) return std::move(*err);
-  JsonArg data;
-  if (!data.Parse(c.Arg("data")) || !data.element.is_object())
-    return BadUserInput("Request body must be a JSON object");
-  auto outcome = UpdateRecord(*obj.table, *obj.schema, id, data.element, MakeWriteContext(c), /*live_only=*/true);
+  const InputView data = DataArg(c);
+  if (!data.IsObject()) return BadUserInput("Request body must be a JSON object");
+  auto outcome = UpdateRecord(*obj.table, *obj.schema, id, data, MakeWriteContext(c), /*live_only=*/true);
   if (!outcome.ok()) return ErrorFromStatus(outcome.status());
   NoteWrite(c, outcome->lsn);
   return RecordValue(outcome->after);
@@ -124,18 +117,17 @@ Result<std::vector<RowRef>> Targets(const ResolverContext& c, const ObjectModel&
 
 ResolvedValue UpdateMany(const ResolverContext& c, const ObjectModel& obj) {
   const storage::ObjectSchema& schema = *obj.schema;
-  JsonArg data;
-  if (!data.Parse(c.Arg("data")) || !data.element.is_object())
-    return BadUserInput("Request body must be a JSON object");
+  const InputView data = DataArg(c);
+  if (!data.IsObject()) return BadUserInput("Request body must be a JSON object");
   WriteContext ctx = MakeWriteContext(c);
   {
     storage::RowBuilder probe(schema.slot_count());
-    Status st = DecodeRecordInput(schema, data.element, WriteMode::kUpdate, ctx, &probe);
+    Status st = DecodeRecordInput(schema, data, WriteMode::kUpdate, ctx, &probe);
     if (!st.ok()) return ErrorFromStatus(st);
   }
   auto targets = Targets(c, obj, "Filter is required", "update", "TOO_MANY_RECORDS_TO_UPDATE", false);
   if (!targets.ok()) return ErrorFromStatus(targets.status());
-  BatchWrite batch = UpdateRows(*obj.table, schema, *targets, data.element, ctx);
+  BatchWrite batch = UpdateRows(*obj.table, schema, *targets, data, ctx);
   NoteWrite(c, batch.lsn);
   if (!batch.status.ok()) return ErrorFromStatus(batch.status);
   return RecordList(std::move(batch.rows));

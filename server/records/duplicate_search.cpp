@@ -5,7 +5,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <simdjson.h>
 
 namespace vingt::server {
 namespace {
@@ -152,16 +151,16 @@ Result<std::vector<DuplicateMatches>> FindDuplicatesOfIds(const storage::Table& 
 }
 
 Result<std::vector<DuplicateMatches>> FindDuplicatesOfInputs(
-    const storage::Table& table, const ObjectSchema& schema, const std::vector<simdjson::dom::element>& inputs,
+    const storage::Table& table, const ObjectSchema& schema, const std::vector<InputView>& inputs,
     const WriteContext& ctx, size_t limit) {
   std::vector<DuplicateMatches> out;
-  for (simdjson::dom::element e : inputs) {
-    if (!e.is_object()) return Status::InvalidArgument("\"data\" must be an array of objects");
+  for (InputView e : inputs) {
+    if (!e.IsObject()) return Status::InvalidArgument("\"data\" must be an array of objects");
     RowBuilder builder(schema.slot_count());
     Status st = DecodeRecordInput(schema, e, WriteMode::kCreate, ctx, &builder);
     if (!st.ok()) return st;
     std::optional<Uuid> self;
-    if (e["id"].error() == simdjson::SUCCESS) self = Uuid::FromBytes(builder.Get(schema.id_slot));
+    if (e.AsObject()->Find("id")) self = Uuid::FromBytes(builder.Get(schema.id_slot));
     out.push_back(Search(table, DuplicateFilter(schema, BuilderValues{builder}, self, /*trim=*/true), limit));
   }
   return out;

@@ -13,7 +13,7 @@
 #include <optional>
 #include <vector>
 
-#include "protocol/json_fwd.h"
+#include "server/records/input_view.h"
 #include "server/records/record_codec.h"
 #include "storage/query.h"
 #include "storage/row.h"
@@ -53,6 +53,6 @@ Result<std::vector<DuplicateMatches>> FindDuplicatesOfIds(const storage::Table& 
 // not its own duplicate.
 Result<std::vector<DuplicateMatches>> FindDuplicatesOfInputs(
     const storage::Table& table, const storage::ObjectSchema& schema,
-    const std::vector<simdjson::dom::element>& inputs, const WriteContext& ctx, size_t limit);
+    const std::vector<InputView>& inputs, const WriteContext& ctx, size_t limit);
 
 }  // namespace vingt::server

@@ -1,22 +1,21 @@
 #include "server/records/foreign_keys.h"
 
 #include <algorithm>
-#include <simdjson.h>
 
 #include "storage/table.h"
 
 namespace vingt::server {
 
 Status CheckForeignKeys(const storage::Workspace& workspace, const storage::ObjectSchema& schema,
-                                 simdjson::dom::element body, const std::vector<storage::Uuid>& batch_ids) {
-  simdjson::dom::object fields;
-  if (body.get(fields) != simdjson::SUCCESS) return Status::Ok();
-  for (auto [key, value] : fields) {
+                                 InputView body, const std::vector<storage::Uuid>& batch_ids) {
+  auto fields = body.AsObject();
+  if (!fields) return Status::Ok();
+  for (auto [key, value] : *fields) {
     const storage::FieldSchema* f = schema.FindByJoinColumn(key);
     if (!f || !f->is_active || !f->IsManyToOne()) continue;
-    std::string_view text;
-    if (value.get(text) != simdjson::SUCCESS) continue;  // null, or not an id: the decoder's business
-    const std::optional<storage::Uuid> id = storage::Uuid::Parse(text);
+    const std::optional<std::string_view> text = value.String();
+    if (!text) continue;  // null, or not an id: the decoder's business
+    const std::optional<storage::Uuid> id = storage::Uuid::Parse(*text);
     if (!id) continue;
     const bool in_batch = f->relation->target_object == schema.name_singular &&
                           std::find(batch_ids.begin(), batch_ids.end(), *id) != batch_ids.end();

@@ -9,7 +9,7 @@
 
 #include <vector>
 
-#include "protocol/json_fwd.h"
+#include "server/records/input_view.h"
 #include "storage/schema.h"
 #include "common/status.h"
 #include "storage/workspace.h"
@@ -23,6 +23,6 @@ namespace vingt::server {
 // ids of records of `schema` written in the same statement, which a key
 // may name too (Postgres checks the keys once the statement is done).
 Status CheckForeignKeys(const storage::Workspace& workspace, const storage::ObjectSchema& schema,
-                                 simdjson::dom::element body, const std::vector<storage::Uuid>& batch_ids = {});
+                                 InputView body, const std::vector<storage::Uuid>& batch_ids = {});
 
 }  // namespace vingt::server

@@ -47,7 +47,8 @@ struct WriteContext {
 
 enum class WriteMode { kCreate, kUpdate };
 
-// Validates one record object and writes its values into *builder, which
+// Validates one record object (either API's: server/records/input_view.h)
+// and writes its values into *builder, which
 // must have schema.slot_count() slots (kUpdate: built from the current row).
 //
 // kCreate: every field absent from the body gets its default first (from
@@ -68,7 +69,7 @@ enum class WriteMode { kCreate, kUpdate };
 // under a shard lock must resolve first (ResolveConnects) and pass them.
 //
 // On error *builder is partly written and must be discarded.
-Status DecodeRecordInput(const storage::ObjectSchema& schema, simdjson::dom::element body, WriteMode mode,
+Status DecodeRecordInput(const storage::ObjectSchema& schema, InputView body, WriteMode mode,
                                   const WriteContext& ctx, storage::RowBuilder* builder,
                                   const std::vector<ResolvedConnect>* connects = nullptr);
 
@@ -76,7 +77,7 @@ Status DecodeRecordInput(const storage::ObjectSchema& schema, simdjson::dom::ele
 // checked and normalised alike, a composite writing only the sub-fields
 // given. For lookups by field value (relation connect).
 Status DecodeFieldValue(const storage::ObjectSchema& schema, const storage::FieldSchema& field,
-                                 simdjson::dom::element value, storage::RowBuilder* builder);
+                                 InputView value, storage::RowBuilder* builder);
 
 // Writes into *builder the value a record created now gets for `field`
 // when the body leaves it out (its default, else Twenty's generated one:

@@ -23,8 +23,6 @@
 namespace vingt::server {
 namespace {
 
-using protocol::JsonElement;
-using protocol::JsonType;
 using storage::FieldSchema;
 using storage::FieldType;
 using storage::ObjectSchema;
@@ -33,13 +31,13 @@ using storage::SubFieldDef;
 
 // Small value helpers.
 
-bool IsNull(JsonElement v) { return v.type() == JsonType::NULL_VALUE; }
+bool IsNull(InputView v) { return v.IsNull(); }
 
-std::optional<std::string_view> StringOf(JsonElement v) { return protocol::JsonStringValue(v); }
+std::optional<std::string_view> StringOf(InputView v) { return v.String(); }
 
 // Per-type decoders.
 
-Status DecodeText(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
+Status DecodeText(InputView v, const Name& n, size_t slot, RowBuilder* b) {
   if (IsNull(v)) {
     b->SetNull(slot);
     return Status::Ok();
@@ -50,7 +48,7 @@ Status DecodeText(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
   return Status::Ok();
 }
 
-Status DecodeUuid(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
+Status DecodeUuid(InputView v, const Name& n, size_t slot, RowBuilder* b) {
   if (IsNull(v)) {
     b->SetNull(slot);
     return Status::Ok();
@@ -63,12 +61,12 @@ Status DecodeUuid(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
   return Status::Ok();
 }
 
-Status DecodeNumber(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
+Status DecodeNumber(InputView v, const Name& n, size_t slot, RowBuilder* b) {
   if (IsNull(v)) {
     b->SetNull(slot);
     return Status::Ok();
   }
-  auto x = protocol::JsonNumberValue(v);
+  auto x = v.Number();
   if (!x || !std::isfinite(*x)) return InvalidNumber(Inspect(v), n);
   b->SetNumber(slot, *x);
   return Status::Ok();
@@ -76,7 +74,7 @@ Status DecodeNumber(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
 
 // NUMERIC accepts what JavaScript's Number() turns into a finite number
 // (numbers, numeric strings); "" means null.
-Status DecodeNumeric(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
+Status DecodeNumeric(InputView v, const Name& n, size_t slot, RowBuilder* b) {
   if (IsNull(v)) {
     b->SetNull(slot);
     return Status::Ok();
@@ -86,23 +84,24 @@ Status DecodeNumeric(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
     b->SetNull(slot);
     return Status::Ok();
   }
-  double x = protocol::JsToNumber(v);
+  double x = v.JsNumber();
   if (!std::isfinite(x)) return InvalidNumber(protocol::JsNumberText(x), n);
   b->SetNumber(slot, x);
   return Status::Ok();
 }
 
-Status DecodeBoolean(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
+Status DecodeBoolean(InputView v, const Name& n, size_t slot, RowBuilder* b) {
   if (IsNull(v)) {
     b->SetNull(slot);
     return Status::Ok();
   }
-  if (v.type() != JsonType::BOOL) return InvalidBoolean(v, n);
-  b->SetBoolean(slot, v.get_bool().value_unsafe());
+  auto value = v.Bool();
+  if (!value) return InvalidBoolean(v, n);
+  b->SetBoolean(slot, *value);
   return Status::Ok();
 }
 
-Status DecodeDateTime(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
+Status DecodeDateTime(InputView v, const Name& n, size_t slot, RowBuilder* b) {
   if (IsNull(v)) {
     b->SetNull(slot);
     return Status::Ok();
@@ -115,7 +114,7 @@ Status DecodeDateTime(JsonElement v, const Name& n, size_t slot, RowBuilder* b) 
   return Status::Ok();
 }
 
-Status DecodeDate(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
+Status DecodeDate(InputView v, const Name& n, size_t slot, RowBuilder* b) {
   if (IsNull(v)) {
     b->SetNull(slot);
     return Status::Ok();
@@ -141,7 +140,7 @@ bool IsOption(const FieldSchema& f, std::string_view value) {
   return false;
 }
 
-Status DecodeSelect(const FieldSchema& f, JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
+Status DecodeSelect(const FieldSchema& f, InputView v, const Name& n, size_t slot, RowBuilder* b) {
   if (IsNull(v)) {
     b->SetNull(slot);
     return Status::Ok();
@@ -155,7 +154,7 @@ Status DecodeSelect(const FieldSchema& f, JsonElement v, const Name& n, size_t s
 
 // MULTI_SELECT and ARRAY: a list of strings, or one string meaning a list of
 // one; an empty list is stored as null (Twenty's transformArrayField).
-Status DecodeStringList(const FieldSchema* options_of, JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
+Status DecodeStringList(const FieldSchema* options_of, InputView v, const Name& n, size_t slot, RowBuilder* b) {
   if (IsNull(v)) {
     b->SetNull(slot);
     return Status::Ok();
@@ -164,10 +163,10 @@ Status DecodeStringList(const FieldSchema* options_of, JsonElement v, const Name
   if (auto s = StringOf(v)) {
     items.emplace_back(*s);
   } else {
-    simdjson::dom::array array;
-    if (v.get_array().get(array) != simdjson::SUCCESS) return InvalidStringArray(v, n);
-    items.reserve(array.size());
-    for (JsonElement item : array) {
+    auto array = v.AsArray();
+    if (!array) return InvalidStringArray(v, n);
+    items.reserve(array->size());
+    for (InputView item : *array) {
       auto is = StringOf(item);
       if (!is) return InvalidStringArray(v, n);
       items.emplace_back(*is);
@@ -185,7 +184,7 @@ Status DecodeStringList(const FieldSchema* options_of, JsonElement v, const Name
 
 // RAW_JSON: any object or array, or a string holding JSON text (stored
 // parsed, as Twenty's ORM does). Result in *json; null -> nullopt.
-Status ParseRawJson(JsonElement v, const Name& n, std::optional<std::string>* json) {
+Status ParseRawJson(InputView v, const Name& n, std::optional<std::string>* json) {
   if (IsNull(v)) {
     json->reset();
     return Status::Ok();
@@ -196,12 +195,12 @@ Status ParseRawJson(JsonElement v, const Name& n, std::optional<std::string>* js
     *json = protocol::MinifiedJson(inner);
     return Status::Ok();
   }
-  if (v.type() != JsonType::OBJECT && v.type() != JsonType::ARRAY) return InvalidObject(v, n);
-  *json = protocol::MinifiedJson(v);
+  if (!v.IsObject() && !v.IsArray()) return InvalidObject(v, n);
+  *json = v.Minified();
   return Status::Ok();
 }
 
-Status DecodeRawJson(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
+Status DecodeRawJson(InputView v, const Name& n, size_t slot, RowBuilder* b) {
   std::optional<std::string> json;
   VINGT_RETURN_IF_ERROR(ParseRawJson(v, n, &json));
   if (json)
@@ -212,7 +211,7 @@ Status DecodeRawJson(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
 }
 
 // FILES: an array of {fileId: uuid, label: string}; [] is null.
-Status DecodeFiles(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
+Status DecodeFiles(InputView v, const Name& n, size_t slot, RowBuilder* b) {
   if (IsNull(v)) {
     b->SetNull(slot);
     return Status::Ok();
@@ -221,13 +220,13 @@ Status DecodeFiles(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
     return DataError("Invalid value \"" + Inspect(v) + "\" for FILES field \"" + n.str() +
                      "\" - It should be an array of objects with \"fileId\" and \"label\" properties.");
   };
-  simdjson::dom::array array;
-  if (v.get_array().get(array) != simdjson::SUCCESS) return invalid();
-  for (JsonElement item : array) {
-    simdjson::dom::object object;
-    if (item.get_object().get(object) != simdjson::SUCCESS) return invalid();
+  auto array = v.AsArray();
+  if (!array) return invalid();
+  for (InputView item : *array) {
+    auto object = item.AsObject();
+    if (!object) return invalid();
     bool has_id = false, has_label = false;
-    for (auto entry : object) {
+    for (auto entry : *object) {
       if (entry.key == "fileId") {
         auto s = StringOf(entry.value);
         if (!s || !storage::Uuid::Parse(*s)) return invalid();
@@ -241,14 +240,14 @@ Status DecodeFiles(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
     }
     if (!has_id || !has_label) return invalid();
   }
-  if (array.size() == 0)
+  if (array->size() == 0)
     b->SetNull(slot);
   else
-    b->SetJson(slot, protocol::MinifiedJson(v));
+    b->SetJson(slot, v.Minified());
   return Status::Ok();
 }
 
-Status DecodeEmail(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
+Status DecodeEmail(InputView v, const Name& n, size_t slot, RowBuilder* b) {
   if (IsNull(v)) {
     b->SetNull(slot);
     return Status::Ok();
@@ -261,7 +260,7 @@ Status DecodeEmail(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
 
 // additionalEmails: an array of addresses (or one address); each checked
 // and canonicalised like primaryEmail; [] and "" are null.
-Status DecodeAdditionalEmails(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
+Status DecodeAdditionalEmails(InputView v, const Name& n, size_t slot, RowBuilder* b) {
   if (IsNull(v)) {
     b->SetNull(slot);
     return Status::Ok();
@@ -276,9 +275,9 @@ Status DecodeAdditionalEmails(JsonElement v, const Name& n, size_t slot, RowBuil
     if (!s->empty() && !protocol::IsZodUnicodeEmail(*s)) return InvalidEmail(v, n);
     if (!s->empty()) add(*s);
   } else {
-    simdjson::dom::array array;
-    if (v.get_array().get(array) != simdjson::SUCCESS) return InvalidStringArray(v, n);
-    for (JsonElement item : array) {
+    auto array = v.AsArray();
+    if (!array) return InvalidStringArray(v, n);
+    for (InputView item : *array) {
       if (IsNull(item)) return InvalidStringArray(v, n);
       auto is = StringOf(item);
       if (!is || (!is->empty() && !protocol::IsZodUnicodeEmail(*is))) return InvalidEmail(item, n);
@@ -295,25 +294,27 @@ Status DecodeAdditionalEmails(JsonElement v, const Name& n, size_t slot, RowBuil
 
 // secondaryLinks: [{url, label}]; links without a url are dropped and each
 // url is normalised like primaryLinkUrl (Twenty's transformLinksValue).
-Status DecodeSecondaryLinks(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
+Status DecodeSecondaryLinks(InputView v, const Name& n, size_t slot, RowBuilder* b) {
   if (IsNull(v)) {
     b->SetNull(slot);
     return Status::Ok();
   }
-  JsonElement links = v;
+  InputView links = v;
   if (auto s = StringOf(v)) {
-    if (InnerParser().parse(s->data(), s->size()).get(links) != simdjson::SUCCESS) return InvalidObject(v, n);
+    simdjson::dom::element inner;
+    if (InnerParser().parse(s->data(), s->size()).get(inner) != simdjson::SUCCESS) return InvalidObject(v, n);
+    links = inner;
   }
-  simdjson::dom::array array;
-  if (links.get_array().get(array) != simdjson::SUCCESS) return InvalidObject(v, n);
+  auto array = links.AsArray();
+  if (!array) return InvalidObject(v, n);
   std::string json = "[";
   size_t count = 0;
-  for (JsonElement item : array) {
-    simdjson::dom::object link;
-    if (item.get_object().get(link) != simdjson::SUCCESS) continue;
+  for (InputView item : *array) {
+    auto link = item.AsObject();
+    if (!link) continue;
     std::optional<std::string_view> url;
-    std::optional<JsonElement> label;
-    for (auto entry : link) {
+    std::optional<InputView> label;
+    for (auto entry : *link) {
       if (entry.key == "url")
         url = StringOf(entry.value);
       else if (entry.key == "label")
@@ -325,7 +326,7 @@ Status DecodeSecondaryLinks(JsonElement v, const Name& n, size_t slot, RowBuilde
     protocol::AppendJsonStringified(protocol::NormalizeLinkUrl(*url), &json);
     if (label) {
       json.append(",\"label\":");
-      protocol::AppendMinifiedJson(*label, &json);
+      label->AppendMinified(&json);
     }
     json.push_back('}');
   }
@@ -336,7 +337,7 @@ Status DecodeSecondaryLinks(JsonElement v, const Name& n, size_t slot, RowBuilde
 
 // additionalPhones: kept as given (numbers are not re-parsed with
 // libphonenumber); an empty or non-array value is null, as in Twenty.
-Status DecodeAdditionalPhones(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
+Status DecodeAdditionalPhones(InputView v, const Name& n, size_t slot, RowBuilder* b) {
   std::optional<std::string> json;
   VINGT_RETURN_IF_ERROR(ParseRawJson(v, n, &json));
   if (!json || json->size() < 2 || (*json)[0] != '[' || *json == "[]")
@@ -346,7 +347,7 @@ Status DecodeAdditionalPhones(JsonElement v, const Name& n, size_t slot, RowBuil
   return Status::Ok();
 }
 
-Status DecodeActorSource(JsonElement v, const Name& n, size_t slot, RowBuilder* b) {
+Status DecodeActorSource(InputView v, const Name& n, size_t slot, RowBuilder* b) {
   if (IsNull(v)) {
     b->SetNull(slot);
     return Status::Ok();
@@ -375,7 +376,7 @@ std::string_view CompositeLabel(FieldType type) {
   }
 }
 
-Status DecodeSubField(FieldType type, const SubFieldDef& sub, JsonElement v, const Name& n, size_t slot,
+Status DecodeSubField(FieldType type, const SubFieldDef& sub, InputView v, const Name& n, size_t slot,
                       RowBuilder* b) {
   switch (type) {
     case FieldType::kEmails:
@@ -409,7 +410,7 @@ Status DecodeSubField(FieldType type, const SubFieldDef& sub, JsonElement v, con
   }
 }
 
-Status DecodeComposite(const FieldSchema& f, std::string_view key, JsonElement v, WriteMode mode, RowBuilder* b) {
+Status DecodeComposite(const FieldSchema& f, std::string_view key, InputView v, WriteMode mode, RowBuilder* b) {
   auto subs = storage::CompositeSubFields(f.type);
   const bool rich = f.type == FieldType::kRichTextV2;
   const bool system_actor = IsSystemActor(f);
@@ -426,13 +427,12 @@ Status DecodeComposite(const FieldSchema& f, std::string_view key, JsonElement v
     for (size_t i = 0; i < subs.size() && i < f.slot_count; ++i) b->SetNull(f.first_slot + i);
     return Status::Ok();
   }
-  simdjson::dom::object object;
-  if (v.get_object().get(object) != simdjson::SUCCESS) {
+  auto object = v.AsObject();
+  if (!object) {
     // Twenty tests with `isObject`, which arrays pass: [] changes nothing,
     // a non-empty array fails on its first key, "0".
-    simdjson::dom::array array;
-    if (v.get_array().get(array) == simdjson::SUCCESS) {
-      if (array.size() == 0) {
+    if (auto array = v.AsArray()) {
+      if (array->size() == 0) {
         if (rich && apply)
           for (size_t i = 0; i < subs.size() && i < f.slot_count; ++i) b->SetNull(f.first_slot + i);
         return Status::Ok();
@@ -448,7 +448,7 @@ Status DecodeComposite(const FieldSchema& f, std::string_view key, JsonElement v
   if (rich) {
     // The rich text validator checks the keys first and reads {} as null.
     bool empty = true;
-    for (auto entry : object) {
+    for (auto entry : *object) {
       empty = false;
       if (entry.key != "blocknote" && entry.key != "markdown")
         return rich_error("Should have only blocknote, markdown subfields");
@@ -459,7 +459,7 @@ Status DecodeComposite(const FieldSchema& f, std::string_view key, JsonElement v
     }
   }
 
-  for (auto entry : object) {
+  for (auto entry : *object) {
     size_t index = subs.size();
     for (size_t i = 0; i < subs.size(); ++i) {
       if (subs[i].name == entry.key) {
@@ -486,8 +486,8 @@ Status DecodeComposite(const FieldSchema& f, std::string_view key, JsonElement v
   return Status::Ok();
 }
 
-Status DecodePosition(JsonElement v, const Name& n, WriteMode mode, size_t slot, RowBuilder* b) {
-  if (auto x = protocol::JsonNumberValue(v)) {
+Status DecodePosition(InputView v, const Name& n, WriteMode mode, size_t slot, RowBuilder* b) {
+  if (auto x = v.Number()) {
     b->SetNumber(slot, *x);
     return Status::Ok();
   }
@@ -506,29 +506,30 @@ struct RelationOp {
   enum class Kind { kDisconnect, kConnect, kBoth };
   const FieldSchema* field = nullptr;
   Kind kind = Kind::kDisconnect;
-  std::optional<simdjson::dom::object> where;  // kConnect: borrowed from the body
+  std::optional<InputView::Members> where;  // kConnect: borrowed from the body
 };
 
-Status DecodeManyToOne(const FieldSchema& f, std::string_view key, JsonElement v, std::vector<RelationOp>* ops) {
+Status DecodeManyToOne(const FieldSchema& f, std::string_view key, InputView v, std::vector<RelationOp>* ops) {
   if (IsNull(v)) {
     ops->push_back(RelationOp{&f, RelationOp::Kind::kDisconnect, {}});  // null on the name reads as disconnect
     return Status::Ok();
   }
-  simdjson::dom::object op;
-  if (v.get_object().get(op) != simdjson::SUCCESS) return RelationNeedsOperation(key);
-  JsonElement connect, disconnect;
-  bool has_connect = op["connect"].get(connect) == simdjson::SUCCESS && !IsNull(connect);
-  bool has_disconnect = op["disconnect"].get(disconnect) == simdjson::SUCCESS && !IsNull(disconnect);
+  auto op = v.AsObject();
+  if (!op) return RelationNeedsOperation(key);
+  std::optional<InputView> connect = op->Find("connect"), disconnect = op->Find("disconnect");
+  bool has_connect = connect && !IsNull(*connect);
+  bool has_disconnect = disconnect && !IsNull(*disconnect);
   if (!has_connect && !has_disconnect) return RelationNeedsOperation(key);
   // Twenty's ORM acts on a boolean disconnect only (false does nothing), and
   // on a connect that carries a `where` object.
-  const bool disconnects = has_disconnect && disconnect.type() == JsonType::BOOL;
-  std::optional<simdjson::dom::object> where = ConnectWhereOf(v);
+  const std::optional<bool> disconnect_flag = has_disconnect ? disconnect->Bool() : std::nullopt;
+  const bool disconnects = disconnect_flag.has_value();
+  std::optional<InputView::Members> where = ConnectWhereOf(v);
   if (where && disconnects) {
     ops->push_back(RelationOp{&f, RelationOp::Kind::kBoth, {}});
   } else if (has_connect && !disconnects) {
     ops->push_back(RelationOp{&f, RelationOp::Kind::kConnect, where});
-  } else if (disconnects && disconnect.get_bool().value_unsafe()) {
+  } else if (disconnects && *disconnect_flag) {
     ops->push_back(RelationOp{&f, RelationOp::Kind::kDisconnect, {}});
   }
   return Status::Ok();
@@ -536,7 +537,7 @@ Status DecodeManyToOne(const FieldSchema& f, std::string_view key, JsonElement v
 
 // Runs the relation operations the body asked for, in Twenty's order:
 // refusals first, then disconnects, then connects.
-Status ApplyRelationOps(simdjson::dom::object body, const WriteContext& ctx,
+Status ApplyRelationOps(const InputView::Members& body, const WriteContext& ctx,
                         const std::vector<ResolvedConnect>* connects, const std::vector<RelationOp>& ops,
                         RowBuilder* b) {
   for (const RelationOp& op : ops)
@@ -547,8 +548,7 @@ Status ApplyRelationOps(simdjson::dom::object body, const WriteContext& ctx,
   for (const RelationOp& op : ops) {
     if (op.kind != RelationOp::Kind::kConnect) continue;
     const std::string& name = op.field->name;
-    JsonElement join;
-    if (body[op.field->JoinColumnName()].get(join) == simdjson::SUCCESS && !IsNull(join))
+    if (auto join = body.Find(op.field->JoinColumnName()); join && !IsNull(*join))
       return Status::InvalidArgument(name + " and " + name + "Id cannot be both provided.")
           .WithDetailCode("CONNECT_NOT_ALLOWED");
     if (!op.where)
@@ -576,16 +576,15 @@ Status ApplyRelationOps(simdjson::dom::object body, const WriteContext& ctx,
       b->SetUuid(slot, *id);
     } else {
       // No tables to look in: an id is taken as given.
-      JsonElement id;
-      if ((*op.where)["id"].get(id) != simdjson::SUCCESS)
-        return DataError("Relation \"" + op.field->name + "\" can only connect by id");
-      VINGT_RETURN_IF_ERROR(DecodeUuid(id, Name{"id", {}}, slot, b));
+      auto id = op.where->Find("id");
+      if (!id) return DataError("Relation \"" + op.field->name + "\" can only connect by id");
+      VINGT_RETURN_IF_ERROR(DecodeUuid(*id, Name{"id", {}}, slot, b));
     }
   }
   return Status::Ok();
 }
 
-Status DecodeField(const ObjectSchema& schema, std::string_view key, JsonElement v, WriteMode mode, RowBuilder* b,
+Status DecodeField(const ObjectSchema& schema, std::string_view key, InputView v, WriteMode mode, RowBuilder* b,
                    std::vector<RelationOp>* ops) {
   const FieldSchema* f = schema.FindField(key);
   bool join_column = false;
@@ -610,8 +609,7 @@ Status DecodeField(const ObjectSchema& schema, std::string_view key, JsonElement
   if (f->type == FieldType::kRelation || f->type == FieldType::kMorphRelation) {
     // A relation without a join column here (morph): only operations pass,
     // and they have nothing to write.
-    simdjson::dom::object op;
-    if (IsNull(v) || v.get_object().get(op) == simdjson::SUCCESS) return Status::Ok();
+    if (IsNull(v) || v.IsObject()) return Status::Ok();
     return RelationNeedsOperation(key);
   }
   if (f->slot_count == 0) return Status::Ok();
@@ -653,11 +651,11 @@ Status DecodeField(const ObjectSchema& schema, std::string_view key, JsonElement
 
 }  // namespace
 
-Status DecodeRecordInput(const ObjectSchema& schema, simdjson::dom::element body, WriteMode mode,
-                         const WriteContext& ctx, RowBuilder* builder, const std::vector<ResolvedConnect>* connects) {
-  simdjson::dom::object object;
+Status DecodeRecordInput(const ObjectSchema& schema, InputView body, WriteMode mode, const WriteContext& ctx,
+                         RowBuilder* builder, const std::vector<ResolvedConnect>* connects) {
+  auto object = body.AsObject();
   // Handlers check this first with their own wording; this is the backstop.
-  if (body.get_object().get(object) != simdjson::SUCCESS)
+  if (!object)
     return DataError("Invalid object value " + Inspect(body) + " for record data");
   if (mode == WriteMode::kCreate) {
     ApplyCreateDefaults(schema, ctx, builder);
@@ -669,13 +667,12 @@ Status DecodeRecordInput(const ObjectSchema& schema, simdjson::dom::element body
       SetApiActor(f->first_slot, ctx, builder);
   }
   std::vector<RelationOp> ops;
-  for (auto field : object) VINGT_RETURN_IF_ERROR(DecodeField(schema, field.key, field.value, mode, builder, &ops));
+  for (auto field : *object) VINGT_RETURN_IF_ERROR(DecodeField(schema, field.key, field.value, mode, builder, &ops));
   if (ops.empty()) return Status::Ok();
-  return ApplyRelationOps(object, ctx, connects, ops, builder);
+  return ApplyRelationOps(*object, ctx, connects, ops, builder);
 }
 
-Status DecodeFieldValue(const ObjectSchema& schema, const FieldSchema& field, simdjson::dom::element value,
-                        RowBuilder* builder) {
+Status DecodeFieldValue(const ObjectSchema& schema, const FieldSchema& field, InputView value, RowBuilder* builder) {
   std::vector<RelationOp> ops;  // relations are not looked up by value
   return DecodeField(schema, field.name, value, WriteMode::kUpdate, builder, &ops);
 }

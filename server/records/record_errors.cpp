@@ -4,50 +4,48 @@
 
 namespace vingt::server {
 
-using protocol::JsonElement;
-
 Status DataError(std::string message) {
   return Status::InvalidArgument(std::move(message)).WithDetailCode("INVALID_ARGS_DATA");
 }
 
-std::string Inspect(JsonElement v) { return protocol::JsInspect(v); }
+std::string Inspect(InputView v) { return v.Inspect(); }
 
-Status InvalidText(JsonElement v, const Name& n) {
+Status InvalidText(InputView v, const Name& n) {
   return DataError("Invalid string value " + Inspect(v) + " for text field \"" + n.str() + "\"");
 }
-Status InvalidUuid(JsonElement v, const Name& n) {
+Status InvalidUuid(InputView v, const Name& n) {
   return DataError("Invalid UUID value " + Inspect(v) + " for field \"" + n.str() + "\"");
 }
 Status InvalidNumber(std::string inspected, const Name& n) {
   return DataError("Invalid number value " + inspected + " for field \"" + n.str() + "\"");
 }
-Status InvalidBoolean(JsonElement v, const Name& n) {
+Status InvalidBoolean(InputView v, const Name& n) {
   return DataError("Invalid boolean value " + Inspect(v) + " for field \"" + n.str() + "\"");
 }
-Status InvalidObject(JsonElement v, const Name& n) {
+Status InvalidObject(InputView v, const Name& n) {
   return DataError("Invalid object value " + Inspect(v) + " for field \"" + n.str() + "\"");
 }
-Status InvalidDateTime(JsonElement v, const Name& n) {
+Status InvalidDateTime(InputView v, const Name& n) {
   return DataError("Invalid value " + Inspect(v) + " for date-time field \"" + n.str() +
                    "\". Expected format: 'YYYY-MM-DDTHH:mm:ssZ'");
 }
-Status InvalidDate(JsonElement v, const Name& n) {
+Status InvalidDate(InputView v, const Name& n) {
   return DataError("Invalid value " + Inspect(v) + " for date field \"" + n.str() +
                    "\". Expected format: 'YYYY-MM-DD'");
 }
-Status InvalidOption(JsonElement v, const Name& n) {
+Status InvalidOption(InputView v, const Name& n) {
   return DataError("Invalid value " + Inspect(v) + " for field \"" + n.str() + "\"");
 }
-Status InvalidMultiSelect(JsonElement v, const Name& n) {
+Status InvalidMultiSelect(InputView v, const Name& n) {
   return DataError("Invalid value " + Inspect(v) + " for multi select field \"" + n.str() + "\"");
 }
-Status InvalidStringArray(JsonElement v, const Name& n) {
+Status InvalidStringArray(InputView v, const Name& n) {
   return DataError("Invalid value " + Inspect(v) + " for field \"" + n.str() + " - Array values need to be string\"");
 }
-Status InvalidEmail(JsonElement v, const Name& n) {
+Status InvalidEmail(InputView v, const Name& n) {
   return DataError("Invalid string value " + Inspect(v) + " for email field \"" + n.str() + "\"");
 }
-Status InvalidPosition(JsonElement v, const Name& n) {
+Status InvalidPosition(InputView v, const Name& n) {
   return DataError("Invalid position value " + Inspect(v) + " for field \"" + n.str() + "\"");
 }
 Status RelationNeedsOperation(std::string_view key) {

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "common/status.h"
-#include "protocol/json_read.h"
+#include "server/records/input_view.h"
 
 namespace vingt::server {
 
@@ -30,20 +30,20 @@ struct Name {
 Status DataError(std::string message);
 
 // util.inspect of the offending value, as the texts print it.
-std::string Inspect(protocol::JsonElement v);
+std::string Inspect(InputView v);
 
-Status InvalidText(protocol::JsonElement v, const Name& n);
-Status InvalidUuid(protocol::JsonElement v, const Name& n);
+Status InvalidText(InputView v, const Name& n);
+Status InvalidUuid(InputView v, const Name& n);
 Status InvalidNumber(std::string inspected, const Name& n);
-Status InvalidBoolean(protocol::JsonElement v, const Name& n);
-Status InvalidObject(protocol::JsonElement v, const Name& n);
-Status InvalidDateTime(protocol::JsonElement v, const Name& n);
-Status InvalidDate(protocol::JsonElement v, const Name& n);
-Status InvalidOption(protocol::JsonElement v, const Name& n);
-Status InvalidMultiSelect(protocol::JsonElement v, const Name& n);
-Status InvalidStringArray(protocol::JsonElement v, const Name& n);
-Status InvalidEmail(protocol::JsonElement v, const Name& n);
-Status InvalidPosition(protocol::JsonElement v, const Name& n);
+Status InvalidBoolean(InputView v, const Name& n);
+Status InvalidObject(InputView v, const Name& n);
+Status InvalidDateTime(InputView v, const Name& n);
+Status InvalidDate(InputView v, const Name& n);
+Status InvalidOption(InputView v, const Name& n);
+Status InvalidMultiSelect(InputView v, const Name& n);
+Status InvalidStringArray(InputView v, const Name& n);
+Status InvalidEmail(InputView v, const Name& n);
+Status InvalidPosition(InputView v, const Name& n);
 Status RelationNeedsOperation(std::string_view key);
 
 }  // namespace vingt::server

@@ -1,7 +1,6 @@
 #include "server/records/record_writes.h"
 
 #include <algorithm>
-#include <simdjson.h>
 
 #include "server/records/foreign_keys.h"
 #include "storage/cascade.h"
@@ -30,10 +29,10 @@ std::string UniquePath(const ObjectSchema& schema, uint16_t slot) {
 // or not, whose id or any unique field equals the input's; nullopt if none;
 // 400 if the input points at two different records.
 Result<std::optional<Uuid>> FindUpsertTarget(const Table& table, const ObjectSchema& schema,
-                                                      simdjson::dom::element body,
+                                                      InputView body,
                                                       const storage::RowBuilder& candidate) {
   std::vector<std::pair<Uuid, std::string>> matches;  // id, "path: value"
-  if (body["id"].error() == simdjson::SUCCESS) {
+  if (auto object = body.AsObject(); object && object->Find("id")) {
     Uuid id = IdOf(schema, candidate);
     if (table.Get(id)) matches.emplace_back(id, "id: " + id.ToString());
   }
@@ -62,14 +61,14 @@ Result<std::optional<Uuid>> FindUpsertTarget(const Table& table, const ObjectSch
 // may be this very shard's (a self-relation) or another writer's, so it
 // must not nest inside them. nullopt without a workspace (nothing to look up).
 std::optional<std::vector<ResolvedConnect>> ConnectsOutsideLock(const ObjectSchema& schema,
-                                                                simdjson::dom::element body, const WriteContext& ctx) {
+                                                                InputView body, const WriteContext& ctx) {
   if (ctx.workspace == nullptr) return std::nullopt;
   return ResolveConnects(*ctx.workspace, schema, body);
 }
 
 // Foreign keys of a body (server/records/foreign_keys.h), before anything is
 // written; nothing to check without a workspace.
-Status ForeignKeysOf(const ObjectSchema& schema, simdjson::dom::element body, const WriteContext& ctx,
+Status ForeignKeysOf(const ObjectSchema& schema, InputView body, const WriteContext& ctx,
                      const std::vector<Uuid>& batch_ids = {}) {
   if (ctx.workspace == nullptr) return Status::Ok();
   return CheckForeignKeys(*ctx.workspace, schema, body, batch_ids);
@@ -87,7 +86,7 @@ namespace {
 
 // CreateOrUpsert once the body's foreign keys are checked.
 Result<storage::WriteOutcome> CreateOrUpsertChecked(Table& table, const ObjectSchema& schema, bool upsert,
-                                                             simdjson::dom::element body,
+                                                             InputView body,
                                                              storage::RowBuilder& builder, const WriteContext& ctx) {
   if (upsert) {
     auto target = FindUpsertTarget(table, schema, body, builder);
@@ -113,13 +112,13 @@ Result<storage::WriteOutcome> CreateOrUpsertChecked(Table& table, const ObjectSc
 }  // namespace
 
 Result<storage::WriteOutcome> CreateOrUpsert(Table& table, const ObjectSchema& schema, bool upsert,
-                                                      simdjson::dom::element body, storage::RowBuilder& builder,
+                                                      InputView body, storage::RowBuilder& builder,
                                                       const WriteContext& ctx) {
   if (Status st = ForeignKeysOf(schema, body, ctx); !st.ok()) return st;
   return CreateOrUpsertChecked(table, schema, upsert, body, builder, ctx);
 }
 
-BatchWrite CreateRecords(Table& table, const ObjectSchema& schema, const std::vector<simdjson::dom::element>& items,
+BatchWrite CreateRecords(Table& table, const ObjectSchema& schema, const std::vector<InputView>& items,
                          bool upsert, const WriteContext& ctx, size_t max_records) {
   BatchWrite out;
   if (items.empty()) {
@@ -134,8 +133,8 @@ BatchWrite CreateRecords(Table& table, const ObjectSchema& schema, const std::ve
   // Validate every record before writing any, so a bad one changes nothing.
   std::vector<storage::RowBuilder> builders;
   builders.reserve(items.size());
-  for (simdjson::dom::element item : items) {
-    if (!item.is_object()) {
+  for (InputView item : items) {
+    if (!item.IsObject()) {
       out.status = Status::InvalidArgument("Request body must be an array of JSON objects");
       return out;
     }
@@ -151,7 +150,7 @@ BatchWrite CreateRecords(Table& table, const ObjectSchema& schema, const std::ve
   // refuses them all; a key may name another record of the batch.
   std::vector<Uuid> batch_ids;
   for (const auto& builder : builders) batch_ids.push_back(IdOf(schema, builder));
-  for (simdjson::dom::element item : items) {
+  for (InputView item : items) {
     out.status = ForeignKeysOf(schema, item, ctx, batch_ids);
     if (!out.status.ok()) return out;
   }
@@ -224,7 +223,7 @@ struct PreparedUpdate {
   std::optional<std::vector<ResolvedConnect>> connects;
 };
 
-PreparedUpdate PrepareUpdate(const ObjectSchema& schema, simdjson::dom::element body, const WriteContext& ctx) {
+PreparedUpdate PrepareUpdate(const ObjectSchema& schema, InputView body, const WriteContext& ctx) {
   PreparedUpdate p;
   p.status = ForeignKeysOf(schema, body, ctx);
   if (p.status.ok()) p.connects = ConnectsOutsideLock(schema, body, ctx);
@@ -233,7 +232,7 @@ PreparedUpdate PrepareUpdate(const ObjectSchema& schema, simdjson::dom::element 
 
 // REQUIRES: prepared.status.ok().
 Result<storage::WriteOutcome> ApplyPreparedUpdate(Table& table, const ObjectSchema& schema, const Uuid& id,
-                                                           simdjson::dom::element body, const WriteContext& ctx,
+                                                           InputView body, const WriteContext& ctx,
                                                            bool live_only, const PreparedUpdate& prepared) {
   const auto& connects = prepared.connects;
   return table.Put(id, storage::PutMode::kUpdate, [&](const RowRef& current) -> Result<RowRef> {
@@ -251,7 +250,7 @@ Result<storage::WriteOutcome> ApplyPreparedUpdate(Table& table, const ObjectSche
 }  // namespace
 
 Result<storage::WriteOutcome> UpdateRecord(Table& table, const ObjectSchema& schema, const Uuid& id,
-                                                    simdjson::dom::element body, const WriteContext& ctx,
+                                                    InputView body, const WriteContext& ctx,
                                                     bool live_only) {
   const PreparedUpdate prepared = PrepareUpdate(schema, body, ctx);
   if (!prepared.status.ok()) return prepared.status;
@@ -301,7 +300,7 @@ BatchWrite ForEachTarget(const ObjectSchema& schema, const std::vector<RowRef>& 
 }  // namespace
 
 BatchWrite UpdateRows(Table& table, const ObjectSchema& schema, const std::vector<RowRef>& targets,
-                      simdjson::dom::element body, const WriteContext& ctx) {
+                      InputView body, const WriteContext& ctx) {
   if (targets.empty()) return BatchWrite{};  // nothing written, so no key to check (as Postgres)
   const PreparedUpdate prepared = PrepareUpdate(schema, body, ctx);
   if (!prepared.status.ok()) {

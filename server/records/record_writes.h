@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "protocol/json_fwd.h"
+#include "server/records/input_view.h"
 #include "server/records/record_codec.h"
 #include "storage/query.h"
 #include "storage/row.h"
@@ -35,7 +35,7 @@ storage::RowRef FinishCreate(storage::Table& table, const storage::ObjectSchema&
 // with `upsert` updates and un-deletes the record it matches by id or a
 // unique field (spec/rest-core.md §4.5).
 Result<storage::WriteOutcome> CreateOrUpsert(storage::Table& table, const storage::ObjectSchema& schema,
-                                                      bool upsert, simdjson::dom::element body,
+                                                      bool upsert, InputView body,
                                                       storage::RowBuilder& builder, const WriteContext& ctx);
 
 struct BatchWrite {
@@ -49,7 +49,7 @@ struct BatchWrite {
 // all or nothing (a conflict takes back the ones inserted). Checks the
 // item count against `max_records` ("Input must not be empty", ...).
 BatchWrite CreateRecords(storage::Table& table, const storage::ObjectSchema& schema,
-                         const std::vector<simdjson::dom::element>& items, bool upsert, const WriteContext& ctx,
+                         const std::vector<InputView>& items, bool upsert, const WriteContext& ctx,
                          size_t max_records);
 
 // Moves record `id` to the trash (deletedAt = `deleted_at_ms`) or, with
@@ -61,7 +61,7 @@ Result<storage::WriteOutcome> SetDeletedAt(storage::Table& table, const storage:
 // Applies an update body to record `id`. `live_only`: a soft-deleted record
 // is NotFound ("Record not found"), as update-one answers.
 Result<storage::WriteOutcome> UpdateRecord(storage::Table& table, const storage::ObjectSchema& schema,
-                                                    const storage::Uuid& id, simdjson::dom::element body,
+                                                    const storage::Uuid& id, InputView body,
                                                     const WriteContext& ctx, bool live_only);
 
 // The records a bulk call applies to: matches of `filter`, at most
@@ -73,7 +73,7 @@ Result<std::vector<storage::RowRef>> BulkTargets(const storage::Table& table,
 
 // Bulk operations over BulkTargets' rows; records gone meanwhile are skipped.
 BatchWrite UpdateRows(storage::Table& table, const storage::ObjectSchema& schema,
-                      const std::vector<storage::RowRef>& targets, simdjson::dom::element body,
+                      const std::vector<storage::RowRef>& targets, InputView body,
                       const WriteContext& ctx);
 // Soft delete (deletedAt = now_ms) or, with nullopt, restore (rows not in
 // the trash are skipped).

@@ -2,7 +2,6 @@
 
 #include <string>
 #include <string_view>
-#include <simdjson.h>
 
 #include "server/records/record_codec.h"
 #include "storage/row.h"
@@ -37,21 +36,21 @@ struct Condition {
   std::string bytes;
 };
 
-std::string Shown(simdjson::dom::element v) {
-  if (auto s = v.get_string(); s.error() == simdjson::SUCCESS) return std::string(s.value_unsafe());
-  return simdjson::minify(v);
+std::string Shown(InputView v) {
+  if (auto s = v.String()) return std::string(*s);
+  return v.Minified();
 }
 
 // Appends the conditions of where[f.name] = `value`.
-void AddConditions(const ObjectSchema& target, const FieldSchema& f, simdjson::dom::element value,
-                   storage::RowBuilder* scratch, std::vector<Condition>* out) {
-  if (value.is_null()) {
+void AddConditions(const ObjectSchema& target, const FieldSchema& f, InputView value, storage::RowBuilder* scratch,
+                   std::vector<Condition>* out) {
+  if (value.IsNull()) {
     out->push_back(Condition{f.name, "null", std::nullopt, {}});
     return;
   }
   if (f.name == "id") {
     std::optional<Uuid> id;
-    if (auto s = value.get_string(); s.error() == simdjson::SUCCESS) id = Uuid::Parse(s.value_unsafe());
+    if (auto s = value.String()) id = Uuid::Parse(*s);
     Condition c{f.name, Shown(value), std::nullopt, {}};
     if (id) {
       c.slot = target.id_slot;
@@ -73,11 +72,12 @@ void AddConditions(const ObjectSchema& target, const FieldSchema& f, simdjson::d
     if (scratch->IsNull(slot)) continue;
     Condition c;
     c.column = f.name;
-    simdjson::dom::element raw = value;
+    InputView raw = value;
     if (composite) {
       const std::string_view sub = storage::CompositeSubFields(f.type)[target.slots[slot].sub_index].name;
       c.column += storage::Capitalize(sub);
-      if (value[sub].get(raw) != simdjson::SUCCESS) raw = value;
+      if (auto object = value.AsObject())
+        if (auto member = object->Find(sub)) raw = *member;
     }
     c.shown = target.slots[slot].kind == storage::SlotKind::kText ? std::string(scratch->Get(slot)) : Shown(raw);
     c.slot = slot;
@@ -96,14 +96,20 @@ bool Matches(const ObjectSchema& target, const storage::Row& row, const std::vec
 
 }  // namespace
 
-std::optional<simdjson::dom::object> ConnectWhereOf(simdjson::dom::element value) {
-  simdjson::dom::object where;
-  if (value["connect"]["where"].get_object().get(where) != simdjson::SUCCESS) return std::nullopt;
-  return where;
+std::optional<InputView::Members> ConnectWhereOf(InputView value) {
+  auto object = value.AsObject();
+  if (!object) return std::nullopt;
+  auto connect = object->Find("connect");
+  if (!connect) return std::nullopt;
+  auto connect_object = connect->AsObject();
+  if (!connect_object) return std::nullopt;
+  auto where = connect_object->Find("where");
+  if (!where) return std::nullopt;
+  return where->AsObject();
 }
 
 Result<Uuid> ResolveConnect(const storage::Workspace& workspace, const FieldSchema& field,
-                                     simdjson::dom::object where) {
+                                     const InputView::Members& where) {
   const std::string& name = field.name;
   storage::Table* table = field.relation ? workspace.FindBySingular(field.relation->target_object) : nullptr;
   if (table == nullptr)
@@ -113,7 +119,7 @@ Result<Uuid> ResolveConnect(const storage::Workspace& workspace, const FieldSche
   bool populated = false;
   for (auto entry : where) {
     const FieldSchema* f = target->FindField(entry.key);
-    if (f && IsUniqueConstraintField(*f) && !entry.value.is_null()) populated = true;
+    if (f && IsUniqueConstraintField(*f) && !entry.value.IsNull()) populated = true;
   }
   if (!populated)
     return UniqueConstraintError("Missing required fields: at least one unique constraint have to be fully populated for '" +
@@ -174,11 +180,11 @@ Result<Uuid> ResolveConnect(const storage::Workspace& workspace, const FieldSche
 }
 
 std::vector<ResolvedConnect> ResolveConnects(const storage::Workspace& workspace, const ObjectSchema& schema,
-                                             simdjson::dom::element body) {
+                                             InputView body) {
   std::vector<ResolvedConnect> out;
-  simdjson::dom::object object;
-  if (body.get_object().get(object) != simdjson::SUCCESS) return out;
-  for (auto entry : object) {
+  auto object = body.AsObject();
+  if (!object) return out;
+  for (auto entry : *object) {
     const FieldSchema* f = schema.FindField(entry.key);
     if (f == nullptr || !f->is_active || !f->IsManyToOne()) continue;
     auto where = ConnectWhereOf(entry.value);

@@ -18,7 +18,7 @@
 #include <optional>
 #include <vector>
 
-#include "protocol/json_fwd.h"
+#include "server/records/input_view.h"
 #include "storage/schema.h"
 #include "common/status.h"
 #include "storage/uuid.h"
@@ -32,12 +32,12 @@ namespace vingt::server {
 // The `where` object of a relation value {"connect":{"where":{...}}}, if
 // the value has that shape; nullopt for anything else (disconnect, null, a
 // connect without an object `where`).
-std::optional<simdjson::dom::object> ConnectWhereOf(simdjson::dom::element value);
+std::optional<InputView::Members> ConnectWhereOf(InputView value);
 
 // The id of the live record of `field`'s target object that `where`
 // designates (see above). `field` is a MANY_TO_ONE relation.
 Result<storage::Uuid> ResolveConnect(const storage::Workspace& workspace, const storage::FieldSchema& field,
-                                              simdjson::dom::object where);
+                                              const InputView::Members& where);
 
 // One relation's connect, resolved ahead of a decode.
 struct ResolvedConnect {
@@ -49,6 +49,6 @@ struct ResolvedConnect {
 // naming an active MANY_TO_ONE relation whose value has a ConnectWhereOf.
 // Errors are kept per relation; the decode reports them in Twenty's order.
 std::vector<ResolvedConnect> ResolveConnects(const storage::Workspace& workspace,
-                                             const storage::ObjectSchema& schema, simdjson::dom::element body);
+                                             const storage::ObjectSchema& schema, InputView body);
 
 }  // namespace vingt::server

@@ -114,7 +114,7 @@ asio::awaitable<Response> FindDuplicates(ServerState& state, CallContext& call, 
     }
     found = FindDuplicatesOfIds(*obj.table, schema, id_list, IdLookup::kEveryId, state.limits.max_records);
   } else {
-    std::vector<simdjson::dom::element> inputs(data.begin(), data.end());
+    std::vector<InputView> inputs(data.begin(), data.end());
     found = FindDuplicatesOfInputs(*obj.table, schema, inputs, MakeWriteContext(call), state.limits.max_records);
   }
   if (!found.ok()) co_return RestErrorFromStatus(found.status());

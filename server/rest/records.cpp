@@ -154,7 +154,7 @@ asio::awaitable<Response> CreateMany(ServerState& state, CallContext& call, cons
   if (body.get(items) != simdjson::SUCCESS) co_return BadRequest("Body must be an array");
 
   const ObjectSchema& schema = *obj.schema;
-  std::vector<simdjson::dom::element> elements(items.begin(), items.end());
+  std::vector<InputView> elements(items.begin(), items.end());
   BatchWrite batch = CreateRecords(*obj.table, schema, elements, IsUpsert(call), MakeWriteContext(call),
                                    state.limits.max_records);
   Status durable = co_await AwaitDurable(state.db->wal(), batch.lsn);
