@@ -48,4 +48,6 @@ rest_rps=$RPS; rest_p99=$P99
 run_wrk graphql_people_60 "http://127.0.0.1:$port/graphql" bench/wrk/graphql_people.lua
 gql_rps=$RPS; gql_p99=$P99
 run_wrk rest_people_60_depth1_all "http://127.0.0.1:$port/rest/people?limit=60&depth=1" bench/wrk/get_path.lua
+# Nested one-to-many: 20 companies, each with its first 10 people and their count.
+run_wrk graphql_companies_20_people_10 "http://127.0.0.1:$port/graphql" bench/wrk/graphql_companies_people.lua
 python3 -c "print('graphql/rest rps ratio: %.2f (target >= 0.7); p99 rest %s, graphql %s' % ($gql_rps / $rest_rps, '$rest_p99', '$gql_p99'))"

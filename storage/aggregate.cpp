@@ -777,10 +777,4 @@ AggregateResult RunAggregate(const Table& table, const AggregateQuery& q) {
   return result;
 }
 
-AggregateResult RunAggregateOverRows(std::span<const std::pair<Uuid, RowRef>> rows, const AggregateQuery& q) {
-  return Aggregate(q, std::nullopt, [&](const auto& add_row) {
-    for (const auto& [id, row] : rows) add_row(id, row);
-  });
-}
-
 }  // namespace vingt::storage

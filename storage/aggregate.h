@@ -28,7 +28,6 @@
 #include <limits>
 #include <memory>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -288,11 +287,5 @@ struct AggregateResult {
 // Runs `query` over `table` (Table::ForEachMatch: a shard at a time under
 // its read lock, so each shard is seen at one point in time).
 AggregateResult RunAggregate(const Table& table, const AggregateQuery& query);
-
-// Runs `query` over exactly `rows` (e.g. a parent's dependants found through
-// a foreign-key index and already filtered): query.filter and
-// query.include_deleted are not applied again. The rows must stay
-// referenced by the caller for the duration of the call.
-AggregateResult RunAggregateOverRows(std::span<const std::pair<Uuid, RowRef>> rows, const AggregateQuery& query);
 
 }  // namespace vingt::storage

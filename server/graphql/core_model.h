@@ -9,7 +9,6 @@
 #include <deque>
 #include <memory>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -177,12 +176,6 @@ enum RootTag : int64_t {
 protocol::graphql::ResolvedValue ResolveMerge(const protocol::graphql::ResolverContext& c, const ObjectModel& obj);
 protocol::graphql::ResolvedValue ResolveDuplicates(const protocol::graphql::ResolverContext& c,
                                                    const ObjectModel& obj);
-
-// Aggregates of a nested one-to-many connection, over exactly `rows`: the
-// parent's filtered dependants gathered through the foreign-key index (no
-// table scan) (core_resolvers_aggregate.cpp).
-void ComputeAggregatesOverRows(const protocol::graphql::ResolverContext& c, ConnectionData* conn,
-                               std::span<const std::pair<storage::Uuid, storage::RowRef>> rows);
 
 // <plural>GroupBy (core_group_by.cpp). The types every object's group-by
 // shares (date granularity enums and inputs, composite GroupBy inputs),

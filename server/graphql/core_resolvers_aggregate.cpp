@@ -4,7 +4,6 @@
 // set (not the page).
 #include <algorithm>
 #include <cstring>
-#include <span>
 
 #include "protocol/graphql/execution_plan.h"
 #include "protocol/iso_time.h"
@@ -82,13 +81,6 @@ void ComputeAggregates(const ResolverContext& c, ConnectionData* conn) {
                                                                                         : nullptr;
   q.include_deleted = conn->include_deleted;
   StoreAggregates(storage::RunAggregate(*conn->object->table, q), conn);
-}
-
-void ComputeAggregatesOverRows(const ResolverContext& c, ConnectionData* conn,
-                               std::span<const std::pair<storage::Uuid, storage::RowRef>> rows) {
-  storage::AggregateQuery q = SelectedAggregates(c, conn);
-  if (q.aggregates.empty()) return;
-  StoreAggregates(storage::RunAggregateOverRows(rows, q), conn);
 }
 
 ResolvedValue ResolveAggregateField(const ResolverContext& c, const ConnectionData& conn) {

@@ -177,17 +177,17 @@ const storage::FilterNode* FilterOf(const CompiledFilter& f) {
   return f.filter.kind == storage::FilterNode::Kind::kAll ? nullptr : &f.filter;
 }
 
-}  // namespace
-
-ResolvedValue ResolveFindMany(const ResolverContext& c, const ObjectModel& obj) {
+// One page of `obj`'s records as a connection: the prepared filter, order,
+// cursors and offset, at most `cap` records (first / last lower it). Root
+// lists and nested one-to-many connections both page here, through the
+// engine's planner.
+std::shared_ptr<ConnectionData> ListConnection(const ResolverContext& c, const ObjectModel& obj, Prepared& p,
+                                               size_t cap) {
   const storage::ObjectSchema& schema = *obj.schema;
-  Prepared p;
-  if (auto err = Prepare(c, schema, &p)) return std::move(*err);
-  const ApiLimits& limits = LimitsOf(c);
-  size_t limit = limits.max_records;
+  size_t limit = cap;
   if (p.page.first) limit = static_cast<size_t>(*p.page.first);
   if (p.page.last) limit = static_cast<size_t>(*p.page.last);
-  limit = std::min(limit, limits.max_records);
+  limit = std::min(limit, cap);
 
   storage::ListQuery q;
   q.filter = FilterOf(*p.filter);
@@ -226,6 +226,15 @@ ResolvedValue ResolveFindMany(const ResolverContext& c, const ObjectModel& obj) 
   }
   conn->include_deleted = p.filter->include_deleted;
   conn->filter = std::move(p.filter);
+  return conn;
+}
+
+}  // namespace
+
+ResolvedValue ResolveFindMany(const ResolverContext& c, const ObjectModel& obj) {
+  Prepared p;
+  if (auto err = Prepare(c, *obj.schema, &p)) return std::move(*err);
+  std::shared_ptr<ConnectionData> conn = ListConnection(c, obj, p, LimitsOf(c).max_records);
   ComputeAggregates(c, conn.get());
   return ResolvedValue::Owned(std::move(conn));
 }
@@ -244,70 +253,32 @@ ResolvedValue ResolveFindOne(const ResolverContext& c, const ObjectModel& obj) {
 
 namespace {
 
-// A parent's dependants through the join column's index, filtered, ordered
-// and paged in memory (a parent has few: no scan of the whole table).
+// A parent's dependants: its connection arguments with "join column = the
+// parent's id" added, paged as a root list is (capped at Twenty's
+// QUERY_MAX_RECORDS_FROM_RELATION); the planner reads the join column's
+// index, so no scan of the whole table.
 ResolvedValue ResolveOneToMany(const ResolverContext& c, const FieldModel& fm, const Row& parent) {
   const ObjectModel& target = *fm.target;
-  const storage::ObjectSchema& schema = *target.schema;
   Prepared p;
-  if (auto err = Prepare(c, schema, &p)) return std::move(*err);
-  size_t limit = kMaxRecordsFromRelation;
-  if (p.page.first) limit = std::min<size_t>(limit, static_cast<size_t>(*p.page.first));
-  if (p.page.last) limit = std::min<size_t>(limit, static_cast<size_t>(*p.page.last));
-
+  if (auto err = Prepare(c, *target.schema, &p)) return std::move(*err);
   const storage::Uuid parent_id = parent.GetUuid(fm.owner->schema->id_slot);
-  const storage::FilterNode* filter = FilterOf(*p.filter);
-  std::vector<std::pair<storage::Uuid, RowRef>> rows;
-  for (const storage::Uuid& id :
-       target.table->FindByForeignKey(fm.inverse_slot, parent_id, std::numeric_limits<size_t>::max())) {
-    RowRef row = target.table->Get(id);
-    if (!row) continue;
-    if (!p.filter->include_deleted && !row->IsNull(schema.deleted_at_slot)) continue;
-    if (row->IsNull(fm.inverse_slot) || row->GetUuid(fm.inverse_slot) != parent_id) continue;
-    if (filter && !storage::Matches(*filter, *row)) continue;
-    rows.emplace_back(id, std::move(row));
+  auto within = std::make_shared<CompiledFilter>();
+  within->include_deleted = p.filter->include_deleted;
+  within->filter = storage::FilterNode::Compare(fm.inverse_slot, storage::SlotKind::kUuid, storage::CompareOp::kEq,
+                                                {std::string(parent_id.AsBytes())});
+  if (p.filter->filter.kind != storage::FilterNode::Kind::kAll) {
+    storage::FilterNode both;
+    both.kind = storage::FilterNode::Kind::kAnd;
+    both.children.push_back(std::move(within->filter));
+    both.children.push_back(std::move(p.filter->filter));
+    within->filter = std::move(both);
   }
-  auto conn = std::make_shared<ConnectionData>();
-  conn->total_count = rows.size();
-  std::sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
-    return storage::CompareRows(p.order, *a.second, a.first, *b.second, b.first) < 0;
-  });
-  size_t begin = 0, end = rows.size();
-  if (p.after) {
-    while (begin < end && storage::CompareRowToCursor(p.order, *rows[begin].second, rows[begin].first, *p.after) <= 0)
-      ++begin;
-  }
-  if (p.before) {
-    while (end > begin &&
-           storage::CompareRowToCursor(p.order, *rows[end - 1].second, rows[end - 1].first, *p.before) >= 0)
-      --end;
-  }
-  const bool from_end = p.page.last || p.before;
-  const size_t skipped = std::min(p.page.offset, end - begin);
-  if (from_end)
-    end -= skipped;
-  else
-    begin += skipped;
-  if (end - begin > limit) {
-    if (from_end) {
-      conn->has_previous_page = true;
-      begin = end - limit;
-    } else {
-      conn->has_next_page = true;
-      end = begin + limit;
-    }
-  }
-  if (p.after && begin > 0) conn->has_previous_page = true;
-  if (p.before && end < rows.size()) conn->has_next_page = true;
-  conn->object = &target;
-  // Aggregates cover the whole filtered set, before it is paged.
-  ComputeAggregatesOverRows(c, conn.get(), rows);
-  for (size_t i = begin; i < end; ++i) conn->rows.push_back(std::move(rows[i].second));
-  conn->order = std::move(p.order);
-  conn->include_deleted = p.filter->include_deleted;
-  conn->filter = std::move(p.filter);
+  p.filter = std::move(within);
+  std::shared_ptr<ConnectionData> conn = ListConnection(c, target, p, kMaxRecordsFromRelation);
   conn->parent_id = parent_id;
   conn->parent_slot = fm.inverse_slot;
+  // Aggregates cover the parent's whole filtered set, before it is paged.
+  ComputeAggregates(c, conn.get());
   return ResolvedValue::Owned(std::move(conn));
 }
 

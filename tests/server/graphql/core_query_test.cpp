@@ -1,5 +1,6 @@
 // Core /graphql reads in process: schema names, find many / find one,
 // filter, orderBy, pagination, relations.
+#include <random>
 #include <string>
 
 #include <boost/test/unit_test.hpp>
@@ -139,6 +140,63 @@ BOOST_FIXTURE_TEST_CASE(OneToManyNested, PeopleFixture) {
   BOOST_TEST(std::string_view(people.at(0)["node"]["name"]["firstName"]) == "Bob");
   BOOST_TEST(std::string_view(people.at(1)["node"]["company"]["name"]) == "Acme");
   BOOST_TEST(int64_t(acme_node["first"]["totalCount"]) == 1);
+}
+
+// A nested one-to-many pages exactly as the root list does with the join
+// column added to its filter (one paging path), capped at 60 records:
+// random first / last / offset / cursors / orders over 70 dependants.
+BOOST_FIXTURE_TEST_CASE(OneToManyPagesAsTheRootListWithItsJoinColumn, PeopleFixture) {
+  const char* cities[] = {"Paris", "London", "Rome"};
+  for (int i = 0; i < 70; ++i)
+    Create("people", R"({"name":{"firstName":"P)" + std::to_string(i % 13) + R"("},"city":")" + cities[i % 3] +
+                         R"(","companyId":")" + acme + R"("})");
+  const std::string page = "totalCount edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage }";
+  auto nested = [&](const std::string& args) {
+    std::string out = Run(R"({ company(filter: {id: {eq: ")" + acme + R"("}}) { people)" + args + " { " + page + " } } }");
+    BOOST_REQUIRE_MESSAGE(!Contains(out, "errors"), out);
+    std::string body = out.substr(out.find("\"people\":") + 9);
+    return body.substr(0, body.size() - 3);  // drop "}}}"
+  };
+  auto root = [&](const std::string& filter, const std::string& rest) {
+    std::string out = Run("{ people(filter: {companyId: {eq: \"" + acme + "\"}" + filter + "}" + rest + ") { " + page + " } }");
+    BOOST_REQUIRE_MESSAGE(!Contains(out, "errors"), out);
+    std::string body = out.substr(out.find("\"people\":") + 9);
+    return body.substr(0, body.size() - 2);  // drop "}}"
+  };
+  // Without arguments: the first 60, and there are more.
+  const std::string all = nested("");
+  BOOST_TEST(all == root("", ", first: 60"));
+  BOOST_TEST(Contains(all, R"("totalCount":72)"), all);
+  BOOST_TEST(Contains(all, R"("hasNextPage":true)"), all);
+
+  std::mt19937 rng(7);
+  const char* orders[] = {"", ", orderBy: [{city: AscNullsFirst}, {name: {firstName: DescNullsLast}}]",
+                          ", orderBy: [{name: {firstName: AscNullsLast}}]"};
+  const char* filters[] = {"", ", city: {eq: \"Paris\"}", ", city: {neq: \"Rome\"}"};
+  for (int round = 0; round < 40; ++round) {
+    const std::string order = orders[rng() % 3];
+    const std::string filter = filters[rng() % 3];
+    // A cursor from the root list over the same set and order.
+    std::string first_page = root(filter, order + ", first: 30");
+    std::vector<std::string> cursors;
+    for (size_t at = first_page.find("\"cursor\":\""); at != std::string::npos;
+         at = first_page.find("\"cursor\":\"", at + 1))
+      cursors.push_back(first_page.substr(at + 10, first_page.find('"', at + 10) - at - 10));
+    std::string paging;
+    switch (rng() % 4) {
+      case 0: paging = ", first: " + std::to_string(rng() % 61); break;
+      case 1: paging = ", last: " + std::to_string(rng() % 61); break;
+      case 2: if (!cursors.empty()) paging = ", after: \"" + cursors[rng() % cursors.size()] + "\", first: 9"; break;
+      default: if (!cursors.empty()) paging = ", before: \"" + cursors[rng() % cursors.size()] + "\", last: 9"; break;
+    }
+    if (rng() % 3 == 0) paging += ", offset: " + std::to_string(rng() % 10);
+    const std::string args = "(" + (filter.empty() ? std::string() : "filter: {" + filter.substr(2) + "}") + order +
+                             paging + ")";
+    const std::string cleaned = args == "()" ? "" : (args[1] == ',' ? "(" + args.substr(3) : args);
+    std::string capped = paging;
+    if (paging.find("first") == std::string::npos && paging.find("last") == std::string::npos) capped += ", first: 60";
+    BOOST_TEST(nested(cleaned) == root(filter, order + capped), cleaned);
+  }
 }
 
 BOOST_FIXTURE_TEST_CASE(OneToManyInOneToManyRefused, PeopleFixture) {
