@@ -10,6 +10,7 @@
 #include "server/graphql/transport.h"
 #include "server/openapi/serve_document.h"
 #include "server/rest/api_keys.h"
+#include "server/rest/webhooks.h"
 #include "server/rest/bulk.h"
 #include "server/rest/duplicates.h"
 #include "server/rest/group_by.h"
@@ -53,6 +54,12 @@ asio::awaitable<HttpResponse> MetadataObjectsGet(RouteCall c) { return rest::Get
 asio::awaitable<HttpResponse> MetadataObjectsCreate(RouteCall c) { return rest::CreateMetadataObject(c.state, c.call, c.request); }
 asio::awaitable<HttpResponse> MetadataObjectsUpdate(RouteCall c) { return rest::UpdateMetadataObject(c.state, c.call, c.request, c.params[0]); }
 asio::awaitable<HttpResponse> MetadataObjectsDelete(RouteCall c) { return rest::DeleteMetadataObject(c.state, c.call, c.params[0]); }
+asio::awaitable<HttpResponse> WebhooksList(RouteCall c) { return rest::ListWebhooks(c.state, c.call, /*deprecated_alias=*/false); }
+asio::awaitable<HttpResponse> WebhooksListAlias(RouteCall c) { return rest::ListWebhooks(c.state, c.call, /*deprecated_alias=*/true); }
+asio::awaitable<HttpResponse> WebhooksGet(RouteCall c) { return rest::GetWebhook(c.state, c.call, c.params[0]); }
+asio::awaitable<HttpResponse> WebhooksCreate(RouteCall c) { return rest::CreateWebhook(c.state, c.call, c.request); }
+asio::awaitable<HttpResponse> WebhooksUpdate(RouteCall c) { return rest::UpdateWebhook(c.state, c.call, c.request, c.params[0]); }
+asio::awaitable<HttpResponse> WebhooksDelete(RouteCall c) { return rest::DeleteWebhook(c.state, c.call, c.params[0]); }
 asio::awaitable<HttpResponse> MetadataFieldsList(RouteCall c) { return rest::ListMetadataFields(c.state, c.call); }
 asio::awaitable<HttpResponse> MetadataFieldsGet(RouteCall c) { return rest::GetMetadataField(c.state, c.call, c.params[0]); }
 asio::awaitable<HttpResponse> MetadataFieldsCreate(RouteCall c) { return rest::CreateMetadataField(c.state, c.call, c.request); }
@@ -122,6 +129,12 @@ const Route kRoutes[] = {
     {"DELETE", "/rest/metadata/apiKeys/:id", Access::kApiKey, ApiKeysRevoke, OpenApiOperation::kApiKeysDeleteOne},
     {"PATCH", "/rest/metadata/apiKeys/:id", Access::kApiKey, ApiKeysUpdate, OpenApiOperation::kApiKeysUpdateOne},
     {"PUT", "/rest/metadata/apiKeys/:id", Access::kApiKey, ApiKeysUpdate},
+    {"GET", "/rest/metadata/webhooks", Access::kApiKey, WebhooksList, OpenApiOperation::kWebhooksFindMany},
+    {"POST", "/rest/metadata/webhooks", Access::kApiKey, WebhooksCreate, OpenApiOperation::kWebhooksCreateOne},
+    {"GET", "/rest/metadata/webhooks/:id", Access::kApiKey, WebhooksGet, OpenApiOperation::kWebhooksFindOne},
+    {"DELETE", "/rest/metadata/webhooks/:id", Access::kApiKey, WebhooksDelete, OpenApiOperation::kWebhooksDeleteOne},
+    {"PATCH", "/rest/metadata/webhooks/:id", Access::kApiKey, WebhooksUpdate, OpenApiOperation::kWebhooksUpdateOne},
+    {"PUT", "/rest/metadata/webhooks/:id", Access::kApiKey, WebhooksUpdate},
     {"GET", "/rest/metadata/picklists", Access::kApiKey, MetadataPicklists, OpenApiOperation::kPicklistsFindMany},
     // Any other /rest/metadata path: Twenty's "Metadata path ... does not exist".
     {"GET", "/rest/metadata", Access::kApiKey, MetadataUnknownPath},
@@ -141,6 +154,12 @@ const Route kRoutes[] = {
     {"PATCH", "/rest/apiKeys/:id", Access::kApiKey, ApiKeysUpdate},
     {"PUT", "/rest/apiKeys/:id", Access::kApiKey, ApiKeysUpdate},
     {"DELETE", "/rest/apiKeys/:id", Access::kApiKey, ApiKeysRevoke},
+    {"GET", "/rest/webhooks", Access::kApiKey, WebhooksListAlias},
+    {"GET", "/rest/webhooks/:id", Access::kApiKey, WebhooksGet},
+    {"POST", "/rest/webhooks", Access::kApiKey, WebhooksCreate},
+    {"PATCH", "/rest/webhooks/:id", Access::kApiKey, WebhooksUpdate},
+    {"PUT", "/rest/webhooks/:id", Access::kApiKey, WebhooksUpdate},
+    {"DELETE", "/rest/webhooks/:id", Access::kApiKey, WebhooksDelete},
     // Public: a valid key (header or legacy ?token=) makes the document complete.
     {"GET", "/open-api/core", Access::kPublic, OpenApiCore},
     {"GET", "/rest/open-api/core", Access::kPublic, OpenApiCore},

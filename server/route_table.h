@@ -55,7 +55,7 @@ enum class OpenApiOperation : uint8_t {
   kRestoreMany,
   kMergeMany,
   // The metadata document: objects and fields (Twenty's legacy envelope),
-  // API keys (bare objects), picklists (a vingt extension).
+  // API keys and webhooks (bare objects), picklists (a vingt extension).
   kMetadataFindMany,
   kMetadataCreateOne,
   kMetadataFindOne,
@@ -66,6 +66,11 @@ enum class OpenApiOperation : uint8_t {
   kApiKeysFindOne,
   kApiKeysDeleteOne,
   kApiKeysUpdateOne,
+  kWebhooksFindMany,
+  kWebhooksCreateOne,
+  kWebhooksFindOne,
+  kWebhooksDeleteOne,
+  kWebhooksUpdateOne,
   kPicklistsFindMany,
 };
 

@@ -102,6 +102,7 @@ Status Database::Recover(RecoveryReport* report) {
   if (!wal.ok()) return std::move(wal).TakeStatus();
   wal_ = std::move(wal).value();
   keys_.set_wal(wal_.get());
+  webhooks_.set_wal(wal_.get());
   for (auto& ws : workspaces_) ws->set_wal(wal_.get());
   return Status::Ok();
 }
@@ -276,6 +277,12 @@ Status Database::ApplyRecord(WalRecordType type, std::string_view payload, Repla
       keys_.ReplayPut(*k);
       return Status::Ok();
     }
+    case WalRecordType::kPutWebhook: {
+      Result<Webhook> h = DecodeWebhook(payload);
+      if (!h.ok()) return std::move(h).TakeStatus();
+      webhooks_.ReplayPut(*h);
+      return Status::Ok();
+    }
     case WalRecordType::kMetadata: {
       Result<MetadataRecord> m = DecodeMetadata(payload);
       if (!m.ok()) return std::move(m).TakeStatus();
@@ -404,6 +411,10 @@ Status Database::Snapshot() {
   for (const ApiKey& key : keys_.List()) {
     if (!st.ok()) break;
     st = w.Add(WalRecordType::kPutKey, EncodeApiKey(key));
+  }
+  for (const Webhook& webhook : webhooks_.ListAll()) {
+    if (!st.ok()) break;
+    st = w.Add(WalRecordType::kPutWebhook, EncodeWebhook(webhook));
   }
   std::string payload;
   for (View& v : views) {

@@ -1,4 +1,4 @@
-// The whole engine behind one data dir: workspaces, API keys, the WAL,
+// The whole engine behind one data dir: workspaces, API keys, webhooks, the WAL,
 // snapshots and recovery.
 //
 // Data dir layout:
@@ -19,6 +19,7 @@
 #include "storage/data_dir_lock.h"
 #include "storage/file.h"
 #include "storage/key_store.h"
+#include "storage/webhook_store.h"
 #include "storage/snapshot_file.h"
 #include "storage/wal_reader.h"
 #include "storage/wal_writer.h"
@@ -70,6 +71,7 @@ class Database {
   Status SetRestMetadataNewFormat(Workspace* workspace, bool on);
 
   KeyStore& keys() { return keys_; }
+  WebhookStore& webhooks() { return webhooks_; }
   WalWriter& wal() { return *wal_; }
   const DatabaseOptions& options() const { return options_; }
 
@@ -111,6 +113,7 @@ class Database {
   DataDirLock lock_;
   std::unique_ptr<WalWriter> wal_;
   KeyStore keys_{nullptr};
+  WebhookStore webhooks_{nullptr};
 
   mutable std::mutex workspaces_mu_;
   std::vector<std::unique_ptr<Workspace>> workspaces_;  // GUARDED_BY(workspaces_mu_); never shrinks

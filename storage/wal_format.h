@@ -40,6 +40,7 @@ enum class WalRecordType : uint8_t {
   kMetadata = 5,
   kShardPaths = 6,        // snapshot files only: a shard's access paths
   kWorkspaceSettings = 7,
+  kPutWebhook = 8,
   kSnapshotHeader = 100,  // first record of a snapshot file
   kSnapshotEnd = 101,     // last record of a snapshot file
 };
@@ -204,6 +205,7 @@ inline std::string WalRecordTypeName(WalRecordType type) {
     case WalRecordType::kMetadata: return "kMetadata";
     case WalRecordType::kShardPaths: return "kShardPaths";
     case WalRecordType::kWorkspaceSettings: return "kWorkspaceSettings";
+    case WalRecordType::kPutWebhook: return "kPutWebhook";
     case WalRecordType::kSnapshotHeader: return "kSnapshotHeader";
     case WalRecordType::kSnapshotEnd: return "kSnapshotEnd";
   }

@@ -128,6 +128,47 @@ Result<ApiKey> DecodeApiKey(std::string_view payload) {
   return k;
 }
 
+std::string EncodeWebhook(const Webhook& webhook) {
+  std::string out;
+  ByteWriter w(&out);
+  w.Id(webhook.id);
+  w.Id(webhook.workspace_id);
+  w.I64(webhook.created_at_ms);
+  w.I64(webhook.updated_at_ms);
+  w.I64(webhook.deleted_at_ms.value_or(INT64_MIN));
+  w.U8(webhook.description ? 1 : 0);
+  w.Str(webhook.target_url);
+  w.Str(webhook.secret);
+  w.Str(webhook.description.value_or(""));
+  w.U32(static_cast<uint32_t>(webhook.operations.size()));
+  for (const std::string& op : webhook.operations) w.Str(op);
+  return out;
+}
+
+Result<Webhook> DecodeWebhook(std::string_view payload) {
+  ByteReader r(payload);
+  Webhook webhook;
+  int64_t deleted;
+  bool has_description;
+  std::string_view target_url, secret, description;
+  uint32_t n;
+  if (!r.Id(&webhook.id) || !r.Id(&webhook.workspace_id) || !r.I64(&webhook.created_at_ms) ||
+      !r.I64(&webhook.updated_at_ms) || !r.I64(&deleted) || !r.Bool(&has_description) || !r.StrView(&target_url) ||
+      !r.StrView(&secret) || !r.StrView(&description) || !r.U32(&n))
+    return Status::Corruption("short webhook record");
+  webhook.deleted_at_ms = OptionalTime(deleted);
+  webhook.target_url = std::string(target_url);
+  webhook.secret = std::string(secret);
+  if (has_description) webhook.description = std::string(description);
+  for (uint32_t i = 0; i < n; ++i) {
+    std::string_view op;
+    if (!r.StrView(&op)) return Status::Corruption("short webhook record");
+    webhook.operations.emplace_back(op);
+  }
+  if (!r.Rest().empty()) return Status::Corruption("trailing bytes in webhook record");
+  return webhook;
+}
+
 std::string EncodeMetadata(const MetadataRecord& m) {
   std::string out;
   ByteWriter w(&out);

@@ -19,6 +19,12 @@
 //   kWorkspaceSettings: workspace id (16) | u32 flags (bit 0: REST metadata
 //                new format); other bits must be 0. The whole settings,
 //                an after-image; absent = every flag off.
+//   kPutWebhook: webhook id (16) | workspace id (16) | created_at (i64) |
+//                updated_at (i64) | deleted_at (i64, INT64_MIN = none) |
+//                u8 has_description | str target_url | str secret |
+//                str description | u32 n | n x str operation
+//                (str = u32 length | bytes). The after-image of one webhook;
+//                a deleted one stays, with deleted_at set.
 //   kShardPaths: workspace id (16) | object id (16) | shard u32 | shard count u32 |
 //                paths (storage/index/path_codec.h)
 //                Snapshots only, right after the kPutRow records of that
@@ -71,6 +77,23 @@ struct ApiKey {
   std::optional<int64_t> revoked_at_ms;
 };
 
+// A webhook (spec/auth-errors-limits.md §4): where a workspace's record
+// events are POSTed, for which operations ("person.created", "*.*"), signed
+// with `secret` when it is not empty.
+struct Webhook {
+  Uuid id;
+  Uuid workspace_id;
+  std::string target_url;
+  std::vector<std::string> operations;
+  std::optional<std::string> description;
+  std::string secret;
+  int64_t created_at_ms = 0;
+  int64_t updated_at_ms = 0;
+  std::optional<int64_t> deleted_at_ms;
+
+  friend bool operator==(const Webhook&, const Webhook&) = default;
+};
+
 struct WorkspaceSettingsRecord {
   Uuid workspace_id;
   bool rest_metadata_new_format = false;
@@ -103,6 +126,9 @@ Result<DeleteRecord> DecodeDeleteRow(std::string_view payload);
 
 std::string EncodeApiKey(const ApiKey& key);
 Result<ApiKey> DecodeApiKey(std::string_view payload);
+
+std::string EncodeWebhook(const Webhook& webhook);
+Result<Webhook> DecodeWebhook(std::string_view payload);
 
 std::string EncodeWorkspaceSettings(const WorkspaceSettingsRecord& r);
 Result<WorkspaceSettingsRecord> DecodeWorkspaceSettings(std::string_view payload);

@@ -21,6 +21,7 @@
 #include "server/records/cursor.h"
 #include "server/graphql/metadata_filters.h"
 #include "server/graphql/metadata_paging.h"
+#include "server/graphql/metadata_webhooks.h"
 #include "server/graphql/request_context.h"
 #include "server/metadata/commit.h"
 #include "server/metadata/id_page.h"
@@ -594,7 +595,8 @@ void DeclareField(gql::SchemaBuilder& b) {
 // Root fields build their snapshot; NOT_FOUND texts are Twenty's
 // (object-metadata / field-metadata services).
 void DeclareQuery(gql::SchemaBuilder& b) {
-  b.Object("Query")
+  gql::ObjectTypeBuilder& query = b.Object("Query");
+  query
       .Field("objects", "ObjectConnection!",
              [](const ResolverContext& c) {
                auto snap = CurrentSnapshot(c);
@@ -636,10 +638,12 @@ void DeclareQuery(gql::SchemaBuilder& b) {
                return Root(snap, snap->Node(owner, field));
              })
       .Arg("id", "UUID!");
+  AddWebhookQueries(query);
 }
 
 void DeclareMutation(gql::SchemaBuilder& b) {
-  b.Object("Mutation")
+  gql::ObjectTypeBuilder& mutation = b.Object("Mutation");
+  mutation
       .Field("createOneObject", "Object!",
              [](const ResolverContext& c) {
                auto input = metadata::CreateObjectInputOf(Member(c.Arg("input"), "object"));
@@ -716,6 +720,7 @@ void DeclareMutation(gql::SchemaBuilder& b) {
                return Root(snap, snap->Node(owner, &*snap->deleted_field));
              })
       .Arg("input", "DeleteOneFieldInput!");
+  AddWebhookMutations(mutation);
 }
 
 std::shared_ptr<const gql::Schema> Build() {
@@ -725,6 +730,7 @@ std::shared_ptr<const gql::Schema> Build() {
   DeclareConnections(b);
   DeclareObject(b);
   DeclareField(b);
+  DeclareWebhookTypes(b);
   DeclareQuery(b);
   DeclareMutation(b);
   b.QueryType("Query");

@@ -222,6 +222,37 @@ constexpr SchemaText kApiKeySchemas[] = {
      R"j({"type":"array","description":"A list of API keys","items":{"$ref":"#/components/schemas/ApiKeyForResponse"}})j"},
 };
 
+constexpr SchemaText kWebhookSchemas[] = {
+    {"Webhook", R"j({"type":"object","description":"A new webhook",
+"properties":{
+"targetUrl":{"type":"string","format":"uri","description":"An http:// or https:// URL that receives the events"},
+"operations":{"type":"array","items":{"type":"string"},"default":["*.*"],
+"description":"Events to send: <object>.<action>, with * for any object or action (person.created, *.deleted, *.*)"},
+"description":{"type":["string","null"]},
+"secret":{"type":"string","description":"Signs each delivery (X-Twenty-Webhook-Signature); generated when absent"}},
+"required":["targetUrl"],
+"example":{"targetUrl":"https://example.com/hook","operations":["person.created","company.*"]}})j"},
+    {"WebhookForUpdate", R"j({"type":"object","description":"Changes to a webhook",
+"properties":{
+"targetUrl":{"type":"string","format":"uri"},
+"operations":{"type":"array","items":{"type":"string"}},
+"description":{"type":["string","null"]},
+"secret":{"type":"string"}}})j"},
+    {"WebhookForResponse", R"j({"type":"object","description":"A webhook",
+"properties":{
+"id":{"type":"string","format":"uuid"},
+"targetUrl":{"type":"string"},
+"operations":{"type":"array","items":{"type":"string"}},
+"description":{"type":["string","null"]},
+"secret":{"type":"string"},
+"workspaceId":{"type":"string","format":"uuid"},
+"createdAt":{"type":"string","format":"date-time"},
+"updatedAt":{"type":"string","format":"date-time"},
+"deletedAt":{"type":["string","null"],"format":"date-time"}}})j"},
+    {"WebhooksForResponse",
+     R"j({"type":"array","description":"A list of webhooks","items":{"$ref":"#/components/schemas/WebhookForResponse"}})j"},
+};
+
 constexpr SchemaText kPicklistSchemas[] = {
     {"PicklistForResponse", R"j({"type":"object","x-vingt-extension":true,
 "description":"The options of one active SELECT or MULTI_SELECT field (RATING with includeRating=true), by position",
@@ -255,6 +286,7 @@ void WriteSchemas(JsonWriter& w) {
   splice(kObjectSchemas);
   splice(kFieldSchemas);
   splice(kApiKeySchemas);
+  splice(kWebhookSchemas);
   splice(kPicklistSchemas);
   w.EndObject();
 }
@@ -442,6 +474,53 @@ void WriteApiKeyOperation(JsonWriter& w, OpenApiOperation op) {
   }
 }
 
+// /webhooks: bare objects and a bare array, no pagination (server/rest/webhooks.h).
+void WriteWebhookOperation(JsonWriter& w, OpenApiOperation op) {
+  switch (op) {
+    case OpenApiOperation::kWebhooksFindMany:
+      BeginOperation(w, "get", "webhooks", "Find Many webhooks", "findManyWebhooks");
+      WriteString(w, "description", "The workspace's webhooks.");
+      BeginResponses(w);
+      WriteBareResponse(w, "200", Ref("WebhooksForResponse"));
+      EndOperation(w, /*with_not_found=*/false);
+      return;
+    case OpenApiOperation::kWebhooksCreateOne:
+      BeginOperation(w, "post", "webhooks", "Create One webhook", "createOneWebhook");
+      WriteRefRequestBody(w, Ref("Webhook"));
+      BeginResponses(w);
+      WriteBareResponse(w, "201", Ref("WebhookForResponse"));
+      EndOperation(w, /*with_not_found=*/false);
+      return;
+    case OpenApiOperation::kWebhooksFindOne:
+      BeginOperation(w, "get", "webhooks", "Find One webhook", "findOneWebhook");
+      WriteParameterRefs(w, {"idPath"});
+      BeginResponses(w);
+      WriteBareResponse(w, "200", Ref("WebhookForResponse"));
+      EndOperation(w, /*with_not_found=*/true);
+      return;
+    case OpenApiOperation::kWebhooksDeleteOne:
+      BeginOperation(w, "delete", "webhooks", "Delete One webhook", "deleteOneWebhook");
+      WriteString(w, "description", "Deletes the webhook; answers true.");
+      WriteParameterRefs(w, {"idPath"});
+      BeginResponses(w);
+      BeginJsonResponse(w, "200", "Successful operation");
+      w.RawJson(R"j({"type":"boolean"})j");
+      EndJsonContent(w);
+      EndOperation(w, /*with_not_found=*/true);
+      return;
+    case OpenApiOperation::kWebhooksUpdateOne:
+      BeginOperation(w, "patch", "webhooks", "Update One webhook", "updateOneWebhook");
+      WriteParameterRefs(w, {"idPath"});
+      WriteRefRequestBody(w, Ref("WebhookForUpdate"));
+      BeginResponses(w);
+      WriteBareResponse(w, "200", Ref("WebhookForResponse"));
+      EndOperation(w, /*with_not_found=*/true);
+      return;
+    default:
+      return;
+  }
+}
+
 // /picklists: vingt extension (spec/metadata.md §7), shaped like the legacy
 // metadata list envelope. Its only operation, so the path's own extension
 // flag is written here too.
@@ -473,6 +552,11 @@ void WriteMetadataOperation(JsonWriter& w, const Route& route) {
     case OpenApiOperation::kApiKeysFindOne:
     case OpenApiOperation::kApiKeysDeleteOne:
     case OpenApiOperation::kApiKeysUpdateOne: WriteApiKeyOperation(w, route.openapi); return;
+    case OpenApiOperation::kWebhooksFindMany:
+    case OpenApiOperation::kWebhooksCreateOne:
+    case OpenApiOperation::kWebhooksFindOne:
+    case OpenApiOperation::kWebhooksDeleteOne:
+    case OpenApiOperation::kWebhooksUpdateOne: WriteWebhookOperation(w, route.openapi); return;
     case OpenApiOperation::kPicklistsFindMany: WritePicklistOperation(w); return;
     default:
       WriteEnvelopedOperation(w, resource == "objects" ? "object" : "field", resource, route.openapi);

@@ -1,0 +1,82 @@
+#include "storage/webhook_store.h"
+
+#include <algorithm>
+#include <mutex>
+
+#include "storage/wal_format.h"
+#include "storage/wal_writer.h"
+
+namespace vingt::storage {
+namespace {
+
+bool Older(const Webhook& a, const Webhook& b) {
+  return a.created_at_ms != b.created_at_ms ? a.created_at_ms < b.created_at_ms : a.id < b.id;
+}
+
+}  // namespace
+
+bool WebhookOperationMatches(std::string_view pattern, std::string_view object, std::string_view action) {
+  const size_t dot = pattern.find('.');
+  if (dot == std::string_view::npos) return false;
+  const std::string_view p_object = pattern.substr(0, dot), p_action = pattern.substr(dot + 1);
+  return (p_object == "*" || p_object == object) && (p_action == "*" || p_action == action);
+}
+
+Result<uint64_t> WebhookStore::Put(const Webhook& webhook) {
+  std::unique_lock lock(mu_);
+  uint64_t lsn = 0;
+  if (wal_) {
+    Result<uint64_t> r = wal_->Append(WalRecordType::kPutWebhook, EncodeWebhook(webhook));
+    if (!r.ok()) return std::move(r).TakeStatus();
+    lsn = *r;
+  }
+  ApplyLocked(webhook);
+  return lsn;
+}
+
+void WebhookStore::ReplayPut(const Webhook& webhook) {
+  std::unique_lock lock(mu_);
+  ApplyLocked(webhook);
+}
+
+void WebhookStore::ApplyLocked(const Webhook& webhook) {
+  by_id_[webhook.id] = webhook;
+  auto live = std::make_shared<std::vector<Webhook>>();
+  for (const auto& [id, each] : by_id_)
+    if (each.workspace_id == webhook.workspace_id && !each.deleted_at_ms) live->push_back(each);
+  std::sort(live->begin(), live->end(), Older);
+  if (live->empty())
+    live_by_workspace_.erase(webhook.workspace_id);
+  else
+    live_by_workspace_[webhook.workspace_id] = std::move(live);
+}
+
+std::optional<Webhook> WebhookStore::FindLive(const Uuid& workspace_id, const Uuid& id) const {
+  std::shared_lock lock(mu_);
+  auto it = by_id_.find(id);
+  if (it == by_id_.end() || it->second.workspace_id != workspace_id || it->second.deleted_at_ms) return std::nullopt;
+  return it->second;
+}
+
+std::vector<Webhook> WebhookStore::ListLive(const Uuid& workspace_id) const {
+  Subscribers live = SubscribersOf(workspace_id);
+  return live ? *live : std::vector<Webhook>();
+}
+
+std::vector<Webhook> WebhookStore::ListAll() const {
+  std::vector<Webhook> out;
+  {
+    std::shared_lock lock(mu_);
+    for (const auto& [id, webhook] : by_id_) out.push_back(webhook);
+  }
+  std::sort(out.begin(), out.end(), Older);
+  return out;
+}
+
+WebhookStore::Subscribers WebhookStore::SubscribersOf(const Uuid& workspace_id) const {
+  std::shared_lock lock(mu_);
+  auto it = live_by_workspace_.find(workspace_id);
+  return it == live_by_workspace_.end() ? nullptr : it->second;
+}
+
+}  // namespace vingt::storage

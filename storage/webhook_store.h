@@ -1,0 +1,61 @@
+// The webhooks of all workspaces (storage/wal_payload.h's Webhook), logged
+// as after-images like API keys (storage/key_store.h). Deleting one keeps it
+// with deleted_at set, as Twenty's soft delete does; lookups skip it.
+//
+// Record writes ask, for every record event, which webhooks of the
+// workspace want it: Subscribers() hands out an immutable list per
+// workspace (rebuilt on each change, which is rare) so that question costs
+// one shared lock and a few string compares, never a copy.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/status.h"
+#include "storage/uuid.h"
+#include "storage/wal_payload.h"
+
+namespace vingt::storage {
+
+class WalWriter;
+
+// Whether an operation pattern of a webhook matches an event
+// "<object>.<action>": the exact name, "*.<action>", "<object>.*" or "*.*".
+bool WebhookOperationMatches(std::string_view pattern, std::string_view object, std::string_view action);
+
+class WebhookStore {
+ public:
+  explicit WebhookStore(WalWriter* wal) : wal_(wal) {}
+  void set_wal(WalWriter* wal) { wal_ = wal; }
+
+  // Logs and applies the after-image of a webhook; returns the lsn to await.
+  Result<uint64_t> Put(const Webhook& webhook);
+  void ReplayPut(const Webhook& webhook);
+
+  // A webhook of `workspace_id` that is not deleted.
+  std::optional<Webhook> FindLive(const Uuid& workspace_id, const Uuid& id) const;
+  // The live webhooks of a workspace, oldest first (created_at, then id).
+  std::vector<Webhook> ListLive(const Uuid& workspace_id) const;
+  // Every webhook, deleted ones included (snapshots).
+  std::vector<Webhook> ListAll() const;
+
+  using Subscribers = std::shared_ptr<const std::vector<Webhook>>;
+  // The live webhooks of a workspace as one shared, immutable list; null
+  // when it has none.
+  Subscribers SubscribersOf(const Uuid& workspace_id) const;
+
+ private:
+  void ApplyLocked(const Webhook& webhook);
+
+  WalWriter* wal_;
+  mutable std::shared_mutex mu_;
+  std::unordered_map<Uuid, Webhook, UuidHash> by_id_;               // GUARDED_BY(mu_)
+  std::unordered_map<Uuid, Subscribers, UuidHash> live_by_workspace_;  // GUARDED_BY(mu_)
+};
+
+}  // namespace vingt::storage

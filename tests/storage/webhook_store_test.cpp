@@ -1,0 +1,144 @@
+#include "storage/webhook_store.h"
+
+#include <random>
+
+#include <boost/test/unit_test.hpp>
+
+#include "storage/database.h"
+#include "storage/fault_injection_file.h"
+#include "storage/wal_payload.h"
+
+using namespace vingt;
+using namespace vingt::storage;
+
+namespace {
+
+Webhook RandomWebhook(std::mt19937& rng, const Uuid& workspace) {
+  Webhook h;
+  h.id = Uuid::Random();
+  h.workspace_id = workspace;
+  h.target_url = "https://example.com/hook/" + std::to_string(rng());
+  for (uint32_t i = rng() % 4; i > 0; --i) h.operations.push_back(i % 2 ? "person.created" : "*.*");
+  if (rng() % 2) h.description = rng() % 2 ? std::string() : "d\x01\"é";
+  h.secret = rng() % 3 ? std::string(64, 'a') : std::string();
+  h.created_at_ms = static_cast<int64_t>(rng());
+  h.updated_at_ms = h.created_at_ms + 5;
+  if (rng() % 3 == 0) h.deleted_at_ms = h.updated_at_ms;
+  return h;
+}
+
+struct DbFixture {
+  FaultInjectionFileSystem fs;
+  std::unique_ptr<Database> Open() {
+    DatabaseOptions o;
+    o.data_dir = "/data";
+    o.fs = &fs;
+    o.lock_data_dir = false;
+    o.snapshot_after_wal_bytes = 0;
+    o.shard_count = 2;
+    auto db = Database::Open(o, nullptr);
+    BOOST_TEST_REQUIRE(db.ok(), db.status().ToString());
+    return std::move(db).value();
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(webhook_store)
+
+// Every field survives the WAL payload, and every shorter prefix of a
+// payload is refused (never read past, never half-decoded).
+BOOST_AUTO_TEST_CASE(payload_round_trips_and_truncations_are_corruption) {
+  std::mt19937 rng(3);
+  const Uuid workspace = Uuid::Random();
+  for (int i = 0; i < 200; ++i) {
+    const Webhook h = RandomWebhook(rng, workspace);
+    const std::string payload = EncodeWebhook(h);
+    auto back = DecodeWebhook(payload);
+    BOOST_TEST_REQUIRE(back.ok());
+    BOOST_TEST((*back == h));
+    for (size_t cut = 0; cut < payload.size(); ++cut)
+      BOOST_TEST(!DecodeWebhook(std::string_view(payload).substr(0, cut)).ok());
+    BOOST_TEST(!DecodeWebhook(payload + "x").ok());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(operation_patterns_match_as_twenty_does) {
+  BOOST_TEST(WebhookOperationMatches("person.created", "person", "created"));
+  BOOST_TEST(WebhookOperationMatches("*.created", "person", "created"));
+  BOOST_TEST(WebhookOperationMatches("person.*", "person", "updated"));
+  BOOST_TEST(WebhookOperationMatches("*.*", "pet", "destroyed"));
+  BOOST_TEST(!WebhookOperationMatches("person.created", "person", "updated"));
+  BOOST_TEST(!WebhookOperationMatches("company.*", "person", "created"));
+  BOOST_TEST(!WebhookOperationMatches("*.deleted", "person", "restored"));
+  BOOST_TEST(!WebhookOperationMatches("*", "person", "created"));
+  BOOST_TEST(!WebhookOperationMatches("person", "person", "created"));
+  BOOST_TEST(!WebhookOperationMatches("", "person", "created"));
+}
+
+BOOST_AUTO_TEST_CASE(deleted_webhooks_leave_lookups_and_subscribers) {
+  WebhookStore store(nullptr);
+  const Uuid w1 = Uuid::Random(), w2 = Uuid::Random();
+  std::mt19937 rng(5);
+  Webhook a = RandomWebhook(rng, w1), b = RandomWebhook(rng, w1), c = RandomWebhook(rng, w2);
+  a.deleted_at_ms.reset();
+  b.deleted_at_ms.reset();
+  c.deleted_at_ms.reset();
+  a.created_at_ms = 1;
+  b.created_at_ms = 2;
+  BOOST_TEST_REQUIRE(store.Put(b).ok());
+  BOOST_TEST_REQUIRE(store.Put(a).ok());
+  BOOST_TEST_REQUIRE(store.Put(c).ok());
+  auto live = store.ListLive(w1);
+  BOOST_TEST_REQUIRE(live.size() == 2u);
+  BOOST_TEST((live[0].id == a.id && live[1].id == b.id));  // oldest first
+  BOOST_TEST(store.SubscribersOf(w2)->size() == 1u);
+  BOOST_TEST(!store.FindLive(w2, a.id));  // another workspace's
+  a.deleted_at_ms = 9;
+  BOOST_TEST_REQUIRE(store.Put(a).ok());
+  BOOST_TEST(!store.FindLive(w1, a.id));
+  BOOST_TEST(store.ListLive(w1).size() == 1u);
+  b.deleted_at_ms = 9;
+  BOOST_TEST_REQUIRE(store.Put(b).ok());
+  BOOST_TEST(store.SubscribersOf(w1) == nullptr);
+  BOOST_TEST(store.ListAll().size() == 3u);
+}
+
+// Webhooks come back from the WAL and from a snapshot, deleted ones too.
+BOOST_FIXTURE_TEST_CASE(webhooks_survive_restart_and_snapshot, DbFixture) {
+  std::vector<Webhook> written;
+  std::mt19937 rng(9);
+  {
+    auto db = Open();
+    auto ws = db->CreateWorkspace("w");
+    BOOST_TEST_REQUIRE(ws.ok());
+    for (int i = 0; i < 5; ++i) {
+      written.push_back(RandomWebhook(rng, (*ws)->id()));
+      auto lsn = db->webhooks().Put(written.back());
+      BOOST_TEST_REQUIRE(lsn.ok());
+      BOOST_TEST_REQUIRE(db->wal().WaitDurable(*lsn).ok());
+    }
+    written[0].target_url = "http://changed.example/";
+    BOOST_TEST_REQUIRE(db->webhooks().Put(written[0]).ok());
+    BOOST_TEST_REQUIRE(db->Close().ok());
+  }
+  auto check = [&](Database& db) {
+    auto all = db.webhooks().ListAll();
+    BOOST_TEST_REQUIRE(all.size() == written.size());
+    for (const Webhook& h : written) {
+      bool found = false;
+      for (const Webhook& each : all) found |= each == h;
+      BOOST_TEST(found, h.target_url);
+    }
+  };
+  {
+    auto db = Open();
+    check(*db);
+    BOOST_TEST_REQUIRE(db->Snapshot().ok());
+    BOOST_TEST_REQUIRE(db->Close().ok());
+  }
+  auto db = Open();
+  check(*db);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
