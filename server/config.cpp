@@ -58,6 +58,9 @@ Options (serve):
                              per second and 100 per minute, 429 beyond (off by default)
   --rate-limit-short N/MS    the short bucket, e.g. 100/1000 (implies --rate-limit)
   --rate-limit-long N/MS     the long bucket, e.g. 100/60000 (implies --rate-limit)
+  --webhook-timeout-ms N     time a webhook receiver has to answer one delivery (default 5000)
+  --webhook-retry-ms N       first backoff before a delivery is tried again (default 1000; doubles
+                             per attempt, 4 attempts in all)
   --explain                  lists, group-bys and GraphQL answers carry an X-Vingt-Plan header
                              saying how the rows were found (index, scan, page strategy)
   --rest-metadata-format F   new or legacy: the REST metadata format of the workspace (Twenty's
@@ -127,6 +130,12 @@ Result<Config> ParseCommandLine(int argc, char** argv) {
       else if (v == "batch") c.durability = storage::Durability::kBatch;
       else if (v == "none") c.durability = storage::Durability::kNone;
       else return Invalid(flag, v, "always, batch or none");
+    } else if (flag == "--webhook-timeout-ms") {
+      if (!ParseNumber(v, &c.webhooks.timeout_ms) || c.webhooks.timeout_ms <= 0)
+        return Invalid(flag, v, "milliseconds > 0");
+    } else if (flag == "--webhook-retry-ms") {
+      if (!ParseNumber(v, &c.webhooks.retry_base_ms) || c.webhooks.retry_base_ms < 0)
+        return Invalid(flag, v, "milliseconds >= 0");
     } else if (flag == "--batch-interval-ms") {
       if (!ParseNumber(v, &c.batch_interval_ms) || c.batch_interval_ms == 0) return Invalid(flag, v, "milliseconds > 0");
     } else if (flag == "--wal-recovery") {

@@ -9,6 +9,7 @@
 #include "server/api_context.h"
 #include "server/auth/rate_limiter.h"
 #include "server/http/server_limits.h"
+#include "server/webhooks/delivery_options.h"
 #include "storage/database.h"
 
 namespace vingt::server {
@@ -30,6 +31,7 @@ struct Config {
   ApiLimits api;
   RateLimitConfig rate_limit;
   bool explain = false;  // X-Vingt-Plan headers (ServerState::explain)
+  webhooks::DeliveryOptions webhooks;
   // --rest-metadata-format: set the workspace's REST metadata format (logged).
   std::optional<bool> rest_metadata_new_format;
 

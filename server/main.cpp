@@ -15,6 +15,8 @@
 #include "server/config.h"
 #include "server/http/http_server.h"
 #include "server/http/io_pool.h"
+#include "server/webhooks/dispatcher.h"
+#include "server/webhooks/event_source.h"
 #include "server/route_table.h"
 #include "storage/database.h"
 
@@ -105,6 +107,12 @@ int Serve(const server::Config& c) {
   server::RateLimiter rate_limiter(c.rate_limit);
   state.rate_limiter = &rate_limiter;
   state.explain = c.explain;
+  // Record changes reach webhooks through the change feed; deliveries run
+  // on the dispatcher's own thread.
+  server::webhooks::WebhookDispatcher webhook_dispatcher(c.webhooks);
+  server::webhooks::WebhookEventSource webhook_events((*db)->webhooks(), webhook_dispatcher);
+  webhook_dispatcher.Start();
+  (*db)->set_change_listener(&webhook_events);
   server::IoPool pool(c.threads);
   server::ApiHandler handler(state);
   server::HttpServer http(c.limits, handler, pool);
@@ -126,6 +134,8 @@ int Serve(const server::Config& c) {
   http.WaitIdle(std::chrono::seconds(10));
   pool.Stop();
   pool.Join();
+  (*db)->set_change_listener(nullptr);
+  webhook_dispatcher.Stop();
   Status closed = (*db)->Close();
   if (!closed.ok()) return Fail(closed);
   std::fprintf(stderr, "vingt: stopped cleanly\n");

@@ -115,7 +115,14 @@ Workspace* Database::AddWorkspace(const WorkspaceRecord& record) {
       std::make_unique<Workspace>(record.id, record.name, record.created_at_ms, wal_.get(), options_.shard_count));
   // Only recovery adds a workspace before the WAL is open: it bulk-loads.
   if (!wal_) workspaces_.back()->BeginBulkLoad();
+  if (change_listener_) workspaces_.back()->set_change_listener(change_listener_);
   return workspaces_.back().get();
+}
+
+void Database::set_change_listener(RecordChangeListener* listener) {
+  std::lock_guard lock(workspaces_mu_);
+  change_listener_ = listener;
+  for (auto& ws : workspaces_) ws->set_change_listener(listener);
 }
 
 // Records that belong to one shard, applied by that shard's thread.

@@ -72,6 +72,10 @@ class Database {
 
   KeyStore& keys() { return keys_; }
   WebhookStore& webhooks() { return webhooks_; }
+  // Where the record changes of every workspace, present and future, are
+  // reported (storage/record_change.h). Set once, before serving; must
+  // outlive the database's writes.
+  void set_change_listener(RecordChangeListener* listener);
   WalWriter& wal() { return *wal_; }
   const DatabaseOptions& options() const { return options_; }
 
@@ -113,6 +117,7 @@ class Database {
   DataDirLock lock_;
   std::unique_ptr<WalWriter> wal_;
   KeyStore keys_{nullptr};
+  RecordChangeListener* change_listener_ = nullptr;  // GUARDED_BY(workspaces_mu_)
   WebhookStore webhooks_{nullptr};
 
   mutable std::mutex workspaces_mu_;

@@ -269,6 +269,11 @@ Result<WriteOutcome> Table::Put(const Uuid& id, PutMode mode, const RowMaker& ma
   for (auto& h : held) h.stripe->owner.Set(after);
   stripe_locks.clear();
   ApplyLocked(shard, id, ord, current, after);
+  RecordChangeListener* listener = listener_.load(std::memory_order_acquire);
+  if (listener && listener->Watching(workspace_id_)) {
+    const ObjectSchemaPtr schema = this->schema();
+    out.lsn = std::max(out.lsn, listener->OnRecordChange({workspace_id_, *schema, current, after}));
+  }
   out.before = std::move(current);
   out.after = std::move(after);
   return out;
@@ -288,6 +293,11 @@ Result<WriteOutcome> Table::Remove(const Uuid& id) {
   }
   out.before = shard.row(*ord);
   ApplyLocked(shard, id, ord, out.before, RowRef());
+  RecordChangeListener* listener = listener_.load(std::memory_order_acquire);
+  if (listener && listener->Watching(workspace_id_)) {
+    const ObjectSchemaPtr schema = this->schema();
+    out.lsn = std::max(out.lsn, listener->OnRecordChange({workspace_id_, *schema, out.before, out.after}));
+  }
   return out;
 }
 

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "storage/query.h"
+#include "storage/record_change.h"
 #include "storage/row.h"
 #include "storage/row_migration.h"
 #include "storage/schema.h"
@@ -56,6 +57,9 @@ class Table {
   ObjectSchemaPtr schema() const;
   // Set once, before the table serves writes (recovery runs without a WAL).
   void set_wal(WalWriter* wal) { wal_ = wal; }
+  // Where committed Puts and Removes are reported (storage/record_change.h);
+  // null: nowhere. Replays and migrations are not reported.
+  void set_change_listener(RecordChangeListener* listener) { listener_.store(listener, std::memory_order_release); }
 
   // Reads. Soft-deleted rows are returned by Get; callers decide.
   RowRef Get(const Uuid& id) const;
@@ -195,6 +199,7 @@ class Table {
   mutable std::mutex schema_mu_;
   ObjectSchemaPtr schema_;  // GUARDED_BY(schema_mu_)
   WalWriter* wal_;
+  std::atomic<RecordChangeListener*> listener_{nullptr};
   Uuid workspace_id_;
   Uuid object_id_;
   uint16_t id_slot_;

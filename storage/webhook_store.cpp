@@ -49,6 +49,9 @@ void WebhookStore::ApplyLocked(const Webhook& webhook) {
     live_by_workspace_.erase(webhook.workspace_id);
   else
     live_by_workspace_[webhook.workspace_id] = std::move(live);
+  size_t total = 0;
+  for (const auto& [workspace, each] : live_by_workspace_) total += each->size();
+  live_total_.store(total, std::memory_order_release);
 }
 
 std::optional<Webhook> WebhookStore::FindLive(const Uuid& workspace_id, const Uuid& id) const {

@@ -8,6 +8,7 @@
 // one shared lock and a few string compares, never a copy.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -44,6 +45,10 @@ class WebhookStore {
   // Every webhook, deleted ones included (snapshots).
   std::vector<Webhook> ListAll() const;
 
+  // Whether any workspace has a live webhook: one atomic load, so writes
+  // pay nothing for webhooks while there are none.
+  bool HasLive() const { return live_total_.load(std::memory_order_acquire) > 0; }
+
   using Subscribers = std::shared_ptr<const std::vector<Webhook>>;
   // The live webhooks of a workspace as one shared, immutable list; null
   // when it has none.
@@ -56,6 +61,7 @@ class WebhookStore {
   mutable std::shared_mutex mu_;
   std::unordered_map<Uuid, Webhook, UuidHash> by_id_;               // GUARDED_BY(mu_)
   std::unordered_map<Uuid, Subscribers, UuidHash> live_by_workspace_;  // GUARDED_BY(mu_)
+  std::atomic<size_t> live_total_{0};
 };
 
 }  // namespace vingt::storage

@@ -98,6 +98,12 @@ std::vector<Uuid> Workspace::DroppedObjects() const {
   return {c->dropped.begin(), c->dropped.end()};
 }
 
+void Workspace::set_change_listener(RecordChangeListener* listener) {
+  std::lock_guard lock(metadata_mu_);
+  change_listener_ = listener;
+  for (auto& t : owned_) t->set_change_listener(listener);
+}
+
 void Workspace::set_wal(WalWriter* wal) {
   std::lock_guard lock(metadata_mu_);
   wal_ = wal;
@@ -247,6 +253,7 @@ Status Workspace::Apply(MetadataChange change, bool log, uint64_t* lsn) {
   // 5. Publish.
   for (auto& s : created) {
     owned_.push_back(std::make_unique<Table>(s, wal_, shard_count_));
+    owned_.back()->set_change_listener(change_listener_);
     if (bulk_load_) owned_.back()->BeginBulkLoad();
     next->all.push_back(owned_.back().get());
     next->by_id[s->id] = owned_.back().get();

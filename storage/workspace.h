@@ -86,6 +86,9 @@ class Workspace {
   // Recovery and snapshots (storage/database.cpp).
   // Set once recovery is done; tables created later log through it too.
   void set_wal(WalWriter* wal);
+  // Where every table, present and future, reports its record changes
+  // (storage/record_change.h); null: nowhere.
+  void set_change_listener(RecordChangeListener* listener);
   // Applies a logged change without logging it again, migrations included
   // (so replaying one twice is not idempotent; see Database::Snapshot).
   Status ReplayMetadata(MetadataChange change);
@@ -113,6 +116,7 @@ class Workspace {
   std::string name_;
   int64_t created_at_ms_;
   WalWriter* wal_;  // GUARDED_BY(metadata_mu_)
+  RecordChangeListener* change_listener_ = nullptr;  // GUARDED_BY(metadata_mu_); given to every table
   size_t shard_count_;
 
   std::mutex metadata_mu_;                // serializes metadata writers

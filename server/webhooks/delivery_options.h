@@ -1,0 +1,18 @@
+// How webhook deliveries are sent (server/webhooks/dispatcher.h); set by
+// `vingt serve --webhook-timeout-ms / --webhook-retry-ms`.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace vingt::server::webhooks {
+
+struct DeliveryOptions {
+  int64_t timeout_ms = 5000;     // per attempt, as Twenty's 5 s
+  int64_t retry_base_ms = 1000;  // first backoff; doubles per attempt, ±50 % jitter
+  int max_attempts = 4;          // the first try and Twenty's 3 retries
+  size_t queue_limit = 10000;    // pending deliveries per webhook; the oldest goes beyond
+  size_t concurrency = 4;        // deliveries in flight per webhook
+};
+
+}  // namespace vingt::server::webhooks

@@ -1,0 +1,135 @@
+#include "server/webhooks/dispatcher.h"
+
+#include <chrono>
+#include <cstdio>
+#include <random>
+#include <vector>
+
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
+#include <asio/executor_work_guard.hpp>
+#include <asio/post.hpp>
+#include <asio/redirect_error.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/this_coro.hpp>
+#include <asio/use_awaitable.hpp>
+
+#include "server/webhooks/http_post.h"
+#include "server/webhooks/payload.h"
+
+namespace vingt::server::webhooks {
+namespace {
+
+int64_t NowMs() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+bool Retryable(const PostResult& r) { return r.status == 0 || r.status >= 500; }
+
+}  // namespace
+
+WebhookDispatcher::WebhookDispatcher(DeliveryOptions options) : options_(options) {}
+
+WebhookDispatcher::~WebhookDispatcher() { Stop(); }
+
+void WebhookDispatcher::Start() {
+  thread_ = std::thread([this] {
+    auto guard = asio::make_work_guard(io_);
+    io_.run();
+  });
+}
+
+void WebhookDispatcher::Stop() {
+  io_.stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+void WebhookDispatcher::Enqueue(Delivery delivery) {
+  const storage::Uuid id = delivery.webhook_id;
+  {
+    std::lock_guard lock(mu_);
+    Queue& q = queues_[id];
+    if (q.pending.size() >= options_.queue_limit) {
+      dropped_.fetch_add(1, std::memory_order_relaxed);
+      std::fprintf(stderr, "vingt: webhook %s: queue full (%zu pending), dropped the oldest delivery (%s)\n",
+                   id.ToString().c_str(), q.pending.size(), q.pending.front().event_name.c_str());
+      q.pending.pop_front();
+    }
+    q.pending.push_back(std::move(delivery));
+  }
+  enqueued_.fetch_add(1, std::memory_order_relaxed);
+  asio::post(io_, [this, id] { Pump(id); });
+}
+
+void WebhookDispatcher::Pump(const storage::Uuid& webhook_id) {
+  std::vector<Delivery> start;
+  {
+    std::lock_guard lock(mu_);
+    Queue& q = queues_[webhook_id];
+    while (q.in_flight < options_.concurrency && !q.pending.empty()) {
+      ++q.in_flight;
+      start.push_back(std::move(q.pending.front()));
+      q.pending.pop_front();
+    }
+  }
+  // Outside the lock: a delivery may run (and finish) inside co_spawn.
+  for (Delivery& d : start) asio::co_spawn(io_, Deliver(std::move(d)), asio::detached);
+}
+
+asio::awaitable<void> WebhookDispatcher::Deliver(Delivery delivery) {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  protocol::HttpUrlParse parsed = protocol::ParseHttpUrl(delivery.target_url);
+  PostResult last;
+  int attempt = 0;
+  if (!parsed.url) {
+    last.error = "not an http(s) URL";
+  } else {
+    asio::steady_timer backoff(co_await asio::this_coro::executor);
+    for (attempt = 1; attempt <= options_.max_attempts; ++attempt) {
+      std::vector<std::pair<std::string, std::string>> headers;
+      headers.emplace_back("X-Vingt-Delivery-Id", delivery.id);
+      if (!delivery.secret.empty()) {
+        const std::string timestamp = std::to_string(NowMs());
+        headers.emplace_back("X-Twenty-Webhook-Timestamp", timestamp);
+        headers.emplace_back("X-Twenty-Webhook-Signature", WebhookSignature(delivery.secret, timestamp, delivery.body));
+        headers.emplace_back("X-Twenty-Webhook-Nonce", delivery.id);
+      }
+      attempts_.fetch_add(1, std::memory_order_relaxed);
+      last = co_await HttpPost(*parsed.url, headers, delivery.body, std::chrono::milliseconds(options_.timeout_ms));
+      if (!Retryable(last) || attempt == options_.max_attempts) break;
+      // Exponential backoff with ±50 % jitter: base, 2 × base, 4 × base, ...
+      const double jitter = 0.5 + static_cast<double>(rng() % 1001) / 1000.0;
+      const auto wait = std::chrono::milliseconds(
+          static_cast<int64_t>(static_cast<double>(options_.retry_base_ms << (attempt - 1)) * jitter));
+      backoff.expires_after(wait);
+      asio::error_code ec;
+      co_await backoff.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    }
+  }
+  if (last.status >= 200 && last.status < 300) {
+    delivered_.fetch_add(1, std::memory_order_relaxed);
+  } else {
+    failed_.fetch_add(1, std::memory_order_relaxed);
+    std::fprintf(stderr, "vingt: webhook %s: %s to %s failed after %d attempt(s): %s\n",
+                 delivery.webhook_id.ToString().c_str(), delivery.event_name.c_str(), delivery.target_url.c_str(),
+                 attempt, last.status ? ("status " + std::to_string(last.status)).c_str() : last.error.c_str());
+  }
+  {
+    std::lock_guard lock(mu_);
+    --queues_[delivery.webhook_id].in_flight;
+  }
+  Pump(delivery.webhook_id);
+}
+
+WebhookDispatcher::Stats WebhookDispatcher::stats() const {
+  Stats s;
+  s.enqueued = enqueued_.load();
+  s.delivered = delivered_.load();
+  s.failed = failed_.load();
+  s.dropped = dropped_.load();
+  s.attempts = attempts_.load();
+  return s;
+}
+
+}  // namespace vingt::server::webhooks

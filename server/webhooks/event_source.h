@@ -1,0 +1,27 @@
+// Record changes -> webhook deliveries: the storage change feed's listener
+// (storage/record_change.h). For each committed change of a workspace that
+// has webhooks, it works out the event (payload.h), and for each webhook
+// whose operations match it renders the body and hands it to the
+// dispatcher. A workspace without webhooks costs one atomic load per write.
+#pragma once
+
+#include "server/webhooks/dispatcher.h"
+#include "storage/record_change.h"
+#include "storage/webhook_store.h"
+
+namespace vingt::server::webhooks {
+
+class WebhookEventSource : public storage::RecordChangeListener {
+ public:
+  WebhookEventSource(const storage::WebhookStore& store, WebhookDispatcher& dispatcher)
+      : store_(store), dispatcher_(dispatcher) {}
+
+  bool Watching(const storage::Uuid& workspace_id) const override;
+  uint64_t OnRecordChange(const storage::RecordChange& change) override;
+
+ private:
+  const storage::WebhookStore& store_;
+  WebhookDispatcher& dispatcher_;
+};
+
+}  // namespace vingt::server::webhooks

@@ -1,0 +1,139 @@
+#include "server/webhooks/payload.h"
+
+#include <sodium.h>
+
+#include "protocol/iso_time.h"
+#include "protocol/json_write.h"
+#include "server/records/record_codec.h"
+
+namespace vingt::server::webhooks {
+namespace {
+
+using storage::FieldSchema;
+using storage::Row;
+
+bool SlotEqual(const Row& a, const Row& b, uint16_t slot) {
+  const bool an = a.IsNull(slot), bn = b.IsNull(slot);
+  if (an || bn) return an == bn;
+  return a.Bytes(slot) == b.Bytes(slot);
+}
+
+bool IsCompared(const FieldSchema& f) {
+  if (!f.is_active || f.slot_count == 0) return false;
+  if (f.name == "updatedAt" || f.name == "searchVector") return false;
+  return !f.relation.has_value() && f.type != storage::FieldType::kRelation &&
+         f.type != storage::FieldType::kMorphRelation;
+}
+
+}  // namespace
+
+std::string_view ActionName(RecordAction action) {
+  switch (action) {
+    case RecordAction::kCreated: return "created";
+    case RecordAction::kUpdated: return "updated";
+    case RecordAction::kDeleted: return "deleted";
+    case RecordAction::kDestroyed: return "destroyed";
+    case RecordAction::kRestored: return "restored";
+  }
+  return "updated";
+}
+
+std::optional<ClassifiedChange> ClassifyChange(const storage::RecordChange& change) {
+  ClassifiedChange out;
+  if (!change.before && !change.after) return std::nullopt;
+  if (!change.before) {
+    out.action = RecordAction::kCreated;
+    out.record = change.after.get();
+    return out;
+  }
+  if (!change.after) {
+    out.action = RecordAction::kDestroyed;
+    out.record = change.before.get();
+    return out;
+  }
+  const Row& before = *change.before;
+  const Row& after = *change.after;
+  const uint16_t deleted_at = change.schema.deleted_at_slot;
+  const bool was_deleted = deleted_at < before.slot_count() && !before.IsNull(deleted_at);
+  const bool is_deleted = deleted_at < after.slot_count() && !after.IsNull(deleted_at);
+  if (!was_deleted && is_deleted) {
+    out.action = RecordAction::kDeleted;
+    out.record = &before;
+    return out;
+  }
+  if (was_deleted && !is_deleted) {
+    out.action = RecordAction::kRestored;
+    out.record = &after;
+    return out;
+  }
+  out.action = RecordAction::kUpdated;
+  out.record = &after;
+  for (const FieldSchema& f : change.schema.fields) {
+    if (!IsCompared(f)) continue;
+    for (uint16_t i = 0; i < f.slot_count; ++i) {
+      if (!SlotEqual(before, after, static_cast<uint16_t>(f.first_slot + i))) {
+        out.updated_fields.push_back(f.name);
+        break;
+      }
+    }
+  }
+  if (out.updated_fields.empty()) return std::nullopt;
+  return out;
+}
+
+std::string RenderWebhookBody(const storage::Webhook& webhook, const storage::ObjectSchema& schema,
+                              const ClassifiedChange& change, int64_t event_date_ms) {
+  // Not ThreadJsonWriter(): the write that raised the event may be in the
+  // middle of using that one.
+  thread_local protocol::JsonWriter w;
+  w.Reset();
+  std::string event_name = schema.name_singular + "." + std::string(ActionName(change.action));
+  std::string date;
+  protocol::FormatIsoDateTime(event_date_ms, &date);
+  w.StartObject();
+  w.Key("targetUrl");
+  w.String(webhook.target_url);
+  w.Key("eventName");
+  w.String(event_name);
+  w.Key("objectMetadata");
+  w.StartObject();
+  w.Key("id");
+  w.String(schema.id.ToString());
+  w.Key("nameSingular");
+  w.String(schema.name_singular);
+  w.EndObject();
+  w.Key("workspaceId");
+  w.String(webhook.workspace_id.ToString());
+  w.Key("webhookId");
+  w.String(webhook.id.ToString());
+  w.Key("eventDate");
+  w.String(date);
+  w.Key("record");
+  if (change.record)
+    WriteRecordJson(schema, *change.record, w);
+  else
+    w.RawJson("{}");
+  if (change.action == RecordAction::kUpdated) {
+    w.Key("updatedFields");
+    w.StartArray();
+    for (const std::string& f : change.updated_fields) w.String(f);
+    w.EndArray();
+  }
+  w.EndObject();
+  return w.Take();
+}
+
+std::string WebhookSignature(std::string_view secret, std::string_view timestamp, std::string_view body) {
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(secret.data()), secret.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(timestamp.data()), timestamp.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(":"), 1);
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(body.data()), body.size());
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_final(&state, mac);
+  char hex[2 * sizeof mac + 1];
+  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+  return std::string(hex, 2 * sizeof mac);
+}
+
+}  // namespace vingt::server::webhooks

@@ -1,0 +1,176 @@
+// Webhook deliveries end to end (spec/auth-errors-limits.md §4.2–§4.4):
+// record writes through both APIs reach loopback receivers with Twenty's
+// body and signature; operations filter events with their wildcards;
+// 5xx and unreachable receivers are retried, other 4xx not; a receiver
+// that never answers does not hold up writes.
+#include <sodium.h>
+
+#include <chrono>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <boost/test/unit_test.hpp>
+
+#include "tests/testutil/server_fixture.h"
+#include "tests/testutil/webhook_receiver.h"
+
+namespace vingt::testutil {
+namespace {
+
+// The server, with quick retries and a short receiver timeout.
+struct DeliveryFixture {
+  DeliveryFixture() {
+    BOOST_REQUIRE_MESSAGE(server.Start(dir.path(), {"--webhook-retry-ms", "50", "--webhook-timeout-ms", "300"}),
+                          "server did not start:\n" << server.output());
+    http = std::make_unique<HttpClient>(server.port(), server.initial_token());
+  }
+  ~DeliveryFixture() {
+    http.reset();
+    BOOST_CHECK(server.Stop() == 0);
+  }
+  std::string Webhook(const std::string& body) {
+    HttpResponse r = http->Post("/rest/metadata/webhooks", body);
+    BOOST_TEST_REQUIRE(r.status == 201, r.body);
+    return Json(r.body).Str("/id");
+  }
+  std::string CreatePerson(const std::string& body) {
+    HttpResponse r = http->Post("/rest/people", body);
+    BOOST_TEST_REQUIRE(r.status == 201, r.body);
+    return Json(r.body).Str("/data/createPerson/id");
+  }
+
+  TempDir dir;
+  ServerProcess server;
+  std::unique_ptr<HttpClient> http;
+  WebhookReceiver receiver;
+};
+
+std::string HmacHex(const std::string& key, const std::string& message) {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+  crypto_auth_hmacsha256_final(&st, mac);
+  char hex[2 * sizeof mac + 1];
+  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+  return hex;
+}
+
+std::multiset<std::string> EventsAt(const std::vector<WebhookReceiver::Request>& requests, const std::string& path) {
+  std::multiset<std::string> out;
+  for (const auto& r : requests)
+    if (r.path == path) out.insert(Json(r.body).Str("/eventName"));
+  return out;
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(webhook_delivery, DeliveryFixture)
+
+BOOST_AUTO_TEST_CASE(every_event_reaches_the_webhooks_whose_operations_match) {
+  Webhook(R"({"targetUrl":")" + receiver.Url("/all") + R"("})");
+  Webhook(R"({"targetUrl":")" + receiver.Url("/person-created") + R"(","operations":["person.created"]})");
+  Webhook(R"({"targetUrl":")" + receiver.Url("/deleted") + R"(","operations":["*.deleted"]})");
+  Webhook(R"({"targetUrl":")" + receiver.Url("/company") + R"(","operations":["company.*"]})");
+
+  const std::string id = CreatePerson(R"({"name":{"firstName":"Ada"},"city":"London"})");
+  BOOST_TEST(http->Patch("/rest/people/" + id, R"({"city":"Paris"})").status == 200);
+  BOOST_TEST(http->Patch("/rest/people/" + id, R"({"city":"Paris"})").status == 200);  // changes nothing: no event
+  BOOST_TEST(http->Delete("/rest/people/" + id + "?soft_delete=true").status == 200);
+  BOOST_TEST(http->Patch("/rest/restore/people/" + id, "").status == 200);
+  BOOST_TEST(http->Delete("/rest/people/" + id).status == 200);
+  BOOST_TEST(http->Post("/rest/companies", R"({"name":"Acme"})").status == 201);
+  // Through GraphQL too, and one event per record of a batch.
+  HttpResponse g = http->Post("/graphql", R"({"query":"mutation { createPeople(data: [{city: \"A\"}, {city: \"B\"}]) { id } }"})");
+  BOOST_TEST(g.status == 200, g.body);
+
+  // all: 5 person events + company.created + 2 person.created; person-created: 3;
+  // deleted: 1; company: 1.
+  auto requests = receiver.WaitFor(5 + 1 + 2 + 3 + 1 + 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // nothing more arrives
+  requests = receiver.requests();
+  BOOST_TEST((EventsAt(requests, "/all") ==
+              std::multiset<std::string>{"person.created", "person.updated", "person.deleted", "person.restored",
+                                         "person.destroyed", "company.created", "person.created", "person.created"}));
+  BOOST_TEST((EventsAt(requests, "/person-created") ==
+              std::multiset<std::string>{"person.created", "person.created", "person.created"}));
+  BOOST_TEST((EventsAt(requests, "/deleted") == std::multiset<std::string>{"person.deleted"}));
+  BOOST_TEST((EventsAt(requests, "/company") == std::multiset<std::string>{"company.created"}));
+}
+
+BOOST_AUTO_TEST_CASE(body_and_signature_are_twentys) {
+  const std::string webhook = Webhook(R"({"targetUrl":")" + receiver.Url("/hook?x=1") + R"(","secret":"s3cr3t"})");
+  const std::string id = CreatePerson(R"({"name":{"firstName":"Ada","lastName":"Lovelace"},"city":"London"})");
+  BOOST_TEST(http->Patch("/rest/people/" + id, R"({"city":"Paris","jobTitle":"Engineer"})").status == 200);
+  auto requests = receiver.WaitFor(2);
+  BOOST_TEST_REQUIRE(requests.size() == 2u);
+  for (const auto& r : requests) {
+    BOOST_TEST(r.path == "/hook?x=1");
+    BOOST_TEST(r.headers.at("content-type") == "application/json");
+    const std::string ts = r.headers.at("x-twenty-webhook-timestamp");
+    BOOST_TEST(r.headers.at("x-twenty-webhook-signature") == HmacHex("s3cr3t", ts + ":" + r.body));
+    BOOST_TEST(r.headers.at("x-twenty-webhook-nonce").size() == 32u);
+    BOOST_TEST(r.headers.at("x-twenty-webhook-nonce") == r.headers.at("x-vingt-delivery-id"));
+    const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+    BOOST_TEST(std::abs(std::stoll(ts) - now) < 60000);
+  }
+  Json created(requests[0].body), updated(requests[1].body);
+  if (created.Str("/eventName") != "person.created") std::swap(created, updated);
+  BOOST_TEST(created.Keys("") == (std::vector<std::string>{"targetUrl", "eventName", "objectMetadata", "workspaceId",
+                                                          "webhookId", "eventDate", "record"}));
+  BOOST_TEST(updated.Keys("") == (std::vector<std::string>{"targetUrl", "eventName", "objectMetadata", "workspaceId",
+                                                          "webhookId", "eventDate", "record", "updatedFields"}));
+  BOOST_TEST(created.Str("/targetUrl") == receiver.Url("/hook?x=1"));
+  BOOST_TEST(created.Str("/webhookId") == webhook);
+  BOOST_TEST(created.Str("/objectMetadata/nameSingular") == "person");
+  BOOST_TEST(created.Keys("/objectMetadata") == (std::vector<std::string>{"id", "nameSingular"}));
+  BOOST_TEST(created.Str("/record/id") == id);
+  BOOST_TEST(created.Str("/record/city") == "London");
+  BOOST_TEST(updated.Str("/record/city") == "Paris");
+  BOOST_TEST(updated.Raw("/updatedFields") == R"(["jobTitle","city"])");
+  // The record is the one REST answers.
+  Json rest(http->Get("/rest/people/" + id).body);
+  BOOST_TEST(updated.Raw("/record/name") == rest.Raw("/data/person/name"));
+  BOOST_TEST(created.Str("/workspaceId") == Json(http->Get("/rest/metadata/webhooks/" + webhook).body).Str("/workspaceId"));
+}
+
+BOOST_AUTO_TEST_CASE(server_errors_are_retried_client_errors_are_not) {
+  Webhook(R"({"targetUrl":")" + receiver.Url("/retry") + R"(","operations":["person.created"]})");
+  receiver.Script({500, 503, 200});
+  CreatePerson(R"({"city":"One"})");
+  auto requests = receiver.WaitFor(3);
+  BOOST_TEST_REQUIRE(requests.size() == 3u);
+  BOOST_TEST(requests[0].headers.at("x-vingt-delivery-id") == requests[2].headers.at("x-vingt-delivery-id"));
+  BOOST_TEST(requests[0].body == requests[2].body);
+
+  receiver.Script({400});
+  CreatePerson(R"({"city":"Two"})");
+  requests = receiver.WaitFor(4);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // past any retry
+  BOOST_TEST(receiver.requests().size() == 4u);
+
+  // Four attempts in all, then the delivery is given up.
+  receiver.Script({500, 500, 500, 500, 500});
+  CreatePerson(R"({"city":"Three"})");
+  receiver.WaitFor(8);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  BOOST_TEST(receiver.requests().size() == 8u);
+}
+
+BOOST_AUTO_TEST_CASE(a_receiver_that_never_answers_does_not_hold_up_writes) {
+  Webhook(R"({"targetUrl":")" + receiver.Url("/hang") + R"("})");
+  receiver.Hang(true);
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 50; ++i) CreatePerson(R"({"city":"x"})");
+  const auto took = std::chrono::steady_clock::now() - start;
+  // 50 writes while every delivery waits out its timeout (300 ms, 4 attempts).
+  BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(took).count() < 5000);
+  BOOST_TEST(http->Get("/rest/people?limit=1").status == 200);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace vingt::testutil

@@ -1,0 +1,98 @@
+#include "server/webhooks/payload.h"
+
+#include <boost/test/unit_test.hpp>
+#include <simdjson.h>
+
+#include "storage/standard_objects.h"
+
+namespace vingt::server::webhooks {
+namespace {
+
+using storage::RowBuilder;
+using storage::RowRef;
+
+const storage::ObjectSchema& Person() {
+  static const std::vector<storage::ObjectSchema> objects =
+      storage::BuildStandardObjects(storage::Uuid::Random(), 1714557600000);
+  for (const auto& o : objects)
+    if (o.name_singular == "person") return o;
+  throw std::runtime_error("no person");
+}
+
+RowRef Row(std::initializer_list<std::pair<const char*, const char*>> texts, std::optional<int64_t> deleted_at = {},
+           int64_t updated_at = 1) {
+  const auto& s = Person();
+  RowBuilder b(s.slot_count());
+  b.SetUuid(s.id_slot, *storage::Uuid::Parse("20202020-b21e-4ec2-873b-de4264d89021"));
+  for (auto [field, value] : texts) b.SetText(*s.FindSlot(field), value);
+  if (deleted_at) b.SetTimestamp(s.deleted_at_slot, *deleted_at);
+  b.SetTimestamp(*s.FindSlot("updatedAt"), updated_at);
+  return b.Build();
+}
+
+std::optional<ClassifiedChange> Classify(const RowRef& before, const RowRef& after) {
+  static const storage::Uuid workspace = storage::Uuid::Random();
+  return ClassifyChange({workspace, Person(), before, after});
+}
+
+}  // namespace
+
+// spec/auth-errors-limits.md §4.4's worked example.
+BOOST_AUTO_TEST_CASE(SignatureOfTheSpecsWorkedExample) {
+  BOOST_TEST(WebhookSignature("s3cr3t", "1700000000000", R"({"a":1})") ==
+             "d829f11e7d97cf9144f5e5112ef08f0656c7c7d0693ca01959d5f3374352f634");
+}
+
+BOOST_AUTO_TEST_CASE(ChangesBecomeTwentysEvents) {
+  RowRef london = Row({{"city", "London"}});
+  RowRef paris = Row({{"city", "Paris"}}, {}, 2);
+  RowRef trashed = Row({{"city", "London"}}, 5, 2);
+
+  auto created = Classify(RowRef(), london);
+  BOOST_TEST_REQUIRE(created.has_value());
+  BOOST_TEST(ActionName(created->action) == "created");
+  BOOST_TEST(created->record == london.get());
+
+  auto destroyed = Classify(london, RowRef());
+  BOOST_TEST(ActionName(destroyed->action) == "destroyed");
+  BOOST_TEST(destroyed->record == london.get());
+
+  auto updated = Classify(london, paris);
+  BOOST_TEST(ActionName(updated->action) == "updated");
+  BOOST_TEST(updated->record == paris.get());
+  BOOST_TEST((updated->updated_fields == std::vector<std::string>{"city"}));  // not updatedAt
+
+  auto deleted = Classify(london, trashed);
+  BOOST_TEST(ActionName(deleted->action) == "deleted");
+  BOOST_TEST(deleted->record == london.get());  // the record before the change
+  auto restored = Classify(trashed, london);
+  BOOST_TEST(ActionName(restored->action) == "restored");
+  BOOST_TEST(restored->record == london.get());
+
+  // Only updatedAt moved: no event.
+  BOOST_TEST(!Classify(london, Row({{"city", "London"}}, {}, 9)).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(BodyKeysInTwentysOrder) {
+  storage::Webhook webhook;
+  webhook.id = storage::Uuid::Random();
+  webhook.workspace_id = storage::Uuid::Random();
+  webhook.target_url = "https://example.com/h";
+  RowRef london = Row({{"city", "London"}});
+  RowRef paris = Row({{"city", "Paris"}}, {}, 2);
+  auto updated = Classify(london, paris);
+  const std::string body = RenderWebhookBody(webhook, Person(), *updated, 1700000000000);
+  simdjson::dom::parser parser;
+  simdjson::dom::object o;
+  BOOST_TEST_REQUIRE(parser.parse(body).get(o) == simdjson::SUCCESS);
+  std::vector<std::string> keys;
+  for (auto [k, v] : o) keys.emplace_back(k);
+  BOOST_TEST(keys == (std::vector<std::string>{"targetUrl", "eventName", "objectMetadata", "workspaceId", "webhookId",
+                                               "eventDate", "record", "updatedFields"}));
+  BOOST_TEST(std::string_view(o["eventName"]) == "person.updated");
+  BOOST_TEST(std::string_view(o["eventDate"]) == "2023-11-14T22:13:20.000Z");
+  BOOST_TEST(std::string_view(o["record"]["city"]) == "Paris");
+  BOOST_TEST(body.find("\": ") == std::string::npos);  // compact: no space after a key
+}
+
+}  // namespace vingt::server::webhooks
