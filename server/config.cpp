@@ -32,9 +32,11 @@ Usage:
   vingt keys list            list keys (id, name, created, expires, revoked)
   vingt keys revoke ID       revoke a key; it stops working at once
   vingt snapshot             write a snapshot and drop the WAL segments it covers
+  vingt webhooks list        list webhooks (id, target URL, operations, deliveries still owed)
+  vingt webhooks log ID      a webhook's last delivery attempts, newest first
   vingt --help | --version
 
-keys and snapshot work offline: they refuse while a server holds the data dir.
+keys, snapshot and webhooks work offline: they refuse while a server holds the data dir.
 
 Options (every command):
   --data-dir DIR             data directory (default ./vingt-data, env VINGT_DATA_DIR)

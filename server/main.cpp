@@ -109,9 +109,10 @@ int Serve(const server::Config& c) {
   state.explain = c.explain;
   // Record changes reach webhooks through the change feed; deliveries run
   // on the dispatcher's own thread.
-  server::webhooks::WebhookDispatcher webhook_dispatcher(c.webhooks);
+  server::webhooks::WebhookDispatcher webhook_dispatcher(c.webhooks, &(*db)->webhooks());
   server::webhooks::WebhookEventSource webhook_events((*db)->webhooks(), webhook_dispatcher);
   webhook_dispatcher.Start();
+  webhook_dispatcher.Resume();  // what a stop or a crash left undelivered
   (*db)->set_change_listener(&webhook_events);
   server::IoPool pool(c.threads);
   server::ApiHandler handler(state);
@@ -202,6 +203,49 @@ int Keys(const server::Config& c) {
   return closed.ok() ? 0 : Fail(closed);
 }
 
+int Webhooks(const server::Config& c) {
+  const std::string sub = c.arguments.empty() ? "" : c.arguments[0];
+  if (sub != "list" && !(sub == "log" && c.arguments.size() == 2)) {
+    std::fprintf(stderr, "vingt: usage: vingt webhooks list | vingt webhooks log ID\n");
+    return 2;
+  }
+  auto db = OpenDatabase(c, false, false);
+  if (!db.ok()) return Fail(db.status());
+  storage::WebhookStore& store = (*db)->webhooks();
+  if (sub == "list") {
+    size_t owed_total = 0;
+    std::vector<storage::WebhookEvent> pending = store.PendingEvents();
+    std::printf("%-36s  %-5s  %-40s  %s\n", "ID", "OWED", "TARGET", "OPERATIONS");
+    for (const storage::Webhook& h : store.ListAll()) {
+      if (h.deleted_at_ms) continue;
+      size_t owed = 0;
+      for (const auto& e : pending) owed += e.webhook_id == h.id;
+      owed_total += owed;
+      std::string ops;
+      for (const auto& op : h.operations) ops += (ops.empty() ? "" : ",") + op;
+      std::printf("%-36s  %-5zu  %-40s  %s\n", h.id.ToString().c_str(), owed, h.target_url.c_str(), ops.c_str());
+    }
+    (void)owed_total;
+  } else {
+    auto id = storage::Uuid::Parse(c.arguments[1]);
+    if (!id) {
+      std::fprintf(stderr, "vingt: '%s' is not a webhook id\n", c.arguments[1].c_str());
+      return 1;
+    }
+    std::vector<storage::WebhookAttempt> log = store.AttemptLog(*id);
+    std::printf("%-24s  %-32s  %-7s  %-6s  %-8s  %-36s  %s\n", "AT", "EVENT", "ATTEMPT", "STATUS", "MS",
+                "DELIVERY", "ERROR");
+    for (auto it = log.rbegin(); it != log.rend(); ++it) {
+      std::printf("%-24s  %-32s  %-7s  %-6s  %-8u  %-36s  %s\n", FormatTime(it->at_ms).c_str(),
+                  it->event_name.c_str(), (std::to_string(it->attempt) + (it->final ? " final" : "")).c_str(),
+                  it->status ? std::to_string(it->status).c_str() : "-", it->duration_ms,
+                  it->delivery_id.ToString().c_str(), it->error.c_str());
+    }
+  }
+  Status closed = (*db)->Close();
+  return closed.ok() ? 0 : Fail(closed);
+}
+
 int Snapshot(const server::Config& c) {
   auto started = std::chrono::steady_clock::now();
   auto db = OpenDatabase(c, false, false);
@@ -279,6 +323,7 @@ int main(int argc, char** argv) {
   if (c.command == "serve") return Serve(c);
   if (c.command == "keys") return Keys(c);
   if (c.command == "snapshot") return Snapshot(c);
+  if (c.command == "webhooks") return Webhooks(c);
   std::fprintf(stderr, "vingt: unknown command '%s'\nRun 'vingt --help' for usage.\n", c.command.c_str());
   return 2;
 }

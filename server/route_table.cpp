@@ -59,6 +59,7 @@ asio::awaitable<HttpResponse> WebhooksListAlias(RouteCall c) { return rest::List
 asio::awaitable<HttpResponse> WebhooksGet(RouteCall c) { return rest::GetWebhook(c.state, c.call, c.params[0]); }
 asio::awaitable<HttpResponse> WebhooksCreate(RouteCall c) { return rest::CreateWebhook(c.state, c.call, c.request); }
 asio::awaitable<HttpResponse> WebhooksUpdate(RouteCall c) { return rest::UpdateWebhook(c.state, c.call, c.request, c.params[0]); }
+asio::awaitable<HttpResponse> WebhooksDeliveries(RouteCall c) { return rest::WebhookDeliveries(c.state, c.call, c.params[0]); }
 asio::awaitable<HttpResponse> WebhooksDelete(RouteCall c) { return rest::DeleteWebhook(c.state, c.call, c.params[0]); }
 asio::awaitable<HttpResponse> MetadataFieldsList(RouteCall c) { return rest::ListMetadataFields(c.state, c.call); }
 asio::awaitable<HttpResponse> MetadataFieldsGet(RouteCall c) { return rest::GetMetadataField(c.state, c.call, c.params[0]); }
@@ -135,6 +136,8 @@ const Route kRoutes[] = {
     {"DELETE", "/rest/metadata/webhooks/:id", Access::kApiKey, WebhooksDelete, OpenApiOperation::kWebhooksDeleteOne},
     {"PATCH", "/rest/metadata/webhooks/:id", Access::kApiKey, WebhooksUpdate, OpenApiOperation::kWebhooksUpdateOne},
     {"PUT", "/rest/metadata/webhooks/:id", Access::kApiKey, WebhooksUpdate},
+    // vingt extension: the delivery log (not in the OpenAPI document).
+    {"GET", "/rest/metadata/webhooks/:id/deliveries", Access::kApiKey, WebhooksDeliveries},
     {"GET", "/rest/metadata/picklists", Access::kApiKey, MetadataPicklists, OpenApiOperation::kPicklistsFindMany},
     // Any other /rest/metadata path: Twenty's "Metadata path ... does not exist".
     {"GET", "/rest/metadata", Access::kApiKey, MetadataUnknownPath},

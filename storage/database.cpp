@@ -290,6 +290,18 @@ Status Database::ApplyRecord(WalRecordType type, std::string_view payload, Repla
       webhooks_.ReplayPut(*h);
       return Status::Ok();
     }
+    case WalRecordType::kWebhookEvent: {
+      Result<WebhookEvent> e = DecodeWebhookEvent(payload);
+      if (!e.ok()) return std::move(e).TakeStatus();
+      webhooks_.ReplayEvent(*e);
+      return Status::Ok();
+    }
+    case WalRecordType::kWebhookAttempt: {
+      Result<WebhookAttempt> a = DecodeWebhookAttempt(payload);
+      if (!a.ok()) return std::move(a).TakeStatus();
+      webhooks_.ReplayAttempt(*a);
+      return Status::Ok();
+    }
     case WalRecordType::kMetadata: {
       Result<MetadataRecord> m = DecodeMetadata(payload);
       if (!m.ok()) return std::move(m).TakeStatus();
@@ -422,6 +434,16 @@ Status Database::Snapshot() {
   for (const Webhook& webhook : webhooks_.ListAll()) {
     if (!st.ok()) break;
     st = w.Add(WalRecordType::kPutWebhook, EncodeWebhook(webhook));
+  }
+  // Attempts first: a pending delivery must stay pending when loaded, and
+  // no attempt held here is final for a delivery still pending.
+  for (const WebhookAttempt& attempt : webhooks_.AllAttempts()) {
+    if (!st.ok()) break;
+    st = w.Add(WalRecordType::kWebhookAttempt, EncodeWebhookAttempt(attempt));
+  }
+  for (const WebhookEvent& event : webhooks_.PendingEvents()) {
+    if (!st.ok()) break;
+    st = w.Add(WalRecordType::kWebhookEvent, EncodeWebhookEvent(event));
   }
   std::string payload;
   for (View& v : views) {

@@ -41,6 +41,8 @@ enum class WalRecordType : uint8_t {
   kShardPaths = 6,        // snapshot files only: a shard's access paths
   kWorkspaceSettings = 7,
   kPutWebhook = 8,
+  kWebhookEvent = 9,
+  kWebhookAttempt = 10,
   kSnapshotHeader = 100,  // first record of a snapshot file
   kSnapshotEnd = 101,     // last record of a snapshot file
 };
@@ -206,6 +208,8 @@ inline std::string WalRecordTypeName(WalRecordType type) {
     case WalRecordType::kShardPaths: return "kShardPaths";
     case WalRecordType::kWorkspaceSettings: return "kWorkspaceSettings";
     case WalRecordType::kPutWebhook: return "kPutWebhook";
+    case WalRecordType::kWebhookEvent: return "kWebhookEvent";
+    case WalRecordType::kWebhookAttempt: return "kWebhookAttempt";
     case WalRecordType::kSnapshotHeader: return "kSnapshotHeader";
     case WalRecordType::kSnapshotEnd: return "kSnapshotEnd";
   }

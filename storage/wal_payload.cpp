@@ -169,6 +169,61 @@ Result<Webhook> DecodeWebhook(std::string_view payload) {
   return webhook;
 }
 
+std::string EncodeWebhookEvent(const WebhookEvent& event) {
+  std::string out;
+  ByteWriter w(&out);
+  w.Id(event.id);
+  w.Id(event.webhook_id);
+  w.Id(event.workspace_id);
+  w.I64(event.created_at_ms);
+  w.Str(event.event_name);
+  w.Str(event.target_url);
+  w.Str(event.secret);
+  w.Str(event.body);
+  return out;
+}
+
+Result<WebhookEvent> DecodeWebhookEvent(std::string_view payload) {
+  ByteReader r(payload);
+  WebhookEvent e;
+  std::string_view name, url, secret, body;
+  if (!r.Id(&e.id) || !r.Id(&e.webhook_id) || !r.Id(&e.workspace_id) || !r.I64(&e.created_at_ms) ||
+      !r.StrView(&name) || !r.StrView(&url) || !r.StrView(&secret) || !r.StrView(&body) || !r.Rest().empty())
+    return Status::Corruption("bad webhook event record");
+  e.event_name = std::string(name);
+  e.target_url = std::string(url);
+  e.secret = std::string(secret);
+  e.body = std::string(body);
+  return e;
+}
+
+std::string EncodeWebhookAttempt(const WebhookAttempt& a) {
+  std::string out;
+  ByteWriter w(&out);
+  w.Id(a.delivery_id);
+  w.Id(a.webhook_id);
+  w.I64(a.at_ms);
+  w.U8(a.attempt);
+  w.U8(a.final ? 1 : 0);
+  w.U16(a.status);
+  w.U32(a.duration_ms);
+  w.Str(a.event_name);
+  w.Str(a.error);
+  return out;
+}
+
+Result<WebhookAttempt> DecodeWebhookAttempt(std::string_view payload) {
+  ByteReader r(payload);
+  WebhookAttempt a;
+  std::string_view name, error;
+  if (!r.Id(&a.delivery_id) || !r.Id(&a.webhook_id) || !r.I64(&a.at_ms) || !r.U8(&a.attempt) || !r.Bool(&a.final) ||
+      !r.U16(&a.status) || !r.U32(&a.duration_ms) || !r.StrView(&name) || !r.StrView(&error) || !r.Rest().empty())
+    return Status::Corruption("bad webhook attempt record");
+  a.event_name = std::string(name);
+  a.error = std::string(error);
+  return a;
+}
+
 std::string EncodeMetadata(const MetadataRecord& m) {
   std::string out;
   ByteWriter w(&out);

@@ -25,6 +25,19 @@
 //                str description | u32 n | n x str operation
 //                (str = u32 length | bytes). The after-image of one webhook;
 //                a deleted one stays, with deleted_at set.
+//   kWebhookEvent: delivery id (16) | webhook id (16) | workspace id (16) |
+//                created_at (i64) | str event_name | str target_url |
+//                str secret | str body
+//                One delivery owed to a receiver, logged with the record
+//                write that caused it (the writer awaits both), pending until
+//                a final kWebhookAttempt names it. Snapshots carry the pending ones.
+//   kWebhookAttempt: delivery id (16) | webhook id (16) | at (i64) |
+//                u8 attempt | u8 final | u16 status (0: no answer) |
+//                u32 duration ms | str event_name | str error
+//                One try to deliver; `final` ends the delivery (sent, given
+//                up or dropped). Not awaited: after a crash a delivery whose
+//                final attempt was not yet durable is sent again (at least
+//                once). Snapshots carry each webhook's recent attempts.
 //   kShardPaths: workspace id (16) | object id (16) | shard u32 | shard count u32 |
 //                paths (storage/index/path_codec.h)
 //                Snapshots only, right after the kPutRow records of that
@@ -94,6 +107,35 @@ struct Webhook {
   friend bool operator==(const Webhook&, const Webhook&) = default;
 };
 
+// One delivery of one event to one webhook (kWebhookEvent).
+struct WebhookEvent {
+  Uuid id;  // stable across retries and restarts: receivers deduplicate on it
+  Uuid webhook_id;
+  Uuid workspace_id;
+  int64_t created_at_ms = 0;
+  std::string event_name;  // "person.created"
+  std::string target_url;
+  std::string secret;
+  std::string body;  // the exact bytes sent and signed
+
+  friend bool operator==(const WebhookEvent&, const WebhookEvent&) = default;
+};
+
+// One try to deliver (kWebhookAttempt).
+struct WebhookAttempt {
+  Uuid delivery_id;
+  Uuid webhook_id;
+  int64_t at_ms = 0;
+  uint8_t attempt = 1;
+  bool final = false;
+  uint16_t status = 0;  // the receiver's answer; 0 when there was none
+  uint32_t duration_ms = 0;
+  std::string event_name;
+  std::string error;  // why there was no answer, or why it was dropped
+
+  friend bool operator==(const WebhookAttempt&, const WebhookAttempt&) = default;
+};
+
 struct WorkspaceSettingsRecord {
   Uuid workspace_id;
   bool rest_metadata_new_format = false;
@@ -129,6 +171,11 @@ Result<ApiKey> DecodeApiKey(std::string_view payload);
 
 std::string EncodeWebhook(const Webhook& webhook);
 Result<Webhook> DecodeWebhook(std::string_view payload);
+
+std::string EncodeWebhookEvent(const WebhookEvent& event);
+Result<WebhookEvent> DecodeWebhookEvent(std::string_view payload);
+std::string EncodeWebhookAttempt(const WebhookAttempt& attempt);
+Result<WebhookAttempt> DecodeWebhookAttempt(std::string_view payload);
 
 std::string EncodeWorkspaceSettings(const WorkspaceSettingsRecord& r);
 Result<WorkspaceSettingsRecord> DecodeWorkspaceSettings(std::string_view payload);

@@ -76,6 +76,76 @@ std::vector<Webhook> WebhookStore::ListAll() const {
   return out;
 }
 
+Result<uint64_t> WebhookStore::AddEvent(const WebhookEvent& event) {
+  std::lock_guard lock(deliveries_mu_);
+  uint64_t lsn = 0;
+  if (wal_) {
+    Result<uint64_t> r = wal_->Append(WalRecordType::kWebhookEvent, EncodeWebhookEvent(event));
+    if (!r.ok()) return std::move(r).TakeStatus();
+    lsn = *r;
+  }
+  ApplyEventLocked(event);
+  return lsn;
+}
+
+Result<uint64_t> WebhookStore::AddAttempt(const WebhookAttempt& attempt) {
+  std::lock_guard lock(deliveries_mu_);
+  uint64_t lsn = 0;
+  if (wal_) {
+    Result<uint64_t> r = wal_->Append(WalRecordType::kWebhookAttempt, EncodeWebhookAttempt(attempt));
+    if (!r.ok()) return std::move(r).TakeStatus();
+    lsn = *r;
+  }
+  ApplyAttemptLocked(attempt);
+  return lsn;
+}
+
+void WebhookStore::ReplayEvent(const WebhookEvent& event) {
+  std::lock_guard lock(deliveries_mu_);
+  ApplyEventLocked(event);
+}
+
+void WebhookStore::ReplayAttempt(const WebhookAttempt& attempt) {
+  std::lock_guard lock(deliveries_mu_);
+  ApplyAttemptLocked(attempt);
+}
+
+void WebhookStore::ApplyEventLocked(const WebhookEvent& event) {
+  pending_[event.id] = {next_sequence_++, event};
+}
+
+void WebhookStore::ApplyAttemptLocked(const WebhookAttempt& attempt) {
+  if (attempt.final) pending_.erase(attempt.delivery_id);
+  std::deque<WebhookAttempt>& log = attempts_[attempt.webhook_id];
+  log.push_back(attempt);
+  while (log.size() > kAttemptLogSize) log.pop_front();
+}
+
+std::vector<WebhookEvent> WebhookStore::PendingEvents() const {
+  std::vector<std::pair<uint64_t, const WebhookEvent*>> order;
+  std::lock_guard lock(deliveries_mu_);
+  for (const auto& [id, entry] : pending_) order.emplace_back(entry.first, &entry.second);
+  std::sort(order.begin(), order.end());
+  std::vector<WebhookEvent> out;
+  out.reserve(order.size());
+  for (const auto& [seq, event] : order) out.push_back(*event);
+  return out;
+}
+
+std::vector<WebhookAttempt> WebhookStore::AttemptLog(const Uuid& webhook_id) const {
+  std::lock_guard lock(deliveries_mu_);
+  auto it = attempts_.find(webhook_id);
+  if (it == attempts_.end()) return {};
+  return {it->second.begin(), it->second.end()};
+}
+
+std::vector<WebhookAttempt> WebhookStore::AllAttempts() const {
+  std::lock_guard lock(deliveries_mu_);
+  std::vector<WebhookAttempt> out;
+  for (const auto& [id, log] : attempts_) out.insert(out.end(), log.begin(), log.end());
+  return out;
+}
+
 WebhookStore::Subscribers WebhookStore::SubscribersOf(const Uuid& workspace_id) const {
   std::shared_lock lock(mu_);
   auto it = live_by_workspace_.find(workspace_id);

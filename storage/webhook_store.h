@@ -2,6 +2,11 @@
 // as after-images like API keys (storage/key_store.h). Deleting one keeps it
 // with deleted_at set, as Twenty's soft delete does; lookups skip it.
 //
+// Also what is owed to them: the deliveries logged with the writes that
+// caused them (kWebhookEvent) and not yet ended by a final attempt, which
+// recovery hands back to the dispatcher; and each webhook's last
+// kAttemptLogSize attempts (kWebhookAttempt), its delivery log.
+//
 // Record writes ask, for every record event, which webhooks of the
 // workspace want it: Subscribers() hands out an immutable list per
 // workspace (rebuilt on each change, which is rare) so that question costs
@@ -12,6 +17,9 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <deque>
+#include <map>
+#include <mutex>
 #include <shared_mutex>
 #include <string_view>
 #include <unordered_map>
@@ -49,6 +57,21 @@ class WebhookStore {
   // pay nothing for webhooks while there are none.
   bool HasLive() const { return live_total_.load(std::memory_order_acquire) > 0; }
 
+  // Deliveries. AddEvent logs one with the write that caused it and
+  // returns its lsn (the writer awaits it); AddAttempt logs a try without
+  // being awaited, and a final one ends the delivery.
+  static constexpr size_t kAttemptLogSize = 100;
+  Result<uint64_t> AddEvent(const WebhookEvent& event);
+  Result<uint64_t> AddAttempt(const WebhookAttempt& attempt);
+  void ReplayEvent(const WebhookEvent& event);
+  void ReplayAttempt(const WebhookAttempt& attempt);
+  // Deliveries not yet ended, oldest first.
+  std::vector<WebhookEvent> PendingEvents() const;
+  // A webhook's recent attempts, oldest first (at most kAttemptLogSize).
+  std::vector<WebhookAttempt> AttemptLog(const Uuid& webhook_id) const;
+  // Every webhook's recent attempts (snapshots).
+  std::vector<WebhookAttempt> AllAttempts() const;
+
   using Subscribers = std::shared_ptr<const std::vector<Webhook>>;
   // The live webhooks of a workspace as one shared, immutable list; null
   // when it has none.
@@ -62,6 +85,13 @@ class WebhookStore {
   std::unordered_map<Uuid, Webhook, UuidHash> by_id_;               // GUARDED_BY(mu_)
   std::unordered_map<Uuid, Subscribers, UuidHash> live_by_workspace_;  // GUARDED_BY(mu_)
   std::atomic<size_t> live_total_{0};
+
+  void ApplyEventLocked(const WebhookEvent& event);
+  void ApplyAttemptLocked(const WebhookAttempt& attempt);
+  mutable std::mutex deliveries_mu_;
+  uint64_t next_sequence_ = 0;                                         // GUARDED_BY(deliveries_mu_)
+  std::unordered_map<Uuid, std::pair<uint64_t, WebhookEvent>, UuidHash> pending_;  // GUARDED_BY(deliveries_mu_)
+  std::unordered_map<Uuid, std::deque<WebhookAttempt>, UuidHash> attempts_;          // GUARDED_BY(deliveries_mu_)
 };
 
 }  // namespace vingt::storage

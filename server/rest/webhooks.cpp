@@ -95,6 +95,19 @@ asio::awaitable<HttpResponse> UpdateWebhook(ServerState& state, CallContext& cal
   co_return co_await Persist(state, *webhook, WebhookResponse(200, *webhook));
 }
 
+asio::awaitable<HttpResponse> WebhookDeliveries(ServerState& state, CallContext& call, std::string_view id) {
+  auto webhook = FindOwn(state, call, id);
+  if (!webhook) co_return RestErrorFromStatus(webhooks::WebhookNotFound());
+  std::vector<storage::WebhookAttempt> log = state.db->webhooks().AttemptLog(webhook->id);
+  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
+  w.StartArray();
+  for (auto it = log.rbegin(); it != log.rend(); ++it) webhooks::WriteAttemptJson(w, *it);
+  w.EndArray();
+  HttpResponse r;
+  r.body = w.Take();
+  co_return r;
+}
+
 asio::awaitable<HttpResponse> DeleteWebhook(ServerState& state, CallContext& call, std::string_view id) {
   auto webhook = FindOwn(state, call, id);
   if (!webhook) co_return RestErrorFromStatus(webhooks::WebhookNotFound());

@@ -24,6 +24,9 @@ asio::awaitable<protocol::HttpResponse> CreateWebhook(ServerState& state, CallCo
                                                       const protocol::HttpRequest& request);
 asio::awaitable<protocol::HttpResponse> UpdateWebhook(ServerState& state, CallContext& call,
                                                       const protocol::HttpRequest& request, std::string_view id);
+// GET /rest/metadata/webhooks/{id}/deliveries (vingt extension): the
+// webhook's last attempts, newest first (server/webhooks/webhook_inputs.h).
+asio::awaitable<protocol::HttpResponse> WebhookDeliveries(ServerState& state, CallContext& call, std::string_view id);
 asio::awaitable<protocol::HttpResponse> DeleteWebhook(ServerState& state, CallContext& call, std::string_view id);
 
 }  // namespace vingt::server::rest

@@ -1,5 +1,6 @@
 #include "server/webhooks/dispatcher.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <random>
@@ -27,9 +28,43 @@ int64_t NowMs() {
 
 bool Retryable(const PostResult& r) { return r.status == 0 || r.status >= 500; }
 
+// The delivery id as the headers carry it: 32 lower-case hex digits.
+std::string HexOf(const storage::Uuid& id) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : id.AsBytes()) {
+    out.push_back(kHex[b >> 4]);
+    out.push_back(kHex[b & 15]);
+  }
+  return out;
+}
+
 }  // namespace
 
-WebhookDispatcher::WebhookDispatcher(DeliveryOptions options) : options_(options) {}
+WebhookDispatcher::WebhookDispatcher(DeliveryOptions options, storage::WebhookStore* store)
+    : options_(options), store_(store) {}
+
+void WebhookDispatcher::Resume() {
+  if (!store_) return;
+  for (Delivery& d : store_->PendingEvents()) Enqueue(std::move(d));
+}
+
+void WebhookDispatcher::Log(const Delivery& d, int attempt, bool final, int status, int64_t duration_ms,
+                            std::string error) {
+  if (!store_) return;
+  storage::WebhookAttempt a;
+  a.delivery_id = d.id;
+  a.webhook_id = d.webhook_id;
+  a.at_ms = NowMs();
+  a.attempt = static_cast<uint8_t>(attempt);
+  a.final = final;
+  a.status = static_cast<uint16_t>(status);
+  a.duration_ms = static_cast<uint32_t>(std::max<int64_t>(0, duration_ms));
+  a.event_name = d.event_name;
+  a.error = std::move(error);
+  // Not awaited: a final attempt lost in a crash means one more delivery.
+  (void)store_->AddAttempt(a);
+}
 
 WebhookDispatcher::~WebhookDispatcher() { Stop(); }
 
@@ -54,6 +89,7 @@ void WebhookDispatcher::Enqueue(Delivery delivery) {
       dropped_.fetch_add(1, std::memory_order_relaxed);
       std::fprintf(stderr, "vingt: webhook %s: queue full (%zu pending), dropped the oldest delivery (%s)\n",
                    id.ToString().c_str(), q.pending.size(), q.pending.front().event_name.c_str());
+      Log(q.pending.front(), 0, /*final=*/true, 0, 0, "dropped: queue full");
       q.pending.pop_front();
     }
     q.pending.push_back(std::move(delivery));
@@ -80,24 +116,30 @@ void WebhookDispatcher::Pump(const storage::Uuid& webhook_id) {
 asio::awaitable<void> WebhookDispatcher::Deliver(Delivery delivery) {
   thread_local std::mt19937_64 rng{std::random_device{}()};
   protocol::HttpUrlParse parsed = protocol::ParseHttpUrl(delivery.target_url);
+  const std::string id_hex = HexOf(delivery.id);
   PostResult last;
   int attempt = 0;
   if (!parsed.url) {
     last.error = "not an http(s) URL";
+    Log(delivery, 1, /*final=*/true, 0, 0, last.error);
   } else {
     asio::steady_timer backoff(co_await asio::this_coro::executor);
     for (attempt = 1; attempt <= options_.max_attempts; ++attempt) {
       std::vector<std::pair<std::string, std::string>> headers;
-      headers.emplace_back("X-Vingt-Delivery-Id", delivery.id);
+      headers.emplace_back("X-Vingt-Delivery-Id", id_hex);
       if (!delivery.secret.empty()) {
         const std::string timestamp = std::to_string(NowMs());
         headers.emplace_back("X-Twenty-Webhook-Timestamp", timestamp);
         headers.emplace_back("X-Twenty-Webhook-Signature", WebhookSignature(delivery.secret, timestamp, delivery.body));
-        headers.emplace_back("X-Twenty-Webhook-Nonce", delivery.id);
+        headers.emplace_back("X-Twenty-Webhook-Nonce", id_hex);
       }
       attempts_.fetch_add(1, std::memory_order_relaxed);
+      const auto started = std::chrono::steady_clock::now();
       last = co_await HttpPost(*parsed.url, headers, delivery.body, std::chrono::milliseconds(options_.timeout_ms));
-      if (!Retryable(last) || attempt == options_.max_attempts) break;
+      const int64_t took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+      const bool final = !Retryable(last) || attempt == options_.max_attempts;
+      Log(delivery, attempt, final, last.status, took, last.error);
+      if (final) break;
       // Exponential backoff with ±50 % jitter: base, 2 × base, 4 × base, ...
       const double jitter = 0.5 + static_cast<double>(rng() % 1001) / 1000.0;
       const auto wait = std::chrono::milliseconds(
@@ -113,7 +155,8 @@ asio::awaitable<void> WebhookDispatcher::Deliver(Delivery delivery) {
     failed_.fetch_add(1, std::memory_order_relaxed);
     std::fprintf(stderr, "vingt: webhook %s: %s to %s failed after %d attempt(s): %s\n",
                  delivery.webhook_id.ToString().c_str(), delivery.event_name.c_str(), delivery.target_url.c_str(),
-                 attempt, last.status ? ("status " + std::to_string(last.status)).c_str() : last.error.c_str());
+                 std::min(attempt, options_.max_attempts),
+                 last.status ? ("status " + std::to_string(last.status)).c_str() : last.error.c_str());
   }
   {
     std::lock_guard lock(mu_);

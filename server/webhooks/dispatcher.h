@@ -15,8 +15,11 @@
 // Timestamp (ms), X-Twenty-Webhook-Signature (payload.h) and X-Twenty-
 // Webhook-Nonce (the delivery id again).
 //
-// Deliveries live in memory only so far: one not yet sent when the process
-// stops is lost (the WAL-backed queue is the next step of issue 12).
+// Durability: each delivery was logged with the write that caused it
+// (storage/webhook_store.h, kWebhookEvent), and each attempt is logged as it
+// ends (kWebhookAttempt); the final one closes the delivery. A delivery
+// still open when the process stops (or is killed) is handed back on the
+// next start (Resume), with the same id.
 #pragma once
 
 #include <atomic>
@@ -33,21 +36,17 @@
 
 #include "server/webhooks/delivery_options.h"
 #include "storage/uuid.h"
+#include "storage/wal_payload.h"
+#include "storage/webhook_store.h"
 
 namespace vingt::server::webhooks {
 
-struct Delivery {
-  storage::Uuid webhook_id;
-  std::string target_url;
-  std::string secret;
-  std::string event_name;
-  std::string body;  // the exact bytes sent and signed
-  std::string id;    // 32 hex digits
-};
+using Delivery = storage::WebhookEvent;
 
 class WebhookDispatcher {
  public:
-  explicit WebhookDispatcher(DeliveryOptions options);
+  // Attempts are logged to `store` (null: not logged).
+  WebhookDispatcher(DeliveryOptions options, storage::WebhookStore* store);
   ~WebhookDispatcher();
   WebhookDispatcher(const WebhookDispatcher&) = delete;
   WebhookDispatcher& operator=(const WebhookDispatcher&) = delete;
@@ -57,6 +56,8 @@ class WebhookDispatcher {
   void Stop();
   // From any thread; never waits for the network.
   void Enqueue(Delivery delivery);
+  // Enqueues the deliveries recovery found open.
+  void Resume();
 
   struct Stats {
     uint64_t enqueued = 0, delivered = 0, failed = 0, dropped = 0, attempts = 0;
@@ -71,7 +72,10 @@ class WebhookDispatcher {
   void Pump(const storage::Uuid& webhook_id);  // on the thread
   asio::awaitable<void> Deliver(Delivery delivery);
 
+  void Log(const Delivery& d, int attempt, bool final, int status, int64_t duration_ms, std::string error);
+
   DeliveryOptions options_;
+  storage::WebhookStore* store_;
   asio::io_context io_;
   std::thread thread_;
   std::mutex mu_;

@@ -1,8 +1,7 @@
 #include "server/webhooks/event_source.h"
 
+#include <algorithm>
 #include <chrono>
-
-#include <sodium.h>
 
 #include "server/webhooks/payload.h"
 
@@ -12,14 +11,6 @@ namespace {
 int64_t NowMs() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
-std::string DeliveryId() {
-  unsigned char bytes[16];
-  randombytes_buf(bytes, sizeof bytes);
-  char hex[2 * sizeof bytes + 1];
-  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-  return std::string(hex, 2 * sizeof bytes);
 }
 
 bool Wants(const storage::Webhook& webhook, std::string_view object, std::string_view action) {
@@ -41,18 +32,25 @@ uint64_t WebhookEventSource::OnRecordChange(const storage::RecordChange& change)
   if (!event) return 0;
   const std::string_view action = ActionName(event->action);
   const int64_t now = NowMs();
+  uint64_t lsn = 0;
   for (const storage::Webhook& webhook : *subscribers) {
     if (!Wants(webhook, change.schema.name_singular, action)) continue;
     Delivery d;
+    d.id = storage::Uuid::Random();
     d.webhook_id = webhook.id;
+    d.workspace_id = change.workspace_id;
+    d.created_at_ms = now;
+    d.event_name = change.schema.name_singular + "." + std::string(action);
     d.target_url = webhook.target_url;
     d.secret = webhook.secret;
-    d.event_name = change.schema.name_singular + "." + std::string(action);
     d.body = RenderWebhookBody(webhook, change.schema, *event, now);
-    d.id = DeliveryId();
+    auto logged = store_.AddEvent(d);
+    // A WAL that refuses appends refuses the write's own record too; the
+    // delivery is still attempted.
+    if (logged.ok()) lsn = std::max(lsn, *logged);
     dispatcher_.Enqueue(std::move(d));
   }
-  return 0;
+  return lsn;
 }
 
 }  // namespace vingt::server::webhooks

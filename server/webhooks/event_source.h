@@ -2,7 +2,10 @@
 // (storage/record_change.h). For each committed change of a workspace that
 // has webhooks, it works out the event (payload.h), and for each webhook
 // whose operations match it renders the body and hands it to the
-// dispatcher. A workspace without webhooks costs one atomic load per write.
+// dispatcher. Each delivery is logged (kWebhookEvent) before the write's
+// shard lock is released, and its lsn returned, so the write is
+// acknowledged only once what it owes its webhooks is durable too. A
+// workspace without webhooks costs one atomic load per write.
 #pragma once
 
 #include "server/webhooks/dispatcher.h"
@@ -13,14 +16,14 @@ namespace vingt::server::webhooks {
 
 class WebhookEventSource : public storage::RecordChangeListener {
  public:
-  WebhookEventSource(const storage::WebhookStore& store, WebhookDispatcher& dispatcher)
+  WebhookEventSource(storage::WebhookStore& store, WebhookDispatcher& dispatcher)
       : store_(store), dispatcher_(dispatcher) {}
 
   bool Watching(const storage::Uuid& workspace_id) const override;
   uint64_t OnRecordChange(const storage::RecordChange& change) override;
 
  private:
-  const storage::WebhookStore& store_;
+  storage::WebhookStore& store_;
   WebhookDispatcher& dispatcher_;
 };
 

@@ -126,6 +126,33 @@ void WriteWebhookJson(protocol::JsonWriter& w, const storage::Webhook& webhook) 
   w.EndObject();
 }
 
+void WriteAttemptJson(protocol::JsonWriter& w, const storage::WebhookAttempt& a) {
+  w.StartObject();
+  w.Key("deliveryId");
+  w.String(a.delivery_id.ToString());
+  w.Key("eventName");
+  w.String(a.event_name);
+  w.Key("attempt");
+  w.Int64(a.attempt);
+  w.Key("final");
+  w.Bool(a.final);
+  w.Key("status");
+  if (a.status)
+    w.Int64(a.status);
+  else
+    w.Null();
+  w.Key("error");
+  if (a.error.empty())
+    w.Null();
+  else
+    w.String(a.error);
+  w.Key("durationMs");
+  w.Int64(a.duration_ms);
+  w.Key("at");
+  w.String(Time(a.at_ms));
+  w.EndObject();
+}
+
 Status WebhookNotFound() { return Status::NotFound("Webhook not found").WithDetailCode("WEBHOOK_NOT_FOUND"); }
 
 }  // namespace vingt::server::webhooks

@@ -40,6 +40,11 @@ std::string GenerateWebhookSecret();
 // "createdAt", "updatedAt", "deletedAt"}: the REST answer's object.
 void WriteWebhookJson(protocol::JsonWriter& w, const storage::Webhook& webhook);
 
+// One delivery attempt as the delivery log shows it (vingt extension):
+// {"deliveryId", "eventName", "attempt", "final", "status" (null when the
+// receiver did not answer), "error" (null when it did), "durationMs", "at"}.
+void WriteAttemptJson(protocol::JsonWriter& w, const storage::WebhookAttempt& attempt);
+
 // The error for an id that names no live webhook of the caller's workspace.
 Status WebhookNotFound();
 

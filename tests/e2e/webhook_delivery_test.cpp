@@ -3,11 +3,13 @@
 // body and signature; operations filter events with their wildcards;
 // 5xx and unreachable receivers are retried, other 4xx not; a receiver
 // that never answers does not hold up writes.
+#include <signal.h>
 #include <sodium.h>
 
 #include <chrono>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <boost/test/unit_test.hpp>
@@ -169,6 +171,65 @@ BOOST_AUTO_TEST_CASE(a_receiver_that_never_answers_does_not_hold_up_writes) {
   // 50 writes while every delivery waits out its timeout (300 ms, 4 attempts).
   BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(took).count() < 5000);
   BOOST_TEST(http->Get("/rest/people?limit=1").status == 200);
+}
+
+// A write acknowledged before its delivery ran, then SIGKILL: the delivery
+// (logged with the write) goes out after the restart, with the same id; a
+// delivery done before a clean restart is not sent again.
+BOOST_AUTO_TEST_CASE(deliveries_survive_sigkill_and_are_not_repeated_after_a_clean_stop) {
+  const std::string token = server.initial_token();
+  Webhook(R"({"targetUrl":")" + receiver.Url("/durable") + R"(","operations":["person.created"]})");
+  receiver.Hang(true);  // the first attempt never gets an answer
+  const std::string id = CreatePerson(R"({"city":"Kept"})");
+  receiver.WaitFor(1);
+  http.reset();
+  server.Kill(SIGKILL);
+  BOOST_TEST(server.Wait(10000) == 128 + SIGKILL);
+  receiver.Hang(false);
+  BOOST_REQUIRE_MESSAGE(server.Start(dir.path(), {"--webhook-retry-ms", "50", "--webhook-timeout-ms", "300"}),
+                        server.output());
+  http = std::make_unique<HttpClient>(server.port(), token);
+  auto requests = receiver.WaitFor(2);
+  BOOST_TEST_REQUIRE(requests.size() >= 2u);
+  BOOST_TEST(Json(requests.back().body).Str("/record/id") == id);
+  BOOST_TEST(requests.back().headers.at("x-vingt-delivery-id") == requests.front().headers.at("x-vingt-delivery-id"));
+
+  // Delivered (answered 200): a clean restart sends nothing again.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const size_t seen = receiver.requests().size();
+  http.reset();
+  BOOST_TEST_REQUIRE(server.Stop() == 0);
+  BOOST_REQUIRE(server.Start(dir.path(), {"--webhook-retry-ms", "50"}));
+  http = std::make_unique<HttpClient>(server.port(), token);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  BOOST_TEST(receiver.requests().size() == seen);
+}
+
+// The delivery log (vingt extension): each attempt, newest first.
+BOOST_AUTO_TEST_CASE(the_delivery_log_shows_each_attempt) {
+  const std::string webhook =
+      Webhook(R"({"targetUrl":")" + receiver.Url("/logged") + R"(","operations":["person.created"]})");
+  receiver.Script({503, 200});
+  CreatePerson(R"({"city":"Logged"})");
+  receiver.WaitFor(2);
+  std::string text;
+  for (int i = 0; i < 50; ++i) {
+    text = http->Get("/rest/metadata/webhooks/" + webhook + "/deliveries").body;
+    if (Json(text).Size("") == 2) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  Json log(text);
+  BOOST_TEST_REQUIRE(log.Size("") == 2, log.text());
+  BOOST_TEST(log.Keys("/0") == (std::vector<std::string>{"deliveryId", "eventName", "attempt", "final", "status",
+                                                         "error", "durationMs", "at"}));
+  BOOST_TEST(log.Int("/0/attempt") == 2);
+  BOOST_TEST(log.Bool("/0/final"));
+  BOOST_TEST(log.Int("/0/status") == 200);
+  BOOST_TEST(log.Int("/1/status") == 503);
+  BOOST_TEST(!log.Bool("/1/final"));
+  BOOST_TEST(log.Str("/1/eventName") == "person.created");
+  BOOST_TEST(log.Str("/0/deliveryId") == log.Str("/1/deliveryId"));
+  BOOST_TEST(http->Get("/rest/metadata/webhooks/00000000-0000-4000-8000-000000000000/deliveries").status == 404);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

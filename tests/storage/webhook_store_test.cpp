@@ -141,4 +141,70 @@ BOOST_FIXTURE_TEST_CASE(webhooks_survive_restart_and_snapshot, DbFixture) {
   check(*db);
 }
 
+// Deliveries owed: logged events stay pending until a final attempt,
+// across the WAL, a snapshot and a restart; the attempt log keeps the last
+// kAttemptLogSize attempts of each webhook.
+BOOST_FIXTURE_TEST_CASE(pending_deliveries_and_attempts_survive_restart_and_snapshot, DbFixture) {
+  const Uuid hook = Uuid::Random();
+  std::vector<WebhookEvent> events;
+  for (int i = 0; i < 4; ++i) {
+    WebhookEvent e;
+    e.id = Uuid::Random();
+    e.webhook_id = hook;
+    e.workspace_id = Uuid::Random();
+    e.created_at_ms = 1000 + i;
+    e.event_name = "person.created";
+    e.target_url = "http://127.0.0.1:1/x";
+    e.secret = i % 2 ? "s" : "";
+    e.body = "{\"n\":" + std::to_string(i) + "}";
+    events.push_back(e);
+    auto back = DecodeWebhookEvent(EncodeWebhookEvent(e));
+    BOOST_TEST_REQUIRE(back.ok());
+    BOOST_TEST((*back == e));
+  }
+  auto attempt = [&](const WebhookEvent& e, int n, bool final, uint16_t status) {
+    WebhookAttempt a;
+    a.delivery_id = e.id;
+    a.webhook_id = hook;
+    a.at_ms = 2000 + n;
+    a.attempt = static_cast<uint8_t>(n);
+    a.final = final;
+    a.status = status;
+    a.event_name = e.event_name;
+    a.error = status ? "" : "timeout";
+    return a;
+  };
+  {
+    auto db = Open();
+    BOOST_TEST_REQUIRE(db->CreateWorkspace("w").ok());
+    for (const auto& e : events) BOOST_TEST_REQUIRE(db->webhooks().AddEvent(e).ok());
+    BOOST_TEST_REQUIRE(db->webhooks().AddAttempt(attempt(events[0], 1, false, 0)).ok());
+    BOOST_TEST_REQUIRE(db->webhooks().AddAttempt(attempt(events[0], 2, true, 200)).ok());  // done
+    BOOST_TEST_REQUIRE(db->webhooks().AddAttempt(attempt(events[1], 1, false, 500)).ok());  // still owed
+    BOOST_TEST(db->webhooks().PendingEvents().size() == 3u);
+    BOOST_TEST_REQUIRE(db->Close().ok());
+  }
+  auto check = [&](Database& db) {
+    auto pending = db.webhooks().PendingEvents();
+    BOOST_TEST_REQUIRE(pending.size() == 3u);
+    BOOST_TEST((pending[0] == events[1] && pending[1] == events[2] && pending[2] == events[3]));  // oldest first
+    auto log = db.webhooks().AttemptLog(hook);
+    BOOST_TEST_REQUIRE(log.size() == 3u);
+    BOOST_TEST(log[1].final);
+    BOOST_TEST(log[2].status == 500);
+  };
+  {
+    auto db = Open();
+    check(*db);
+    BOOST_TEST_REQUIRE(db->Snapshot().ok());
+    BOOST_TEST_REQUIRE(db->Close().ok());
+  }
+  auto db = Open();
+  check(*db);
+  // The log is bounded.
+  for (int i = 0; i < 300; ++i) BOOST_TEST_REQUIRE(db->webhooks().AddAttempt(attempt(events[2], i % 200, false, 500)).ok());
+  BOOST_TEST(db->webhooks().AttemptLog(hook).size() == WebhookStore::kAttemptLogSize);
+  BOOST_TEST(db->webhooks().PendingEvents().size() == 3u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
