@@ -63,6 +63,8 @@ Options (serve):
   --webhook-timeout-ms N     time a webhook receiver has to answer one delivery (default 5000)
   --webhook-retry-ms N       first backoff before a delivery is tried again (default 1000; doubles
                              per attempt, 4 attempts in all)
+  --webhook-ca-file FILE     also trust this PEM CA file for https:// webhook receivers (the
+                             system's CA store is always used)
   --explain                  lists, group-bys and GraphQL answers carry an X-Vingt-Plan header
                              saying how the rows were found (index, scan, page strategy)
   --rest-metadata-format F   new or legacy: the REST metadata format of the workspace (Twenty's
@@ -135,6 +137,8 @@ Result<Config> ParseCommandLine(int argc, char** argv) {
     } else if (flag == "--webhook-timeout-ms") {
       if (!ParseNumber(v, &c.webhooks.timeout_ms) || c.webhooks.timeout_ms <= 0)
         return Invalid(flag, v, "milliseconds > 0");
+    } else if (flag == "--webhook-ca-file") {
+      c.webhooks.ca_file = v;
     } else if (flag == "--webhook-retry-ms") {
       if (!ParseNumber(v, &c.webhooks.retry_base_ms) || c.webhooks.retry_base_ms < 0)
         return Invalid(flag, v, "milliseconds >= 0");

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace vingt::server::webhooks {
 
@@ -13,6 +14,9 @@ struct DeliveryOptions {
   int max_attempts = 4;          // the first try and Twenty's 3 retries
   size_t queue_limit = 10000;    // pending deliveries per webhook; the oldest goes beyond
   size_t concurrency = 4;        // deliveries in flight per webhook
+  // https:// receivers are verified against the system's CA store, and also
+  // against this PEM file when set (a test CA, a private receiver's CA).
+  std::string ca_file;
 };
 
 }  // namespace vingt::server::webhooks

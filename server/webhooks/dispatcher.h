@@ -33,6 +33,7 @@
 
 #include <asio/awaitable.hpp>
 #include <asio/io_context.hpp>
+#include <asio/ssl/context.hpp>
 
 #include "server/webhooks/delivery_options.h"
 #include "storage/uuid.h"
@@ -77,6 +78,7 @@ class WebhookDispatcher {
   DeliveryOptions options_;
   storage::WebhookStore* store_;
   asio::io_context io_;
+  asio::ssl::context tls_;  // used on the dispatcher's thread only
   std::thread thread_;
   std::mutex mu_;
   std::unordered_map<storage::Uuid, Queue, storage::UuidHash> queues_;  // GUARDED_BY(mu_)

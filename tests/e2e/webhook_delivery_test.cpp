@@ -7,6 +7,9 @@
 #include <sodium.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 #include <thread>
@@ -230,6 +233,74 @@ BOOST_AUTO_TEST_CASE(the_delivery_log_shows_each_attempt) {
   BOOST_TEST(log.Str("/1/eventName") == "person.created");
   BOOST_TEST(log.Str("/0/deliveryId") == log.Str("/1/deliveryId"));
   BOOST_TEST(http->Get("/rest/metadata/webhooks/00000000-0000-4000-8000-000000000000/deliveries").status == 404);
+}
+
+// https:// receivers: the certificate is verified against the system store
+// plus --webhook-ca-file (a test CA here) and must name the host.
+BOOST_AUTO_TEST_CASE(https_receivers_are_verified) {
+  TempDir tls;
+  const std::string d = tls.path();
+  const std::string make =
+      "cd '" + d + "' && "
+      "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout ca.key -out ca.pem "
+      "-days 2 -subj /CN=vingt-test-ca >/dev/null 2>&1 && "
+      "openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout srv.key -out srv.csr "
+      "-subj /CN=127.0.0.1 >/dev/null 2>&1 && "
+      "printf 'subjectAltName=IP:127.0.0.1\\n' > ext.cnf && "
+      "openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out srv.pem -days 2 "
+      "-extfile ext.cnf >/dev/null 2>&1";
+  BOOST_TEST_REQUIRE(std::system(make.c_str()) == 0);
+  const std::string script = std::string(VINGT_SOURCE_DIR) + "/tests/e2e/tls_receiver.py";
+  const std::string start = "python3 '" + script + "' '" + d + "/port' '" + d + "/log' '" + d + "/srv.pem' '" + d +
+                            "/srv.key' >/dev/null 2>&1 & echo $! > '" + d + "/pid'";
+  BOOST_TEST_REQUIRE(std::system(start.c_str()) == 0);
+  auto read_file = [](const std::string& path) {
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  std::string port;
+  for (int i = 0; i < 200 && port.empty(); ++i) {
+    port = read_file(d + "/port");
+    if (port.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  BOOST_TEST_REQUIRE(!port.empty());
+
+  // The server trusts the test CA.
+  http.reset();
+  BOOST_TEST_REQUIRE(server.Stop() == 0);
+  const std::string token = server.initial_token();
+  BOOST_REQUIRE_MESSAGE(server.Start(dir.path(), {"--webhook-retry-ms", "20", "--webhook-timeout-ms", "2000",
+                                                  "--webhook-ca-file", d + "/ca.pem"}),
+                        server.output());
+  http = std::make_unique<HttpClient>(server.port(), token);
+  Webhook(R"({"targetUrl":"https://127.0.0.1:)" + port + R"(/tls","secret":"tls-secret","operations":["person.created"]})");
+  // A name the certificate does not carry: refused.
+  const std::string wrong =
+      Webhook(R"({"targetUrl":"https://localhost:)" + port + R"(/wrong","operations":["person.created"]})");
+  const std::string id = CreatePerson(R"({"city":"Secure"})");
+
+  std::string log;
+  for (int i = 0; i < 400 && log.empty(); ++i) {
+    log = read_file(d + "/log");
+    if (log.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  std::string final_error;
+  for (int i = 0; i < 400 && final_error.empty(); ++i) {
+    Json attempts(http->Get("/rest/metadata/webhooks/" + wrong + "/deliveries").body);
+    if (attempts.Size("") > 0 && attempts.Bool("/0/final")) final_error = attempts.Str("/0/error");
+    else std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  std::system(("kill $(cat '" + d + "/pid')").c_str());
+
+  BOOST_TEST_REQUIRE(!log.empty());
+  Json line(log.substr(0, log.find('\n')));
+  BOOST_TEST(line.Str("/path") == "/tls");
+  const std::string body = line.Str("/body");
+  BOOST_TEST(Json(body).Str("/record/id") == id);
+  const std::string ts = line.Str("/headers/x-twenty-webhook-timestamp");
+  BOOST_TEST(line.Str("/headers/x-twenty-webhook-signature") == HmacHex("tls-secret", ts + ":" + body));
+  BOOST_TEST(log.find("/wrong") == std::string::npos);  // never reached the receiver's handler
+  BOOST_TEST(final_error.find("certificate verify failed") != std::string::npos, final_error);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
