@@ -80,6 +80,32 @@ protocol::HttpResponse PagedList(std::string_view key, std::vector<Item> items, 
       format);
 }
 
+// The list of a resource Twenty's controllers answer with bare objects
+// (API keys, webhooks): at /rest/metadata/<key>, paged in the newer REST
+// metadata format and a bare array in the legacy one; at the deprecated
+// alias /rest/<key> (`deprecated_alias`) always the bare array, with
+// Deprecation and Link headers naming the metadata route.
+template <typename Item, typename IdOf, typename WriteItem>
+protocol::HttpResponse BareObjectList(const CallContext& call, std::string_view key, std::vector<Item> items,
+                                      bool deprecated_alias, IdOf id_of, WriteItem write_item) {
+  if (!deprecated_alias && FormatOf(call) == MetadataFormat::kNew) {
+    PageRequest request;
+    if (auto err = ParsePageRequest(call, &request)) return *err;
+    return PagedList(key, std::move(items), request, id_of, write_item, MetadataFormat::kNew);
+  }
+  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
+  w.StartArray();
+  for (const Item& item : items) write_item(w, item);
+  w.EndArray();
+  protocol::HttpResponse r;
+  r.body = w.Take();
+  if (deprecated_alias) {
+    r.headers.emplace_back("Deprecation", "true");
+    r.headers.emplace_back("Link", "</rest/metadata/" + std::string(key) + ">; rel=\"successor-version\"");
+  }
+  return r;
+}
+
 // {"data":{"<key>": write_value(w)}} (kLegacy) or write_value(w) alone
 // (kNew), answered with `status`.
 protocol::HttpResponse DataEnvelope(int status, std::string_view key,

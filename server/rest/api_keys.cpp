@@ -117,24 +117,9 @@ asio::awaitable<HttpResponse> ListApiKeys(ServerState& state, CallContext& call,
   std::vector<ApiKey> keys;
   for (ApiKey& k : state.db->keys().List())
     if (k.workspace_id == call.workspace->id() && !k.revoked_at_ms) keys.push_back(std::move(k));
-  if (!deprecated_alias && metadata::FormatOf(call) == metadata::MetadataFormat::kNew) {
-    metadata::PageRequest request;
-    if (auto err = metadata::ParsePageRequest(call, &request)) co_return *err;
-    co_return metadata::PagedList(
-        "apiKeys", std::move(keys), request, [](const ApiKey& k) { return k.id; },
-        [](protocol::JsonWriter& w, const ApiKey& k) { WriteKey(w, k); }, metadata::MetadataFormat::kNew);
-  }
-  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
-  w.StartArray();
-  for (const ApiKey& k : keys) WriteKey(w, k);
-  w.EndArray();
-  HttpResponse r;
-  r.body = w.Take();
-  if (deprecated_alias) {
-    r.headers.emplace_back("Deprecation", "true");
-    r.headers.emplace_back("Link", "</rest/metadata/apiKeys>; rel=\"successor-version\"");
-  }
-  co_return r;
+  co_return metadata::BareObjectList(
+      call, "apiKeys", std::move(keys), deprecated_alias, [](const ApiKey& k) { return k.id; },
+      [](protocol::JsonWriter& w, const ApiKey& k) { WriteKey(w, k); });
 }
 
 asio::awaitable<HttpResponse> GetApiKey(ServerState& state, CallContext& call, std::string_view id) {

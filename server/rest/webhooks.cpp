@@ -42,26 +42,10 @@ asio::awaitable<HttpResponse> Persist(ServerState& state, const Webhook& webhook
 }  // namespace
 
 asio::awaitable<HttpResponse> ListWebhooks(ServerState& state, CallContext& call, bool deprecated_alias) {
-  std::vector<Webhook> all = state.db->webhooks().ListLive(call.workspace->id());
-  if (!deprecated_alias && metadata::FormatOf(call) == metadata::MetadataFormat::kNew) {
-    metadata::PageRequest request;
-    if (auto err = metadata::ParsePageRequest(call, &request)) co_return *err;
-    co_return metadata::PagedList(
-        "webhooks", std::move(all), request, [](const Webhook& h) { return h.id; },
-        [](protocol::JsonWriter& w, const Webhook& h) { webhooks::WriteWebhookJson(w, h); },
-        metadata::MetadataFormat::kNew);
-  }
-  protocol::JsonWriter& w = protocol::ThreadJsonWriter();
-  w.StartArray();
-  for (const Webhook& h : all) webhooks::WriteWebhookJson(w, h);
-  w.EndArray();
-  HttpResponse r;
-  r.body = w.Take();
-  if (deprecated_alias) {
-    r.headers.emplace_back("Deprecation", "true");
-    r.headers.emplace_back("Link", "</rest/metadata/webhooks>; rel=\"successor-version\"");
-  }
-  co_return r;
+  co_return metadata::BareObjectList(
+      call, "webhooks", state.db->webhooks().ListLive(call.workspace->id()), deprecated_alias,
+      [](const Webhook& h) { return h.id; },
+      [](protocol::JsonWriter& w, const Webhook& h) { webhooks::WriteWebhookJson(w, h); });
 }
 
 asio::awaitable<HttpResponse> GetWebhook(ServerState& state, CallContext& call, std::string_view id) {

@@ -42,7 +42,7 @@ std::string HexOf(const storage::Uuid& id) {
 }  // namespace
 
 WebhookDispatcher::WebhookDispatcher(DeliveryOptions options, storage::WebhookStore* store)
-    : options_(options), store_(store), tls_(MakeClientTlsContext(options.ca_file)) {}
+    : options_(options), store_(store), receivers_(std::make_unique<ReceiverPool>(options.ca_file)) {}
 
 void WebhookDispatcher::Resume() {
   if (!store_) return;
@@ -135,8 +135,8 @@ asio::awaitable<void> WebhookDispatcher::Deliver(Delivery delivery) {
       }
       attempts_.fetch_add(1, std::memory_order_relaxed);
       const auto started = std::chrono::steady_clock::now();
-      last = co_await HttpPost(*parsed.url, headers, delivery.body, std::chrono::milliseconds(options_.timeout_ms),
-                               tls_);
+      last = co_await receivers_->Post(*parsed.url, headers, delivery.body,
+                                       std::chrono::milliseconds(options_.timeout_ms));
       const int64_t took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
       const bool final = !Retryable(last) || attempt == options_.max_attempts;
       Log(delivery, attempt, final, last.status, took, last.error);

@@ -9,6 +9,7 @@
 // (`timeout_ms`) or a 5xx, with exponential backoff from `retry_base_ms`
 // and ±50 % jitter; not again after any other status.
 //
+// Connections to a receiver are kept alive and reused (http_post.h).
 // Headers: Content-Type: application/json; X-Vingt-Delivery-Id, the
 // delivery's stable id (32 hex digits, the same on every attempt: receivers
 // deduplicate on it); with a non-empty secret also X-Twenty-Webhook-
@@ -33,9 +34,9 @@
 
 #include <asio/awaitable.hpp>
 #include <asio/io_context.hpp>
-#include <asio/ssl/context.hpp>
 
 #include "server/webhooks/delivery_options.h"
+#include "server/webhooks/http_post.h"
 #include "storage/uuid.h"
 #include "storage/wal_payload.h"
 #include "storage/webhook_store.h"
@@ -78,7 +79,7 @@ class WebhookDispatcher {
   DeliveryOptions options_;
   storage::WebhookStore* store_;
   asio::io_context io_;
-  asio::ssl::context tls_;  // used on the dispatcher's thread only
+  std::unique_ptr<ReceiverPool> receivers_;  // used on the dispatcher's thread only
   std::thread thread_;
   std::mutex mu_;
   std::unordered_map<storage::Uuid, Queue, storage::UuidHash> queues_;  // GUARDED_BY(mu_)
