@@ -82,20 +82,30 @@ void WebhookDispatcher::Stop() {
 
 void WebhookDispatcher::Enqueue(Delivery delivery) {
   const storage::Uuid id = delivery.webhook_id;
+  bool post = false;
   {
     std::lock_guard lock(mu_);
     Queue& q = queues_[id];
     if (q.pending.size() >= options_.queue_limit) {
       dropped_.fetch_add(1, std::memory_order_relaxed);
-      std::fprintf(stderr, "vingt: webhook %s: queue full (%zu pending), dropped the oldest delivery (%s)\n",
-                   id.ToString().c_str(), q.pending.size(), q.pending.front().event_name.c_str());
+      ++q.dropped_unlogged;
+      const int64_t now = NowMs();
+      if (now - q.last_drop_log_ms >= 1000) {
+        std::fprintf(stderr, "vingt: webhook %s: queue full (%zu pending), dropped the %llu oldest deliveries\n",
+                     id.ToString().c_str(), q.pending.size(), static_cast<unsigned long long>(q.dropped_unlogged));
+        q.dropped_unlogged = 0;
+        q.last_drop_log_ms = now;
+      }
       Log(q.pending.front(), 0, /*final=*/true, 0, 0, "dropped: queue full");
       q.pending.pop_front();
     }
     q.pending.push_back(std::move(delivery));
+    // One wake-up of the dispatcher's thread per burst, not per delivery.
+    post = !q.pump_posted;
+    q.pump_posted = true;
   }
   enqueued_.fetch_add(1, std::memory_order_relaxed);
-  asio::post(io_, [this, id] { Pump(id); });
+  if (post) asio::post(io_, [this, id] { Pump(id); });
 }
 
 void WebhookDispatcher::Pump(const storage::Uuid& webhook_id) {
@@ -103,6 +113,7 @@ void WebhookDispatcher::Pump(const storage::Uuid& webhook_id) {
   {
     std::lock_guard lock(mu_);
     Queue& q = queues_[webhook_id];
+    q.pump_posted = false;
     while (q.in_flight < options_.concurrency && !q.pending.empty()) {
       ++q.in_flight;
       start.push_back(std::move(q.pending.front()));

@@ -3,8 +3,9 @@
 // writers only append to an in-memory queue and return.
 //
 // Per webhook: a queue of at most `queue_limit` pending deliveries (when it
-// is full the oldest one is dropped, counted and logged, never the writer
-// blocked) and at most `concurrency` in flight. A delivery is tried up to
+// is full the oldest one is dropped, counted and logged — one line a
+// second at most — never the writer blocked) and at most `concurrency` in
+// flight. A delivery is tried up to
 // `max_attempts` times: again after a connection error, a timeout
 // (`timeout_ms`) or a 5xx, with exponential backoff from `retry_base_ms`
 // and ±50 % jitter; not again after any other status.
@@ -70,6 +71,9 @@ class WebhookDispatcher {
   struct Queue {
     std::deque<Delivery> pending;
     size_t in_flight = 0;
+    bool pump_posted = false;  // a Pump is on its way: writers need not post another
+    uint64_t dropped_unlogged = 0;  // drops since the last log line (one line a second at most)
+    int64_t last_drop_log_ms = 0;
   };
   void Pump(const storage::Uuid& webhook_id);  // on the thread
   asio::awaitable<void> Deliver(Delivery delivery);
