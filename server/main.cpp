@@ -107,14 +107,13 @@ int Serve(const server::Config& c) {
   server::RateLimiter rate_limiter(c.rate_limit);
   state.rate_limiter = &rate_limiter;
   state.explain = c.explain;
+  server::IoPool pool(c.threads);
   // Record changes reach webhooks through the change feed; deliveries run
-  // on the dispatcher's own thread.
-  server::webhooks::WebhookDispatcher webhook_dispatcher(c.webhooks, &(*db)->webhooks());
+  // asynchronously on the first event loop.
+  server::webhooks::WebhookDispatcher webhook_dispatcher(c.webhooks, &(*db)->webhooks(), &pool.At(0));
   server::webhooks::WebhookEventSource webhook_events((*db)->webhooks(), webhook_dispatcher);
-  webhook_dispatcher.Start();
   webhook_dispatcher.Resume();  // what a stop or a crash left undelivered
   (*db)->set_change_listener(&webhook_events);
-  server::IoPool pool(c.threads);
   server::ApiHandler handler(state);
   server::HttpServer http(c.limits, handler, pool);
   auto port = http.Listen(c.host, c.port);
@@ -136,7 +135,6 @@ int Serve(const server::Config& c) {
   pool.Stop();
   pool.Join();
   (*db)->set_change_listener(nullptr);
-  webhook_dispatcher.Stop();
   Status closed = (*db)->Close();
   if (!closed.ok()) return Fail(closed);
   std::fprintf(stderr, "vingt: stopped cleanly\n");

@@ -41,8 +41,12 @@ std::string HexOf(const storage::Uuid& id) {
 
 }  // namespace
 
-WebhookDispatcher::WebhookDispatcher(DeliveryOptions options, storage::WebhookStore* store)
-    : options_(options), store_(store), receivers_(std::make_unique<ReceiverPool>(options.ca_file)) {}
+WebhookDispatcher::WebhookDispatcher(DeliveryOptions options, storage::WebhookStore* store, asio::io_context* io)
+    : options_(options),
+      store_(store),
+      own_io_(io ? nullptr : std::make_unique<asio::io_context>()),
+      io_(io ? *io : *own_io_),
+      receivers_(std::make_unique<ReceiverPool>(options.ca_file)) {}
 
 void WebhookDispatcher::Resume() {
   if (!store_) return;
@@ -69,6 +73,7 @@ void WebhookDispatcher::Log(const Delivery& d, int attempt, bool final, int stat
 WebhookDispatcher::~WebhookDispatcher() { Stop(); }
 
 void WebhookDispatcher::Start() {
+  if (!own_io_ || thread_.joinable()) return;
   thread_ = std::thread([this] {
     auto guard = asio::make_work_guard(io_);
     io_.run();
@@ -76,6 +81,7 @@ void WebhookDispatcher::Start() {
 }
 
 void WebhookDispatcher::Stop() {
+  if (!own_io_) return;
   io_.stop();
   if (thread_.joinable()) thread_.join();
 }

@@ -1,6 +1,8 @@
-// Sends webhook deliveries (spec/auth-errors-limits.md §4.3–§4.4) from a
-// thread of its own, so a slow or dead receiver never holds up the API:
-// writers only append to an in-memory queue and return.
+// Sends webhook deliveries (spec/auth-errors-limits.md §4.3–§4.4) from one
+// of the server's event loops (or a thread of its own), asynchronously, so a
+// slow or dead receiver never holds up the API: writers only append to an
+// in-memory queue and return, and every delivery waits on sockets and
+// timers, never on a thread.
 //
 // Per webhook: a queue of at most `queue_limit` pending deliveries (when it
 // is full the oldest one is dropped, counted and logged — one line a
@@ -48,14 +50,16 @@ using Delivery = storage::WebhookEvent;
 
 class WebhookDispatcher {
  public:
-  // Attempts are logged to `store` (null: not logged).
-  WebhookDispatcher(DeliveryOptions options, storage::WebhookStore* store);
+  // Attempts are logged to `store` (null: not logged). Runs on `io` (all its
+  // work stays on that loop's one thread; the caller runs and stops it), or
+  // on a thread of its own when `io` is null (Start / Stop).
+  WebhookDispatcher(DeliveryOptions options, storage::WebhookStore* store, asio::io_context* io = nullptr);
   ~WebhookDispatcher();
   WebhookDispatcher(const WebhookDispatcher&) = delete;
   WebhookDispatcher& operator=(const WebhookDispatcher&) = delete;
 
+  // Its own thread only: starts / stops it (pending deliveries stay owed).
   void Start();
-  // Stops the thread; pending deliveries are dropped.
   void Stop();
   // From any thread; never waits for the network.
   void Enqueue(Delivery delivery);
@@ -82,8 +86,9 @@ class WebhookDispatcher {
 
   DeliveryOptions options_;
   storage::WebhookStore* store_;
-  asio::io_context io_;
-  std::unique_ptr<ReceiverPool> receivers_;  // used on the dispatcher's thread only
+  std::unique_ptr<asio::io_context> own_io_;  // without an event loop given
+  asio::io_context& io_;
+  std::unique_ptr<ReceiverPool> receivers_;  // used on io_'s thread only
   std::thread thread_;
   std::mutex mu_;
   std::unordered_map<storage::Uuid, Queue, storage::UuidHash> queues_;  // GUARDED_BY(mu_)
