@@ -40,6 +40,11 @@ std::optional<int64_t> ParseIsoDateTime(std::string_view text);
 // Appends `ms` as JavaScript's Date.prototype.toISOString() does:
 // "2024-05-01T10:00:00.000Z"; years outside 0..9999 as "+012345"/"-000001".
 void FormatIsoDateTime(int64_t ms, std::string* out);
+inline std::string IsoDateTime(int64_t ms) {
+  std::string out;
+  FormatIsoDateTime(ms, &out);
+  return out;
+}
 // Longest output of FormatIsoDateTime.
 inline constexpr size_t kMaxIsoDateTimeLength = 27;
 // Writes into `buf` (at least kMaxIsoDateTimeLength bytes); returns the length.

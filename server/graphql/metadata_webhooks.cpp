@@ -36,11 +36,7 @@ Uuid WorkspaceOf(const ResolverContext& c) { return Ctx(c).call->workspace->id()
 
 ResolvedValue Error(const Status& s) { return ResolvedValue::Error(GraphqlErrorFromStatus(s, SubCode::kOmit)); }
 
-ResolvedValue Time(int64_t ms) {
-  std::string text;
-  protocol::FormatIsoDateTime(ms, &text);
-  return ResolvedValue::String(std::move(text));
-}
+ResolvedValue Time(int64_t ms) { return ResolvedValue::String(protocol::IsoDateTime(ms)); }
 
 ResolvedValue WebhookValue(Webhook webhook) { return ResolvedValue::Owned(std::make_shared<Webhook>(std::move(webhook))); }
 

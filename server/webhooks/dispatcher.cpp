@@ -93,7 +93,6 @@ void WebhookDispatcher::Enqueue(Delivery delivery) {
     std::lock_guard lock(mu_);
     Queue& q = queues_[id];
     if (q.pending.size() >= options_.queue_limit) {
-      dropped_.fetch_add(1, std::memory_order_relaxed);
       ++q.dropped_unlogged;
       const int64_t now = NowMs();
       if (now - q.last_drop_log_ms >= 1000) {
@@ -110,7 +109,6 @@ void WebhookDispatcher::Enqueue(Delivery delivery) {
     post = !q.pump_posted;
     q.pump_posted = true;
   }
-  enqueued_.fetch_add(1, std::memory_order_relaxed);
   if (post) asio::post(io_, [this, id] { Pump(id); });
 }
 
@@ -150,7 +148,6 @@ asio::awaitable<void> WebhookDispatcher::Deliver(Delivery delivery) {
         headers.emplace_back("X-Twenty-Webhook-Signature", WebhookSignature(delivery.secret, timestamp, delivery.body));
         headers.emplace_back("X-Twenty-Webhook-Nonce", id_hex);
       }
-      attempts_.fetch_add(1, std::memory_order_relaxed);
       const auto started = std::chrono::steady_clock::now();
       last = co_await receivers_->Post(*parsed.url, headers, delivery.body,
                                        std::chrono::milliseconds(options_.timeout_ms));
@@ -167,10 +164,7 @@ asio::awaitable<void> WebhookDispatcher::Deliver(Delivery delivery) {
       co_await backoff.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     }
   }
-  if (last.status >= 200 && last.status < 300) {
-    delivered_.fetch_add(1, std::memory_order_relaxed);
-  } else {
-    failed_.fetch_add(1, std::memory_order_relaxed);
+  if (last.status < 200 || last.status >= 300) {
     std::fprintf(stderr, "vingt: webhook %s: %s to %s failed after %d attempt(s): %s\n",
                  delivery.webhook_id.ToString().c_str(), delivery.event_name.c_str(), delivery.target_url.c_str(),
                  std::min(attempt, options_.max_attempts),
@@ -181,16 +175,6 @@ asio::awaitable<void> WebhookDispatcher::Deliver(Delivery delivery) {
     --queues_[delivery.webhook_id].in_flight;
   }
   Pump(delivery.webhook_id);
-}
-
-WebhookDispatcher::Stats WebhookDispatcher::stats() const {
-  Stats s;
-  s.enqueued = enqueued_.load();
-  s.delivered = delivered_.load();
-  s.failed = failed_.load();
-  s.dropped = dropped_.load();
-  s.attempts = attempts_.load();
-  return s;
 }
 
 }  // namespace vingt::server::webhooks

@@ -66,10 +66,6 @@ class WebhookDispatcher {
   // Enqueues the deliveries recovery found open.
   void Resume();
 
-  struct Stats {
-    uint64_t enqueued = 0, delivered = 0, failed = 0, dropped = 0, attempts = 0;
-  };
-  Stats stats() const;
 
  private:
   struct Queue {
@@ -92,7 +88,6 @@ class WebhookDispatcher {
   std::thread thread_;
   std::mutex mu_;
   std::unordered_map<storage::Uuid, Queue, storage::UuidHash> queues_;  // GUARDED_BY(mu_)
-  std::atomic<uint64_t> enqueued_{0}, delivered_{0}, failed_{0}, dropped_{0}, attempts_{0};
 };
 
 }  // namespace vingt::server::webhooks

@@ -5,7 +5,7 @@
 // dispatcher. Each delivery is logged (kWebhookEvent) before the write's
 // shard lock is released, and its lsn returned, so the write is
 // acknowledged only once what it owes its webhooks is durable too. A
-// workspace without webhooks costs one atomic load per write.
+// server without webhooks costs one atomic load per write.
 #pragma once
 
 #include "server/webhooks/dispatcher.h"

@@ -88,8 +88,6 @@ std::string RenderWebhookBody(const storage::Webhook& webhook, const storage::Ob
   thread_local protocol::JsonWriter w;
   w.Reset();
   std::string event_name = schema.name_singular + "." + std::string(ActionName(change.action));
-  std::string date;
-  protocol::FormatIsoDateTime(event_date_ms, &date);
   w.StartObject();
   w.Key("targetUrl");
   w.String(webhook.target_url);
@@ -107,7 +105,7 @@ std::string RenderWebhookBody(const storage::Webhook& webhook, const storage::Ob
   w.Key("webhookId");
   w.String(webhook.id.ToString());
   w.Key("eventDate");
-  w.String(date);
+  w.String(protocol::IsoDateTime(event_date_ms));
   w.Key("record");
   if (change.record)
     WriteRecordJson(schema, *change.record, w);

@@ -20,12 +20,6 @@ Status ReadString(std::string_view key, InputView value, std::string* out) {
   return Status::Ok();
 }
 
-std::string Time(int64_t ms) {
-  std::string text;
-  protocol::FormatIsoDateTime(ms, &text);
-  return text;
-}
-
 }  // namespace
 
 Status CheckTargetUrl(std::string_view url) {
@@ -115,12 +109,12 @@ void WriteWebhookJson(protocol::JsonWriter& w, const storage::Webhook& webhook) 
   w.Key("workspaceId");
   w.String(webhook.workspace_id.ToString());
   w.Key("createdAt");
-  w.String(Time(webhook.created_at_ms));
+  w.String(protocol::IsoDateTime(webhook.created_at_ms));
   w.Key("updatedAt");
-  w.String(Time(webhook.updated_at_ms));
+  w.String(protocol::IsoDateTime(webhook.updated_at_ms));
   w.Key("deletedAt");
   if (webhook.deleted_at_ms)
-    w.String(Time(*webhook.deleted_at_ms));
+    w.String(protocol::IsoDateTime(*webhook.deleted_at_ms));
   else
     w.Null();
   w.EndObject();
@@ -149,7 +143,7 @@ void WriteAttemptJson(protocol::JsonWriter& w, const storage::WebhookAttempt& a)
   w.Key("durationMs");
   w.Int64(a.duration_ms);
   w.Key("at");
-  w.String(Time(a.at_ms));
+  w.String(protocol::IsoDateTime(a.at_ms));
   w.EndObject();
 }
 

@@ -23,17 +23,7 @@ struct Lifecycle : ServerFixture {
   Lifecycle() : token(server.initial_token()) {}
 
   // Stops (or kills) the server and starts it again on the same data dir.
-  void Restart(bool kill = false) {
-    http.reset();
-    if (kill) {
-      server.Kill(SIGKILL);
-      BOOST_TEST(server.Wait(10000) == 128 + SIGKILL);
-    } else {
-      BOOST_TEST_REQUIRE(server.Stop() == 0, server.output());
-    }
-    BOOST_REQUIRE_MESSAGE(server.Start(dir.path()), "restart failed:\n" << server.output());
-    http = std::make_unique<HttpClient>(server.port(), token);
-  }
+  void Restart(bool kill = false) { ServerFixture::Restart(token, kill); }
 
   int64_t Count(const std::string& query) {
     HttpResponse r = http->Get(query);

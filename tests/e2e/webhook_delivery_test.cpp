@@ -104,6 +104,23 @@ BOOST_AUTO_TEST_CASE(every_event_reaches_the_webhooks_whose_operations_match) {
   BOOST_TEST((EventsAt(requests, "/company") == std::multiset<std::string>{"company.created"}));
 }
 
+// An upsert is the event of what it did: created, then updated.
+BOOST_AUTO_TEST_CASE(an_upsert_is_created_or_updated) {
+  Webhook(R"({"targetUrl":")" + receiver.Url("/upsert") + R"("})");
+  const std::string id = "3f1c0d2e-7b4a-4c5d-9e6f-0a1b2c3d4e5f";
+  HttpResponse first = http->Post("/rest/people?upsert=true", R"({"id":")" + id + R"(","city":"Rome"})");
+  BOOST_TEST_REQUIRE(first.status == 201, first.body);
+  receiver.WaitFor(1);
+  HttpResponse second = http->Post("/rest/people?upsert=true", R"({"id":")" + id + R"(","city":"Milan"})");
+  BOOST_TEST_REQUIRE(second.status == 201, second.body);
+  auto requests = receiver.WaitFor(2);
+  BOOST_TEST_REQUIRE(requests.size() == 2u);
+  BOOST_TEST(Json(requests[0].body).Str("/eventName") == "person.created");
+  BOOST_TEST(Json(requests[1].body).Str("/eventName") == "person.updated");
+  BOOST_TEST(Json(requests[1].body).Raw("/updatedFields") == R"(["city"])");
+  BOOST_TEST(Json(requests[1].body).Str("/record/city") == "Milan");
+}
+
 BOOST_AUTO_TEST_CASE(body_and_signature_are_twentys) {
   const std::string webhook = Webhook(R"({"targetUrl":")" + receiver.Url("/hook?x=1") + R"(","secret":"s3cr3t"})");
   const std::string id = CreatePerson(R"({"name":{"firstName":"Ada","lastName":"Lovelace"},"city":"London"})");

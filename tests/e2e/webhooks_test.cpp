@@ -23,17 +23,6 @@ bool IsLowerHex(const std::string& s) {
 
 struct WebhookFixture : ServerFixture {
   WebhookFixture() : token(server.initial_token()) {}
-  void Restart(bool kill) {
-    http.reset();
-    if (kill) {
-      server.Kill(SIGKILL);
-      BOOST_TEST(server.Wait(10000) == 128 + SIGKILL);
-    } else {
-      BOOST_TEST_REQUIRE(server.Stop() == 0, server.output());
-    }
-    BOOST_REQUIRE_MESSAGE(server.Start(dir.path()), "restart failed:\n" << server.output());
-    http = std::make_unique<HttpClient>(server.port(), token);
-  }
   std::string token;  // the first key, minted on the fresh data dir
 };
 
@@ -163,10 +152,10 @@ BOOST_AUTO_TEST_CASE(webhooks_survive_restart_and_sigkill) {
   HttpResponse b = http->Post("/rest/metadata/webhooks", R"({"targetUrl":"https://b.example/2"})");
   BOOST_TEST_REQUIRE((a.status == 201 && b.status == 201));
   const std::string b_id = Json(b.body).Str("/id");
-  Restart(/*kill=*/false);
+  Restart(token, /*kill=*/false);
   BOOST_TEST(http->Get("/rest/metadata/webhooks/" + Json(a.body).Str("/id")).body == a.body);
   BOOST_TEST(http->Delete("/rest/metadata/webhooks/" + b_id).status == 200);
-  Restart(/*kill=*/true);
+  Restart(token, /*kill=*/true);
   BOOST_TEST(Json(http->Get("/rest/metadata/webhooks").body).Size("") == 1);
   BOOST_TEST(http->Get("/rest/metadata/webhooks/" + b_id).status == 404);
 }
