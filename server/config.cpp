@@ -63,6 +63,10 @@ Options (serve):
   --webhook-timeout-ms N     time a webhook receiver has to answer one delivery (default 5000)
   --webhook-retry-ms N       first backoff before a delivery is tried again (default 1000; doubles
                              per attempt, 4 attempts in all)
+  --webhook-concurrency N    connections busy at once per webhook, each kept alive (default 8)
+  --webhook-pipeline N       deliveries sent at once on one connection when a backlog waits, HTTP/1.1
+                             pipelining (default 64; 1: one at a time)
+  --webhook-queue-limit N    deliveries waiting per webhook; beyond, the oldest are dropped (default 10000)
   --webhook-ca-file FILE     also trust this PEM CA file for https:// webhook receivers (the
                              system's CA store is always used)
   --explain                  lists, group-bys and GraphQL answers carry an X-Vingt-Plan header
@@ -137,6 +141,16 @@ Result<Config> ParseCommandLine(int argc, char** argv) {
     } else if (flag == "--webhook-timeout-ms") {
       if (!ParseNumber(v, &c.webhooks.timeout_ms) || c.webhooks.timeout_ms <= 0)
         return Invalid(flag, v, "milliseconds > 0");
+    } else if (flag == "--webhook-concurrency") {
+      if (!ParseNumber(v, &c.webhooks.concurrency) || c.webhooks.concurrency == 0 || c.webhooks.concurrency > 1024)
+        return Invalid(flag, v, "a count from 1 to 1024");
+    } else if (flag == "--webhook-pipeline") {
+      if (!ParseNumber(v, &c.webhooks.pipeline_depth) || c.webhooks.pipeline_depth == 0 ||
+          c.webhooks.pipeline_depth > 1024)
+        return Invalid(flag, v, "a count from 1 to 1024");
+    } else if (flag == "--webhook-queue-limit") {
+      if (!ParseNumber(v, &c.webhooks.queue_limit) || c.webhooks.queue_limit == 0)
+        return Invalid(flag, v, "a count > 0");
     } else if (flag == "--webhook-ca-file") {
       c.webhooks.ca_file = v;
     } else if (flag == "--webhook-retry-ms") {

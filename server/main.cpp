@@ -211,12 +211,12 @@ int Webhooks(const server::Config& c) {
   if (!db.ok()) return Fail(db.status());
   storage::WebhookStore& store = (*db)->webhooks();
   if (sub == "list") {
-    std::vector<storage::WebhookEvent> pending = store.PendingEvents();
+    const auto pending = store.PendingEvents();
     std::printf("%-36s  %-5s  %-40s  %s\n", "ID", "OWED", "TARGET", "OPERATIONS");
     for (const storage::Webhook& h : store.ListAll()) {
       if (h.deleted_at_ms) continue;
       size_t owed = 0;
-      for (const auto& e : pending) owed += e.webhook_id == h.id;
+      for (const auto& e : pending) owed += e->webhook_id == h.id;
       std::string ops;
       for (const auto& op : h.operations) ops += (ops.empty() ? "" : ",") + op;
       std::printf("%-36s  %-5zu  %-40s  %s\n", h.id.ToString().c_str(), owed, h.target_url.c_str(), ops.c_str());

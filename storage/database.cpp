@@ -441,9 +441,9 @@ Status Database::Snapshot() {
     if (!st.ok()) break;
     st = w.Add(WalRecordType::kWebhookAttempt, EncodeWebhookAttempt(attempt));
   }
-  for (const WebhookEvent& event : webhooks_.PendingEvents()) {
+  for (const auto& event : webhooks_.PendingEvents()) {
     if (!st.ok()) break;
-    st = w.Add(WalRecordType::kWebhookEvent, EncodeWebhookEvent(event));
+    st = w.Add(WalRecordType::kWebhookEvent, EncodeWebhookEvent(*event));
   }
   std::string payload;
   for (View& v : views) {

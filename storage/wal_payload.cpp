@@ -171,6 +171,8 @@ Result<Webhook> DecodeWebhook(std::string_view payload) {
 
 std::string EncodeWebhookEvent(const WebhookEvent& event) {
   std::string out;
+  out.reserve(3 * 16 + 8 + 4 * 4 + event.event_name.size() + event.target_url.size() + event.secret.size() +
+              event.body.size());
   ByteWriter w(&out);
   w.Id(event.id);
   w.Id(event.webhook_id);

@@ -76,33 +76,39 @@ std::vector<Webhook> WebhookStore::ListAll() const {
   return out;
 }
 
-Result<uint64_t> WebhookStore::AddEvent(const WebhookEvent& event) {
+Result<uint64_t> WebhookStore::AddEvent(std::shared_ptr<const WebhookEvent> event) {
+  // Encoded before the lock: it copies the body.
+  const std::string payload = wal_ ? EncodeWebhookEvent(*event) : std::string();
   std::lock_guard lock(deliveries_mu_);
   uint64_t lsn = 0;
   if (wal_) {
-    Result<uint64_t> r = wal_->Append(WalRecordType::kWebhookEvent, EncodeWebhookEvent(event));
+    Result<uint64_t> r = wal_->Append(WalRecordType::kWebhookEvent, payload);
     if (!r.ok()) return std::move(r).TakeStatus();
     lsn = *r;
   }
-  ApplyEventLocked(event);
+  ApplyEventLocked(std::move(event));
   return lsn;
 }
 
-Result<uint64_t> WebhookStore::AddAttempt(const WebhookAttempt& attempt) {
+Result<uint64_t> WebhookStore::AddAttempt(const WebhookAttempt& attempt) { return AddAttempts({attempt}); }
+
+Result<uint64_t> WebhookStore::AddAttempts(const std::vector<WebhookAttempt>& attempts) {
   std::lock_guard lock(deliveries_mu_);
   uint64_t lsn = 0;
-  if (wal_) {
-    Result<uint64_t> r = wal_->Append(WalRecordType::kWebhookAttempt, EncodeWebhookAttempt(attempt));
-    if (!r.ok()) return std::move(r).TakeStatus();
-    lsn = *r;
+  for (const WebhookAttempt& attempt : attempts) {
+    if (wal_) {
+      Result<uint64_t> r = wal_->Append(WalRecordType::kWebhookAttempt, EncodeWebhookAttempt(attempt));
+      if (!r.ok()) return std::move(r).TakeStatus();
+      lsn = *r;
+    }
+    ApplyAttemptLocked(attempt);
   }
-  ApplyAttemptLocked(attempt);
   return lsn;
 }
 
 void WebhookStore::ReplayEvent(const WebhookEvent& event) {
   std::lock_guard lock(deliveries_mu_);
-  ApplyEventLocked(event);
+  ApplyEventLocked(std::make_shared<const WebhookEvent>(event));
 }
 
 void WebhookStore::ReplayAttempt(const WebhookAttempt& attempt) {
@@ -110,8 +116,9 @@ void WebhookStore::ReplayAttempt(const WebhookAttempt& attempt) {
   ApplyAttemptLocked(attempt);
 }
 
-void WebhookStore::ApplyEventLocked(const WebhookEvent& event) {
-  pending_[event.id] = {next_sequence_++, event};
+void WebhookStore::ApplyEventLocked(std::shared_ptr<const WebhookEvent> event) {
+  const Uuid id = event->id;
+  pending_[id] = {next_sequence_++, std::move(event)};
 }
 
 void WebhookStore::ApplyAttemptLocked(const WebhookAttempt& attempt) {
@@ -121,14 +128,17 @@ void WebhookStore::ApplyAttemptLocked(const WebhookAttempt& attempt) {
   while (log.size() > kAttemptLogSize) log.pop_front();
 }
 
-std::vector<WebhookEvent> WebhookStore::PendingEvents() const {
-  std::vector<std::pair<uint64_t, const WebhookEvent*>> order;
-  std::lock_guard lock(deliveries_mu_);
-  for (const auto& [id, entry] : pending_) order.emplace_back(entry.first, &entry.second);
-  std::sort(order.begin(), order.end());
-  std::vector<WebhookEvent> out;
+std::vector<std::shared_ptr<const WebhookEvent>> WebhookStore::PendingEvents() const {
+  std::vector<std::pair<uint64_t, std::shared_ptr<const WebhookEvent>>> order;
+  {
+    std::lock_guard lock(deliveries_mu_);
+    order.reserve(pending_.size());
+    for (const auto& [id, entry] : pending_) order.push_back(entry);
+  }
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::shared_ptr<const WebhookEvent>> out;
   out.reserve(order.size());
-  for (const auto& [seq, event] : order) out.push_back(*event);
+  for (auto& [seq, event] : order) out.push_back(std::move(event));
   return out;
 }
 

@@ -61,12 +61,16 @@ class WebhookStore {
   // returns its lsn (the writer awaits it); AddAttempt logs a try without
   // being awaited, and a final one ends the delivery.
   static constexpr size_t kAttemptLogSize = 100;
-  Result<uint64_t> AddEvent(const WebhookEvent& event);
+  // The store keeps `event` (shared with the dispatcher's queue, not copied)
+  // until its final attempt.
+  Result<uint64_t> AddEvent(std::shared_ptr<const WebhookEvent> event);
   Result<uint64_t> AddAttempt(const WebhookAttempt& attempt);
+  // Several at once, under one lock (a batch of deliveries' attempts).
+  Result<uint64_t> AddAttempts(const std::vector<WebhookAttempt>& attempts);
   void ReplayEvent(const WebhookEvent& event);
   void ReplayAttempt(const WebhookAttempt& attempt);
   // Deliveries not yet ended, oldest first.
-  std::vector<WebhookEvent> PendingEvents() const;
+  std::vector<std::shared_ptr<const WebhookEvent>> PendingEvents() const;
   // A webhook's recent attempts, oldest first (at most kAttemptLogSize).
   std::vector<WebhookAttempt> AttemptLog(const Uuid& webhook_id) const;
   // Every webhook's recent attempts (snapshots).
@@ -86,11 +90,12 @@ class WebhookStore {
   std::unordered_map<Uuid, Subscribers, UuidHash> live_by_workspace_;  // GUARDED_BY(mu_)
   std::atomic<size_t> live_total_{0};
 
-  void ApplyEventLocked(const WebhookEvent& event);
+  void ApplyEventLocked(std::shared_ptr<const WebhookEvent> event);
   void ApplyAttemptLocked(const WebhookAttempt& attempt);
   mutable std::mutex deliveries_mu_;
   uint64_t next_sequence_ = 0;                                         // GUARDED_BY(deliveries_mu_)
-  std::unordered_map<Uuid, std::pair<uint64_t, WebhookEvent>, UuidHash> pending_;  // GUARDED_BY(deliveries_mu_)
+  std::unordered_map<Uuid, std::pair<uint64_t, std::shared_ptr<const WebhookEvent>>, UuidHash>
+      pending_;  // GUARDED_BY(deliveries_mu_)
   std::unordered_map<Uuid, std::deque<WebhookAttempt>, UuidHash> attempts_;          // GUARDED_BY(deliveries_mu_)
 };
 

@@ -53,21 +53,24 @@ void WebhookDispatcher::Resume() {
   for (Delivery& d : store_->PendingEvents()) Enqueue(std::move(d));
 }
 
-void WebhookDispatcher::Log(const Delivery& d, int attempt, bool final, int status, int64_t duration_ms,
-                            std::string error) {
-  if (!store_) return;
+storage::WebhookAttempt WebhookDispatcher::AttemptOf(const Delivery& d, int attempt, bool final, int status,
+                                                     int64_t duration_ms, std::string error) {
   storage::WebhookAttempt a;
-  a.delivery_id = d.id;
-  a.webhook_id = d.webhook_id;
+  a.delivery_id = d->id;
+  a.webhook_id = d->webhook_id;
   a.at_ms = NowMs();
   a.attempt = static_cast<uint8_t>(attempt);
   a.final = final;
   a.status = static_cast<uint16_t>(status);
   a.duration_ms = static_cast<uint32_t>(std::max<int64_t>(0, duration_ms));
-  a.event_name = d.event_name;
+  a.event_name = d->event_name;
   a.error = std::move(error);
+  return a;
+}
+
+void WebhookDispatcher::LogAttempts(const std::vector<storage::WebhookAttempt>& attempts) {
   // Not awaited: a final attempt lost in a crash means one more delivery.
-  (void)store_->AddAttempt(a);
+  if (store_) (void)store_->AddAttempts(attempts);
 }
 
 WebhookDispatcher::~WebhookDispatcher() { Stop(); }
@@ -87,7 +90,7 @@ void WebhookDispatcher::Stop() {
 }
 
 void WebhookDispatcher::Enqueue(Delivery delivery) {
-  const storage::Uuid id = delivery.webhook_id;
+  const storage::Uuid id = delivery->webhook_id;
   bool post = false;
   {
     std::lock_guard lock(mu_);
@@ -101,7 +104,7 @@ void WebhookDispatcher::Enqueue(Delivery delivery) {
         q.dropped_unlogged = 0;
         q.last_drop_log_ms = now;
       }
-      Log(q.pending.front(), 0, /*final=*/true, 0, 0, "dropped: queue full");
+      LogAttempts({AttemptOf(q.pending.front(), 0, /*final=*/true, 0, 0, "dropped: queue full")});
       q.pending.pop_front();
     }
     q.pending.push_back(std::move(delivery));
@@ -113,48 +116,81 @@ void WebhookDispatcher::Enqueue(Delivery delivery) {
 }
 
 void WebhookDispatcher::Pump(const storage::Uuid& webhook_id) {
-  std::vector<Delivery> start;
+  std::vector<std::vector<Delivery>> batches;
   {
     std::lock_guard lock(mu_);
     Queue& q = queues_[webhook_id];
     q.pump_posted = false;
-    while (q.in_flight < options_.concurrency && !q.pending.empty()) {
-      ++q.in_flight;
-      start.push_back(std::move(q.pending.front()));
-      q.pending.pop_front();
+    // One connection per batch; a batch is what is waiting, up to the
+    // pipeline depth, so a backlog drains in pipelined batches while a
+    // light load goes one delivery at a time.
+    while (q.connections < options_.concurrency && !q.pending.empty()) {
+      ++q.connections;
+      std::vector<Delivery>& batch = batches.emplace_back();
+      const size_t take = std::min(q.pending.size(), std::max<size_t>(1, options_.pipeline_depth));
+      for (size_t i = 0; i < take; ++i) {
+        batch.push_back(std::move(q.pending.front()));
+        q.pending.pop_front();
+      }
     }
   }
-  // Outside the lock: a delivery may run (and finish) inside co_spawn.
-  for (Delivery& d : start) asio::co_spawn(io_, Deliver(std::move(d)), asio::detached);
+  // Outside the lock: a batch may run (and finish) inside co_spawn.
+  for (std::vector<Delivery>& batch : batches) asio::co_spawn(io_, Deliver(std::move(batch)), asio::detached);
 }
 
-asio::awaitable<void> WebhookDispatcher::Deliver(Delivery delivery) {
+asio::awaitable<void> WebhookDispatcher::Deliver(std::vector<Delivery> batch) {
   thread_local std::mt19937_64 rng{std::random_device{}()};
-  protocol::HttpUrlParse parsed = protocol::ParseHttpUrl(delivery.target_url);
-  const std::string id_hex = HexOf(delivery.id);
-  PostResult last;
-  int attempt = 0;
+  const storage::Uuid webhook_id = batch.front()->webhook_id;
+  // Every delivery of a batch is for one webhook, hence one target URL.
+  const protocol::HttpUrlParse parsed = protocol::ParseHttpUrl(batch.front()->target_url);
+  std::vector<std::string> ids;
+  for (const Delivery& d : batch) ids.push_back(HexOf(d->id));
+  std::vector<PostResult> last(batch.size());
+  std::vector<int> attempts(batch.size(), 0);
+  std::vector<storage::WebhookAttempt> log;
   if (!parsed.url) {
-    last.error = "not an http(s) URL";
-    Log(delivery, 1, /*final=*/true, 0, 0, last.error);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      last[i].error = "not an http(s) URL";
+      attempts[i] = 1;
+      log.push_back(AttemptOf(batch[i], 1, /*final=*/true, 0, 0, last[i].error));
+    }
+    LogAttempts(log);
   } else {
     asio::steady_timer backoff(co_await asio::this_coro::executor);
-    for (attempt = 1; attempt <= options_.max_attempts; ++attempt) {
-      std::vector<std::pair<std::string, std::string>> headers;
-      headers.emplace_back("X-Vingt-Delivery-Id", id_hex);
-      if (!delivery.secret.empty()) {
-        const std::string timestamp = std::to_string(NowMs());
-        headers.emplace_back("X-Twenty-Webhook-Timestamp", timestamp);
-        headers.emplace_back("X-Twenty-Webhook-Signature", WebhookSignature(delivery.secret, timestamp, delivery.body));
-        headers.emplace_back("X-Twenty-Webhook-Nonce", id_hex);
+    std::vector<size_t> open(batch.size());  // indexes still to deliver
+    for (size_t i = 0; i < open.size(); ++i) open[i] = i;
+    for (int attempt = 1; attempt <= options_.max_attempts && !open.empty(); ++attempt) {
+      std::vector<ReceiverPool::Request> requests(open.size());
+      for (size_t k = 0; k < open.size(); ++k) {
+        const Delivery& d = batch[open[k]];
+        auto& headers = requests[k].headers;
+        headers.emplace_back("X-Vingt-Delivery-Id", ids[open[k]]);
+        if (!d->secret.empty()) {
+          const std::string timestamp = std::to_string(NowMs());
+          headers.emplace_back("X-Twenty-Webhook-Timestamp", timestamp);
+          headers.emplace_back("X-Twenty-Webhook-Signature", WebhookSignature(d->secret, timestamp, d->body));
+          headers.emplace_back("X-Twenty-Webhook-Nonce", ids[open[k]]);
+        }
+        requests[k].body = d->body;
       }
       const auto started = std::chrono::steady_clock::now();
-      last = co_await receivers_->Post(*parsed.url, headers, delivery.body,
-                                       std::chrono::milliseconds(options_.timeout_ms));
-      const int64_t took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-      const bool final = !Retryable(last) || attempt == options_.max_attempts;
-      Log(delivery, attempt, final, last.status, took, last.error);
-      if (final) break;
+      std::vector<PostResult> answers =
+          co_await receivers_->Post(*parsed.url, requests, std::chrono::milliseconds(options_.timeout_ms));
+      const int64_t took =
+          std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+      std::vector<size_t> again;
+      log.clear();
+      for (size_t k = 0; k < open.size(); ++k) {
+        const size_t i = open[k];
+        last[i] = std::move(answers[k]);
+        attempts[i] = attempt;
+        const bool final = !Retryable(last[i]) || attempt == options_.max_attempts;
+        log.push_back(AttemptOf(batch[i], attempt, final, last[i].status, took, last[i].error));
+        if (!final) again.push_back(i);
+      }
+      LogAttempts(log);
+      open = std::move(again);
+      if (open.empty()) break;
       // Exponential backoff with ±50 % jitter: base, 2 × base, 4 × base, ...
       const double jitter = 0.5 + static_cast<double>(rng() % 1001) / 1000.0;
       const auto wait = std::chrono::milliseconds(
@@ -164,17 +200,18 @@ asio::awaitable<void> WebhookDispatcher::Deliver(Delivery delivery) {
       co_await backoff.async_wait(asio::redirect_error(asio::use_awaitable, ec));
     }
   }
-  if (last.status < 200 || last.status >= 300) {
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (last[i].status >= 200 && last[i].status < 300) continue;
+    const Delivery& d = batch[i];
     std::fprintf(stderr, "vingt: webhook %s: %s to %s failed after %d attempt(s): %s\n",
-                 delivery.webhook_id.ToString().c_str(), delivery.event_name.c_str(), delivery.target_url.c_str(),
-                 std::min(attempt, options_.max_attempts),
-                 last.status ? ("status " + std::to_string(last.status)).c_str() : last.error.c_str());
+                 d->webhook_id.ToString().c_str(), d->event_name.c_str(), d->target_url.c_str(), attempts[i],
+                 last[i].status ? ("status " + std::to_string(last[i].status)).c_str() : last[i].error.c_str());
   }
   {
     std::lock_guard lock(mu_);
-    --queues_[delivery.webhook_id].in_flight;
+    --queues_[webhook_id].connections;
   }
-  Pump(delivery.webhook_id);
+  Pump(webhook_id);
 }
 
 }  // namespace vingt::server::webhooks

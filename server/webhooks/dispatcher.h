@@ -6,8 +6,12 @@
 //
 // Per webhook: a queue of at most `queue_limit` pending deliveries (when it
 // is full the oldest one is dropped, counted and logged — one line a
-// second at most — never the writer blocked) and at most `concurrency` in
-// flight. A delivery is tried up to
+// second at most — never the writer blocked) and at most `concurrency`
+// connections busy at once, each carrying a batch: what is waiting, up to
+// `pipeline_depth` deliveries, sent pipelined (http_post.h), so at most
+// concurrency × pipeline_depth deliveries are in flight. Under a light load
+// batches are single deliveries; a backlog drains in full ones. A
+// delivery is tried up to
 // `max_attempts` times: again after a connection error, a timeout
 // (`timeout_ms`) or a 5xx, with exponential backoff from `retry_base_ms`
 // and ±50 % jitter; not again after any other status.
@@ -46,7 +50,8 @@
 
 namespace vingt::server::webhooks {
 
-using Delivery = storage::WebhookEvent;
+// Shared with the store, which keeps it until its final attempt.
+using Delivery = std::shared_ptr<const storage::WebhookEvent>;
 
 class WebhookDispatcher {
  public:
@@ -70,15 +75,19 @@ class WebhookDispatcher {
  private:
   struct Queue {
     std::deque<Delivery> pending;
-    size_t in_flight = 0;
+    size_t connections = 0;  // batches being delivered
     bool pump_posted = false;  // a Pump is on its way: writers need not post another
     uint64_t dropped_unlogged = 0;  // drops since the last log line (one line a second at most)
     int64_t last_drop_log_ms = 0;
   };
   void Pump(const storage::Uuid& webhook_id);  // on the thread
-  asio::awaitable<void> Deliver(Delivery delivery);
+  // Delivers a batch of one webhook's deliveries: all attempts of each, the
+  // ones to try again together after each backoff.
+  asio::awaitable<void> Deliver(std::vector<Delivery> batch);
 
-  void Log(const Delivery& d, int attempt, bool final, int status, int64_t duration_ms, std::string error);
+  static storage::WebhookAttempt AttemptOf(const Delivery& d, int attempt, bool final, int status,
+                                           int64_t duration_ms, std::string error);
+  void LogAttempts(const std::vector<storage::WebhookAttempt>& attempts);
 
   DeliveryOptions options_;
   storage::WebhookStore* store_;

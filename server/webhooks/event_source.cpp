@@ -35,15 +35,15 @@ uint64_t WebhookEventSource::OnRecordChange(const storage::RecordChange& change)
   uint64_t lsn = 0;
   for (const storage::Webhook& webhook : *subscribers) {
     if (!Wants(webhook, change.schema.name_singular, action)) continue;
-    Delivery d;
-    d.id = storage::Uuid::Random();
-    d.webhook_id = webhook.id;
-    d.workspace_id = change.workspace_id;
-    d.created_at_ms = now;
-    d.event_name = change.schema.name_singular + "." + std::string(action);
-    d.target_url = webhook.target_url;
-    d.secret = webhook.secret;
-    d.body = RenderWebhookBody(webhook, change.schema, *event, now);
+    auto d = std::make_shared<storage::WebhookEvent>();
+    d->id = storage::Uuid::Random();
+    d->webhook_id = webhook.id;
+    d->workspace_id = change.workspace_id;
+    d->created_at_ms = now;
+    d->event_name = change.schema.name_singular + "." + std::string(action);
+    d->target_url = webhook.target_url;
+    d->secret = webhook.secret;
+    d->body = RenderWebhookBody(webhook, change.schema, *event, now);
     auto logged = store_.AddEvent(d);
     // A WAL that refuses appends refuses the write's own record too; the
     // delivery is still attempted.

@@ -8,8 +8,6 @@
 #include <asio/connect.hpp>
 #include <asio/ip/address.hpp>
 #include <asio/ip/tcp.hpp>
-#include <asio/read.hpp>
-#include <asio/read_until.hpp>
 #include <asio/redirect_error.hpp>
 #include <asio/ssl/host_name_verification.hpp>
 #include <asio/ssl/stream.hpp>
@@ -82,39 +80,37 @@ std::optional<std::string> HeaderValue(std::string_view head, std::string_view n
   return std::nullopt;
 }
 
-// Sends the request, reads the answer's head and, when its length is known,
-// its body. *reusable: the connection can carry another request.
-template <typename Stream>
-asio::awaitable<std::string> Exchange(Stream& stream, std::string& buffer, const std::string& request,
-                                      std::string_view body, asio::error_code& ec, bool* reusable) {
-  *reusable = false;
-  const std::array<asio::const_buffer, 2> buffers = {asio::buffer(request), asio::buffer(body.data(), body.size())};
-  co_await asio::async_write(stream, buffers, asio::redirect_error(asio::use_awaitable, ec));
-  if (ec) co_return std::string();
-  const size_t head_end = co_await asio::async_read_until(stream, asio::dynamic_buffer(buffer, 64 * 1024), "\r\n\r\n",
-                                                          asio::redirect_error(asio::use_awaitable, ec));
-  if (ec) co_return std::string();
-  std::string head = buffer.substr(0, head_end);
-  buffer.erase(0, head_end);
-  const std::optional<std::string> length = HeaderValue(head, "content-length");
-  const std::optional<std::string> connection = HeaderValue(head, "connection");
-  const std::optional<std::string> chunked = HeaderValue(head, "transfer-encoding");
-  const bool http10 = head.starts_with("HTTP/1.0");
+// One answer taken from the front of `buffer`, without waiting: its head,
+// and, when its length is known, its body. Pipelined answers usually
+// arrive together, so all of them are read from one receive.
+enum class Parsed { kAnswer, kNeedMore, kBad };
+Parsed TakeAnswer(std::string& buffer, std::string* head, bool* reusable) {
+  const size_t head_end = buffer.find("\r\n\r\n");
+  if (head_end == std::string::npos) return buffer.size() > 64 * 1024 ? Parsed::kBad : Parsed::kNeedMore;
+  std::string_view h(buffer.data(), head_end + 4);
+  const std::optional<std::string> length = HeaderValue(h, "content-length");
+  const std::optional<std::string> connection = HeaderValue(h, "connection");
+  const std::optional<std::string> chunked = HeaderValue(h, "transfer-encoding");
+  const bool http10 = h.starts_with("HTTP/1.0");
   const bool closes = connection ? *connection == "close" || (http10 && *connection != "keep-alive") : http10;
-  if (!length || chunked || closes) co_return head;  // the connection ends with this answer
   size_t want = 0;
-  for (char c : *length) {
-    if (c < '0' || c > '9' || want > (size_t{1} << 24)) co_return head;
-    want = want * 10 + static_cast<size_t>(c - '0');
+  bool known = length && !chunked && !closes;
+  if (known) {
+    for (char c : *length) {
+      if (c < '0' || c > '9' || want > (size_t{1} << 24)) {
+        known = false;
+        break;
+      }
+      want = want * 10 + static_cast<size_t>(c - '0');
+    }
   }
-  if (buffer.size() < want) {
-    co_await asio::async_read(stream, asio::dynamic_buffer(buffer), asio::transfer_exactly(want - buffer.size()),
-                              asio::redirect_error(asio::use_awaitable, ec));
-    if (ec) co_return head;
-  }
-  buffer.erase(0, want);
-  *reusable = true;
-  co_return head;
+  if (known && buffer.size() < h.size() + want) return Parsed::kNeedMore;
+  head->assign(h);
+  // Without a known length the connection ends with this answer (its body,
+  // if any, is not read).
+  buffer.erase(0, h.size() + (known ? want : 0));
+  *reusable = known;
+  return Parsed::kAnswer;
 }
 
 bool IsIpLiteral(const std::string& host) {
@@ -141,26 +137,54 @@ ReceiverPool::ReceiverPool(const std::string& extra_ca_file) : tls_(asio::ssl::c
 
 ReceiverPool::~ReceiverPool() = default;
 
-asio::awaitable<PostResult> ReceiverPool::Post(const protocol::HttpUrl& url,
-                                               const std::vector<std::pair<std::string, std::string>>& headers,
-                                               std::string_view body, std::chrono::milliseconds timeout) {
-  std::string request = "POST " + url.target + " HTTP/1.1\r\nHost: " + url.host_header +
-                        "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-                        "\r\nUser-Agent: vingt-webhooks\r\n";
-  for (const auto& [name, value] : headers) request += name + ": " + value + "\r\n";
-  request += "\r\n";
-  bool reused = false;
-  PostResult result = co_await PostOnce(url, request, body, timeout, &reused);
-  // A kept-alive connection the receiver closed meanwhile: once more, fresh.
-  if (result.status == 0 && reused && !result.timed_out)
-    result = co_await PostOnce(url, request, body, timeout, &reused);
-  co_return result;
+asio::awaitable<std::vector<PostResult>> ReceiverPool::Post(const protocol::HttpUrl& url,
+                                                            const std::vector<Request>& requests,
+                                                            std::chrono::milliseconds timeout) {
+  std::vector<std::string> heads;
+  heads.reserve(requests.size());
+  for (const Request& r : requests) {
+    std::string head = "POST " + url.target + " HTTP/1.1\r\nHost: " + url.host_header +
+                       "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(r.body.size()) +
+                       "\r\nUser-Agent: vingt-webhooks\r\n";
+    for (const auto& [name, value] : r.headers) head += name + ": " + value + "\r\n";
+    head += "\r\n";
+    heads.push_back(std::move(head));
+  }
+  const std::string key = PoolKey(url);
+  std::vector<PostResult> results(requests.size());
+  size_t done = 0;
+  bool retried_fresh = false;
+  while (done < requests.size()) {
+    // Pipelined only on a connection that has carried an answer and stayed
+    // open: a receiver that keeps no connection alive never sees two
+    // requests on one (closing with unread requests would reset the
+    // connection, and could lose its answer).
+    auto idle = idle_.find(key);
+    const size_t count = idle == idle_.end() || idle->second.empty() ? 1 : requests.size() - done;
+    bool reused = false, cut_short = false;
+    const size_t answered =
+        co_await PostOnce(url, heads, requests, done, count, timeout, results, &reused, &cut_short);
+    done += answered;
+    if (answered == count) continue;
+    if (cut_short) continue;  // the receiver ended the connection: the rest again, fresh
+    // A kept-alive connection the receiver closed meanwhile: once more, fresh.
+    if (answered == 0 && reused && !results[done].timed_out && !retried_fresh) {
+      retried_fresh = true;
+      continue;
+    }
+    // The receiver failed (refused, timed out, reset): the requests not
+    // sent yet fail with it, rather than each waiting out its own timeout
+    // on the same receiver; the caller tries them again together.
+    for (size_t i = done + count - answered; i < requests.size(); ++i) results[i] = results[done];
+    break;
+  }
+  co_return results;
 }
 
-asio::awaitable<PostResult> ReceiverPool::PostOnce(const protocol::HttpUrl& url, const std::string& request,
-                                                   std::string_view body, std::chrono::milliseconds timeout,
-                                                   bool* reused) {
-  PostResult result;
+asio::awaitable<size_t> ReceiverPool::PostOnce(const protocol::HttpUrl& url, const std::vector<std::string>& heads,
+                                               const std::vector<Request>& requests, size_t from, size_t count,
+                                               std::chrono::milliseconds timeout, std::vector<PostResult>& results,
+                                               bool* reused, bool* cut_short) {
   const std::string key = PoolKey(url);
   std::shared_ptr<Connection> conn;
   if (auto it = idle_.find(key); it != idle_.end() && !it->second.empty()) {
@@ -168,23 +192,33 @@ asio::awaitable<PostResult> ReceiverPool::PostOnce(const protocol::HttpUrl& url,
     it->second.pop_back();
   }
   *reused = conn != nullptr;
+  *cut_short = false;
   if (!conn) conn = std::make_shared<Connection>(co_await asio::this_coro::executor, url.tls ? &tls_ : nullptr);
   conn->timed_out = false;
-  conn->deadline.expires_after(timeout);
-  conn->deadline.async_wait([conn](const asio::error_code& ec) {
-    if (ec) return;  // cancelled: the call ended in time
-    conn->timed_out = true;
-    conn->resolver.cancel();
-    asio::error_code ignored;
-    conn->socket().close(ignored);
-  });
+  // Each answer has `timeout` from the previous one (the first from now).
+  auto arm = [&conn, timeout] {
+    conn->deadline.expires_after(timeout);
+    conn->deadline.async_wait([conn](const asio::error_code& ec) {
+      if (ec) return;  // cancelled or re-armed: the answer came in time
+      conn->timed_out = true;
+      conn->resolver.cancel();
+      asio::error_code ignored;
+      conn->socket().close(ignored);
+    });
+  };
+  arm();
+  size_t answered = 0;
+  // Requests from `answered` on get this failure.
   auto fail = [&](const asio::error_code& ec) {
     conn->deadline.cancel();
-    result.timed_out = conn->timed_out;
-    result.error = conn->timed_out ? "timeout" : ec.message();
+    for (size_t i = from + answered; i < from + count; ++i) {
+      results[i].status = 0;
+      results[i].timed_out = conn->timed_out;
+      results[i].error = conn->timed_out ? "timeout" : ec.message();
+    }
     asio::error_code ignored;
     conn->socket().close(ignored);
-    return result;
+    return answered;
   };
 
   asio::error_code ec;
@@ -205,25 +239,59 @@ asio::awaitable<PostResult> ReceiverPool::PostOnce(const protocol::HttpUrl& url,
       if (ec || conn->timed_out) co_return fail(ec);
     }
   }
-  bool reusable = false;
-  std::string head;
-  // Not a conditional expression: GCC 12 destroys a co_await's temporaries
+  std::vector<asio::const_buffer> out;
+  out.reserve(2 * count);
+  for (size_t i = from; i < from + count; ++i) {
+    out.push_back(asio::buffer(heads[i]));
+    out.push_back(asio::buffer(requests[i].body.data(), requests[i].body.size()));
+  }
+  // Not conditional expressions: GCC 12 destroys a co_await's temporaries
   // twice inside one (a double free).
   if (conn->ssl)
-    head = co_await Exchange(*conn->ssl, conn->buffer, request, body, ec, &reusable);
+    co_await asio::async_write(*conn->ssl, out, asio::redirect_error(asio::use_awaitable, ec));
   else
-    head = co_await Exchange(*conn->plain, conn->buffer, request, body, ec, &reusable);
-  if (head.empty() || conn->timed_out) co_return fail(ec);
+    co_await asio::async_write(*conn->plain, out, asio::redirect_error(asio::use_awaitable, ec));
+  if (ec || conn->timed_out) co_return fail(ec);
+  bool reusable = true;
+  bool answered_since_armed = false;
+  char chunk[16 * 1024];
+  while (answered < count) {
+    if (!reusable) {  // the receiver ended the connection with an earlier answer
+      *cut_short = true;  // a keep-alive limit, as nginx's 1,000 requests
+      break;
+    }
+    std::string head;
+    bool keeps_open = false;
+    const Parsed parsed = TakeAnswer(conn->buffer, &head, &keeps_open);
+    if (parsed == Parsed::kNeedMore) {
+      if (answered_since_armed) arm();  // the next answer has `timeout` from the last one
+      answered_since_armed = false;
+      size_t n = 0;
+      if (conn->ssl)
+        n = co_await conn->ssl->async_read_some(asio::buffer(chunk), asio::redirect_error(asio::use_awaitable, ec));
+      else
+        n = co_await conn->plain->async_read_some(asio::buffer(chunk), asio::redirect_error(asio::use_awaitable, ec));
+      if (ec || conn->timed_out) co_return fail(ec);
+      conn->buffer.append(chunk, n);
+      continue;
+    }
+    reusable = keeps_open;
+    PostResult& r = results[from + answered];
+    r.status = parsed == Parsed::kBad ? 0 : StatusOf(head);
+    r.timed_out = false;
+    r.error = r.status == 0 ? "not an HTTP response" : "";
+    ++answered;
+    answered_since_armed = true;
+    if (r.status == 0) reusable = false;
+  }
   conn->deadline.cancel();
-  result.status = StatusOf(head);
-  if (result.status == 0) result.error = "not an HTTP response";
-  if (reusable && result.status != 0 && !ec) {
+  if (reusable && !ec && !*cut_short) {
     idle_[key].push_back(std::move(conn));
   } else {
     asio::error_code ignored;
     conn->socket().close(ignored);
   }
-  co_return result;
+  co_return answered;
 }
 
 }  // namespace vingt::server::webhooks

@@ -5,6 +5,18 @@
 // and carries the next delivery to the same host and port; a reused
 // connection that turns out closed is replaced once, at once.
 //
+// Several POSTs to one receiver may go out at once on one connection (HTTP/1.1
+// pipelining: all requests in one write, the answers read in order), which
+// is how a backlog drains without one round trip and two system calls per
+// delivery on each side. Each answer has `timeout` from the previous one.
+// Only a connection that already carried an answer and stayed open
+// carries pipelined requests, so a receiver that keeps no connection alive
+// gets one request per connection. One that ends a connection after an
+// answer while more requests were outstanding (a keep-alive limit) gets the
+// rest again on a fresh connection at once.
+// When the receiver fails (refused, reset, timed out), every request of the
+// call not answered yet fails with it.
+//
 // https:// goes through Asio's SSL stream over OpenSSL: the certificate
 // chain is verified against the pool's trust store and the certificate must
 // name the URL's host (RFC 2818 rules, IP addresses included); SNI carries
@@ -41,15 +53,25 @@ class ReceiverPool {
   explicit ReceiverPool(const std::string& extra_ca_file);
   ~ReceiverPool();
 
-  asio::awaitable<PostResult> Post(const protocol::HttpUrl& url,
-                                   const std::vector<std::pair<std::string, std::string>>& headers,
-                                   std::string_view body, std::chrono::milliseconds timeout);
+  struct Request {
+    std::vector<std::pair<std::string, std::string>> headers;  // beyond Host, Content-Type, Content-Length
+    std::string_view body;
+  };
+  // One answer per request, in order.
+  asio::awaitable<std::vector<PostResult>> Post(const protocol::HttpUrl& url, const std::vector<Request>& requests,
+                                                std::chrono::milliseconds timeout);
 
   struct Connection;
 
  private:
-  asio::awaitable<PostResult> PostOnce(const protocol::HttpUrl& url, const std::string& request,
-                                       std::string_view body, std::chrono::milliseconds timeout, bool* reused);
+  // Sends requests[from..] on one connection; fills results from `from` on
+  // and returns how many got an answer (or a final error). *reused: the
+  // connection came from the pool. *cut_short: the receiver ended the
+  // connection, without error, before answering everything sent.
+  asio::awaitable<size_t> PostOnce(const protocol::HttpUrl& url, const std::vector<std::string>& heads,
+                                   const std::vector<Request>& requests, size_t from, size_t count,
+                                   std::chrono::milliseconds timeout, std::vector<PostResult>& results, bool* reused,
+                                   bool* cut_short);
 
   asio::ssl::context tls_;
   std::map<std::string, std::vector<std::shared_ptr<Connection>>> idle_;  // by "s|host|port"

@@ -69,6 +69,18 @@ std::multiset<std::string> EventsAt(const std::vector<WebhookReceiver::Request>&
   return out;
 }
 
+std::string PeopleBatch(int n) {
+  std::string body = "[";
+  for (int i = 0; i < n; ++i) body += std::string(i ? "," : "") + R"({"city":"c)" + std::to_string(i) + R"("})";
+  return body + "]";
+}
+
+std::set<std::string> DeliveryIds(const std::vector<WebhookReceiver::Request>& requests) {
+  std::set<std::string> ids;
+  for (const auto& r : requests) ids.insert(r.headers.at("x-vingt-delivery-id"));
+  return ids;
+}
+
 }  // namespace
 
 BOOST_FIXTURE_TEST_SUITE(webhook_delivery, DeliveryFixture)
@@ -180,6 +192,58 @@ BOOST_AUTO_TEST_CASE(server_errors_are_retried_client_errors_are_not) {
   receiver.WaitFor(8);
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   BOOST_TEST(receiver.requests().size() == 8u);
+}
+
+// 150 events at once: a backlog, which goes out pipelined on at most 8
+// kept-alive connections, each delivery once.
+BOOST_AUTO_TEST_CASE(a_backlog_goes_out_pipelined_on_kept_alive_connections) {
+  receiver.KeepAlive(true);
+  Webhook(R"({"targetUrl":")" + receiver.Url("/alive") + R"(","operations":["person.created"]})");
+  BOOST_TEST_REQUIRE(http->Post("/rest/batch/people", PeopleBatch(150)).status == 201);
+  auto requests = receiver.WaitFor(150);
+  BOOST_TEST_REQUIRE(requests.size() == 150u);
+  BOOST_TEST(DeliveryIds(requests).size() == 150u);
+  BOOST_TEST(receiver.connections() <= 8u);
+  BOOST_TEST(receiver.max_pipelined() >= 2u);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  BOOST_TEST(receiver.requests().size() == 150u);  // nothing twice
+}
+
+// A receiver that closes every connection after one answer never gets two
+// requests on one connection, and still gets every delivery once.
+BOOST_AUTO_TEST_CASE(a_receiver_without_keep_alive_gets_one_request_per_connection) {
+  Webhook(R"({"targetUrl":")" + receiver.Url("/close") + R"(","operations":["person.created"]})");
+  BOOST_TEST_REQUIRE(http->Post("/rest/batch/people", PeopleBatch(60)).status == 201);
+  auto requests = receiver.WaitFor(60);
+  BOOST_TEST_REQUIRE(requests.size() == 60u);
+  BOOST_TEST(DeliveryIds(requests).size() == 60u);
+  BOOST_TEST(receiver.connections() == 60u);
+  BOOST_TEST(receiver.max_pipelined() == 1u);
+}
+
+// A batch whose receiver never answers: the whole batch fails with the one
+// request sent and is tried again together, so 20 deliveries end (4
+// attempts of 300 ms each) in about the time of one, not one after another.
+BOOST_AUTO_TEST_CASE(a_batch_to_a_dead_receiver_fails_together) {
+  receiver.Hang(true);
+  const std::string hook = Webhook(R"({"targetUrl":")" + receiver.Url("/dead") + R"(","operations":["person.created"]})");
+  BOOST_TEST_REQUIRE(http->Post("/rest/batch/people", PeopleBatch(20)).status == 201);
+  size_t finals = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(6);
+  while (finals < 20 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    Json log(http->Get("/rest/metadata/webhooks/" + hook + "/deliveries").body);
+    finals = 0;
+    for (size_t i = 0; i < log.Size(""); ++i) {
+      const std::string at = "/" + std::to_string(i);
+      if (log.Bool(at + "/final") == 1) {
+        ++finals;
+        BOOST_TEST(log.Int(at + "/attempt") == 4);
+        BOOST_TEST(log.Str(at + "/error") == "timeout");
+      }
+    }
+  }
+  BOOST_TEST(finals == 20u);
 }
 
 BOOST_AUTO_TEST_CASE(a_receiver_that_never_answers_does_not_hold_up_writes) {
@@ -321,5 +385,40 @@ BOOST_AUTO_TEST_CASE(https_receivers_are_verified) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// A full queue drops its oldest deliveries, logged, without holding up the
+// writes: one connection, one delivery at a time, 5 waiting at most, and a
+// receiver that never answers.
+BOOST_AUTO_TEST_CASE(a_full_queue_drops_the_oldest_deliveries) {
+  TempDir dir;
+  ServerProcess server;
+  BOOST_REQUIRE_MESSAGE(server.Start(dir.path(), {"--webhook-queue-limit", "5", "--webhook-concurrency", "1",
+                                                  "--webhook-pipeline", "1", "--webhook-timeout-ms", "2000"}),
+                        "server did not start:\n" << server.output());
+  HttpClient http(server.port(), server.initial_token());
+  WebhookReceiver receiver;
+  receiver.Hang(true);
+  HttpResponse hook = http.Post("/rest/metadata/webhooks",
+                                R"({"targetUrl":")" + receiver.Url("/full") + R"(","operations":["person.created"]})");
+  BOOST_TEST_REQUIRE(hook.status == 201, hook.body);
+  const std::string id = Json(hook.body).Str("/id");
+  BOOST_TEST_REQUIRE(http.Post("/rest/batch/people", PeopleBatch(40)).status == 201);
+  BOOST_TEST(http.Post("/rest/people", R"({"city":"after"})").status == 201);
+
+  // 41 events: one in flight, the last 5 waiting, the other 35 dropped.
+  Json log(http.Get("/rest/metadata/webhooks/" + id + "/deliveries").body);
+  size_t dropped = 0;
+  for (size_t i = 0; i < log.Size(""); ++i) {
+    const std::string at = "/" + std::to_string(i);
+    if (log.Str(at + "/error") == "dropped: queue full") {
+      ++dropped;
+      BOOST_TEST(log.Bool(at + "/final") == 1);
+    }
+  }
+  BOOST_TEST(dropped == 35u);
+  BOOST_TEST(server.output().find("queue full") != std::string::npos, server.output());
+  BOOST_TEST(receiver.WaitFor(1).size() == 1u);
+  BOOST_CHECK(server.Stop() == 0);
+}
 
 }  // namespace vingt::testutil

@@ -177,7 +177,8 @@ BOOST_FIXTURE_TEST_CASE(pending_deliveries_and_attempts_survive_restart_and_snap
   {
     auto db = Open();
     BOOST_TEST_REQUIRE(db->CreateWorkspace("w").ok());
-    for (const auto& e : events) BOOST_TEST_REQUIRE(db->webhooks().AddEvent(e).ok());
+    for (const auto& e : events)
+      BOOST_TEST_REQUIRE(db->webhooks().AddEvent(std::make_shared<const storage::WebhookEvent>(e)).ok());
     BOOST_TEST_REQUIRE(db->webhooks().AddAttempt(attempt(events[0], 1, false, 0)).ok());
     BOOST_TEST_REQUIRE(db->webhooks().AddAttempt(attempt(events[0], 2, true, 200)).ok());  // done
     BOOST_TEST_REQUIRE(db->webhooks().AddAttempt(attempt(events[1], 1, false, 500)).ok());  // still owed
@@ -187,7 +188,7 @@ BOOST_FIXTURE_TEST_CASE(pending_deliveries_and_attempts_survive_restart_and_snap
   auto check = [&](Database& db) {
     auto pending = db.webhooks().PendingEvents();
     BOOST_TEST_REQUIRE(pending.size() == 3u);
-    BOOST_TEST((pending[0] == events[1] && pending[1] == events[2] && pending[2] == events[3]));  // oldest first
+    BOOST_TEST((*pending[0] == events[1] && *pending[1] == events[2] && *pending[2] == events[3]));  // oldest first
     auto log = db.webhooks().AttemptLog(hook);
     BOOST_TEST_REQUIRE(log.size() == 3u);
     BOOST_TEST(log[1].final);

@@ -1,7 +1,8 @@
 // A webhook receiver on loopback for end-to-end tests: accepts POSTs on a
 // free 127.0.0.1 port, records each request (path, headers, body) and
 // answers with the next scripted status (200 once the script is used up),
-// or never answers when told to hang.
+// or never answers when told to hang. Connections end after one answer,
+// or, in keep-alive mode, carry any number of (pipelined) requests.
 #pragma once
 
 #include <arpa/inet.h>
@@ -47,7 +48,6 @@ class WebhookReceiver {
   ~WebhookReceiver() {
     stop_ = true;
     thread_.join();
-    for (int c : hung_) ::close(c);
     ::close(fd_);
   }
 
@@ -61,6 +61,14 @@ class WebhookReceiver {
   }
   // Accept and read requests but never answer them.
   void Hang(bool on) { hang_ = on; }
+  // Keep connections alive and answer pipelined requests in order (by
+  // default each answer says Connection: close and ends its connection,
+  // dropping anything sent after the first request).
+  void KeepAlive(bool on) { keep_alive_ = on; }
+  // Connections accepted so far.
+  size_t connections() const { return connections_.load(); }
+  // The most complete requests that one read brought at once (pipelining).
+  size_t max_pipelined() const { return max_pipelined_.load(); }
 
   // Waits until at least n requests arrived (or the timeout); returns them.
   std::vector<Request> WaitFor(size_t n, std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
@@ -74,40 +82,71 @@ class WebhookReceiver {
   }
 
  private:
+  // Every connection in one poll loop, so kept-alive connections are served
+  // side by side.
   void Loop() {
+    struct Conn {
+      int fd;
+      std::string data;
+      bool hung = false;
+      std::chrono::steady_clock::time_point deadline;
+    };
+    std::vector<Conn> conns;
+    char buf[64 * 1024];
     while (!stop_) {
-      pollfd p{fd_, POLLIN, 0};
-      if (::poll(&p, 1, 50) <= 0) continue;
-      int c = ::accept(fd_, nullptr, nullptr);
-      if (c < 0) continue;
-      Serve(c);
+      std::vector<pollfd> polls{{fd_, POLLIN, 0}};
+      for (const Conn& c : conns) polls.push_back({c.fd, static_cast<short>(c.hung ? 0 : POLLIN), 0});
+      if (::poll(polls.data(), polls.size(), 50) < 0) continue;
+      if (polls[0].revents & POLLIN) {
+        int c = ::accept(fd_, nullptr, nullptr);
+        if (c >= 0) {
+          conns.push_back({c, "", false, std::chrono::steady_clock::now() + std::chrono::seconds(5)});
+          connections_.fetch_add(1);
+        }
+      }
+      for (size_t i = 0; i < conns.size(); ++i) {
+        Conn& c = conns[i];
+        bool close_it = !c.hung && !keep_alive_ && std::chrono::steady_clock::now() > c.deadline;
+        // A hung connection the sender gave up on.
+        if (c.hung && i + 1 < polls.size() && (polls[i + 1].revents & (POLLHUP | POLLERR))) close_it = true;
+        if (i + 1 < polls.size() && (polls[i + 1].revents & (POLLIN | POLLHUP | POLLERR)) && !c.hung) {
+          ssize_t n = ::recv(c.fd, buf, sizeof buf, 0);
+          if (n <= 0) {
+            close_it = true;
+          } else {
+            c.data.append(buf, static_cast<size_t>(n));
+            // Every complete request now in the buffer, in order.
+            size_t complete = 0;
+            while (!close_it && !c.hung) {
+              const size_t header_end = c.data.find("\r\n\r\n");
+              if (header_end == std::string::npos) break;
+              Request r = ParseHead(c.data.substr(0, header_end));
+              auto it = r.headers.find("content-length");
+              const size_t length = it == r.headers.end() ? 0 : std::stoul(it->second);
+              if (c.data.size() < header_end + 4 + length) break;
+              r.body = c.data.substr(header_end + 4, length);
+              c.data.erase(0, header_end + 4 + length);
+              ++complete;
+              close_it = !Answer(c.fd, std::move(r), &c.hung);
+            }
+            size_t seen = max_pipelined_.load();
+            while (complete > seen && !max_pipelined_.compare_exchange_weak(seen, complete)) {
+            }
+          }
+        }
+        if (close_it) {
+          ::close(c.fd);
+          conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(i));
+          --i;
+        }
+      }
     }
+    for (const Conn& c : conns) ::close(c.fd);
   }
 
-  void Serve(int c) {
-    std::string data;
-    char buf[4096];
-    size_t header_end = std::string::npos, content_length = 0;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-    while (std::chrono::steady_clock::now() < deadline) {
-      pollfd p{c, POLLIN, 0};
-      if (::poll(&p, 1, 50) <= 0) continue;
-      ssize_t n = ::recv(c, buf, sizeof buf, 0);
-      if (n <= 0) break;
-      data.append(buf, static_cast<size_t>(n));
-      if (header_end == std::string::npos && (header_end = data.find("\r\n\r\n")) != std::string::npos) {
-        Request r = ParseHead(data.substr(0, header_end));
-        auto it = r.headers.find("content-length");
-        content_length = it == r.headers.end() ? 0 : std::stoul(it->second);
-      }
-      if (header_end != std::string::npos && data.size() >= header_end + 4 + content_length) break;
-    }
-    if (header_end == std::string::npos) {
-      ::close(c);
-      return;
-    }
-    Request r = ParseHead(data.substr(0, header_end));
-    r.body = data.substr(header_end + 4, content_length);
+  // Records a request and answers it (or, hanging, never does). Returns
+  // whether the connection stays open for another request.
+  bool Answer(int fd, Request r, bool* hung) {
     int status = 200;
     {
       std::lock_guard lock(mu_);
@@ -119,12 +158,14 @@ class WebhookReceiver {
     }
     cv_.notify_all();
     if (hang_) {
-      hung_.push_back(c);  // held open, never answered
-      return;
+      *hung = true;  // held open, never answered
+      return true;
     }
-    const std::string answer = "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-    ::send(c, answer.data(), answer.size(), MSG_NOSIGNAL);
-    ::close(c);
+    const bool keep = keep_alive_;
+    const std::string answer = "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: 0\r\n" +
+                               (keep ? "" : "Connection: close\r\n") + "\r\n";
+    ::send(fd, answer.data(), answer.size(), MSG_NOSIGNAL);
+    return keep;
   }
 
   static Request ParseHead(const std::string& head) {
@@ -154,12 +195,12 @@ class WebhookReceiver {
   int fd_ = -1;
   uint16_t port_ = 0;
   std::thread thread_;
-  std::atomic<bool> stop_{false}, hang_{false};
+  std::atomic<bool> stop_{false}, hang_{false}, keep_alive_{false};
+  std::atomic<size_t> connections_{0}, max_pipelined_{0};
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<int> script_;
   std::vector<Request> requests_;
-  std::vector<int> hung_;  // only the receiver thread touches it
 };
 
 }  // namespace vingt::testutil
