@@ -2,12 +2,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "common/twenty_limits.h"
+#include "server/auth/admin_token.h"
 #include "server/auth/key_tokens.h"
 #include "server/auth/rate_limiter.h"
 #include "storage/database.h"
@@ -32,10 +34,14 @@ struct ServerState {
   // --explain: record and list answers say how storage found the rows, in
   // an X-Vingt-Plan header (storage/query_planner.h).
   bool explain = false;
+  // Opens the admin routes and /metrics; unset: they answer 404.
+  AdminToken admin_token;
+  bool metrics_public = false;  // /metrics without the admin token
 };
 
 struct CallContext {
   storage::Workspace* workspace = nullptr;
+  std::shared_ptr<storage::Workspace> workspace_ref;  // keeps `workspace` alive for the call
   storage::ApiKey key;
   int64_t now_ms = 0;
   std::vector<std::pair<std::string, std::string>> query;  // decoded, in order

@@ -1,6 +1,7 @@
 #include "server/config.h"
 
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 #include <string_view>
 
@@ -31,12 +32,19 @@ Usage:
                               mint an API key; prints only the token on stdout
   vingt keys list            list keys (id, name, created, expires, revoked)
   vingt keys revoke ID       revoke a key; it stops working at once
+  vingt keys create --workspace ID
+                              the same for another workspace (default: the first one)
+  vingt workspaces create [--name NAME]
+                              create a workspace with Twenty's standard objects; prints its id,
+                              then a first API key, one per line
+  vingt workspaces list      list workspaces (id, created, name)
+  vingt workspaces delete ID delete a workspace and everything in it (records, objects, keys, webhooks)
   vingt snapshot             write a snapshot and drop the WAL segments it covers
   vingt webhooks list        list webhooks (id, target URL, operations, deliveries still owed)
   vingt webhooks log ID      a webhook's last delivery attempts, newest first
   vingt --help | --version
 
-keys, snapshot and webhooks work offline: they refuse while a server holds the data dir.
+keys, workspaces, snapshot and webhooks work offline: they refuse while a server holds the data dir.
 
 Options (every command):
   --data-dir DIR             data directory (default ./vingt-data, env VINGT_DATA_DIR)
@@ -69,6 +77,9 @@ Options (serve):
   --webhook-queue-limit N    deliveries waiting per webhook; beyond, the oldest are dropped (default 10000)
   --webhook-ca-file FILE     also trust this PEM CA file for https:// webhook receivers (the
                              system's CA store is always used)
+  --admin-token-file FILE    the admin token (else env VINGT_ADMIN_TOKEN): Authorization: Bearer
+                             <token> opens /admin/workspaces and /metrics; without one they answer 404
+  --metrics-public           serve /metrics to anyone, without the admin token
   --explain                  lists, group-bys and GraphQL answers carry an X-Vingt-Plan header
                              saying how the rows were found (index, scan, page strategy)
   --rest-metadata-format F   new or legacy: the REST metadata format of the workspace (Twenty's
@@ -83,6 +94,7 @@ Result<Config> ParseCommandLine(int argc, char** argv) {
   if (const char* dir = std::getenv("VINGT_DATA_DIR"); dir && *dir) c.data_dir = dir;
   std::string listen;
   if (const char* l = std::getenv("VINGT_LISTEN"); l && *l) listen = l;
+  if (const char* t = std::getenv("VINGT_ADMIN_TOKEN"); t && *t) c.admin_token = t;
 
   std::vector<std::string> args(argv + 1, argv + argc);
   for (size_t i = 0; i < args.size(); ++i) {
@@ -117,6 +129,10 @@ Result<Config> ParseCommandLine(int argc, char** argv) {
     }
     if (flag == "--explain") {
       c.explain = true;
+      continue;
+    }
+    if (flag == "--metrics-public") {
+      c.metrics_public = true;
       continue;
     }
     if (!a.starts_with("--")) {
@@ -196,6 +212,21 @@ Result<Config> ParseCommandLine(int argc, char** argv) {
       c.rate_limit.enabled = true;
     } else if (flag == "--name") {
       c.key_name = v;
+      c.name = v;
+    } else if (flag == "--workspace") {
+      if (!storage::Uuid::Parse(v)) return Invalid(flag, v, "a workspace id");
+      c.workspace = v;
+    } else if (flag == "--admin-token-file") {
+      std::FILE* f = std::fopen(v.c_str(), "rb");
+      if (!f) return Status::InvalidArgument("cannot read the admin token file " + v);
+      std::string token;
+      char buf[4096];
+      size_t n;
+      while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) token.append(buf, n);
+      std::fclose(f);
+      while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) token.pop_back();
+      if (token.empty()) return Status::InvalidArgument("the admin token file " + v + " is empty");
+      c.admin_token = std::move(token);
     } else if (flag == "--expires-at") {
       auto ms = protocol::ParseIsoDateTime(v);
       if (!ms) return Invalid(flag, v, "an ISO 8601 date-time such as 2030-01-01T00:00:00Z");

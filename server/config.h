@@ -35,8 +35,15 @@ struct Config {
   // --rest-metadata-format: set the workspace's REST metadata format (logged).
   std::optional<bool> rest_metadata_new_format;
 
-  // keys create
+  // The admin token (admin routes, /metrics): --admin-token-file FILE or
+  // VINGT_ADMIN_TOKEN; empty: none, and the admin routes answer 404. Never logged.
+  std::string admin_token;
+  bool metrics_public = false;  // --metrics-public: /metrics without the admin token
+
+  // keys create, workspaces create
   std::string key_name = "default";
+  std::optional<std::string> name;      // --name as given
+  std::optional<std::string> workspace;  // --workspace ID (keys create)
   std::optional<int64_t> key_expires_at_ms;
   bool json_output = false;
 };

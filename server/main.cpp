@@ -75,10 +75,10 @@ Result<std::unique_ptr<storage::Database>> OpenDatabase(const server::Config& c,
   return db;
 }
 
-Result<server::MintedKey> CreateKey(storage::Database& db, const server::KeyHasher& hasher, std::string name,
-                                             std::optional<int64_t> expires_at_ms) {
-  server::MintedKey minted =
-      server::MintApiKey(hasher, db.default_workspace()->id(), std::move(name), NowMs(), expires_at_ms);
+Result<server::MintedKey> CreateKey(storage::Database& db, const server::KeyHasher& hasher,
+                                    const storage::Uuid& workspace_id, std::string name,
+                                    std::optional<int64_t> expires_at_ms) {
+  server::MintedKey minted = server::MintApiKey(hasher, workspace_id, std::move(name), NowMs(), expires_at_ms);
   auto lsn = db.keys().Put(minted.key);
   if (!lsn.ok()) return std::move(lsn).TakeStatus();
   VINGT_RETURN_IF_ERROR(db.wal().WaitDurable(*lsn));
@@ -92,7 +92,7 @@ int Serve(const server::Config& c) {
   if (!hasher.ok()) return Fail(hasher.status());
 
   if ((*db)->keys().size() == 0) {
-    auto minted = CreateKey(**db, *hasher, "default", std::nullopt);
+    auto minted = CreateKey(**db, *hasher, (*db)->default_workspace()->id(), "default", std::nullopt);
     if (!minted.ok()) return Fail(minted.status());
     std::fprintf(stderr,
                  "vingt: created API key 'default' (shown once, keep it):\n%s\n"
@@ -107,6 +107,8 @@ int Serve(const server::Config& c) {
   server::RateLimiter rate_limiter(c.rate_limit);
   state.rate_limiter = &rate_limiter;
   state.explain = c.explain;
+  state.admin_token = server::AdminToken(c.admin_token);
+  state.metrics_public = c.metrics_public;
   server::IoPool pool(c.threads);
   // Record changes reach webhooks through the change feed; deliveries run
   // asynchronously on the first event loop.
@@ -163,7 +165,15 @@ int Keys(const server::Config& c) {
   if (!hasher.ok()) return Fail(hasher.status());
 
   if (sub == "create") {
-    auto minted = CreateKey(**db, *hasher, c.key_name, c.key_expires_at_ms);
+    storage::Uuid workspace_id = (*db)->default_workspace()->id();
+    if (c.workspace) {
+      workspace_id = *storage::Uuid::Parse(*c.workspace);
+      if (!(*db)->FindWorkspace(workspace_id)) {
+        std::fprintf(stderr, "vingt: no workspace with id '%s'\n", c.workspace->c_str());
+        return 1;
+      }
+    }
+    auto minted = CreateKey(**db, *hasher, workspace_id, c.key_name, c.key_expires_at_ms);
     if (!minted.ok()) return Fail(minted.status());
     if (c.json_output) {
       std::printf("{\"id\":\"%s\",\"name\":\"%s\",\"token\":\"%s\"}\n", minted->key.id.ToString().c_str(),
@@ -196,6 +206,41 @@ int Keys(const server::Config& c) {
       if (!st.ok()) return Fail(st);
     }
     std::printf("revoked %s\n", key->id.ToString().c_str());
+  }
+  Status closed = (*db)->Close();
+  return closed.ok() ? 0 : Fail(closed);
+}
+
+int Workspaces(const server::Config& c) {
+  const std::string sub = c.arguments.empty() ? "" : c.arguments[0];
+  if (sub != "create" && sub != "list" && !(sub == "delete" && c.arguments.size() == 2)) {
+    std::fprintf(stderr, "vingt: usage: vingt workspaces create [--name NAME] | list | delete ID\n");
+    return 2;
+  }
+  auto db = OpenDatabase(c, false, false);
+  if (!db.ok()) return Fail(db.status());
+  if (sub == "create") {
+    auto hasher = server::KeyHasher::LoadOrCreate(c.data_dir);
+    if (!hasher.ok()) return Fail(hasher.status());
+    auto ws = (*db)->CreateWorkspace(c.name.value_or("Workspace"));
+    if (!ws.ok()) return Fail(ws.status());
+    auto minted = CreateKey(**db, *hasher, (*ws)->id(), "default", std::nullopt);
+    if (!minted.ok()) return Fail(minted.status());
+    std::printf("%s\n%s\n", (*ws)->id().ToString().c_str(), minted->token.c_str());
+  } else if (sub == "list") {
+    std::printf("%-36s  %-24s  %s\n", "ID", "CREATED", "NAME");
+    for (const auto& ws : (*db)->Workspaces())
+      std::printf("%-36s  %-24s  %s\n", ws->id().ToString().c_str(), FormatTime(ws->created_at_ms()).c_str(),
+                  ws->name().c_str());
+  } else {
+    auto id = storage::Uuid::Parse(c.arguments[1]);
+    Status st = id ? (*db)->DeleteWorkspace(*id) : Status::NotFound("");
+    if (st.code() == StatusCode::kNotFound) {
+      std::fprintf(stderr, "vingt: no workspace with id '%s'\n", c.arguments[1].c_str());
+      return 1;
+    }
+    if (!st.ok()) return Fail(st);
+    std::printf("deleted %s\n", id->ToString().c_str());
   }
   Status closed = (*db)->Close();
   return closed.ok() ? 0 : Fail(closed);
@@ -319,6 +364,7 @@ int main(int argc, char** argv) {
   if (c.command == "keys") return Keys(c);
   if (c.command == "snapshot") return Snapshot(c);
   if (c.command == "webhooks") return Webhooks(c);
+  if (c.command == "workspaces") return Workspaces(c);
   std::fprintf(stderr, "vingt: unknown command '%s'\nRun 'vingt --help' for usage.\n", c.command.c_str());
   return 2;
 }

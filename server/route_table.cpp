@@ -4,6 +4,7 @@
 
 #include "protocol/url.h"
 #include "server/api_errors.h"
+#include "server/admin/workspaces.h"
 #include "server/auth/authenticate.h"
 #include "server/graphql/core_schema.h"
 #include "server/graphql/metadata_schema.h"
@@ -80,6 +81,10 @@ asio::awaitable<HttpResponse> CoreGraphql(RouteCall c) {
       c.state, c.request, [](CallContext& call) { return graphql::CoreSchemaFor(*call.workspace); },
       graphql::GraphqlEndpointOptions{.rate_limited = true, .limits = {}, .lenient_variables = true});
 }
+
+asio::awaitable<HttpResponse> AdminWorkspacesCreate(RouteCall c) { return admin::CreateWorkspace(c.state, c.request); }
+asio::awaitable<HttpResponse> AdminWorkspacesList(RouteCall c) { co_return admin::ListWorkspaces(c.state); }
+asio::awaitable<HttpResponse> AdminWorkspacesDelete(RouteCall c) { return admin::DeleteWorkspace(c.state, c.params[0]); }
 
 // ---- the table ----
 
@@ -172,6 +177,10 @@ const Route kRoutes[] = {
     {"GET", "/metadata", Access::kGraphql, MetadataGraphql},
     {"POST", "/graphql", Access::kGraphql, CoreGraphql},
     {"GET", "/graphql", Access::kGraphql, CoreGraphql},
+    // vingt extension: the admin API (README "Workspaces").
+    {"POST", "/admin/workspaces", Access::kAdmin, AdminWorkspacesCreate},
+    {"GET", "/admin/workspaces", Access::kAdmin, AdminWorkspacesList},
+    {"DELETE", "/admin/workspaces/:id", Access::kAdmin, AdminWorkspacesDelete},
 };
 
 int64_t NowMs() {
@@ -209,6 +218,12 @@ asio::awaitable<protocol::HttpResponse> ApiHandler::Handle(protocol::HttpRequest
   if (!match) co_return NotFoundRoute(request);
   const Route& route = kRoutes[match->route];
 
+  if (route.access == Access::kAdmin) {
+    // Without an admin token the admin API does not exist.
+    if (!state_.admin_token.set()) co_return NotFoundRoute(request);
+    if (!state_.admin_token.Matches(request.Header("authorization")))
+      co_return RestErrorFromStatus(Status::Unauthenticated("Invalid admin token"));
+  }
   CallContext call;
   call.now_ms = NowMs();
   if (route.access == Access::kApiKey || route.access == Access::kApiKeyRateLimited) {

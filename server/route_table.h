@@ -22,6 +22,7 @@ enum class Access : uint8_t {
   kApiKey,             // a workspace API key (REST metadata, API keys)
   kApiKeyRateLimited,  // a key, and one token of the workspace's rate limit (record queries)
   kGraphql,            // the GraphQL transport checks the key and answers in GraphQL's shape
+  kAdmin,              // the admin token (server/auth/admin_token.h); 404 when the server has none
 };
 
 // What one matched request hands its handler. Every reference outlives the

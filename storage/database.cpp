@@ -109,10 +109,11 @@ Status Database::Recover(RecoveryReport* report) {
 
 Workspace* Database::AddWorkspace(const WorkspaceRecord& record) {
   std::lock_guard lock(workspaces_mu_);
+  if (deleted_workspaces_.contains(record.id)) return nullptr;
   for (auto& ws : workspaces_)
     if (ws->id() == record.id) return ws.get();
   workspaces_.push_back(
-      std::make_unique<Workspace>(record.id, record.name, record.created_at_ms, wal_.get(), options_.shard_count));
+      std::make_shared<Workspace>(record.id, record.name, record.created_at_ms, wal_.get(), options_.shard_count));
   // Only recovery adds a workspace before the WAL is open: it bulk-loads.
   if (!wal_) workspaces_.back()->BeginBulkLoad();
   if (change_listener_) workspaces_.back()->set_change_listener(change_listener_);
@@ -250,6 +251,13 @@ Status Database::ApplyRecord(WalRecordType type, std::string_view payload, Repla
       AddWorkspace(*w);
       return Status::Ok();
     }
+    case WalRecordType::kDeleteWorkspace: {
+      Result<WorkspaceDeletionRecord> d = DecodeWorkspaceDeletion(payload);
+      if (!d.ok()) return std::move(d).TakeStatus();
+      *cursor = ReplayCursor{};  // its tables take no rows any more
+      ApplyWorkspaceDeletion(d->workspace_id);
+      return Status::Ok();
+    }
     case WalRecordType::kPutRow: {
       Result<RowRecord> r = DecodePutRow(payload);
       if (!r.ok()) return std::move(r).TakeStatus();
@@ -274,6 +282,7 @@ Status Database::ApplyRecord(WalRecordType type, std::string_view payload, Repla
       Result<WorkspaceSettingsRecord> w = DecodeWorkspaceSettings(payload);
       if (!w.ok()) return std::move(w).TakeStatus();
       Workspace* ws = FindWorkspace(w->workspace_id);
+      if (!ws && WorkspaceWasDeleted(w->workspace_id)) return Status::Ok();
       if (!ws) return Status::Corruption("settings record for unknown workspace " + w->workspace_id.ToString());
       ws->set_rest_metadata_new_format(w->rest_metadata_new_format);
       return Status::Ok();
@@ -306,6 +315,7 @@ Status Database::ApplyRecord(WalRecordType type, std::string_view payload, Repla
       Result<MetadataRecord> m = DecodeMetadata(payload);
       if (!m.ok()) return std::move(m).TakeStatus();
       Workspace* ws = FindWorkspace(m->workspace_id);
+      if (!ws && WorkspaceWasDeleted(m->workspace_id)) return Status::Ok();
       if (!ws) return Status::Corruption("metadata record for unknown workspace " + m->workspace_id.ToString());
       *cursor = ReplayCursor{};  // a deleted object's table must not take rows any more
       return ws->ReplayMetadata(MetadataChange{std::move(m->put), std::move(m->drop), std::move(m->migrations)});
@@ -325,7 +335,58 @@ Table* Database::ReplayTable(const Uuid& workspace_id, const Uuid& object_id, Re
 
 bool Database::ObjectWasDropped(const Uuid& workspace_id, const Uuid& object_id) const {
   Workspace* ws = FindWorkspace(workspace_id);
-  return ws && ws->WasDropped(object_id);
+  return ws ? ws->WasDropped(object_id) : WorkspaceWasDeleted(workspace_id);
+}
+
+bool Database::WorkspaceWasDeleted(const Uuid& id) const {
+  std::lock_guard lock(workspaces_mu_);
+  return deleted_workspaces_.contains(id);
+}
+
+std::shared_ptr<Workspace> Database::AcquireWorkspace(const Uuid& id) const {
+  std::lock_guard lock(workspaces_mu_);
+  for (const auto& ws : workspaces_)
+    if (ws->id() == id) return ws;
+  return nullptr;
+}
+
+std::vector<std::shared_ptr<Workspace>> Database::Workspaces() const {
+  std::lock_guard lock(workspaces_mu_);
+  return workspaces_;
+}
+
+Status Database::DeleteWorkspace(const Uuid& id, uint64_t* unsynced_lsn) {
+  uint64_t lsn = 0;
+  {
+    std::lock_guard set_lock(workspace_set_mu_);
+    if (!AcquireWorkspace(id)) return Status::NotFound("workspace " + id.ToString() + " not found");
+    Result<uint64_t> logged =
+        wal_->Append(WalRecordType::kDeleteWorkspace, EncodeWorkspaceDeletion({id, NowMs()}));
+    if (!logged.ok()) return std::move(logged).TakeStatus();
+    lsn = *logged;
+    ApplyWorkspaceDeletion(id);
+  }
+  if (unsynced_lsn) {
+    *unsynced_lsn = lsn;
+    return Status::Ok();
+  }
+  return wal_->WaitDurable(lsn);
+}
+
+void Database::ApplyWorkspaceDeletion(const Uuid& id) {
+  std::shared_ptr<Workspace> dropped;  // freed after the lock, or by the last request holding it
+  {
+    std::lock_guard lock(workspaces_mu_);
+    deleted_workspaces_.insert(id);
+    for (auto it = workspaces_.begin(); it != workspaces_.end(); ++it) {
+      if ((*it)->id() != id) continue;
+      dropped = std::move(*it);
+      workspaces_.erase(it);
+      break;
+    }
+  }
+  keys_.ForgetWorkspace(id);
+  webhooks_.ForgetWorkspace(id);
 }
 
 Workspace* Database::default_workspace() const {
@@ -340,15 +401,29 @@ Workspace* Database::FindWorkspace(const Uuid& id) const {
   return nullptr;
 }
 
-Result<Workspace*> Database::CreateWorkspace(const std::string& name) {
+Result<Workspace*> Database::CreateWorkspace(const std::string& name, uint64_t* unsynced_lsn) {
   WorkspaceRecord record{Uuid::Random(), NowMs(), name};
-  Result<uint64_t> lsn = wal_->Append(WalRecordType::kWorkspace, EncodeWorkspace(record));
-  if (!lsn.ok()) return std::move(lsn).TakeStatus();
-  Workspace* ws = AddWorkspace(record);
-  if (options_.new_workspace_rest_metadata_new_format) {
-    VINGT_RETURN_IF_ERROR(SetRestMetadataNewFormat(ws, true));
+  Workspace* ws = nullptr;
+  uint64_t last_lsn = 0;
+  {
+    std::lock_guard set_lock(workspace_set_mu_);
+    Result<uint64_t> lsn = wal_->Append(WalRecordType::kWorkspace, EncodeWorkspace(record));
+    if (!lsn.ok()) return std::move(lsn).TakeStatus();
+    last_lsn = *lsn;
+    ws = AddWorkspace(record);
+    if (options_.new_workspace_rest_metadata_new_format) {
+      Result<uint64_t> settings =
+          wal_->Append(WalRecordType::kWorkspaceSettings, EncodeWorkspaceSettings({ws->id(), true}));
+      if (!settings.ok()) return std::move(settings).TakeStatus();
+      ws->set_rest_metadata_new_format(true);
+      last_lsn = *settings;
+    }
   }
-  VINGT_RETURN_IF_ERROR(wal_->WaitDurable(*lsn));
+  if (unsynced_lsn) {
+    *unsynced_lsn = last_lsn;
+    return ws;
+  }
+  VINGT_RETURN_IF_ERROR(wal_->WaitDurable(last_lsn));
   return ws;
 }
 
@@ -368,10 +443,17 @@ Status Database::SetRestMetadataNewFormat(Workspace* workspace, bool on) {
 // re-applies them, and after-images make that harmless.
 Status Database::Snapshot() {
   std::lock_guard guard(snapshot_mu_);
-  std::vector<Workspace*> spaces;
+  // Held for the whole snapshot: a workspace deleted meanwhile stays alive
+  // until it is written (its deletion is in a later segment).
+  std::vector<std::shared_ptr<Workspace>> spaces;
+  std::vector<Uuid> deleted;
+  // No workspace is created or deleted from here to the rotation: each is
+  // either in this view or logged in segment S or later.
+  std::unique_lock set_lock(workspace_set_mu_);
   {
     std::lock_guard lock(workspaces_mu_);
-    for (auto& ws : workspaces_) spaces.push_back(ws.get());
+    spaces = workspaces_;
+    deleted.assign(deleted_workspaces_.begin(), deleted_workspaces_.end());
   }
   // What the snapshot holds is read while every workspace's metadata lock
   // is held across the rotation to segment S: a metadata change logged
@@ -400,12 +482,13 @@ Status Database::Snapshot() {
   {
     std::vector<std::unique_lock<std::mutex>> metadata_locks;
     metadata_locks.reserve(spaces.size());
-    for (Workspace* ws : spaces) metadata_locks.push_back(ws->LockMetadata());
+    for (const auto& ws : spaces) metadata_locks.push_back(ws->LockMetadata());
     Result<uint64_t> segment = wal_->Rotate();
     if (!segment.ok()) return std::move(segment).TakeStatus();
     segment_number = *segment;
-    for (Workspace* ws : spaces) {
-      View& v = views.emplace_back(View{ws, MetadataRecord{ws->id(), {}, ws->DroppedObjects(), {}}, {}});
+    set_lock.unlock();
+    for (const auto& ws : spaces) {
+      View& v = views.emplace_back(View{ws.get(), MetadataRecord{ws->id(), {}, ws->DroppedObjects(), {}}, {}});
       for (Table* table : ws->AllTables()) {
         ObjectSchemaPtr schema = table->schema();
         v.metadata.put.push_back(*schema);
@@ -420,6 +503,12 @@ Status Database::Snapshot() {
   if (!writer.ok()) return std::move(writer).TakeStatus();
   SnapshotWriter& w = **writer;
   Status st;
+  // Deleted workspaces first: records of theirs in later segments (writes
+  // that raced a deletion) are ignored on replay.
+  for (const Uuid& id : deleted) {
+    if (!st.ok()) break;
+    st = w.Add(WalRecordType::kDeleteWorkspace, EncodeWorkspaceDeletion({id, 0}));
+  }
   for (const View& v : views) {
     if (!st.ok()) break;
     st = w.Add(WalRecordType::kWorkspace, EncodeWorkspace({v.ws->id(), v.ws->created_at_ms(), v.ws->name()}));

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "storage/data_dir_lock.h"
@@ -61,12 +62,24 @@ class Database {
   static Result<std::unique_ptr<Database>> Open(const DatabaseOptions& options, RecoveryReport* report);
   ~Database();
 
-  // The first workspace; null only before CreateWorkspace on a fresh dir.
+  // The first workspace; null only before CreateWorkspace on a fresh dir
+  // (or once every workspace is deleted).
   Workspace* default_workspace() const;
   Workspace* FindWorkspace(const Uuid& id) const;
+  // The workspace, kept alive (its tables, schema, rows) for as long as the
+  // caller holds it, even if it is deleted meanwhile: what a request holds.
+  std::shared_ptr<Workspace> AcquireWorkspace(const Uuid& id) const;
+  // The live workspaces, oldest first.
+  std::vector<std::shared_ptr<Workspace>> Workspaces() const;
+  // Logs the deletion of a workspace and drops it with everything in it:
+  // records, objects and fields, API keys (they then open nothing, as
+  // unknown keys) and webhooks. Its memory is freed once the last request
+  // holding it ends. Returns once durable; NotFound for an unknown id.
+  Status DeleteWorkspace(const Uuid& id, uint64_t* unsynced_lsn = nullptr);
   // Logs and creates a workspace with Twenty's standard objects; returns
-  // after the record is durable.
-  Result<Workspace*> CreateWorkspace(const std::string& name);
+  // after the record is durable, or at once with `unsynced_lsn` set to the
+  // lsn to await (an event loop awaits it without blocking).
+  Result<Workspace*> CreateWorkspace(const std::string& name, uint64_t* unsynced_lsn = nullptr);
   // Logs and applies a workspace's REST metadata format; returns once durable.
   Status SetRestMetadataNewFormat(Workspace* workspace, bool on);
 
@@ -106,6 +119,8 @@ class Database {
   // record's shard; 0 for anything it cannot tell.
   int LaneOf(WalRecordType type, std::string_view payload, ReplayCursor* cursor);
   Workspace* AddWorkspace(const WorkspaceRecord& record);
+  void ApplyWorkspaceDeletion(const Uuid& id);
+  bool WorkspaceWasDeleted(const Uuid& id) const;
   void MaintenanceLoop();
   Table* ReplayTable(const Uuid& workspace_id, const Uuid& object_id, ReplayCursor* cursor);
   bool ObjectWasDropped(const Uuid& workspace_id, const Uuid& object_id) const;
@@ -120,8 +135,12 @@ class Database {
   RecordChangeListener* change_listener_ = nullptr;  // GUARDED_BY(workspaces_mu_)
   WebhookStore webhooks_{nullptr};
 
+  // Held by CreateWorkspace / DeleteWorkspace while they log and apply, and
+  // by Snapshot from reading the workspace list to the WAL rotation.
+  std::mutex workspace_set_mu_;
   mutable std::mutex workspaces_mu_;
-  std::vector<std::unique_ptr<Workspace>> workspaces_;  // GUARDED_BY(workspaces_mu_); never shrinks
+  std::vector<std::shared_ptr<Workspace>> workspaces_;  // GUARDED_BY(workspaces_mu_); oldest first
+  std::unordered_set<Uuid, UuidHash> deleted_workspaces_;  // GUARDED_BY(workspaces_mu_)
 
   std::mutex snapshot_mu_;  // one snapshot at a time
   std::atomic<uint64_t> shards_paths_loaded_{0};  // recovery: ApplyShardPaths successes

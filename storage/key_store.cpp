@@ -32,6 +32,18 @@ void KeyStore::ApplyLocked(const ApiKey& key) {
   by_hash_[key.hash] = key.id;
 }
 
+void KeyStore::ForgetWorkspace(const Uuid& workspace_id) {
+  std::unique_lock lock(mu_);
+  for (auto it = by_id_.begin(); it != by_id_.end();) {
+    if (it->second.workspace_id == workspace_id) {
+      by_hash_.erase(it->second.hash);
+      it = by_id_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
 std::optional<ApiKey> KeyStore::FindByHash(const std::array<uint8_t, 32>& hash) const {
   std::shared_lock lock(mu_);
   auto it = by_hash_.find(hash);

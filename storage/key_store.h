@@ -30,6 +30,9 @@ class KeyStore {
   size_t size() const;
 
   void ReplayPut(const ApiKey& key);
+  // Drops every key of a deleted workspace (storage/database.h); not logged
+  // itself: the workspace's deletion is.
+  void ForgetWorkspace(const Uuid& workspace_id);
 
  private:
   struct HashOf {

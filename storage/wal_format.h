@@ -43,6 +43,7 @@ enum class WalRecordType : uint8_t {
   kPutWebhook = 8,
   kWebhookEvent = 9,
   kWebhookAttempt = 10,
+  kDeleteWorkspace = 11,
   kSnapshotHeader = 100,  // first record of a snapshot file
   kSnapshotEnd = 101,     // last record of a snapshot file
 };
@@ -210,6 +211,7 @@ inline std::string WalRecordTypeName(WalRecordType type) {
     case WalRecordType::kPutWebhook: return "kPutWebhook";
     case WalRecordType::kWebhookEvent: return "kWebhookEvent";
     case WalRecordType::kWebhookAttempt: return "kWebhookAttempt";
+    case WalRecordType::kDeleteWorkspace: return "kDeleteWorkspace";
     case WalRecordType::kSnapshotHeader: return "kSnapshotHeader";
     case WalRecordType::kSnapshotEnd: return "kSnapshotEnd";
   }

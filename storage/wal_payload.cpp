@@ -69,6 +69,22 @@ Result<WorkspaceSettingsRecord> DecodeWorkspaceSettings(std::string_view payload
   return rec;
 }
 
+std::string EncodeWorkspaceDeletion(const WorkspaceDeletionRecord& r) {
+  std::string out;
+  ByteWriter w(&out);
+  w.Id(r.workspace_id);
+  w.I64(r.deleted_at_ms);
+  return out;
+}
+
+Result<WorkspaceDeletionRecord> DecodeWorkspaceDeletion(std::string_view payload) {
+  ByteReader r(payload);
+  WorkspaceDeletionRecord rec;
+  if (!r.Id(&rec.workspace_id) || !r.I64(&rec.deleted_at_ms) || !r.empty())
+    return Status::Corruption("bad workspace deletion record");
+  return rec;
+}
+
 void EncodeShardPathsHeader(const ShardPathsRecord& r, std::string* out) {
   ByteWriter w(out);
   w.Id(r.workspace_id);

@@ -38,6 +38,10 @@
 //                up or dropped). Not awaited: after a crash a delivery whose
 //                final attempt was not yet durable is sent again (at least
 //                once). Snapshots carry each webhook's recent attempts.
+//   kDeleteWorkspace: workspace id (16) | deleted_at (i64; 0 in snapshots)
+//                The workspace is gone with its rows, objects, keys and
+//                webhooks; later records naming it (writes that raced the
+//                deletion) are ignored. Snapshots carry every deleted id.
 //   kShardPaths: workspace id (16) | object id (16) | shard u32 | shard count u32 |
 //                paths (storage/index/path_codec.h)
 //                Snapshots only, right after the kPutRow records of that
@@ -176,6 +180,15 @@ std::string EncodeWebhookEvent(const WebhookEvent& event);
 Result<WebhookEvent> DecodeWebhookEvent(std::string_view payload);
 std::string EncodeWebhookAttempt(const WebhookAttempt& attempt);
 Result<WebhookAttempt> DecodeWebhookAttempt(std::string_view payload);
+
+// kDeleteWorkspace: a workspace deleted with everything in it. Records of
+// that workspace after it (writes that raced the deletion) are ignored.
+struct WorkspaceDeletionRecord {
+  Uuid workspace_id;
+  int64_t deleted_at_ms = 0;
+};
+std::string EncodeWorkspaceDeletion(const WorkspaceDeletionRecord& r);
+Result<WorkspaceDeletionRecord> DecodeWorkspaceDeletion(std::string_view payload);
 
 std::string EncodeWorkspaceSettings(const WorkspaceSettingsRecord& r);
 Result<WorkspaceSettingsRecord> DecodeWorkspaceSettings(std::string_view payload);

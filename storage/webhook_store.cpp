@@ -54,6 +54,29 @@ void WebhookStore::ApplyLocked(const Webhook& webhook) {
   live_total_.store(total, std::memory_order_release);
 }
 
+void WebhookStore::ForgetWorkspace(const Uuid& workspace_id) {
+  std::vector<Uuid> dropped;
+  {
+    std::unique_lock lock(mu_);
+    for (auto it = by_id_.begin(); it != by_id_.end();) {
+      if (it->second.workspace_id == workspace_id) {
+        dropped.push_back(it->first);
+        it = by_id_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    live_by_workspace_.erase(workspace_id);
+    size_t total = 0;
+    for (const auto& [workspace, each] : live_by_workspace_) total += each->size();
+    live_total_.store(total, std::memory_order_release);
+  }
+  std::lock_guard lock(deliveries_mu_);
+  for (auto it = pending_.begin(); it != pending_.end();)
+    it = it->second.second->workspace_id == workspace_id ? pending_.erase(it) : std::next(it);
+  for (const Uuid& id : dropped) attempts_.erase(id);
+}
+
 std::optional<Webhook> WebhookStore::FindLive(const Uuid& workspace_id, const Uuid& id) const {
   std::shared_lock lock(mu_);
   auto it = by_id_.find(id);

@@ -45,6 +45,10 @@ class WebhookStore {
   // Logs and applies the after-image of a webhook; returns the lsn to await.
   Result<uint64_t> Put(const Webhook& webhook);
   void ReplayPut(const Webhook& webhook);
+  // Drops the webhooks of a deleted workspace (storage/database.h), what
+  // they are owed and their delivery logs; not logged itself: the
+  // workspace's deletion is.
+  void ForgetWorkspace(const Uuid& workspace_id);
 
   // A webhook of `workspace_id` that is not deleted.
   std::optional<Webhook> FindLive(const Uuid& workspace_id, const Uuid& id) const;

@@ -18,6 +18,11 @@ void RateLimiter::Refill(Bucket& b, const BucketConfig& c, Clock::time_point now
   b.last = now;
 }
 
+void RateLimiter::Forget(const storage::Uuid& workspace) {
+  std::lock_guard lock(mu_);
+  buckets_.erase(workspace);
+}
+
 std::optional<std::string> RateLimiter::TryAcquire(const storage::Uuid& workspace, Clock::time_point now) {
   if (!config_.enabled) return std::nullopt;
   std::lock_guard lock(mu_);

@@ -36,6 +36,8 @@ class RateLimiter {
   // takes nothing. Thread-safe.
   std::optional<std::string> TryAcquire(const storage::Uuid& workspace, Clock::time_point now = Clock::now());
   bool enabled() const { return config_.enabled; }
+  // Drops a deleted workspace's buckets.
+  void Forget(const storage::Uuid& workspace);
 
  private:
   struct Bucket {

@@ -1,5 +1,7 @@
 #include "server/graphql/core_schema.h"
 
+#include <atomic>
+
 #include <cassert>
 #include <cstdio>
 #include <map>
@@ -586,21 +588,53 @@ std::shared_ptr<const protocol::graphql::Schema> BuildCoreSchema(const storage::
   return built.schema;
 }
 
+namespace {
+
+struct SchemaEntry {
+  uint64_t version = 0;
+  std::shared_ptr<const protocol::graphql::Schema> schema;
+};
+using SchemaCache = std::unordered_map<storage::Uuid, SchemaEntry, storage::UuidHash>;
+
+std::mutex& SharedMutex() {
+  static std::mutex mu;
+  return mu;
+}
+SchemaCache& SharedSchemas() {
+  static SchemaCache shared;
+  return shared;
+}
+// Bumped by ForgetCoreSchema: a thread that sees a new value empties its
+// own cache (it refills from the shared one at the cost of a lookup).
+std::atomic<uint64_t> forget_generation{0};
+
+}  // namespace
+
+void ForgetCoreSchema(const storage::Uuid& workspace_id) {
+  {
+    std::lock_guard lock(SharedMutex());
+    SharedSchemas().erase(workspace_id);
+  }
+  forget_generation.fetch_add(1, std::memory_order_acq_rel);
+}
+
 std::shared_ptr<const protocol::graphql::Schema> CoreSchemaFor(const storage::Workspace& workspace) {
-  struct Entry {
-    uint64_t version = 0;
-    std::shared_ptr<const protocol::graphql::Schema> schema;
-  };
-  using Cache = std::unordered_map<storage::Uuid, Entry, storage::UuidHash>;
+  using Entry = SchemaEntry;
+  using Cache = SchemaCache;
   const uint64_t version = workspace.metadata_version();
   // Every request asks: each thread keeps the schemas it served, so the
   // answer takes no lock. The shared cache behind it (under `mu`) builds a
   // schema once for all threads after a metadata change.
   thread_local Cache served;
+  thread_local uint64_t served_generation = 0;
+  if (const uint64_t g = forget_generation.load(std::memory_order_acquire); g != served_generation) {
+    served.clear();
+    served_generation = g;
+  }
   Entry& mine = served[workspace.id()];
   if (mine.schema && mine.version == version) return mine.schema;
-  static std::mutex mu;
-  static Cache shared;
+  std::mutex& mu = SharedMutex();
+  Cache& shared = SharedSchemas();
   std::shared_ptr<const protocol::graphql::Schema> schema;
   {
     std::lock_guard lock(mu);

@@ -19,6 +19,10 @@ namespace vingt::server::graphql {
 // empty query schema answers).
 std::shared_ptr<const protocol::graphql::Schema> CoreSchemaFor(const storage::Workspace& workspace);
 
+// Drops a deleted workspace's schema from the caches (every thread's drops
+// its own on its next request), so deleted workspaces hold no memory.
+void ForgetCoreSchema(const storage::Uuid& workspace_id);
+
 // Builds without the cache; `errors` gets the builder's problems.
 std::shared_ptr<const protocol::graphql::Schema> BuildCoreSchema(const storage::Workspace& workspace,
                                                                  std::vector<std::string>* errors = nullptr);

@@ -15,16 +15,16 @@ using openapi::DocumentKind;
 // The caller's workspace if the request carries a valid key, else null. A
 // bad key is not an error here: it only means the base document. The
 // header wins; ?token= is tried when the header is absent or not valid.
-storage::Workspace* OptionalWorkspace(ServerState& state, const CallContext& call,
-                                      const protocol::HttpRequest& request) {
-  auto workspace_of = [&](std::string_view authorization) -> storage::Workspace* {
+std::shared_ptr<storage::Workspace> OptionalWorkspace(ServerState& state, const CallContext& call,
+                                                      const protocol::HttpRequest& request) {
+  auto workspace_of = [&](std::string_view authorization) -> std::shared_ptr<storage::Workspace> {
     CallContext checked;
     checked.now_ms = call.now_ms;
-    return AuthenticateCall(state, authorization, &checked).ok() ? checked.workspace : nullptr;
+    return AuthenticateCall(state, authorization, &checked).ok() ? checked.workspace_ref : nullptr;
   };
   std::string_view header = request.Header("authorization");
   if (!header.empty())
-    if (storage::Workspace* ws = workspace_of(header)) return ws;
+    if (std::shared_ptr<storage::Workspace> ws = workspace_of(header)) return ws;
   const std::string* token = call.Param("token");
   if (token && !token->empty()) return workspace_of("Bearer " + *token);
   return nullptr;
@@ -48,7 +48,7 @@ protocol::HttpResponse JsonResponse(std::string body) {
 
 protocol::HttpResponse OpenApiCore(ServerState& state, const CallContext& call, const protocol::HttpRequest& request) {
   DocumentContext ctx = ContextOf(state, request);
-  storage::Workspace* workspace = OptionalWorkspace(state, call, request);
+  std::shared_ptr<storage::Workspace> workspace = OptionalWorkspace(state, call, request);
   if (!workspace) return JsonResponse(openapi::BaseDocument(ctx, DocumentKind::kCore));
   return JsonResponse(openapi::CoreDocument(ctx, *workspace));
 }

@@ -94,6 +94,65 @@ BOOST_AUTO_TEST_CASE(fresh_dir_then_restart_keeps_workspace_rows_and_keys) {
   BOOST_TEST(db->keys().size() == 1u);
 }
 
+// A deleted workspace is gone with its rows and keys, stays gone after
+// replaying the WAL and after a snapshot, and its memory is freed once the
+// last holder lets go; a write that raced the deletion (logged after it)
+// is ignored on replay.
+BOOST_AUTO_TEST_CASE(a_deleted_workspace_stays_deleted_and_is_freed) {
+  Uuid doomed_id, kept_id, key_id;
+  {
+    auto db = Open();
+    BOOST_TEST_REQUIRE(db->CreateWorkspace("first").ok());
+    auto doomed = db->CreateWorkspace("doomed");
+    auto kept = db->CreateWorkspace("kept");
+    BOOST_TEST_REQUIRE((doomed.ok() && kept.ok()));
+    doomed_id = (*doomed)->id();
+    kept_id = (*kept)->id();
+    ApiKey key;
+    key.id = key_id = Uuid::Random();
+    key.workspace_id = doomed_id;
+    key.hash[0] = 7;
+    BOOST_TEST_REQUIRE(db->wal().WaitDurable(*db->keys().Put(key)).ok());
+    std::shared_ptr<Workspace> held = db->AcquireWorkspace(doomed_id);
+    std::weak_ptr<Workspace> watch = held;
+    Table* people = held->FindByPlural("people");
+    auto s = people->schema();
+    const Uuid row = Uuid::Random();
+    auto put = people->Put(row, PutMode::kInsert, [&](const RowRef&) { return Result<RowRef>(CityRow(*s, row, "x")); });
+    BOOST_TEST_REQUIRE(put.ok());
+
+    BOOST_TEST_REQUIRE(db->DeleteWorkspace(doomed_id).ok());
+    BOOST_TEST(db->DeleteWorkspace(doomed_id).code() == StatusCode::kNotFound);
+    BOOST_TEST(!db->FindWorkspace(doomed_id));
+    BOOST_TEST(!db->keys().FindById(key_id));
+    BOOST_TEST(db->Workspaces().size() == 2u);
+    // A request still holding it keeps it usable, and may even write (its
+    // record comes after the deletion's, and replay ignores it).
+    const Uuid late = Uuid::Random();
+    auto raced = people->Put(late, PutMode::kInsert, [&](const RowRef&) { return Result<RowRef>(CityRow(*s, late, "y")); });
+    BOOST_TEST_REQUIRE(raced.ok());
+    BOOST_TEST_REQUIRE(db->wal().WaitDurable(raced->lsn).ok());
+    BOOST_TEST(!watch.expired());
+    held.reset();
+    BOOST_TEST(watch.expired());  // freed with the last holder
+    BOOST_TEST_REQUIRE(db->Close().ok());
+  }
+  auto check = [&](Database& db) {
+    BOOST_TEST(!db.FindWorkspace(doomed_id));
+    BOOST_TEST(db.FindWorkspace(kept_id));
+    BOOST_TEST(!db.keys().FindById(key_id));
+    BOOST_TEST(db.Workspaces().size() == 2u);
+  };
+  {
+    auto db = Open();  // from the WAL
+    check(*db);
+    BOOST_TEST_REQUIRE(db->Snapshot().ok());
+    BOOST_TEST_REQUIRE(db->Close().ok());
+  }
+  auto db = Open();  // from the snapshot
+  check(*db);
+}
+
 BOOST_AUTO_TEST_CASE(acked_writes_survive_losing_unsynced_data) {
   std::vector<Uuid> ids;
   {
