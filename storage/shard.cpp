@@ -36,7 +36,23 @@ uint32_t Shard::Insert(const Uuid& id, RowRef row) {
   return ord;
 }
 
+void Shard::BuildDeferredPaths() {
+  deferred_ = false;
+  std::vector<AccessPath> paths;
+  paths.reserve(specs_.size());
+  for (const PathSpec& spec : specs_) {
+    AccessPath& p = paths.emplace_back(AccessPath{spec, nullptr, nullptr});
+    if (spec.kind == SlotKind::kStringList)
+      p.items = std::make_unique<ItemIndex>();
+    else
+      p.values = std::make_unique<ValueIndex>(spec.kind);
+  }
+  paths_ = std::move(paths);
+}
+
 void Shard::FlushPending() {
+  // Every row so far is pending: the paths start empty and take them all.
+  if (deferred_ && !pending_list_.empty()) BuildDeferredPaths();
   // One row after the other, all paths each: the paths' hot entries stay
   // in cache across the batch, which is what makes it cheaper.
   for (uint32_t ord : pending_list_) AddToPaths(ord, *rows_[ord], live_.Test(ord));
@@ -120,9 +136,8 @@ void Shard::Clear() {
   live_ = RowSet();
   present_ = RowSet();
   live_count_ = 0;
-  std::vector<PathSpec> specs;
-  for (const AccessPath& p : paths_) specs.push_back(p.spec);
-  paths_ = BuildPaths(specs);
+  paths_.clear();
+  deferred_ = !suspended_;
 }
 
 void Shard::AddToPaths(uint32_t ord, const Row& row, bool live) {
@@ -158,6 +173,9 @@ std::vector<AccessPath> Shard::BuildPaths(const std::vector<PathSpec>& specs) co
     AccessPath& p = paths.emplace_back(AccessPath{spec, nullptr, nullptr});
     if (spec.kind == SlotKind::kStringList) {
       p.items = std::make_unique<ItemIndex>();
+    } else if (rows_.empty()) {
+      // Nothing to sort (every shard of a new workspace's objects).
+      p.values = std::make_unique<ValueIndex>(spec.kind);
     } else {
       builders.emplace_back(spec.kind, rows_.size());
     }
@@ -187,6 +205,11 @@ void Shard::SetPaths(std::vector<PathSpec> specs) {
   if (suspended_) return;
   // The paths kept must hold every row before new ones are built from all.
   FlushPending();
+  if (rows_.empty() && (deferred_ || paths_.empty())) {
+    paths_.clear();
+    deferred_ = true;
+    return;
+  }
   std::vector<PathSpec> missing;
   for (const PathSpec& spec : specs_)
     if (std::none_of(paths_.begin(), paths_.end(), [&](const AccessPath& p) { return p.spec == spec; }))
@@ -205,6 +228,7 @@ void Shard::SetPaths(std::vector<PathSpec> specs) {
 void Shard::SuspendPaths() {
   ++version_;
   suspended_ = true;
+  deferred_ = false;
   paths_.clear();
   DropPending();
 }
@@ -213,11 +237,13 @@ void Shard::RebuildPaths() {
   ++version_;
   DropPending();  // built from every row below
   suspended_ = false;
-  paths_ = BuildPaths(specs_);
+  deferred_ = rows_.empty();
+  paths_ = deferred_ ? std::vector<AccessPath>() : BuildPaths(specs_);
 }
 
-void Shard::EncodePaths(std::string* out) {
+bool Shard::EncodePaths(std::string* out) {
   FlushPending();
+  if (deferred_) return false;
   const auto rows = static_cast<uint32_t>(by_id_.size());
   std::vector<uint32_t> rank;
   if (rows != rows_.size()) {  // free ordinals: the rows after them move down
@@ -227,6 +253,7 @@ void Shard::EncodePaths(std::string* out) {
       if (rows_[ord]) rank[ord] = next++;
   }
   storage::EncodePaths(paths_, rows, rank.empty() ? nullptr : &rank, out);
+  return true;
 }
 
 Status Shard::LoadPaths(std::string_view encoded) {
@@ -239,6 +266,7 @@ Status Shard::LoadPaths(std::string_view encoded) {
     if (!((*paths)[i].spec == specs_[i])) return Status::InvalidArgument("snapshot paths are for other fields");
   paths_ = std::move(paths).value();
   suspended_ = false;
+  deferred_ = false;
   ++version_;
   return Status::Ok();
 }

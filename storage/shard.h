@@ -125,6 +125,7 @@ class Shard {
   void SuspendPaths();
   void RebuildPaths();
   bool paths_suspended() const { return suspended_; }
+  bool paths_deferred() const { return deferred_; }
 
   // ---- snapshots (storage/index/path_codec.h) ----
   // Moves with every change to the rows or to the set of paths: a snapshot
@@ -134,7 +135,8 @@ class Shard {
   // Appends the paths in snapshot form, each ordinal as its rank among the
   // rows in use (the order a snapshot writes them in). REQUIRES: mu held
   // exclusively, paths not suspended.
-  void EncodePaths(std::string* out);
+  // False, writing nothing, for a shard whose paths were never built.
+  bool EncodePaths(std::string* out);
   // Installs the paths a snapshot holds, instead of RebuildPaths. Nothing
   // changes on failure: InvalidArgument unless the paths are suspended
   // and the rows fill ordinals 0..size()-1 with nothing pending, or if the
@@ -165,8 +167,15 @@ class Shard {
   std::vector<uint32_t> pending_list_;  // the same ordinals, in arrival order
   std::atomic<bool> any_pending_{false};  // !pending_list_.empty(), readable without mu
   std::vector<PathSpec> specs_;   // the paths there should be
-  std::vector<AccessPath> paths_; // sorted by slot; empty while suspended
+  std::vector<AccessPath> paths_; // sorted by slot; empty while suspended or deferred
   bool suspended_ = false;
+  // No row has reached the paths yet, so none were built: a new
+  // workspace's objects are many shards of nothing, and their empty
+  // indexes would be most of its memory and creation time. Built (empty)
+  // when the first rows are flushed; PathOf answers null meanwhile, as for
+  // a field without a path.
+  bool deferred_ = false;
+  void BuildDeferredPaths();
   uint64_t version_ = 0;
 };
 

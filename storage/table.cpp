@@ -339,8 +339,8 @@ bool Table::EncodeShardPaths(size_t i, uint64_t version, std::string* out) {
   Shard& s = *shards_[i];
   std::unique_lock lock(s.mu);  // encoding flushes the pending rows first
   if (s.version() != version || s.paths_suspended()) return false;
-  s.EncodePaths(out);
-  return true;
+  // A shard that never had a row has no paths to save: recovery defers them too.
+  return s.EncodePaths(out);
 }
 
 Status Table::LoadShardPaths(size_t i, std::string_view encoded) {
@@ -370,7 +370,7 @@ size_t Table::EndBulkLoad(size_t threads) {
   for (auto& shard : shards_) {
     if (!shard->paths_suspended()) continue;  // loaded from the snapshot
     tasks.push_back([&shard] { shard->RebuildPaths(); });
-    ++built;
+    if (shard->capacity() > 0) ++built;  // an empty one defers its paths
   }
   std::atomic<size_t> next{0};
   auto work = [&] {

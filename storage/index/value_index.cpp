@@ -279,6 +279,7 @@ bool ValueIndex::Locate(std::string_view key, std::string_view raw, Pos* pos, En
   const bool cacheable = raw.size() <= RecentPos::kMaxRaw;
   RecentPos* recent = nullptr;
   if (cacheable) {
+    if (!recent_) recent_ = std::make_unique<RecentPos[]>(8);
     recent = &recent_[std::hash<std::string_view>{}(raw) & 7];
     if (recent->version == layout_version_ && recent->raw_len == raw.size() &&
         std::memcmp(recent->raw, raw.data(), raw.size()) == 0) {
@@ -518,7 +519,7 @@ void ValueIndex::AppendInOrder(std::string_view key, std::optional<std::string_v
 
 size_t ValueIndex::MemoryUsage() const {
   size_t n = sizeof(*this) + chunks_.capacity() * sizeof(void*) + fences_.capacity() * sizeof(Fence) +
-             big_.capacity() * sizeof(BigPosting) +
+             big_.capacity() * sizeof(BigPosting) + (recent_ ? 8 * sizeof(RecentPos) : 0) +
              nulls_.MemoryUsage();
   for (const auto& c : chunks_) n += sizeof(Chunk) + c->bytes.capacity() + c->starts.capacity() * 4 + c->heads.capacity() * 8;
   for (const auto& b : big_) n += b.rows.MemoryUsage();

@@ -244,7 +244,9 @@ class ValueIndex {
     uint8_t raw_len = 0;
     char raw[kMaxRaw];  // the value itself: a hit needs no entry read
   };
-  RecentPos recent_[8];
+  // Allocated on the first write: an index that is never written to (the
+  // empty shards of a new workspace's many objects) stays small.
+  std::unique_ptr<RecentPos[]> recent_;
   uint64_t layout_version_ = 0;
 };
 
