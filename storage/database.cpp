@@ -110,10 +110,10 @@ Status Database::Recover(RecoveryReport* report) {
 Workspace* Database::AddWorkspace(const WorkspaceRecord& record) {
   std::lock_guard lock(workspaces_mu_);
   if (deleted_workspaces_.contains(record.id)) return nullptr;
-  for (auto& ws : workspaces_)
-    if (ws->id() == record.id) return ws.get();
+  if (auto it = workspaces_by_id_.find(record.id); it != workspaces_by_id_.end()) return it->second.get();
   workspaces_.push_back(
       std::make_shared<Workspace>(record.id, record.name, record.created_at_ms, wal_.get(), options_.shard_count));
+  workspaces_by_id_.emplace(record.id, workspaces_.back());
   // Only recovery adds a workspace before the WAL is open: it bulk-loads.
   if (!wal_) workspaces_.back()->BeginBulkLoad();
   if (change_listener_) workspaces_.back()->set_change_listener(change_listener_);
@@ -339,19 +339,18 @@ bool Database::ObjectWasDropped(const Uuid& workspace_id, const Uuid& object_id)
 }
 
 bool Database::WorkspaceWasDeleted(const Uuid& id) const {
-  std::lock_guard lock(workspaces_mu_);
+  std::shared_lock lock(workspaces_mu_);
   return deleted_workspaces_.contains(id);
 }
 
 std::shared_ptr<Workspace> Database::AcquireWorkspace(const Uuid& id) const {
-  std::lock_guard lock(workspaces_mu_);
-  for (const auto& ws : workspaces_)
-    if (ws->id() == id) return ws;
-  return nullptr;
+  std::shared_lock lock(workspaces_mu_);
+  auto it = workspaces_by_id_.find(id);
+  return it == workspaces_by_id_.end() ? nullptr : it->second;
 }
 
 std::vector<std::shared_ptr<Workspace>> Database::Workspaces() const {
-  std::lock_guard lock(workspaces_mu_);
+  std::shared_lock lock(workspaces_mu_);
   return workspaces_;
 }
 
@@ -378,6 +377,7 @@ void Database::ApplyWorkspaceDeletion(const Uuid& id) {
   {
     std::lock_guard lock(workspaces_mu_);
     deleted_workspaces_.insert(id);
+    workspaces_by_id_.erase(id);
     for (auto it = workspaces_.begin(); it != workspaces_.end(); ++it) {
       if ((*it)->id() != id) continue;
       dropped = std::move(*it);
@@ -390,15 +390,14 @@ void Database::ApplyWorkspaceDeletion(const Uuid& id) {
 }
 
 Workspace* Database::default_workspace() const {
-  std::lock_guard lock(workspaces_mu_);
+  std::shared_lock lock(workspaces_mu_);
   return workspaces_.empty() ? nullptr : workspaces_.front().get();
 }
 
 Workspace* Database::FindWorkspace(const Uuid& id) const {
-  std::lock_guard lock(workspaces_mu_);
-  for (auto& ws : workspaces_)
-    if (ws->id() == id) return ws.get();
-  return nullptr;
+  std::shared_lock lock(workspaces_mu_);
+  auto it = workspaces_by_id_.find(id);
+  return it == workspaces_by_id_.end() ? nullptr : it->second.get();
 }
 
 Result<Workspace*> Database::CreateWorkspace(const std::string& name, uint64_t* unsynced_lsn) {

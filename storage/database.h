@@ -14,6 +14,8 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <shared_mutex>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -138,8 +140,10 @@ class Database {
   // Held by CreateWorkspace / DeleteWorkspace while they log and apply, and
   // by Snapshot from reading the workspace list to the WAL rotation.
   std::mutex workspace_set_mu_;
-  mutable std::mutex workspaces_mu_;
+  // Every request looks its workspace up: readers share the lock.
+  mutable std::shared_mutex workspaces_mu_;
   std::vector<std::shared_ptr<Workspace>> workspaces_;  // GUARDED_BY(workspaces_mu_); oldest first
+  std::unordered_map<Uuid, std::shared_ptr<Workspace>, UuidHash> workspaces_by_id_;  // GUARDED_BY(workspaces_mu_)
   std::unordered_set<Uuid, UuidHash> deleted_workspaces_;  // GUARDED_BY(workspaces_mu_)
 
   std::mutex snapshot_mu_;  // one snapshot at a time
