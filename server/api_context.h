@@ -16,6 +16,14 @@
 
 namespace vingt::server {
 
+class HttpServer;
+namespace metrics {
+class RequestMetrics;
+}
+namespace webhooks {
+class WebhookDispatcher;
+}
+
 // Limits of the record API (spec/auth-errors-limits.md §3). One value caps
 // the page size, batch size and the records a bulk call may touch, as
 // Twenty's QUERY_MAX_RECORDS does.
@@ -37,6 +45,11 @@ struct ServerState {
   // Opens the admin routes and /metrics; unset: they answer 404.
   AdminToken admin_token;
   bool metrics_public = false;  // /metrics without the admin token
+  // What /metrics reads (server/metrics/exposition.h); set by main, any may be null.
+  metrics::RequestMetrics* request_metrics = nullptr;
+  const HttpServer* http_server = nullptr;
+  const webhooks::WebhookDispatcher* webhook_dispatcher = nullptr;
+  int64_t started_at_ms = 0;
 };
 
 struct CallContext {

@@ -80,6 +80,7 @@ Options (serve):
   --admin-token-file FILE    the admin token (else env VINGT_ADMIN_TOKEN): Authorization: Bearer
                              <token> opens /admin/workspaces and /metrics; without one they answer 404
   --metrics-public           serve /metrics to anyone, without the admin token
+  --no-metrics               do not count requests (/metrics keeps the rest)
   --explain                  lists, group-bys and GraphQL answers carry an X-Vingt-Plan header
                              saying how the rows were found (index, scan, page strategy)
   --rest-metadata-format F   new or legacy: the REST metadata format of the workspace (Twenty's
@@ -133,6 +134,10 @@ Result<Config> ParseCommandLine(int argc, char** argv) {
     }
     if (flag == "--metrics-public") {
       c.metrics_public = true;
+      continue;
+    }
+    if (flag == "--no-metrics") {
+      c.no_metrics = true;
       continue;
     }
     if (!a.starts_with("--")) {

@@ -39,6 +39,7 @@ struct Config {
   // VINGT_ADMIN_TOKEN; empty: none, and the admin routes answer 404. Never logged.
   std::string admin_token;
   bool metrics_public = false;  // --metrics-public: /metrics without the admin token
+  bool no_metrics = false;      // --no-metrics: requests are not counted (measuring the cost)
 
   // keys create, workspaces create
   std::string key_name = "default";

@@ -15,6 +15,7 @@
 #include "server/config.h"
 #include "server/http/http_server.h"
 #include "server/http/io_pool.h"
+#include "server/metrics/request_metrics.h"
 #include "server/webhooks/dispatcher.h"
 #include "server/webhooks/event_source.h"
 #include "server/route_table.h"
@@ -109,6 +110,9 @@ int Serve(const server::Config& c) {
   state.explain = c.explain;
   state.admin_token = server::AdminToken(c.admin_token);
   state.metrics_public = c.metrics_public;
+  state.started_at_ms = NowMs();
+  server::metrics::RequestMetrics request_metrics(server::RouteTable().size());
+  if (!c.no_metrics) state.request_metrics = &request_metrics;
   server::IoPool pool(c.threads);
   // Record changes reach webhooks through the change feed; deliveries run
   // asynchronously on the first event loop.
@@ -118,6 +122,8 @@ int Serve(const server::Config& c) {
   (*db)->set_change_listener(&webhook_events);
   server::ApiHandler handler(state);
   server::HttpServer http(c.limits, handler, pool);
+  state.http_server = &http;
+  state.webhook_dispatcher = &webhook_dispatcher;
   auto port = http.Listen(c.host, c.port);
   if (!port.ok()) return Fail(port.status());
   pool.Run();

@@ -5,6 +5,8 @@
 #include "protocol/url.h"
 #include "server/api_errors.h"
 #include "server/admin/workspaces.h"
+#include "server/metrics/exposition.h"
+#include "server/metrics/request_metrics.h"
 #include "server/auth/authenticate.h"
 #include "server/graphql/core_schema.h"
 #include "server/graphql/metadata_schema.h"
@@ -82,6 +84,12 @@ asio::awaitable<HttpResponse> CoreGraphql(RouteCall c) {
       graphql::GraphqlEndpointOptions{.rate_limited = true, .limits = {}, .lenient_variables = true});
 }
 
+asio::awaitable<HttpResponse> MetricsExposition(RouteCall c) {
+  HttpResponse r;
+  r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  r.body = metrics::RenderMetrics(c.state);
+  co_return r;
+}
 asio::awaitable<HttpResponse> AdminWorkspacesCreate(RouteCall c) { return admin::CreateWorkspace(c.state, c.request); }
 asio::awaitable<HttpResponse> AdminWorkspacesList(RouteCall c) { co_return admin::ListWorkspaces(c.state); }
 asio::awaitable<HttpResponse> AdminWorkspacesDelete(RouteCall c) { return admin::DeleteWorkspace(c.state, c.params[0]); }
@@ -181,6 +189,8 @@ const Route kRoutes[] = {
     {"POST", "/admin/workspaces", Access::kAdmin, AdminWorkspacesCreate},
     {"GET", "/admin/workspaces", Access::kAdmin, AdminWorkspacesList},
     {"DELETE", "/admin/workspaces/:id", Access::kAdmin, AdminWorkspacesDelete},
+    // Prometheus (server/metrics/exposition.h).
+    {"GET", "/metrics", Access::kMetrics, MetricsExposition},
 };
 
 int64_t NowMs() {
@@ -214,10 +224,27 @@ ApiHandler::ApiHandler(ServerState& state) : state_(state) {
 }
 
 asio::awaitable<protocol::HttpResponse> ApiHandler::Handle(protocol::HttpRequest& request) {
+  metrics::RequestMetrics* m = state_.request_metrics;
+  if (!m) co_return co_await Dispatch(request, nullptr);
+  const auto started = std::chrono::steady_clock::now();
+  m->Started();
+  size_t route = std::size(kRoutes);
+  protocol::HttpResponse response = co_await Dispatch(request, &route);
+  m->Finished(route, response.status, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  co_return response;
+}
+
+asio::awaitable<protocol::HttpResponse> ApiHandler::Dispatch(protocol::HttpRequest& request, size_t* route_index) {
   std::optional<RouteMatch> match = router_.Match(request.method, request.path);
   if (!match) co_return NotFoundRoute(request);
+  if (route_index) *route_index = static_cast<size_t>(match->route);
   const Route& route = kRoutes[match->route];
 
+  if (route.access == Access::kMetrics && !state_.metrics_public) {
+    if (!state_.admin_token.set()) co_return NotFoundRoute(request);
+    if (!state_.admin_token.Matches(request.Header("authorization")))
+      co_return RestErrorFromStatus(Status::Unauthenticated("Invalid admin token"));
+  }
   if (route.access == Access::kAdmin) {
     // Without an admin token the admin API does not exist.
     if (!state_.admin_token.set()) co_return NotFoundRoute(request);

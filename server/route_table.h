@@ -23,6 +23,7 @@ enum class Access : uint8_t {
   kApiKeyRateLimited,  // a key, and one token of the workspace's rate limit (record queries)
   kGraphql,            // the GraphQL transport checks the key and answers in GraphQL's shape
   kAdmin,              // the admin token (server/auth/admin_token.h); 404 when the server has none
+  kMetrics,            // the admin token, or anyone with --metrics-public; else 404
 };
 
 // What one matched request hands its handler. Every reference outlives the
@@ -96,9 +97,12 @@ std::span<const Route> RouteTable();
 class ApiHandler : public RequestHandler {
  public:
   explicit ApiHandler(ServerState& state);
+  // Routes the request and counts it in state.request_metrics (when set).
   asio::awaitable<protocol::HttpResponse> Handle(protocol::HttpRequest& request) override;
 
  private:
+  // `*route`: the matched entry's index, or the table's size for none.
+  asio::awaitable<protocol::HttpResponse> Dispatch(protocol::HttpRequest& request, size_t* route);
   ServerState& state_;
   Router router_;
 };

@@ -442,6 +442,7 @@ Status Database::SetRestMetadataNewFormat(Workspace* workspace, bool on) {
 // re-applies them, and after-images make that harmless.
 Status Database::Snapshot() {
   std::lock_guard guard(snapshot_mu_);
+  const auto started = std::chrono::steady_clock::now();
   // Held for the whole snapshot: a workspace deleted meanwhile stays alive
   // until it is written (its deletion is in a later segment).
   std::vector<std::shared_ptr<Workspace>> spaces;
@@ -565,6 +566,10 @@ Status Database::Snapshot() {
     return st;
   }
   VINGT_RETURN_IF_ERROR(w.Commit());
+  snapshot_stats_.count.fetch_add(1, std::memory_order_relaxed);
+  snapshot_stats_.last_seconds.store(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+                                     std::memory_order_relaxed);
+  snapshot_stats_.last_at_ms.store(NowMs(), std::memory_order_relaxed);
   VINGT_RETURN_IF_ERROR(wal_->DeleteSegmentsBefore(segment_number));
   return RemoveSnapshotsOlderThan(fs_, snapshot_dir_, segment_number);
 }

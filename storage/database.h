@@ -59,6 +59,13 @@ struct RecoveryReport {
   double index_cpu_seconds = 0;  // CPU time that took, over every thread
 };
 
+// Snapshots written so far by this process, for /metrics.
+struct SnapshotStats {
+  std::atomic<uint64_t> count{0};
+  std::atomic<double> last_seconds{0};   // how long the last one took
+  std::atomic<int64_t> last_at_ms{0};    // when it was committed (Unix ms); 0: none yet
+};
+
 class Database {
  public:
   static Result<std::unique_ptr<Database>> Open(const DatabaseOptions& options, RecoveryReport* report);
@@ -97,6 +104,7 @@ class Database {
   // Writes a snapshot while writes go on, then drops the WAL segments and
   // snapshots it makes redundant. Serialized: concurrent calls wait.
   Status Snapshot();
+  const SnapshotStats& snapshot_stats() const { return snapshot_stats_; }
   // Stops background work and flushes the WAL. Idempotent.
   Status Close();
 
@@ -147,6 +155,7 @@ class Database {
   std::unordered_set<Uuid, UuidHash> deleted_workspaces_;  // GUARDED_BY(workspaces_mu_)
 
   std::mutex snapshot_mu_;  // one snapshot at a time
+  SnapshotStats snapshot_stats_;
   std::atomic<uint64_t> shards_paths_loaded_{0};  // recovery: ApplyShardPaths successes
 
   std::mutex maintenance_mu_;

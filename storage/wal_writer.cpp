@@ -178,13 +178,16 @@ Status WalWriter::WriteChunks(std::deque<Chunk>& chunks, bool sync) {
   for (Chunk& chunk : chunks) {
     if (!chunk.bytes.empty()) {
       VINGT_RETURN_IF_ERROR(file_->Append(chunk.bytes));
+      stats_.bytes_written.fetch_add(chunk.bytes.size(), std::memory_order_relaxed);
       file_unsynced_ = true;
     }
     if (chunk.rotate_to != 0) VINGT_RETURN_IF_ERROR(SwitchSegment(chunk.rotate_to));
   }
   VINGT_RETURN_IF_ERROR(file_->Flush());  // in the OS now: survives kill -9
   if (sync && file_unsynced_) {
+    const auto started = std::chrono::steady_clock::now();
     VINGT_RETURN_IF_ERROR(file_->Sync());
+    stats_.sync_seconds.Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     file_unsynced_ = false;
   }
   return Status::Ok();
@@ -244,6 +247,8 @@ void WalWriter::Run() {
     lock.lock();
     if (prior_error.ok()) {
       if (s.ok()) {
+        if (target_lsn > written_lsn_)
+          stats_.records_per_commit.Observe(static_cast<double>(target_lsn - written_lsn_));
         written_lsn_ = target_lsn;
         if (synced) synced_lsn_ = target_lsn;
         durable_lsn_.store(options_.durability == Durability::kAlways ? synced_lsn_ : written_lsn_,

@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/histogram.h"
 #include "storage/file.h"
 #include "common/status.h"
 #include "storage/wal_format.h"
@@ -36,6 +37,16 @@ namespace vingt::storage {
 //   kNone:   written to the OS; never fdatasync'ed except at Rotate, Flush and
 //            shutdown.
 enum class Durability { kAlways, kBatch, kNone };
+
+// What the writer has done, for /metrics (server/metrics/): updated by
+// the writer thread, read from any thread.
+struct WalStats {
+  std::atomic<uint64_t> bytes_written{0};  // framed record bytes handed to the OS
+  // One per fdatasync, in seconds.
+  Histogram sync_seconds{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1};
+  // Records written by one group commit (one write, at most one sync).
+  Histogram records_per_commit{1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096};
+};
 
 struct WalOptions {
   std::string dir;
@@ -100,6 +111,7 @@ class WalWriter {
   // Framed bytes appended since Open or the last Rotate (snapshot trigger).
   uint64_t bytes_since_rotate() const { return bytes_since_rotate_.load(std::memory_order_relaxed); }
   Status sticky_error() const;
+  const WalStats& stats() const { return stats_; }
 
  private:
   // A run of framed records bound for one segment. A chunk with
@@ -154,6 +166,7 @@ class WalWriter {
   std::atomic<uint64_t> last_lsn_;
   std::atomic<uint64_t> durable_lsn_;
   std::atomic<uint64_t> bytes_since_rotate_{0};
+  WalStats stats_;
 
   // Owned by the writer thread (and by Open/~WalWriter when it is not running).
   std::unique_ptr<WritableFile> file_;

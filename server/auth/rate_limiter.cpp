@@ -32,6 +32,7 @@ std::optional<std::string> RateLimiter::TryAcquire(const storage::Uuid& workspac
   auto message = [](const BucketConfig& c) {
     return "Limit reached (" + std::to_string(c.limit) + " tokens per " + std::to_string(c.window_ms) + " ms)";
   };
+  if (b.short_bucket.tokens < 1 || b.long_bucket.tokens < 1) rejected_.fetch_add(1, std::memory_order_relaxed);
   if (b.short_bucket.tokens < 1) return message(config_.short_bucket);
   if (b.long_bucket.tokens < 1) return message(config_.long_bucket);
   b.short_bucket.tokens -= 1;

@@ -4,6 +4,7 @@
 // vingt serves load tests and local development by default.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <mutex>
@@ -36,6 +37,8 @@ class RateLimiter {
   // takes nothing. Thread-safe.
   std::optional<std::string> TryAcquire(const storage::Uuid& workspace, Clock::time_point now = Clock::now());
   bool enabled() const { return config_.enabled; }
+  // Requests refused so far.
+  uint64_t rejected() const { return rejected_.load(std::memory_order_relaxed); }
   // Drops a deleted workspace's buckets.
   void Forget(const storage::Uuid& workspace);
 
@@ -50,6 +53,7 @@ class RateLimiter {
   static void Refill(Bucket& b, const BucketConfig& c, Clock::time_point now);
 
   RateLimitConfig config_;
+  std::atomic<uint64_t> rejected_{0};
   std::mutex mu_;
   std::unordered_map<storage::Uuid, Buckets, storage::UuidHash> buckets_;  // GUARDED_BY(mu_)
 };

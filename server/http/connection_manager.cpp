@@ -7,7 +7,10 @@ namespace vingt::server {
 ConnectionManager::Admission ConnectionManager::Add(Connection* connection) {
   std::lock_guard lock(mutex_);
   if (shutting_down_) return Admission::kShuttingDown;
-  if (connections_.size() >= max_connections_) return Admission::kFull;
+  if (connections_.size() >= max_connections_) {
+    refused_.fetch_add(1, std::memory_order_relaxed);
+    return Admission::kFull;
+  }
   connections_.insert(connection);
   return Admission::kAdmitted;
 }

@@ -2,6 +2,7 @@
 // graceful shutdown, and waiting for the last connection to go.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -34,6 +35,8 @@ class ConnectionManager {
   void Shutdown();
 
   std::size_t Count() const;
+  // Connections refused because max_connections were open.
+  uint64_t Refused() const { return refused_.load(std::memory_order_relaxed); }
   // Blocks until no connection is open or `max` has passed; true if none is
   // open. Not from an io thread whose connections are still open.
   bool WaitIdle(std::chrono::milliseconds max);
@@ -46,6 +49,7 @@ class ConnectionManager {
   // waits for mutex_, so a pointer seen under mutex_ is to live memory.
   std::unordered_set<Connection*> connections_;
   bool shutting_down_ = false;
+  std::atomic<uint64_t> refused_{0};
 };
 
 }  // namespace vingt::server

@@ -31,5 +31,6 @@ void HttpServer::BeginShutdown() {
 bool HttpServer::WaitIdle(std::chrono::milliseconds max) { return manager_->WaitIdle(max); }
 
 std::size_t HttpServer::ConnectionCount() const { return manager_->Count(); }
+uint64_t HttpServer::RefusedConnections() const { return manager_->Refused(); }
 
 }  // namespace vingt::server

@@ -58,6 +58,8 @@ class HttpServer {
 
   // Open (admitted) connections right now. Thread-safe.
   std::size_t ConnectionCount() const;
+  // Connections refused at max_connections so far. Thread-safe.
+  uint64_t RefusedConnections() const;
 
  private:
   const ServerLimits limits_;

@@ -97,6 +97,7 @@ void WebhookDispatcher::Enqueue(Delivery delivery) {
     Queue& q = queues_[id];
     if (q.pending.size() >= options_.queue_limit) {
       ++q.dropped_unlogged;
+      dropped_.fetch_add(1, std::memory_order_relaxed);
       const int64_t now = NowMs();
       if (now - q.last_drop_log_ms >= 1000) {
         std::fprintf(stderr, "vingt: webhook %s: queue full (%zu pending), dropped the %llu oldest deliveries\n",
@@ -201,7 +202,11 @@ asio::awaitable<void> WebhookDispatcher::Deliver(std::vector<Delivery> batch) {
     }
   }
   for (size_t i = 0; i < batch.size(); ++i) {
-    if (last[i].status >= 200 && last[i].status < 300) continue;
+    if (last[i].status >= 200 && last[i].status < 300) {
+      delivered_.fetch_add(1, std::memory_order_relaxed);
+      continue;
+    }
+    failed_.fetch_add(1, std::memory_order_relaxed);
     const Delivery& d = batch[i];
     std::fprintf(stderr, "vingt: webhook %s: %s to %s failed after %d attempt(s): %s\n",
                  d->webhook_id.ToString().c_str(), d->event_name.c_str(), d->target_url.c_str(), attempts[i],

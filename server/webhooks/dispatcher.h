@@ -71,6 +71,11 @@ class WebhookDispatcher {
   // Enqueues the deliveries recovery found open.
   void Resume();
 
+  // Deliveries ended so far, by outcome (for /metrics).
+  uint64_t delivered() const { return delivered_.load(std::memory_order_relaxed); }
+  uint64_t failed() const { return failed_.load(std::memory_order_relaxed); }   // every attempt failed
+  uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }  // queue full
+
 
  private:
   struct Queue {
@@ -97,6 +102,7 @@ class WebhookDispatcher {
   std::thread thread_;
   std::mutex mu_;
   std::unordered_map<storage::Uuid, Queue, storage::UuidHash> queues_;  // GUARDED_BY(mu_)
+  std::atomic<uint64_t> delivered_{0}, failed_{0}, dropped_{0};
 };
 
 }  // namespace vingt::server::webhooks
