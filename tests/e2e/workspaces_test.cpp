@@ -252,6 +252,31 @@ BOOST_AUTO_TEST_CASE(a_workspace_never_sees_or_touches_another) {
 
 BOOST_AUTO_TEST_SUITE_END()
 
+// Rate-limit buckets are per workspace: A spending all of its own leaves
+// B's untouched.
+BOOST_AUTO_TEST_CASE(each_workspace_has_its_own_rate_limit) {
+  TempDir dir;
+  const std::string token_file = dir.path() + "/admin-token";
+  std::ofstream(token_file) << kAdminToken;
+  ServerProcess server;
+  BOOST_REQUIRE_MESSAGE(server.Start(dir.path() + "/data", {"--admin-token-file", token_file, "--rate-limit-short",
+                                                            "3/600000", "--rate-limit-long", "1000/600000"}),
+                        server.output());
+  HttpClient admin(server.port(), kAdminToken);
+  std::vector<std::string> keys;
+  for (const char* name : {"A", "B"}) {
+    HttpResponse r = admin.Post("/admin/workspaces", std::string(R"({"name":")") + name + R"("})");
+    BOOST_TEST_REQUIRE(r.status == 201, r.body);
+    keys.push_back(Json(r.body).Str("/apiKey"));
+  }
+  HttpClient a(server.port(), keys[0]), b(server.port(), keys[1]);
+  for (int i = 0; i < 3; ++i) BOOST_TEST(a.Get("/rest/people").status == 200);
+  BOOST_TEST(a.Get("/rest/people").status == 429);
+  for (int i = 0; i < 3; ++i) BOOST_TEST(b.Get("/rest/people").status == 200);
+  BOOST_TEST(b.Get("/rest/people").status == 429);
+  BOOST_TEST(server.Stop() == 0);
+}
+
 BOOST_AUTO_TEST_CASE(the_workspaces_cli) {
   TempDir dir;
   CommandResult created = RunVingt({"workspaces", "create", "--name", "cli", "--data-dir", dir.path()});
