@@ -6,6 +6,7 @@
 #include "server/api_errors.h"
 #include "server/admin/workspaces.h"
 #include "server/metrics/exposition.h"
+#include "server/playground/assets.h"
 #include "server/metrics/request_metrics.h"
 #include "server/auth/authenticate.h"
 #include "server/graphql/core_schema.h"
@@ -84,6 +85,23 @@ asio::awaitable<HttpResponse> CoreGraphql(RouteCall c) {
       graphql::GraphqlEndpointOptions{.rate_limited = true, .limits = {}, .lenient_variables = true});
 }
 
+// The API playground: public (every call it makes carries the key the user
+// enters). Long cache for the pinned files, none for the page.
+HttpResponse PlaygroundFile(std::string_view name) {
+  std::optional<playground::Asset> asset = playground::FindAsset(name);
+  HttpResponse r;
+  if (!asset) {
+    r.status = 404;
+    r.body = R"({"statusCode":404,"message":"Cannot GET /playground/)" + std::string(name) + R"(","error":"Not Found"})";
+    return r;
+  }
+  r.content_type = std::string(asset->content_type);
+  r.body = std::string(asset->bytes);
+  r.headers.emplace_back("Cache-Control", name.empty() || name == "playground.js" ? "no-cache" : "public, max-age=86400");
+  return r;
+}
+asio::awaitable<HttpResponse> PlaygroundPage(RouteCall) { co_return PlaygroundFile(""); }
+asio::awaitable<HttpResponse> PlaygroundAsset(RouteCall c) { co_return PlaygroundFile(c.params[0]); }
 asio::awaitable<HttpResponse> MetricsExposition(RouteCall c) {
   HttpResponse r;
   r.content_type = "text/plain; version=0.0.4; charset=utf-8";
@@ -189,6 +207,9 @@ const Route kRoutes[] = {
     {"POST", "/admin/workspaces", Access::kAdmin, AdminWorkspacesCreate},
     {"GET", "/admin/workspaces", Access::kAdmin, AdminWorkspacesList},
     {"DELETE", "/admin/workspaces/:id", Access::kAdmin, AdminWorkspacesDelete},
+    // The API playground (server/playground/assets.h).
+    {"GET", "/playground", Access::kPublic, PlaygroundPage},
+    {"GET", "/playground/:file", Access::kPublic, PlaygroundAsset},
     // Prometheus (server/metrics/exposition.h).
     {"GET", "/metrics", Access::kMetrics, MetricsExposition},
 };
