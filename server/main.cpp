@@ -116,7 +116,7 @@ int Serve(const server::Config& c) {
   server::IoPool pool(c.threads);
   // Record changes reach webhooks through the change feed; deliveries run
   // asynchronously on the first event loop.
-  server::webhooks::WebhookDispatcher webhook_dispatcher(c.webhooks, &(*db)->webhooks(), &pool.At(0));
+  server::webhooks::WebhookDispatcher webhook_dispatcher(c.webhooks, &(*db)->webhooks(), pool.At(0));
   server::webhooks::WebhookEventSource webhook_events((*db)->webhooks(), webhook_dispatcher);
   webhook_dispatcher.Resume();  // what a stop or a crash left undelivered
   (*db)->set_change_listener(&webhook_events);

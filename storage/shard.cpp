@@ -6,6 +6,19 @@
 #include "storage/index/path_codec.h"
 
 namespace vingt::storage {
+namespace {
+
+// A path of no rows: what a shard starts from.
+AccessPath EmptyPath(const PathSpec& spec) {
+  AccessPath p{spec, nullptr, nullptr};
+  if (spec.kind == SlotKind::kStringList)
+    p.items = std::make_unique<ItemIndex>();
+  else
+    p.values = std::make_unique<ValueIndex>(spec.kind);
+  return p;
+}
+
+}  // namespace
 
 uint32_t Shard::Insert(const Uuid& id, RowRef row) {
   ++version_;
@@ -38,16 +51,9 @@ uint32_t Shard::Insert(const Uuid& id, RowRef row) {
 
 void Shard::BuildDeferredPaths() {
   deferred_ = false;
-  std::vector<AccessPath> paths;
-  paths.reserve(specs_.size());
-  for (const PathSpec& spec : specs_) {
-    AccessPath& p = paths.emplace_back(AccessPath{spec, nullptr, nullptr});
-    if (spec.kind == SlotKind::kStringList)
-      p.items = std::make_unique<ItemIndex>();
-    else
-      p.values = std::make_unique<ValueIndex>(spec.kind);
-  }
-  paths_ = std::move(paths);
+  paths_.clear();
+  paths_.reserve(specs_.size());
+  for (const PathSpec& spec : specs_) paths_.push_back(EmptyPath(spec));
 }
 
 void Shard::FlushPending() {
@@ -170,13 +176,10 @@ std::vector<AccessPath> Shard::BuildPaths(const std::vector<PathSpec>& specs) co
   std::vector<ValueIndex::Builder> builders;
   std::vector<AccessPath> paths;
   for (const PathSpec& spec : specs) {
-    AccessPath& p = paths.emplace_back(AccessPath{spec, nullptr, nullptr});
-    if (spec.kind == SlotKind::kStringList) {
-      p.items = std::make_unique<ItemIndex>();
-    } else if (rows_.empty()) {
-      // Nothing to sort (every shard of a new workspace's objects).
-      p.values = std::make_unique<ValueIndex>(spec.kind);
+    if (spec.kind == SlotKind::kStringList || rows_.empty()) {
+      paths.push_back(EmptyPath(spec));  // an item index is filled row by row below; no rows: nothing to sort
     } else {
+      paths.push_back(AccessPath{spec, nullptr, nullptr});
       builders.emplace_back(spec.kind, rows_.size());
     }
   }

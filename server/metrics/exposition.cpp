@@ -62,34 +62,24 @@ class Writer {
       std::snprintf(buf, sizeof buf, " %.9g\n", value);
     out_ += buf;
   }
-  void Histogram(const std::string& name, const std::string& labels, const vingt::Histogram& h) {
-    const vingt::Histogram::Reading r = h.Read();
-    const std::string sep = labels.empty() ? "" : ",";
-    char le[32];
-    for (size_t i = 0; i < h.bounds().size(); ++i) {
-      std::snprintf(le, sizeof le, "%g", h.bounds()[i]);
-      Sample(name + "_bucket", labels + sep + "le=\"" + le + "\"", static_cast<double>(r.cumulative[i]));
-    }
-    Sample(name + "_bucket", labels + sep + "le=\"+Inf\"", static_cast<double>(r.cumulative.back()));
-    Sample(name + "_sum", labels, r.sum);
-    Sample(name + "_count", labels, static_cast<double>(r.cumulative.back()));
-  }
-  // Per-bucket counts (not cumulative), the last one +Inf.
+  // `cumulative`: one count per bound, then the +Inf one (the total).
   template <typename Bounds, typename Counts>
-  void Histogram(const std::string& name, const std::string& labels, const Bounds& bounds, const Counts& counts,
+  void Histogram(const std::string& name, const std::string& labels, const Bounds& bounds, const Counts& cumulative,
                  double sum) {
     const std::string sep = labels.empty() ? "" : ",";
     char le[32];
-    uint64_t running = 0;
     for (size_t i = 0; i < bounds.size(); ++i) {
-      running += counts[i];
       std::snprintf(le, sizeof le, "%g", bounds[i]);
-      Sample(name + "_bucket", labels + sep + "le=\"" + le + "\"", static_cast<double>(running));
+      Sample(name + "_bucket", labels + sep + "le=\"" + le + "\"", static_cast<double>(cumulative[i]));
     }
-    running += counts[bounds.size()];
-    Sample(name + "_bucket", labels + sep + "le=\"+Inf\"", static_cast<double>(running));
+    const double total = static_cast<double>(cumulative[bounds.size()]);
+    Sample(name + "_bucket", labels + sep + "le=\"+Inf\"", total);
     Sample(name + "_sum", labels, sum);
-    Sample(name + "_count", labels, static_cast<double>(running));
+    Sample(name + "_count", labels, total);
+  }
+  void Histogram(const std::string& name, const std::string& labels, const vingt::Histogram& h) {
+    const vingt::Histogram::Reading r = h.Read();
+    Histogram(name, labels, h.bounds(), r.cumulative, r.sum);
   }
   std::string Take() { return std::move(out_); }
 
@@ -120,7 +110,7 @@ std::string RenderMetrics(const ServerState& state) {
     std::vector<RequestMetrics::Latency> latency;
     for (size_t slot = 0; slot < m->slots(); ++slot) latency.push_back(m->LatencyOf(slot));
     for (size_t slot = 0; slot < m->slots(); ++slot) {
-      if (latency[slot].count == 0) continue;
+      if (latency[slot].cumulative.back() == 0) continue;
       const std::string labels = labels_of(slot);
       for (int status = 100; status <= 599; ++status)
         if (uint64_t n = m->Count(slot, status))
@@ -130,9 +120,9 @@ std::string RenderMetrics(const ServerState& state) {
     w.Header("vingt_http_request_duration_seconds", "histogram",
              "Time from a request's arrival at the handler to its response, by route pattern and method.");
     for (size_t slot = 0; slot < m->slots(); ++slot)
-      if (latency[slot].count > 0)
+      if (latency[slot].cumulative.back() > 0)
         w.Histogram("vingt_http_request_duration_seconds", labels_of(slot), RequestMetrics::kLatencyBounds,
-                    latency[slot].buckets, latency[slot].sum_seconds);
+                    latency[slot].cumulative, latency[slot].sum_seconds);
     w.Header("vingt_http_requests_in_flight", "gauge", "Requests being handled now.");
     w.Sample("vingt_http_requests_in_flight", "", static_cast<double>(m->in_flight()));
   }

@@ -39,10 +39,11 @@ RequestMetrics::Latency RequestMetrics::LatencyOf(size_t route) const {
   uint64_t ns = 0;
   for (const Stripe& s : stripes_) {
     const Slot& slot = s.slots[route];
-    for (size_t i = 0; i < out.buckets.size(); ++i) out.buckets[i] += slot.latency[i].load(std::memory_order_relaxed);
+    for (size_t i = 0; i < out.cumulative.size(); ++i)
+      out.cumulative[i] += slot.latency[i].load(std::memory_order_relaxed);
     ns += slot.latency_ns.load(std::memory_order_relaxed);
   }
-  for (uint64_t b : out.buckets) out.count += b;
+  for (size_t i = 1; i < out.cumulative.size(); ++i) out.cumulative[i] += out.cumulative[i - 1];
   out.sum_seconds = static_cast<double>(ns) / 1e9;
   return out;
 }

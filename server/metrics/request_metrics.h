@@ -32,8 +32,8 @@ class RequestMetrics {
   // Requests of `route` answered with `status` (100 to 599).
   uint64_t Count(size_t route, int status) const;
   struct Latency {
-    std::array<uint64_t, kLatencyBounds.size() + 1> buckets{};  // per bucket, the last is +Inf
-    uint64_t count = 0;
+    // Prometheus' buckets: requests at or under each bound, then all of them (+Inf).
+    std::array<uint64_t, kLatencyBounds.size() + 1> cumulative{};
     double sum_seconds = 0;
   };
   Latency LatencyOf(size_t route) const;

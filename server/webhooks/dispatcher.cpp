@@ -8,7 +8,6 @@
 
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
-#include <asio/executor_work_guard.hpp>
 #include <asio/post.hpp>
 #include <asio/redirect_error.hpp>
 #include <asio/steady_timer.hpp>
@@ -41,11 +40,10 @@ std::string HexOf(const storage::Uuid& id) {
 
 }  // namespace
 
-WebhookDispatcher::WebhookDispatcher(DeliveryOptions options, storage::WebhookStore* store, asio::io_context* io)
+WebhookDispatcher::WebhookDispatcher(DeliveryOptions options, storage::WebhookStore* store, asio::io_context& io)
     : options_(options),
       store_(store),
-      own_io_(io ? nullptr : std::make_unique<asio::io_context>()),
-      io_(io ? *io : *own_io_),
+      io_(io),
       receivers_(std::make_unique<ReceiverPool>(options.ca_file)) {}
 
 void WebhookDispatcher::Resume() {
@@ -71,22 +69,6 @@ storage::WebhookAttempt WebhookDispatcher::AttemptOf(const Delivery& d, int atte
 void WebhookDispatcher::LogAttempts(const std::vector<storage::WebhookAttempt>& attempts) {
   // Not awaited: a final attempt lost in a crash means one more delivery.
   if (store_) (void)store_->AddAttempts(attempts);
-}
-
-WebhookDispatcher::~WebhookDispatcher() { Stop(); }
-
-void WebhookDispatcher::Start() {
-  if (!own_io_ || thread_.joinable()) return;
-  thread_ = std::thread([this] {
-    auto guard = asio::make_work_guard(io_);
-    io_.run();
-  });
-}
-
-void WebhookDispatcher::Stop() {
-  if (!own_io_) return;
-  io_.stop();
-  if (thread_.joinable()) thread_.join();
 }
 
 void WebhookDispatcher::Enqueue(Delivery delivery) {

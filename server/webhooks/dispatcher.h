@@ -1,5 +1,5 @@
 // Sends webhook deliveries (spec/auth-errors-limits.md §4.3–§4.4) from one
-// of the server's event loops (or a thread of its own), asynchronously, so a
+// of the server's event loops, asynchronously, so a
 // slow or dead receiver never holds up the API: writers only append to an
 // in-memory queue and return, and every delivery waits on sockets and
 // timers, never on a thread.
@@ -36,7 +36,6 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <unordered_map>
 
 #include <asio/awaitable.hpp>
@@ -55,17 +54,12 @@ using Delivery = std::shared_ptr<const storage::WebhookEvent>;
 
 class WebhookDispatcher {
  public:
-  // Attempts are logged to `store` (null: not logged). Runs on `io` (all its
-  // work stays on that loop's one thread; the caller runs and stops it), or
-  // on a thread of its own when `io` is null (Start / Stop).
-  WebhookDispatcher(DeliveryOptions options, storage::WebhookStore* store, asio::io_context* io = nullptr);
-  ~WebhookDispatcher();
+  // Attempts are logged to `store` (null: not logged). Runs on `io`: all
+  // its work stays on that loop's one thread (the caller runs and stops it).
+  WebhookDispatcher(DeliveryOptions options, storage::WebhookStore* store, asio::io_context& io);
   WebhookDispatcher(const WebhookDispatcher&) = delete;
   WebhookDispatcher& operator=(const WebhookDispatcher&) = delete;
 
-  // Its own thread only: starts / stops it (pending deliveries stay owed).
-  void Start();
-  void Stop();
   // From any thread; never waits for the network.
   void Enqueue(Delivery delivery);
   // Enqueues the deliveries recovery found open.
@@ -96,10 +90,8 @@ class WebhookDispatcher {
 
   DeliveryOptions options_;
   storage::WebhookStore* store_;
-  std::unique_ptr<asio::io_context> own_io_;  // without an event loop given
   asio::io_context& io_;
   std::unique_ptr<ReceiverPool> receivers_;  // used on io_'s thread only
-  std::thread thread_;
   std::mutex mu_;
   std::unordered_map<storage::Uuid, Queue, storage::UuidHash> queues_;  // GUARDED_BY(mu_)
   std::atomic<uint64_t> delivered_{0}, failed_{0}, dropped_{0};
