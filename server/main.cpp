@@ -92,13 +92,12 @@ int Serve(const server::Config& c) {
   auto hasher = server::KeyHasher::LoadOrCreate(c.data_dir);
   if (!hasher.ok()) return Fail(hasher.status());
 
+  std::string first_key;  // a key minted now, for the hint once the port is known
   if ((*db)->keys().size() == 0) {
     auto minted = CreateKey(**db, *hasher, (*db)->default_workspace()->id(), "default", std::nullopt);
     if (!minted.ok()) return Fail(minted.status());
-    std::fprintf(stderr,
-                 "vingt: created API key 'default' (shown once, keep it):\n%s\n"
-                 "vingt: try: curl -H 'Authorization: Bearer %s' http://%s:%u/rest/people\n",
-                 minted->token.c_str(), minted->token.c_str(), c.host.c_str(), c.port);
+    std::fprintf(stderr, "vingt: created API key 'default' (shown once, keep it):\n%s\n", minted->token.c_str());
+    first_key = minted->token;
   }
 
   server::ServerState state;
@@ -129,6 +128,10 @@ int Serve(const server::Config& c) {
   pool.Run();
   std::fprintf(stderr, "vingt %s: listening on http://%s:%u (data dir %s, %zu threads)\n", VINGT_VERSION,
                c.host.c_str(), *port, c.data_dir.c_str(), pool.size());
+  if (!first_key.empty()) {
+    std::fprintf(stderr, "vingt: try: curl -H 'Authorization: Bearer %s' http://%s:%u/rest/people\n",
+                 first_key.c_str(), c.host.c_str(), *port);
+  }
 
   sigset_t set;
   sigemptyset(&set);
