@@ -11,6 +11,24 @@
   function authHeaders() { return key() ? { Authorization: 'Bearer ' + key() } : {}; }
   input.value = key();
 
+  // GraphiQL's Storage interface over localStorage, under a prefix per endpoint.
+  function endpointStorage(endpoint) {
+    var prefix = 'vingt.playground.' + endpoint + '.';
+    return {
+      getItem: function (k) { return localStorage.getItem(prefix + k); },
+      setItem: function (k, v) { localStorage.setItem(prefix + k, v); },
+      removeItem: function (k) { localStorage.removeItem(prefix + k); },
+      clear: function () {
+        Object.keys(localStorage).forEach(function (k) {
+          if (k.indexOf(prefix) === 0) localStorage.removeItem(k);
+        });
+      },
+      get length() {
+        return Object.keys(localStorage).filter(function (k) { return k.indexOf(prefix) === 0; }).length;
+      },
+    };
+  }
+
   var graphiqlRoot = null;
   var current = null;
   function show(tab) {
@@ -25,11 +43,22 @@
     if (tab === 'graphql' || tab === 'metadata') {
       s.style.display = 'none';
       g.style.display = 'block';
+      if (!key()) {
+        // GraphiQL would fetch the schema at once and show a 401.
+        if (graphiqlRoot) { graphiqlRoot.unmount(); graphiqlRoot = null; }
+        g.innerHTML = '<p id="graphiql-needs-key" style="padding: 1rem">' +
+          'Enter an API key of this workspace above: the GraphQL schema is the workspace\'s.</p>';
+        return;
+      }
       var url = '/' + tab;
       var fetcher = GraphiQL.createFetcher({ url: url, headers: authHeaders() });
       if (!graphiqlRoot) graphiqlRoot = ReactDOM.createRoot(g);
       // A new element per endpoint and key: the schema is fetched again.
-      graphiqlRoot.render(React.createElement(GraphiQL, { fetcher: fetcher, key: url + '|' + key() }));
+      // Tabs, queries and history are kept per endpoint: a /graphql query
+      // means nothing to /metadata.
+      graphiqlRoot.render(React.createElement(GraphiQL, {
+        fetcher: fetcher, key: url + '|' + key(), storage: endpointStorage(tab),
+      }));
     } else {
       g.style.display = 'none';
       s.style.display = 'block';

@@ -37,6 +37,7 @@ BOOST_AUTO_TEST_CASE(the_page_and_its_files_are_served_from_the_binary) {
   const std::string vendor = std::string(VINGT_SOURCE_DIR) + "/server/playground/vendor/";
   for (auto it = std::sregex_iterator(page.body.begin(), page.body.end(), ref); it != std::sregex_iterator(); ++it) {
     const std::string url = (*it)[1];
+    if (url == "data:,") continue;  // the empty favicon: no request at all
     BOOST_TEST_REQUIRE(url.rfind("/playground/", 0) == 0u, url);
     HttpResponse file = anonymous.Get(url);
     BOOST_TEST(file.status == 200, url);

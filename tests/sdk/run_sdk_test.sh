@@ -33,29 +33,6 @@ if ! cmp -s "$here/package-lock.json" "$work/package-lock.json" || [[ ! -d "$wor
 fi
 cp "$here/twenty_client_sdk_test.mjs" "$work/"
 
-data="$(mktemp -d)"
-log="$data.log"
-pid=""
-cleanup() {
-  if [[ -n "$pid" ]]; then
-    kill -9 "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  fi
-  rm -rf "$data" "$log"
-}
-trap cleanup EXIT
-"$vingt" serve --data-dir "$data" --listen 127.0.0.1:0 >"$log" 2>&1 &
-pid=$!
-for _ in $(seq 1 200); do
-  grep -q "listening on http://127.0.0.1:" "$log" && break
-  kill -0 "$pid" 2>/dev/null || { cat "$log" >&2; exit 1; }
-  sleep 0.05
-done
-port="$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\).*|\1|p' "$log" | head -1)"
-token="$(sed -n '/created API key/{n;p}' "$log" | head -1)"
-if [[ -z "$port" || -z "$token" ]]; then
-  cat "$log" >&2
-  exit 1
-fi
+source "$here/../testutil/start_vingt.sh" "$vingt"
 cd "$work"
-VINGT_URL="http://127.0.0.1:$port" VINGT_TOKEN="$token" node twenty_client_sdk_test.mjs
+VINGT_URL="http://127.0.0.1:$VINGT_PORT" VINGT_TOKEN="$VINGT_TOKEN" node twenty_client_sdk_test.mjs
