@@ -1,5 +1,6 @@
 #include "protocol/rest_filter.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -243,15 +244,25 @@ std::optional<RestComparator> ParseRestComparator(std::string_view name) {
 
 RestFilterParse ParseRestFilter(std::string_view text) {
   RestFilterParse result;
-  long open = 0, close = 0;
+  long open = 0, close = 0, depth = 0, max_depth = 0;
   for (char c : text) {
     open += c == '(';
     close += c == ')';
+    depth += (c == '(') - (c == ')');
+    max_depth = std::max(max_depth, depth);
   }
   if (long diff = open - close; diff != 0) {
     long n = std::labs(diff);
     std::string hint = std::to_string(n) + (diff > 0 ? " close bracket" : " open bracket") + (n > 1 ? "s are" : " is");
     result.error = "'filter' invalid. " + hint + " missing in the query";
+    return result;
+  }
+  // Twenty has no limit (its recursion ends in a stack overflow, a 500);
+  // each level here costs a pass over the text, so the bound also keeps
+  // parsing linear.
+  if (max_depth > static_cast<long>(kMaxRestFilterDepth)) {
+    result.error = "'filter' invalid. Parentheses are nested more than " + std::to_string(kMaxRestFilterDepth) +
+                   " levels deep";
     return result;
   }
   std::string wrapped;

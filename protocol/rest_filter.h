@@ -17,6 +17,8 @@
 //   5. `in` and `containsAny` take "[a,b]" (split at every comma, no
 //      escaping); `is` keeps its value verbatim; any other value loses one
 //      surrounding pair of quotes.
+//   6. vingt only: parentheses nested deeper than kMaxRestFilterDepth are
+//      refused before parsing (Twenty's recursion overflows its stack).
 //
 // Field names and values are not checked here: they need the object's
 // metadata (server/records/rest_query does it). Errors are values: the message is
@@ -30,6 +32,8 @@
 #include <vector>
 
 namespace vingt::protocol {
+
+inline constexpr uint32_t kMaxRestFilterDepth = 128;
 
 enum class RestComparator : uint8_t {
   kEq,
