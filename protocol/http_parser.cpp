@@ -177,6 +177,9 @@ struct HttpParser::Callbacks {
     if (body.capacity() < body.size() + kBodyPadding) body.reserve(body.size() + kBodyPadding);
     self.in_message_ = false;
     self.expect_continue_ = false;
+    self.headers_scanned_ = false;
+    self.after_lf_ = false;
+    self.line_seen_ = false;
     // Stop right after this message: the bytes that follow are the next
     // (pipelined) request, and must wait until this one is taken.
     return HPE_PAUSED;
@@ -216,6 +219,9 @@ void HttpParser::Reset() {
   failed_ = false;
   error_status_ = 0;
   error_reason_ = {};
+  headers_scanned_ = false;
+  after_lf_ = false;
+  line_seen_ = false;
 }
 
 int HttpParser::Fail(int status, std::string_view reason) {
@@ -269,6 +275,27 @@ int HttpParser::OnHeadersComplete() {
   return HPE_OK;
 }
 
+// llhttp 8 joins a header line that starts with a space or tab to the one
+// before (obs-fold) where RFC 9112 (5.2) lets a server reject it, and it
+// must: a proxy in front that reads the fold as its own line sees other
+// headers than we do (Authorization, Content-Length). So the header
+// section of each message is scanned before llhttp gets it, across Feeds.
+bool HttpParser::HasObsFold(const char* data, std::size_t size) {
+  for (std::size_t i = 0; i < size; ++i) {
+    const char c = data[i];
+    if (after_lf_ && line_seen_) {
+      if (c == ' ' || c == '\t') return true;
+      if (c == '\r' || c == '\n') {  // the empty line: the body follows
+        headers_scanned_ = true;
+        return false;
+      }
+    }
+    after_lf_ = c == '\n';
+    if (c != '\r' && c != '\n') line_seen_ = true;  // empty lines before the request line are skipped
+  }
+  return false;
+}
+
 HttpParser::FeedResult HttpParser::Feed(const char* data, std::size_t size) {
   if (failed_) return {0, State::kError, error_status_, error_reason_};
   if (paused_) {
@@ -276,6 +303,13 @@ HttpParser::FeedResult HttpParser::Feed(const char* data, std::size_t size) {
     paused_ = false;
   }
   if (size == 0) return {0, State::kNeedMore, 0, {}};
+  if (!headers_scanned_ && HasObsFold(data, size)) {
+    Fail(400, "Obsolete line folding in a header");
+    failed_ = true;
+    in_message_ = false;
+    expect_continue_ = false;
+    return {0, State::kError, error_status_, error_reason_};
+  }
   llhttp_errno_t err = llhttp_execute(&parser_, data, size);
   if (err == HPE_OK) return {size, State::kNeedMore, 0, {}};
   const char* stop = llhttp_get_error_pos(&parser_);

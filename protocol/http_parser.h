@@ -47,7 +47,7 @@ class HttpParser {
   struct FeedResult {
     std::size_t consumed = 0;  // bytes of the input that were used
     State state = State::kNeedMore;
-    int status = 0;            // kError only: 400, 413, 431, 501 or 505
+    int status = 0;            // kError only: 400, 413, 431, 501 or 505 (obs-fold: 400)
     // kError only: a short text for the client. Static storage.
     std::string_view reason;
   };
@@ -89,6 +89,9 @@ class HttpParser {
   // callback hands back to llhttp to stop parsing.
   int Fail(int status, std::string_view reason);
   int OnHeadersComplete();
+  // Scans bytes of the current message's header section for a line that
+  // starts with a space or tab; stops at the empty line ending it.
+  bool HasObsFold(const char* data, std::size_t size);
 
   Limits limits_;
   llhttp_t parser_;
@@ -99,6 +102,10 @@ class HttpParser {
   bool paused_ = false;     // llhttp is paused at a message end
   bool expect_continue_ = false;
   bool failed_ = false;
+  // HasObsFold's place in the header section, carried across Feeds.
+  bool headers_scanned_ = false;
+  bool after_lf_ = false;
+  bool line_seen_ = false;
   int error_status_ = 0;
   std::string_view error_reason_;
 };

@@ -218,6 +218,12 @@ const ErrorCase kErrorCases[] = {
     {"too_many_headers", ManyHeaders(200, 100), 431},
     {"one_huge_header", "GET / HTTP/1.1\r\nCookie: " + std::string(20000, 'c') + "\r\n\r\n", 431},
     {"huge_url", "GET /" + std::string(20000, 'u') + " HTTP/1.1\r\n\r\n", 431},
+    // obs-fold, which llhttp 8 would join to the line before.
+    {"folded_authorization", "GET / HTTP/1.1\r\nAuthorization: Bearer\r\n abc\r\n\r\n", 400},
+    {"folded_with_tab", "GET / HTTP/1.1\r\nX-A: a\r\n\tb\r\n\r\n", 400},
+    {"folded_content_length", "POST / HTTP/1.1\r\nContent-Length:\r\n 3\r\n\r\nabc", 400},
+    {"space_before_first_header", "GET / HTTP/1.1\r\n Host: a\r\n\r\n", 400},
+    {"folded_after_blank_lines", "\r\n\r\nGET / HTTP/1.1\r\nX-A: a\r\n b\r\n\r\n", 400},
     {"content_length_over_limit", "POST / HTTP/1.1\r\nContent-Length: 10485761\r\n\r\n", 413},
     {"chunked_over_limit",
      "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + std::string("A00000\r\n") +
@@ -232,6 +238,26 @@ BOOST_DATA_TEST_CASE(Errors, bdata::make(kErrorCases), c) {
     BOOST_TEST(o.error_status == c.status, c.name << " piece=" << piece << " reason=" << o.error_reason);
     BOOST_TEST(!o.error_reason.empty());
     BOOST_TEST(o.requests.empty());
+  }
+}
+
+// The obs-fold scan stops at the end of the header section: a body, and the
+// next pipelined request after it, may hold "\r\n " freely.
+BOOST_AUTO_TEST_CASE(LinesStartingWithSpaceInBodiesAreFine) {
+  const std::string body = "a\r\n b\r\n\tc";
+  const std::string post = "POST /x HTTP/1.1\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  for (std::size_t piece : {std::size_t{0}, std::size_t{1}, std::size_t{7}}) {
+    Outcome o = FeedInPieces(post + post + kSimpleGet, piece);
+    BOOST_TEST_REQUIRE(o.error_status == 0, o.error_reason);
+    BOOST_TEST_REQUIRE(o.requests.size() == 3u);
+    BOOST_TEST(o.requests[1].body == body);
+    CheckSimpleGet(o.requests[2]);
+  }
+  // ...and the scan starts again with the next request's headers.
+  for (std::size_t piece : {std::size_t{0}, std::size_t{1}}) {
+    Outcome o = FeedInPieces(post + "GET / HTTP/1.1\r\nX-A: a\r\n b\r\n\r\n", piece);
+    BOOST_TEST(o.requests.size() == 1u);
+    BOOST_TEST(o.error_status == 400);
   }
 }
 
