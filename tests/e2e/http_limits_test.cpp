@@ -95,6 +95,45 @@ BOOST_FIXTURE_TEST_CASE(http_1_0_and_connection_close, LimitsFixture) {
   BOOST_TEST(c2.WaitForClose(2000));
 }
 
+// Found by an attacker's test: obs-fold was accepted, on Authorization and
+// Content-Length too (a proxy that splits the fold sees other headers).
+BOOST_FIXTURE_TEST_CASE(folded_headers_are_400_and_close, LimitsFixture) {
+  HttpClient c(server.port(), token);
+  BOOST_REQUIRE(c.Send("GET /rest/people HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer\r\n " + token + "\r\n\r\n"));
+  HttpResponse r = c.ReadResponse();
+  BOOST_TEST(r.status == 400, r.status << " " << r.body << r.error);
+  BOOST_TEST(c.WaitForClose(3000));
+
+  HttpClient c2(server.port(), token);
+  const std::string body = R"({"name":{"firstName":"Folded"}})";
+  BOOST_REQUIRE(c2.Send("POST /rest/people HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+                        "\r\nContent-Type: application/json\r\nContent-Length:\r\n\t" + std::to_string(body.size()) +
+                        "\r\n\r\n" + body));
+  HttpResponse r2 = c2.ReadResponse();
+  BOOST_TEST(r2.status == 400, r2.status << " " << r2.body << r2.error);
+  BOOST_TEST(c2.WaitForClose(3000));
+  BOOST_TEST(CountPeople() == 0);  // nothing written
+}
+
+// Found by an attacker's test: a filter nested 40,000 levels deep (with a
+// raised header limit) crashed the server; 20,000 levels took 7 s.
+BOOST_AUTO_TEST_CASE(deeply_nested_filters_are_400_at_once) {
+  LimitsFixture f({"--max-header-bytes", "1048576"});
+  HttpClient c(f.server.port(), f.token);
+  std::string filter = "name.firstName[eq]:a";
+  const int levels = 100000;
+  std::string deep;
+  deep.reserve(levels * 5 + filter.size());
+  for (int i = 0; i < levels; ++i) deep += "and(";
+  deep += filter + std::string(levels, ')');
+  const int64_t started = SteadyMs();
+  HttpResponse r = c.Get("/rest/people?filter=" + deep);
+  BOOST_TEST(r.status == 400, r.status << " " << r.body.substr(0, 300) << r.error);
+  BOOST_TEST(r.body.find("nested more than 128 levels") != std::string::npos, r.body.substr(0, 300));
+  BOOST_TEST(SteadyMs() - started < 5000);
+  BOOST_TEST(f.CountPeople() == 0);  // and the server is still there
+}
+
 BOOST_FIXTURE_TEST_CASE(headers_over_16k_are_431, LimitsFixture) {
   HttpClient c(server.port(), token);
   HttpResponse r = c.Request("GET", "/rest/people", "", {{"X-Big", std::string(17 * 1024, 'h')}});
