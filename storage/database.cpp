@@ -60,6 +60,7 @@ Status Database::Recover(RecoveryReport* report) {
   // Without a snapshot the log must be complete from its first segment: a
   // missing segment 1 is then reported instead of silently skipped.
   uint64_t first_segment = 1;
+  VINGT_RETURN_IF_ERROR(RemoveAbandonedSnapshots(fs_, snapshot_dir_, &report->warnings));
   Result<SnapshotInfo> snap = FindNewestSnapshot(fs_, snapshot_dir_, &report->warnings);
   if (snap.ok()) {
     report->snapshot_path = snap->path;

@@ -180,6 +180,19 @@ void SnapshotWriter::Abandon() {
   fs_->Remove(tmp_path_).IgnoreError();  // best effort: a stale .tmp is ignored and removed later
 }
 
+Status RemoveAbandonedSnapshots(FileSystem* fs, const std::string& dir, std::vector<std::string>* warnings) {
+  Result<std::vector<std::string>> names = fs->ListDir(dir);
+  if (!names.ok()) return names.status().code() == StatusCode::kNotFound ? Status::Ok() : names.status();
+  for (const std::string& name : *names) {
+    std::optional<SnapshotName> parsed = ParseSnapshotFileName(name);
+    if (!parsed || !parsed->tmp) continue;
+    const std::string path = JoinPath(dir, name);
+    VINGT_RETURN_IF_ERROR(fs->Remove(path));
+    if (warnings) warnings->push_back(path + ": incomplete snapshot (never committed), removed");
+  }
+  return Status::Ok();
+}
+
 Result<SnapshotInfo> FindNewestSnapshot(FileSystem* fs, const std::string& dir, std::vector<std::string>* warnings) {
   auto warn = [&](std::string text) {
     if (warnings) warnings->push_back(std::move(text));

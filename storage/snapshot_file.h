@@ -90,6 +90,12 @@ struct SnapshotInfo {
   size_t body_end = 0;
 };
 
+// Removes the *.tmp files a snapshot writer left when the process died in
+// the middle of a snapshot (they are never read). Called at startup, under
+// the data dir's lock, so no writer of this process owns one. Appends one
+// warning per file removed (warnings may be null).
+Status RemoveAbandonedSnapshots(FileSystem* fs, const std::string& dir, std::vector<std::string>* warnings);
+
 // The newest snapshot in dir that validates completely (header, every record
 // crc, end record, file crc). Invalid ones and *.tmp files are skipped, with a
 // warning appended to *warnings (may be null). None: NotFound.

@@ -102,6 +102,25 @@ BOOST_AUTO_TEST_CASE(FileLayoutIsAsDrawn) {
   BOOST_TEST(UnmaskCrc(wal_internal::GetFixed32(end.payload.data() + 8)) == Crc32c(file.data(), body.next_offset));
 }
 
+// A kill in the middle of a snapshot left its .tmp on disk until the next
+// snapshot (found by a crash test); startup removes it, and only it.
+BOOST_AUTO_TEST_CASE(AbandonedTempFilesAreRemoved) {
+  FaultInjectionFileSystem fs;
+  BOOST_TEST(RemoveAbandonedSnapshots(&fs, kDir, nullptr).ok());  // no dir yet
+  WriteSnapshot(&fs, 5, 10);
+  fs.SetFileContents(SnapPath(6) + ".tmp", "half a snapshot");
+  fs.SetFileContents(SnapPath(7) + ".tmp", fs.FileContents(SnapPath(5)));
+  fs.SetFileContents(std::string(kDir) + "/notes.tmp", "not ours");
+  std::vector<std::string> warnings;
+  BOOST_TEST_REQUIRE(RemoveAbandonedSnapshots(&fs, kDir, &warnings).ok());
+  BOOST_TEST(warnings.size() == 2u);
+  BOOST_TEST(!fs.Exists(SnapPath(6) + ".tmp"));
+  BOOST_TEST(!fs.Exists(SnapPath(7) + ".tmp"));
+  BOOST_TEST(fs.Exists(SnapPath(5)));
+  BOOST_TEST(fs.Exists(std::string(kDir) + "/notes.tmp"));
+  BOOST_TEST(NewestSegment(&fs, nullptr) == 5u);
+}
+
 BOOST_AUTO_TEST_CASE(EmptyOrMissingDirHasNoSnapshot) {
   FaultInjectionFileSystem fs;
   BOOST_TEST(FindNewestSnapshot(&fs, kDir, nullptr).status().code() == StatusCode::kNotFound);
