@@ -62,6 +62,11 @@ struct CallContext {
   // record, or null for all of them. Set by ResolveObject.
   const std::vector<std::string>* projection = nullptr;
   std::vector<std::string> projection_fields;
+  // A write's own record (and its webhook events): the answer is sent once
+  // it is durable, with everything the answer shows (ApiHandler::Dispatch).
+  // Write handlers build their answer first and leave the wait to Dispatch,
+  // so what the answer shows is read before the wait, not after it.
+  uint64_t await_lsn = 0;
 
   // First value of a query parameter; nullopt if absent.
   const std::string* Param(std::string_view name) const {

@@ -1,5 +1,6 @@
 #include "server/route_table.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "protocol/url.h"
@@ -9,6 +10,7 @@
 #include "server/playground/assets.h"
 #include "server/metrics/request_metrics.h"
 #include "server/auth/authenticate.h"
+#include "server/durability.h"
 #include "server/graphql/core_schema.h"
 #include "server/graphql/metadata_schema.h"
 #include "server/graphql/transport.h"
@@ -284,7 +286,16 @@ asio::awaitable<protocol::HttpResponse> ApiHandler::Dispatch(protocol::HttpReque
     if (auto refused = state_.rate_limiter->TryAcquire(call.workspace->id()))
       co_return RestErrorFromStatus(Status::RateLimited(*refused).WithDetailCode("LIMIT_REACHED"));
   }
-  co_return co_await route.handler(RouteCall{state_, call, request, match->params});
+  protocol::HttpResponse response = co_await route.handler(RouteCall{state_, call, request, match->params});
+  if (!call.workspace) co_return response;
+  // Nothing is shown before it is durable: a crash must not take back what
+  // a client saw (PostgreSQL's promise). Read now, right after the answer
+  // was built: every change it may show was logged at or before this LSN.
+  uint64_t lsn = call.await_lsn;
+  if (response.status < 400) lsn = std::max(lsn, state_.db->VisibleLsn(*call.workspace));
+  Status durable = co_await AwaitDurable(state_.db->wal(), lsn);
+  if (!durable.ok()) co_return RestErrorFromStatus(durable);
+  co_return response;
 }
 
 }  // namespace vingt::server

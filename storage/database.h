@@ -8,6 +8,7 @@
 // (server/ keeps its own files, e.g. the key-hashing secret, next to these.)
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <memory>
@@ -99,6 +100,12 @@ class Database {
   // outlive the database's writes.
   void set_change_listener(RecordChangeListener* listener);
   WalWriter& wal() { return *wal_; }
+  // Everything a request of `workspace` may have seen was logged at or
+  // before this LSN: its records and metadata, and the server's keys and
+  // webhooks. Answers wait for it to be durable (storage/change_watermark.h).
+  uint64_t VisibleLsn(const Workspace& workspace) const {
+    return std::max({workspace.changes().Get(), keys_.changes().Get(), webhooks_.changes().Get()});
+  }
   const DatabaseOptions& options() const { return options_; }
 
   // Writes a snapshot while writes go on, then drops the WAL segments and

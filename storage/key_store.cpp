@@ -15,6 +15,7 @@ Result<uint64_t> KeyStore::Put(const ApiKey& key) {
     Result<uint64_t> r = wal_->Append(WalRecordType::kPutKey, EncodeApiKey(key));
     if (!r.ok()) return std::move(r).TakeStatus();
     lsn = *r;
+    changes_.Raise(lsn);
   }
   ApplyLocked(key);
   return lsn;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "storage/change_watermark.h"
 #include "storage/uuid.h"
 #include "storage/wal_payload.h"
 
@@ -21,6 +22,8 @@ class KeyStore {
  public:
   explicit KeyStore(WalWriter* wal) : wal_(wal) {}
   void set_wal(WalWriter* wal) { wal_ = wal; }
+  // The newest key record readers may see (storage/change_watermark.h).
+  const ChangeWatermark& changes() const { return changes_; }
 
   // Logs and applies the after-image of a key; returns the WAL lsn to await.
   Result<uint64_t> Put(const ApiKey& key);
@@ -45,6 +48,7 @@ class KeyStore {
   void ApplyLocked(const ApiKey& key);
 
   WalWriter* wal_;
+  ChangeWatermark changes_;
   mutable std::shared_mutex mu_;
   std::unordered_map<Uuid, ApiKey, UuidHash> by_id_;                        // GUARDED_BY(mu_)
   std::unordered_map<std::array<uint8_t, 32>, Uuid, HashOf> by_hash_;      // GUARDED_BY(mu_)

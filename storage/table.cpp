@@ -28,9 +28,10 @@ std::optional<uint16_t> UniqueSlotOf(const FieldSchema& field) {
   return field.first_slot;
 }
 
-Table::Table(ObjectSchemaPtr schema, WalWriter* wal, size_t shard_count)
+Table::Table(ObjectSchemaPtr schema, WalWriter* wal, size_t shard_count, ChangeWatermark* changes)
     : schema_(schema),
       wal_(wal),
+      changes_(changes),
       workspace_id_(schema->workspace_id),
       object_id_(schema->id),
       id_slot_(schema->id_slot),
@@ -262,6 +263,7 @@ Result<WriteOutcome> Table::Put(const Uuid& id, PutMode mode, const RowMaker& ma
     Result<uint64_t> lsn = wal_->Append(WalRecordType::kPutRow, EncodePutRow(workspace_id_, object_id_, after->Encoded()));
     if (!lsn.ok()) return std::move(lsn).TakeStatus();
     out.lsn = *lsn;
+    if (changes_) changes_->Raise(*lsn);
   }
   // UpdateIndexes takes stripe locks itself; release ours first. The shard
   // lock still excludes every other writer of this record, and a writer of
@@ -290,6 +292,7 @@ Result<WriteOutcome> Table::Remove(const Uuid& id) {
     Result<uint64_t> lsn = wal_->Append(WalRecordType::kDeleteRow, EncodeDeleteRow({workspace_id_, object_id_, id}));
     if (!lsn.ok()) return std::move(lsn).TakeStatus();
     out.lsn = *lsn;
+    if (changes_) changes_->Raise(*lsn);
   }
   out.before = shard.row(*ord);
   ApplyLocked(shard, id, ord, out.before, RowRef());

@@ -26,6 +26,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "storage/change_watermark.h"
 #include "storage/query.h"
 #include "storage/record_change.h"
 #include "storage/row.h"
@@ -50,7 +51,9 @@ struct WriteOutcome {
 class Table {
  public:
   // shard_count must be a power of two. `wal` may be null (then nothing is logged).
-  Table(ObjectSchemaPtr schema, WalWriter* wal, size_t shard_count);
+  // `changes` (may be null) is raised to each logged write's LSN before the
+  // write becomes visible (storage/change_watermark.h).
+  Table(ObjectSchemaPtr schema, WalWriter* wal, size_t shard_count, ChangeWatermark* changes = nullptr);
   Table(const Table&) = delete;
   Table& operator=(const Table&) = delete;
 
@@ -199,6 +202,7 @@ class Table {
   mutable std::mutex schema_mu_;
   ObjectSchemaPtr schema_;  // GUARDED_BY(schema_mu_)
   WalWriter* wal_;
+  ChangeWatermark* const changes_;
   std::atomic<RecordChangeListener*> listener_{nullptr};
   Uuid workspace_id_;
   Uuid object_id_;

@@ -29,6 +29,7 @@ Result<uint64_t> WebhookStore::Put(const Webhook& webhook) {
     Result<uint64_t> r = wal_->Append(WalRecordType::kPutWebhook, EncodeWebhook(webhook));
     if (!r.ok()) return std::move(r).TakeStatus();
     lsn = *r;
+    changes_.Raise(lsn);
   }
   ApplyLocked(webhook);
   return lsn;

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "storage/change_watermark.h"
 #include "storage/uuid.h"
 #include "storage/wal_payload.h"
 
@@ -41,6 +42,9 @@ class WebhookStore {
  public:
   explicit WebhookStore(WalWriter* wal) : wal_(wal) {}
   void set_wal(WalWriter* wal) { wal_ = wal; }
+  // The newest webhook definition record readers may see
+  // (storage/change_watermark.h); events and attempts do not count.
+  const ChangeWatermark& changes() const { return changes_; }
 
   // Logs and applies the after-image of a webhook; returns the lsn to await.
   Result<uint64_t> Put(const Webhook& webhook);
@@ -89,6 +93,7 @@ class WebhookStore {
   void ApplyLocked(const Webhook& webhook);
 
   WalWriter* wal_;
+  ChangeWatermark changes_;
   mutable std::shared_mutex mu_;
   std::unordered_map<Uuid, Webhook, UuidHash> by_id_;               // GUARDED_BY(mu_)
   std::unordered_map<Uuid, Subscribers, UuidHash> live_by_workspace_;  // GUARDED_BY(mu_)

@@ -241,6 +241,7 @@ Status Workspace::Apply(MetadataChange change, bool log, uint64_t* lsn) {
       return std::move(appended).TakeStatus();
     }
     if (lsn) *lsn = *appended;
+    changes_.Raise(*appended);
   }
 
   // 4. Migrate the rows of the existing tables (a created table has none).
@@ -252,7 +253,7 @@ Status Workspace::Apply(MetadataChange change, bool log, uint64_t* lsn) {
 
   // 5. Publish.
   for (auto& s : created) {
-    owned_.push_back(std::make_unique<Table>(s, wal_, shard_count_));
+    owned_.push_back(std::make_unique<Table>(s, wal_, shard_count_, &changes_));
     owned_.back()->set_change_listener(change_listener_);
     if (bulk_load_) owned_.back()->BeginBulkLoad();
     next->all.push_back(owned_.back().get());

@@ -86,6 +86,9 @@ class Workspace {
   // Recovery and snapshots (storage/database.cpp).
   // Set once recovery is done; tables created later log through it too.
   void set_wal(WalWriter* wal);
+  // The newest record or metadata change of this workspace readers may see
+  // (storage/change_watermark.h).
+  const ChangeWatermark& changes() const { return changes_; }
   // Where every table, present and future, reports its record changes
   // (storage/record_change.h); null: nowhere.
   void set_change_listener(RecordChangeListener* listener);
@@ -116,6 +119,7 @@ class Workspace {
   std::string name_;
   int64_t created_at_ms_;
   WalWriter* wal_;  // GUARDED_BY(metadata_mu_)
+  ChangeWatermark changes_;  // every table of this workspace raises it
   RecordChangeListener* change_listener_ = nullptr;  // GUARDED_BY(metadata_mu_); given to every table
   size_t shard_count_;
 

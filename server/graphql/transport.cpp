@@ -1,5 +1,6 @@
 #include "server/graphql/transport.h"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -467,8 +468,12 @@ asio::awaitable<HttpResponse> ServeGraphql(ServerState& state, const HttpRequest
     response.headers.emplace_back("X-Vingt-Plan", std::move(plans));
   }
 
-  if (context.lsn_to_await != 0) {
-    Status durable = co_await AwaitDurable(state.db->wal(), context.lsn_to_await);
+  // Sent once the mutations' records and every change the answer may show
+  // are durable (the barrier of ApiHandler::Dispatch, read right after
+  // execution).
+  const uint64_t lsn = std::max(context.lsn_to_await, state.db->VisibleLsn(*call.workspace));
+  if (lsn != 0) {
+    Status durable = co_await AwaitDurable(state.db->wal(), lsn);
     if (!durable.ok()) {
       co_return CodedErrorResponse(500, "Internal server error: " + durable.message(),
                                    gql::error_code::kInternalServerError, ContentTypeOf(media));

@@ -2,7 +2,6 @@
 
 #include "protocol/json_write.h"
 #include "protocol/rest_filter.h"
-#include "server/durability.h"
 #include "server/rest/envelopes.h"
 #include "server/api_errors.h"
 #include "server/records/record_writes.h"
@@ -80,8 +79,7 @@ asio::awaitable<Response> UpdateMany(ServerState& state, CallContext& call, cons
   if (!batch.status.ok()) co_return RestErrorFromStatus(batch.status);
   const std::vector<RowRef>& updated = batch.rows;
   const uint64_t lsn = batch.lsn;
-  Status durable = co_await AwaitDurable(state.db->wal(), lsn);
-  if (!durable.ok()) co_return RestErrorFromStatus(durable);
+  call.await_lsn = lsn;
   co_return RecordsEnvelope(*call.workspace, depth, schema, "update" + storage::Capitalize(schema.name_plural), updated, 200, call.projection);
 }
 
@@ -108,8 +106,7 @@ asio::awaitable<Response> DeleteMany(ServerState& state, CallContext& call, std:
   if (!batch.status.ok()) co_return RestErrorFromStatus(batch.status);
   const std::vector<Uuid>& done = batch.ids;
   const uint64_t lsn = batch.lsn;
-  Status durable = co_await AwaitDurable(state.db->wal(), lsn);
-  if (!durable.ok()) co_return RestErrorFromStatus(durable);
+  call.await_lsn = lsn;
 
   protocol::JsonWriter& w = protocol::ThreadJsonWriter();
   w.StartObject();
@@ -144,8 +141,7 @@ asio::awaitable<Response> RestoreMany(ServerState& state, CallContext& call, std
   if (!batch.status.ok()) co_return RestErrorFromStatus(batch.status);
   const std::vector<RowRef>& restored = batch.rows;
   const uint64_t lsn = batch.lsn;
-  Status durable = co_await AwaitDurable(state.db->wal(), lsn);
-  if (!durable.ok()) co_return RestErrorFromStatus(durable);
+  call.await_lsn = lsn;
   co_return RecordsEnvelope(*call.workspace, depth, schema, "restore" + storage::Capitalize(schema.name_plural), restored, 200, call.projection);
 }
 

@@ -2,7 +2,6 @@
 #include "server/rest/merge.h"
 
 #include "protocol/json_read.h"
-#include "server/durability.h"
 #include "server/rest/envelopes.h"
 #include "server/records/record_merge.h"
 #include "server/api_errors.h"
@@ -47,7 +46,7 @@ asio::awaitable<Response> MergeRecords(ServerState& state, CallContext& call, co
 
   const storage::ObjectSchema& schema = *obj.schema;
   MergeOutcome outcome = server::MergeRecords(*call.workspace, *obj.table, schema, merge);
-  Status durable = co_await AwaitDurable(state.db->wal(), outcome.lsn);
+  call.await_lsn = outcome.lsn;
   if (!outcome.status.ok()) {
     // Twenty's REST filter answers every RECORD_NOT_FOUND of a query runner
     // with this one message.
@@ -55,7 +54,6 @@ asio::awaitable<Response> MergeRecords(ServerState& state, CallContext& call, co
       co_return RestErrorFromStatus(RecordNotFound());
     co_return RestErrorFromStatus(outcome.status);
   }
-  if (!durable.ok()) co_return RestErrorFromStatus(durable);
   co_return RecordEnvelope(*call.workspace, depth, schema, "merge" + storage::Capitalize(schema.name_singular),
                            *outcome.record, 200, call.projection);
 }

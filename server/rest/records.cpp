@@ -8,7 +8,6 @@
 #include "server/rest/envelopes.h"
 #include "server/rest/record_common.h"
 #include "server/rest/relations.h"
-#include "server/durability.h"
 #include "server/records/record_codec.h"
 #include "server/records/record_writes.h"
 #include "server/api_errors.h"
@@ -136,8 +135,7 @@ asio::awaitable<Response> CreateOne(ServerState& state, CallContext& call, const
   if (!st.ok()) co_return RestErrorFromStatus(st);
   auto outcome = CreateOrUpsert(*obj.table, schema, IsUpsert(call), body, builder, MakeWriteContext(call));
   if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
-  Status durable = co_await AwaitDurable(state.db->wal(), outcome->lsn);
-  if (!durable.ok()) co_return RestErrorFromStatus(durable);
+  call.await_lsn = outcome->lsn;
 
   co_return RecordEnvelope(*call.workspace, depth, schema, "create" + storage::Capitalize(schema.name_singular), *outcome->after, 201, call.projection);
 }
@@ -157,9 +155,8 @@ asio::awaitable<Response> CreateMany(ServerState& state, CallContext& call, cons
   std::vector<InputView> elements(items.begin(), items.end());
   BatchWrite batch = CreateRecords(*obj.table, schema, elements, IsUpsert(call), MakeWriteContext(call),
                                    state.limits.max_records);
-  Status durable = co_await AwaitDurable(state.db->wal(), batch.lsn);
+  call.await_lsn = batch.lsn;  // the rows written before a failure too
   if (!batch.status.ok()) co_return RestErrorFromStatus(batch.status);
-  if (!durable.ok()) co_return RestErrorFromStatus(durable);
   co_return CreatedMany(call, depth, schema, batch.rows);
 }
 
@@ -179,8 +176,7 @@ asio::awaitable<Response> UpdateOne(ServerState& state, CallContext& call, const
   WriteContext ctx = MakeWriteContext(call);
   auto outcome = UpdateRecord(*obj.table, schema, id, body, ctx, /*live_only=*/true);
   if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
-  Status durable = co_await AwaitDurable(state.db->wal(), outcome->lsn);
-  if (!durable.ok()) co_return RestErrorFromStatus(durable);
+  call.await_lsn = outcome->lsn;
 
   co_return RecordEnvelope(*call.workspace, depth, schema, "update" + storage::Capitalize(schema.name_singular), *outcome->after, 200, call.projection);
 }
@@ -203,8 +199,7 @@ asio::awaitable<Response> DeleteOne(ServerState& state, CallContext& call, std::
     if (!outcome.ok()) co_return RestErrorFromStatus(outcome.status());
     lsn = outcome->lsn;
   }
-  Status durable = co_await AwaitDurable(state.db->wal(), lsn);
-  if (!durable.ok()) co_return RestErrorFromStatus(durable);
+  call.await_lsn = lsn;
 
   protocol::JsonWriter& w = protocol::ThreadJsonWriter();
   w.StartObject();
@@ -242,8 +237,7 @@ asio::awaitable<Response> RestoreOne(ServerState& state, CallContext& call, std:
     lsn = outcome->lsn;
     row = outcome->after;
   }
-  Status durable = co_await AwaitDurable(state.db->wal(), lsn);
-  if (!durable.ok()) co_return RestErrorFromStatus(durable);
+  call.await_lsn = lsn;
 
   co_return RecordEnvelope(*call.workspace, depth, schema, "restore" + storage::Capitalize(schema.name_singular), *row, 200, call.projection);
 }
