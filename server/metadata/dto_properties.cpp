@@ -28,7 +28,10 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 13> kStandar
 
 bool IsSearchableField(const storage::ObjectSchema& object, const storage::FieldSchema& field) {
   if (object.is_custom) {
-    const std::string_view label = object.label_identifier_field.empty() ? "name" : object.label_identifier_field;
+    // Not a ?: of "name" and the std::string: that would be a temporary
+    // std::string, gone before the view is read (found by AddressSanitizer).
+    std::string_view label = object.label_identifier_field;
+    if (label.empty()) label = "name";
     return field.name == label;
   }
   for (const auto& [o, f] : kStandardSearchFields)

@@ -145,7 +145,7 @@ BOOST_FIXTURE_TEST_CASE(headers_over_16k_are_431, LimitsFixture) {
 
 BOOST_FIXTURE_TEST_CASE(garbage_is_400_and_closes, LimitsFixture) {
   HttpClient c(server.port(), token);
-  BOOST_REQUIRE(c.Send(std::string("\x01\x02\x03 garbage \xff\xfe\r\n\r\n", 20)));
+  BOOST_REQUIRE(c.Send("\x01\x02\x03 garbage \xff\xfe\r\n\r\n"));
   HttpResponse r = c.ReadResponse();
   BOOST_TEST(r.status == 400, r.status << " " << r.body << r.error);
   BOOST_TEST(c.WaitForClose(3000));
