@@ -263,13 +263,8 @@ asio::awaitable<protocol::HttpResponse> ApiHandler::Dispatch(protocol::HttpReque
   if (route_index) *route_index = static_cast<size_t>(match->route);
   const Route& route = kRoutes[match->route];
 
-  if (route.access == Access::kMetrics && !state_.metrics_public) {
-    if (!state_.admin_token.set()) co_return NotFoundRoute(request);
-    if (!state_.admin_token.Matches(request.Header("authorization")))
-      co_return RestErrorFromStatus(Status::Unauthenticated("Invalid admin token"));
-  }
-  if (route.access == Access::kAdmin) {
-    // Without an admin token the admin API does not exist.
+  if (route.access == Access::kAdmin || (route.access == Access::kMetrics && !state_.metrics_public)) {
+    // Without an admin token the admin API (and a private /metrics) does not exist.
     if (!state_.admin_token.set()) co_return NotFoundRoute(request);
     if (!state_.admin_token.Matches(request.Header("authorization")))
       co_return RestErrorFromStatus(Status::Unauthenticated("Invalid admin token"));
@@ -293,8 +288,10 @@ asio::awaitable<protocol::HttpResponse> ApiHandler::Dispatch(protocol::HttpReque
   // was built: every change it may show was logged at or before this LSN.
   uint64_t lsn = call.await_lsn;
   if (response.status < 400) lsn = std::max(lsn, state_.db->VisibleLsn(*call.workspace));
-  Status durable = co_await AwaitDurable(state_.db->wal(), lsn);
-  if (!durable.ok()) co_return RestErrorFromStatus(durable);
+  if (MustAwait(state_.db->wal(), lsn)) {
+    Status durable = co_await AwaitDurable(state_.db->wal(), lsn);
+    if (!durable.ok()) co_return RestErrorFromStatus(durable);
+  }
   co_return response;
 }
 

@@ -472,7 +472,7 @@ asio::awaitable<HttpResponse> ServeGraphql(ServerState& state, const HttpRequest
   // are durable (the barrier of ApiHandler::Dispatch, read right after
   // execution).
   const uint64_t lsn = std::max(context.lsn_to_await, state.db->VisibleLsn(*call.workspace));
-  if (lsn != 0) {
+  if (MustAwait(state.db->wal(), lsn)) {
     Status durable = co_await AwaitDurable(state.db->wal(), lsn);
     if (!durable.ok()) {
       co_return CodedErrorResponse(500, "Internal server error: " + durable.message(),
