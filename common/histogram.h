@@ -41,11 +41,6 @@ class Histogram {
     return r;
   }
   const std::vector<double>& bounds() const { return bounds_; }
-  uint64_t count() const {
-    uint64_t n = 0;
-    for (size_t i = 0; i <= bounds_.size(); ++i) n += counts_[i].load(std::memory_order_relaxed);
-    return n;
-  }
 
  private:
   std::vector<double> bounds_;

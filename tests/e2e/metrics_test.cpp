@@ -139,4 +139,36 @@ BOOST_AUTO_TEST_CASE(metrics_count_what_the_server_does_and_promtool_accepts_the
   BOOST_TEST(server.Stop() == 0);
 }
 
+// --no-metrics stops the per-request counting and nothing else; a
+// connection over --max-connections is answered 503 and counted.
+BOOST_AUTO_TEST_CASE(no_metrics_keeps_the_rest_and_refused_connections_are_counted) {
+  TempDir dir;
+  ServerProcess server;
+  BOOST_REQUIRE_MESSAGE(server.Start(dir.path(), {"--metrics-public", "--no-metrics", "--max-connections", "1"}),
+                        server.output());
+  {
+    HttpClient held(server.port(), server.initial_token());
+    BOOST_TEST_REQUIRE(held.Get("/rest/people").status == 200);  // admitted, kept alive
+    HttpClient refused(server.port());
+    HttpResponse r = refused.Get("/metrics");
+    BOOST_TEST(r.status == 503, r.status << " " << r.body << r.error);
+  }
+  std::string text;
+  for (int i = 0; i < 100; ++i) {  // until the held connection's close is seen
+    HttpResponse r = HttpClient(server.port()).Get("/metrics");
+    if (r.status == 200) {
+      text = r.body;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  BOOST_TEST_REQUIRE(!text.empty());
+  BOOST_TEST(SampleValue(text, "vingt_http_connections_refused_total") >= 1);
+  BOOST_TEST(text.find("vingt_http_requests_total") == std::string::npos, text);
+  BOOST_TEST(text.find("vingt_http_request_duration_seconds") == std::string::npos);
+  BOOST_TEST(SampleValue(text, "vingt_wal_bytes_written_total") > 0);
+  BOOST_TEST(SampleValue(text, "vingt_workspaces") == 1);
+  BOOST_TEST(server.Stop() == 0);
+}
+
 }  // namespace vingt::testutil
