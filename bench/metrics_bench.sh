@@ -8,33 +8,17 @@
 #   BUILD_DIR=<release build> bench/metrics_bench.sh   # needs wrk, python3
 #   PEOPLE=10000 ROUNDS=3 DURATION=10 CONNECTIONS=64 bench/metrics_bench.sh
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib.sh"
+bench_setup metrics-bench
 
-BUILD_DIR="${BUILD_DIR:-build}"
-VINGT="$BUILD_DIR/vingt"
 PEOPLE="${PEOPLE:-10000}"
 ROUNDS="${ROUNDS:-3}"
 DURATION="${DURATION:-10}"
 CONNECTIONS="${CONNECTIONS:-64}"
-for tool in wrk python3; do command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 1; }; done
-[ -x "$VINGT" ] || { echo "bench: $VINGT not built" >&2; exit 1; }
-
-work="$(mktemp -d /tmp/vingt-metricsbench.XXXXXX)"
-vpid=""
-cleanup() { [ -n "$vpid" ] && kill -9 "$vpid" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-start_vingt() {  # extra serve flags...
-  port="$(free_port)"
-  "$VINGT" serve --data-dir "$work/data" --listen "127.0.0.1:$port" --snapshot-wal-bytes 0 "$@" 2>"$work/log" &
-  vpid=$!
-  for _ in $(seq 1 300); do grep -q "listening on" "$work/log" 2>/dev/null && break; sleep 0.02; done
-}
-stop_vingt() { kill "$vpid"; wait "$vpid" 2>/dev/null || true; vpid=""; }
+env_line people "$PEOPLE" rounds "$ROUNDS" duration_s "$DURATION" connections "$CONNECTIONS"
 
 export VINGT_KEY; VINGT_KEY="$("$VINGT" keys create --data-dir "$work/data" --name bench)"
-start_vingt
+start_vingt "$VINGT" "$work/data"
 python3 bench/seed.py "$port" "$VINGT_KEY" "$PEOPLE" "$work/ids" >/dev/null
 stop_vingt
 export VINGT_IDS="$work/ids"
@@ -42,7 +26,7 @@ export VINGT_IDS="$work/ids"
 on=() off=()
 for round in $(seq 1 "$ROUNDS"); do
   for mode in on off; do
-    if [ "$mode" = on ]; then start_vingt; else start_vingt --no-metrics; fi
+    if [ "$mode" = on ]; then start_vingt "$VINGT" "$work/data"; else start_vingt "$VINGT" "$work/data" --no-metrics; fi
     rps="$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/wrk/get_by_id.lua "http://127.0.0.1:$port" |
            awk '/Requests\/sec/ {print $2}')"
     stop_vingt

@@ -13,24 +13,15 @@
 #   bench/read_write_mix_bench.sh
 #   BASELINE=/path/to/old/vingt bench/read_write_mix_bench.sh
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib.sh"
+bench_setup mix-bench
 
-BUILD_DIR="${BUILD_DIR:-build}"
-VINGT="${VINGT:-$BUILD_DIR/vingt}"
 BASELINE="${BASELINE:-}"
 SEED_PEOPLE="${SEED_PEOPLE:-10000}"
 DURATION="${DURATION:-10}"
 READERS="${READERS:-32}"
 WRITERS="${WRITERS:-32}"
-for tool in wrk python3; do command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 1; }; done
-
-work="$(mktemp -d /tmp/vingt-mix-bench.XXXXXX)"
-VPID=""
-cleanup() { [ -n "$VPID" ] && kill -9 "$VPID" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-echo "{\"bench\":\"env\",\"commit\":\"$(git rev-parse --short HEAD 2>/dev/null || echo unknown)\",\"cores\":$(nproc),\"readers\":$READERS,\"writers\":$WRITERS,\"duration_s\":$DURATION,\"seed_people\":$SEED_PEOPLE,\"loadavg\":$(cut -d' ' -f1 /proc/loadavg)}"
+env_line readers "$READERS" writers "$WRITERS" duration_s "$DURATION" seed_people "$SEED_PEOPLE"
 
 # wrk output -> "rps p50_ms p99_ms"
 summarize() {
@@ -47,10 +38,7 @@ run() {
   local bin="$1" name="$2" dir="$work/$2"
   rm -rf "$dir"
   export VINGT_KEY; VINGT_KEY="$("$bin" keys create --data-dir "$dir" --name bench)"
-  local port; port="$(free_port)"
-  "$bin" serve --data-dir "$dir" --listen "127.0.0.1:$port" --durability always --snapshot-wal-bytes 0 2>"$dir.log" &
-  VPID=$!
-  for _ in $(seq 1 500); do grep -q "listening on" "$dir.log" && break; sleep 0.02; done
+  start_vingt "$bin" "$dir"
   python3 bench/seed.py "$port" "$VINGT_KEY" "$SEED_PEOPLE" "$dir.ids"
   export VINGT_IDS="$dir.ids"
   local url="http://127.0.0.1:$port"
@@ -64,7 +52,7 @@ run() {
   wait "$writer"
   local wrps; wrps="$(awk '/Requests\/sec/ {print $2}' "$dir.writes")"
   echo "{\"bench\":\"mixed\",\"binary\":\"$name\",\"read_rps\":$rps,\"read_p50_ms\":$p50,\"read_p99_ms\":$p99,\"write_rps\":$wrps}"
-  kill -9 "$VPID"; wait "$VPID" 2>/dev/null || true; VPID=""
+  kill_vingt
 }
 
 run "$VINGT" current

@@ -9,33 +9,22 @@
 #   BUILD_DIR=<release build> bench/workspace_bench.sh   # needs wrk, python3
 #   CREATES=500 PER_WORKSPACE=1000 WORKSPACES=100 DURATION=10 bench/workspace_bench.sh
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib.sh"
+bench_setup workspace-bench
 
-BUILD_DIR="${BUILD_DIR:-build}"
-VINGT="$BUILD_DIR/vingt"
 CREATES="${CREATES:-500}"
 WORKSPACES="${WORKSPACES:-100}"
 PER_WORKSPACE="${PER_WORKSPACE:-1000}"
 DURATION="${DURATION:-10}"
 CONNECTIONS="${CONNECTIONS:-64}"
-for tool in wrk python3; do command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 1; }; done
-[ -x "$VINGT" ] || { echo "bench: $VINGT not built" >&2; exit 1; }
-
-work="$(mktemp -d /tmp/vingt-workspacebench.XXXXXX)"
-vpid=""
-cleanup() { [ -n "$vpid" ] && kill -9 "$vpid" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+env_line creates "$CREATES" workspaces "$WORKSPACES" per_workspace "$PER_WORKSPACE" duration_s "$DURATION" \
+  connections "$CONNECTIONS"
 export VINGT_ADMIN_TOKEN="bench-admin-$RANDOM$RANDOM"
 
-start_vingt() {  # extra serve flags...
+fresh_vingt() {  # extra serve flags...: a new data dir each time
   rm -rf "$work/data"
-  port="$(free_port)"
-  "$VINGT" serve --data-dir "$work/data" --listen "127.0.0.1:$port" --snapshot-wal-bytes 0 "$@" 2>"$work/log" &
-  vpid=$!
-  for _ in $(seq 1 300); do grep -q "listening on" "$work/log" 2>/dev/null && break; sleep 0.02; done
+  start_vingt "$VINGT" "$work/data" "$@"
 }
-stop_vingt() { kill "$vpid"; wait "$vpid" 2>/dev/null || true; vpid=""; }
 run_wrk() {
   local name="$1" script="$2" out rps p99
   out="$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$script" "http://127.0.0.1:$port")"
@@ -46,14 +35,14 @@ run_wrk() {
 }
 
 # 1. Creation time and memory, durability always (the default).
-start_vingt
+fresh_vingt
 python3 bench/workspace_bench.py create "$port" "$VINGT_ADMIN_TOKEN" "$CREATES" "$vpid"
 stop_vingt
 
 # 2. Reads: one big workspace against many small ones (loaded with durability none).
 total=$((WORKSPACES * PER_WORKSPACE))
-start_vingt --durability none
-key="$(grep -A1 "created API key" "$work/log" | tail -1)"
+fresh_vingt --durability none
+key="$(grep -A1 "created API key" "$work/data.log" | tail -1)"
 python3 bench/seed.py "$port" "$key" "$total" "$work/ids" >/dev/null
 # The same wrk script as for many workspaces (a key per request), so the
 # load generator does the same work in both runs.
@@ -62,7 +51,7 @@ export VINGT_PAIRS="$work/pairs"
 one=$(run_wrk "get_by_id_1_workspace_${total}" bench/wrk/get_by_id_workspaces.lua)
 stop_vingt
 
-start_vingt --durability none
+fresh_vingt --durability none
 python3 bench/workspace_bench.py make "$port" "$VINGT_ADMIN_TOKEN" "$WORKSPACES" "$work/keys"
 : >"$work/pairs"
 while read -r k; do
