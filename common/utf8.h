@@ -25,6 +25,13 @@ uint32_t Decode(std::string_view s, size_t pos, size_t* len, IllFormed ill_forme
 // Appends `code_point` (at most U+10FFFF) encoded.
 void Append(uint32_t code_point, std::string* out);
 
+// True when `s` is well-formed UTF-8 throughout. ASCII is checked eight
+// bytes at a time, so the common case costs one pass of loads.
+bool IsWellFormed(std::string_view s);
+
+// `s` with every ill-formed byte replaced by U+FFFD, as Decode reads it.
+std::string ReplaceIllFormed(std::string_view s);
+
 inline uint32_t Decode(std::string_view s, size_t pos, size_t* len, IllFormed ill_formed) {
   const auto b0 = static_cast<unsigned char>(s[pos]);
   *len = 1;
@@ -78,6 +85,43 @@ inline void Append(uint32_t cp, std::string* out) {
     out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
     out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
   }
+}
+
+// An ill-formed byte is the one case where Decode takes a single byte at
+// or above 0x80.
+inline bool IsWellFormed(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    if (i + 8 <= s.size()) {
+      uint64_t w;
+      __builtin_memcpy(&w, s.data() + i, 8);
+      if ((w & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    size_t len;
+    Decode(s, i, &len);
+    if (len == 1 && static_cast<unsigned char>(s[i]) >= 0x80) return false;
+    i += len;
+  }
+  return true;
+}
+
+inline std::string ReplaceIllFormed(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 8);
+  for (size_t i = 0; i < s.size();) {
+    size_t len;
+    Decode(s, i, &len);
+    if (len == 1 && static_cast<unsigned char>(s[i]) >= 0x80) {
+      Append(kReplacement, &out);
+    } else {
+      out.append(s.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
 }
 
 }  // namespace vingt::utf8

@@ -179,6 +179,7 @@ struct HttpParser::Callbacks {
     self.expect_continue_ = false;
     self.headers_scanned_ = false;
     self.after_lf_ = false;
+    self.after_cr_ = false;
     self.line_seen_ = false;
     // Stop right after this message: the bytes that follow are the next
     // (pipelined) request, and must wait until this one is taken.
@@ -221,6 +222,7 @@ void HttpParser::Reset() {
   error_reason_ = {};
   headers_scanned_ = false;
   after_lf_ = false;
+  after_cr_ = false;
   line_seen_ = false;
 }
 
@@ -278,22 +280,29 @@ int HttpParser::OnHeadersComplete() {
 // llhttp 8 joins a header line that starts with a space or tab to the one
 // before (obs-fold) where RFC 9112 (5.2) lets a server reject it, and it
 // must: a proxy in front that reads the fold as its own line sees other
-// headers than we do (Authorization, Content-Length). So the header
-// section of each message is scanned before llhttp gets it, across Feeds.
-bool HttpParser::HasObsFold(const char* data, std::size_t size) {
+// headers than we do (Authorization, Content-Length). And after an empty
+// header value, llhttp takes a CR that no LF follows as the end of the
+// line, and may end the header section there (found by fuzzing,
+// tests/fuzz/http_parser_fuzz.cpp): the next line, a header to any other
+// reader, became the request line of a second request. RFC 9112 (2.2)
+// lets a CR stand only before LF. So the header section of each message is
+// scanned before llhttp gets it, across Feeds.
+std::string_view HttpParser::CheckHeaderSection(const char* data, std::size_t size) {
   for (std::size_t i = 0; i < size; ++i) {
     const char c = data[i];
+    if (after_cr_ && c != '\n') return "Missing expected LF after header value";
     if (after_lf_ && line_seen_) {
-      if (c == ' ' || c == '\t') return true;
+      if (c == ' ' || c == '\t') return "Obsolete line folding in a header";
       if (c == '\r' || c == '\n') {  // the empty line: the body follows
         headers_scanned_ = true;
-        return false;
+        return {};
       }
     }
     after_lf_ = c == '\n';
+    after_cr_ = c == '\r';
     if (c != '\r' && c != '\n') line_seen_ = true;  // empty lines before the request line are skipped
   }
-  return false;
+  return {};
 }
 
 HttpParser::FeedResult HttpParser::Feed(const char* data, std::size_t size) {
@@ -303,12 +312,14 @@ HttpParser::FeedResult HttpParser::Feed(const char* data, std::size_t size) {
     paused_ = false;
   }
   if (size == 0) return {0, State::kNeedMore, 0, {}};
-  if (!headers_scanned_ && HasObsFold(data, size)) {
-    Fail(400, "Obsolete line folding in a header");
-    failed_ = true;
-    in_message_ = false;
-    expect_continue_ = false;
-    return {0, State::kError, error_status_, error_reason_};
+  if (!headers_scanned_) {
+    if (std::string_view bad = CheckHeaderSection(data, size); !bad.empty()) {
+      Fail(400, bad);
+      failed_ = true;
+      in_message_ = false;
+      expect_continue_ = false;
+      return {0, State::kError, error_status_, error_reason_};
+    }
   }
   llhttp_errno_t err = llhttp_execute(&parser_, data, size);
   if (err == HPE_OK) return {size, State::kNeedMore, 0, {}};

@@ -89,9 +89,11 @@ class HttpParser {
   // callback hands back to llhttp to stop parsing.
   int Fail(int status, std::string_view reason);
   int OnHeadersComplete();
-  // Scans bytes of the current message's header section for a line that
-  // starts with a space or tab; stops at the empty line ending it.
-  bool HasObsFold(const char* data, std::size_t size);
+  // Scans bytes of the current message's header section for what llhttp
+  // lets through and must not (a line that starts with a space or tab; a CR
+  // not followed by LF); stops at the empty line ending it. Returns the
+  // reason for the 400, or "" when the bytes are fine.
+  std::string_view CheckHeaderSection(const char* data, std::size_t size);
 
   Limits limits_;
   llhttp_t parser_;
@@ -102,9 +104,10 @@ class HttpParser {
   bool paused_ = false;     // llhttp is paused at a message end
   bool expect_continue_ = false;
   bool failed_ = false;
-  // HasObsFold's place in the header section, carried across Feeds.
+  // CheckHeaderSection's place in the header section, carried across Feeds.
   bool headers_scanned_ = false;
   bool after_lf_ = false;
+  bool after_cr_ = false;
   bool line_seen_ = false;
   int error_status_ = 0;
   std::string_view error_reason_;

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstring>
 
+#include "common/utf8.h"
+
 namespace vingt::protocol {
 
 size_t FormatJsNumber(double value, char* buf) {
@@ -78,6 +80,7 @@ size_t FormatJsNumber(double value, char* buf) {
 }
 
 void AppendJsonStringified(std::string_view value, std::string* out) {
+  if (!utf8::IsWellFormed(value)) return AppendJsonStringified(utf8::ReplaceIllFormed(value), out);  // as FormatJsonString
   static constexpr char kHex[] = "0123456789abcdef";
   out->push_back('"');
   for (char ch : value) {
@@ -180,6 +183,12 @@ std::atomic<uint64_t> next_document_id_block{1};
 }  // namespace
 
 char* FormatJsonString(std::string_view value, char* buf) {
+  // JSON text is UTF-8 (RFC 8259 §8.1), and a client's parser may refuse
+  // anything else. Text that is not (a percent-decoded URL echoed in an
+  // error) is written with U+FFFD for each ill-formed byte, as Node's
+  // UTF-8 decoding gives Twenty's code such bytes. Never longer than
+  // MaxJsonStringLength allows: three bytes out for one in.
+  if (!utf8::IsWellFormed(value)) return FormatJsonString(utf8::ReplaceIllFormed(value), buf);
   // Short strings (most names, codes, "") are read and written as two
   // overlapping loads and stores, never byte by byte and never past either
   // end; longer ones a word at a time, with the last word overlapping.
@@ -258,6 +267,11 @@ uint64_t JsonWriter::NextDocumentId() {
 }
 
 void JsonWriter::String(std::string_view value) {
+  // Always UTF-8, as FormatJsonString.
+  if (!utf8::IsWellFormed(value)) {
+    String(utf8::ReplaceIllFormed(value));
+    return;
+  }
   // Most strings (keys, ids, dates, names) need no escaping: then write the
   // quoted bytes with one copy instead of RapidJSON's per-character
   // escaping loop. RawValue("") still writes the separator and keeps the

@@ -1,5 +1,7 @@
 #include "protocol/rest_order_by.h"
 
+#include "protocol/json_write.h"
+
 #include <array>
 #include <utility>
 
@@ -22,17 +24,6 @@ std::vector<std::string> Split(std::string_view s, char sep) {
     if (at == std::string_view::npos) return out;
     start = at + 1;
   }
-}
-
-// Order keys are field names, which never need escaping beyond quotes and
-// backslashes; this is for tests and logs only.
-void AppendQuoted(std::string_view s, std::string* out) {
-  out->push_back('"');
-  for (char c : s) {
-    if (c == '"' || c == '\\') out->push_back('\\');
-    out->push_back(c);
-  }
-  out->push_back('"');
 }
 
 }  // namespace
@@ -89,10 +80,10 @@ std::string RestOrderByToJson(const std::vector<RestOrderItem>& items) {
     if (i) out.push_back(',');
     for (const auto& name : items[i].path) {
       out.push_back('{');
-      AppendQuoted(name, &out);
+      AppendJsonStringified(name, &out);
       out.push_back(':');
     }
-    AppendQuoted(OrderDirectionName(items[i].direction), &out);
+    AppendJsonStringified(OrderDirectionName(items[i].direction), &out);
     for (size_t k = 0; k < items[i].path.size(); ++k) out.push_back('}');
   }
   out.push_back(']');

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "protocol/json_write.h"
 #include "protocol/url.h"
 #include "server/api_errors.h"
 #include "server/admin/workspaces.h"
@@ -87,6 +88,16 @@ asio::awaitable<HttpResponse> CoreGraphql(RouteCall c) {
       graphql::GraphqlEndpointOptions{.rate_limited = true, .limits = {}, .lenient_variables = true});
 }
 
+// NestJS's 404 body for a route it does not have. The path is the
+// client's, so it is written as a JSON string ('"', control bytes and bytes
+// that are not UTF-8 included).
+std::string NestNotFoundBody(std::string_view method, std::string_view path) {
+  std::string body = R"({"statusCode":404,"message":)";
+  protocol::AppendJsonStringified("Cannot " + std::string(method) + " " + std::string(path), &body);
+  body += R"(,"error":"Not Found"})";
+  return body;
+}
+
 // The API playground: public (every call it makes carries the key the user
 // enters). Long cache for the pinned files, none for the page.
 HttpResponse PlaygroundFile(std::string_view name) {
@@ -94,7 +105,7 @@ HttpResponse PlaygroundFile(std::string_view name) {
   HttpResponse r;
   if (!asset) {
     r.status = 404;
-    r.body = R"({"statusCode":404,"message":"Cannot GET /playground/)" + std::string(name) + R"(","error":"Not Found"})";
+    r.body = NestNotFoundBody("GET", "/playground/" + std::string(name));
     return r;
   }
   r.content_type = std::string(asset->content_type);
@@ -231,8 +242,7 @@ protocol::HttpResponse NotFoundRoute(const protocol::HttpRequest& request) {
   // NestJS's default body outside the REST exception filter.
   protocol::HttpResponse r;
   r.status = 404;
-  r.body = R"({"statusCode":404,"message":"Cannot )" + request.method + " " + request.path +
-           R"(","error":"Not Found"})";
+  r.body = NestNotFoundBody(request.method, request.path);
   return r;
 }
 

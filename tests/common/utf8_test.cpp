@@ -80,4 +80,19 @@ BOOST_AUTO_TEST_CASE(decoding_from_the_middle_of_a_string) {
   BOOST_TEST(DecodeAt(s, 3).code_point == uint32_t{'z'});
 }
 
+BOOST_AUTO_TEST_CASE(well_formedness_is_checked_across_word_boundaries) {
+  BOOST_TEST(utf8::IsWellFormed(""));
+  BOOST_TEST(utf8::IsWellFormed("plain ascii, longer than one word"));
+  BOOST_TEST(utf8::IsWellFormed("caf\xc3\xa9 \xf0\x9f\x90\x88"));
+  for (size_t at = 0; at < 20; ++at) {
+    std::string s(20, 'a');
+    s.insert(at, "\xe2\x82");  // a three-byte sequence cut short
+    BOOST_TEST(!utf8::IsWellFormed(s), at);
+    BOOST_TEST(utf8::ReplaceIllFormed(s) == std::string(20, 'a').insert(at, "\xef\xbf\xbd\xef\xbf\xbd"), at);
+  }
+  BOOST_TEST(!utf8::IsWellFormed("\xc0\xaf"));          // overlong
+  BOOST_TEST(!utf8::IsWellFormed("\xed\xa0\x80"));      // a surrogate
+  BOOST_TEST(utf8::ReplaceIllFormed("ok") == "ok");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -257,6 +257,18 @@ BOOST_FIXTURE_TEST_CASE(routes_outside_rest, LimitsFixture) {
   BOOST_TEST(RestErrorMismatch(c.Get("/rest/a/b/c/d"), 400, "BadRequestException", "Query path '/rest/a/b/c/d' invalid.",
                                MessageMatch::kPrefix) == "");
   BOOST_TEST(c.Get("/healthz").status == 200);
+
+  // The path is the client's: in the body it is a JSON string, '"' and
+  // newlines escaped, bytes that are not UTF-8 as U+FFFD (found by
+  // tests/fuzz/api_fuzz.cpp: these answers were not valid JSON).
+  HttpResponse quoted = c.Get("/nope/%22x%0A%FF");
+  BOOST_TEST(quoted.status == 404, quoted.body);
+  Json json(quoted.body);
+  BOOST_TEST_REQUIRE(json.ok(), quoted.body);
+  BOOST_TEST(json.Str("/message") == "Cannot GET /nope/\"x\n\xEF\xBF\xBD");
+  HttpResponse bad_id = c.Get("/rest/people/%FFx");
+  BOOST_TEST(bad_id.status == 400, bad_id.body);
+  BOOST_TEST(Json(bad_id.body).ok(), bad_id.body);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -224,6 +224,12 @@ const ErrorCase kErrorCases[] = {
     {"folded_content_length", "POST / HTTP/1.1\r\nContent-Length:\r\n 3\r\n\r\nabc", 400},
     {"space_before_first_header", "GET / HTTP/1.1\r\n Host: a\r\n\r\n", 400},
     {"folded_after_blank_lines", "\r\n\r\nGET / HTTP/1.1\r\nX-A: a\r\n b\r\n\r\n", 400},
+    // A CR with no LF after it: llhttp 8 ended the first header section
+    // there, and read the line after it as a second request (found by
+    // tests/fuzz/http_parser_fuzz.cpp).
+    {"cr_without_lf_ends_nothing", "GET /a HTTP/1.1\r\nA: \r\xb8\r\nGET /x HTTP/1.1\r\n\r\n", 400},
+    {"cr_without_lf_between_headers", "GET /a HTTP/1.1\r\nA: \r\rB: 1\r\n\r\n", 400},
+    {"cr_without_lf_in_a_value", "GET /a HTTP/1.1\r\nA: b\rc\r\n\r\n", 400},
     {"content_length_over_limit", "POST / HTTP/1.1\r\nContent-Length: 10485761\r\n\r\n", 413},
     {"chunked_over_limit",
      "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + std::string("A00000\r\n") +

@@ -104,6 +104,32 @@ BOOST_AUTO_TEST_CASE(EscapesStrings) {
   BOOST_TEST(w.View() == "\"a\\\"b\\\\c\\n\\t\\u0001/é\"");
 }
 
+// Found by fuzzing (tests/fuzz/api_fuzz.cpp): a path holding %FF was echoed
+// into an error message as the raw byte, and the answer was not valid
+// JSON. Every way a string is written now puts U+FFFD for an ill-formed
+// byte; well-formed text, ASCII or not, is untouched.
+BOOST_AUTO_TEST_CASE(ill_formed_utf8_is_written_as_the_replacement_character) {
+  const std::string bad = "id-\xff\xc3(-\xe2\x82-long-enough-for-the-word-loop\xed\xa0\x80";
+  const std::string expected =
+      "\"id-\xef\xbf\xbd\xef\xbf\xbd(-\xef\xbf\xbd\xef\xbf\xbd-long-enough-for-the-word-loop"
+      "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"";
+  JsonWriter w;
+  w.String(bad);
+  BOOST_TEST(w.View() == expected);
+
+  std::string buf(MaxJsonStringLength(bad.size()), '\0');
+  char* end = FormatJsonString(bad, buf.data());
+  BOOST_TEST(std::string_view(buf.data(), static_cast<size_t>(end - buf.data())) == expected);
+
+  std::string stringified;
+  AppendJsonStringified(bad, &stringified);
+  BOOST_TEST(stringified == expected);
+
+  JsonWriter good;
+  good.String("\xc3\xa9t\xc3\xa9 \xe2\x82\xac \xf0\x9f\x90\x88 \xef\xbf\xbd");
+  BOOST_TEST(good.View() == "\"\xc3\xa9t\xc3\xa9 \xe2\x82\xac \xf0\x9f\x90\x88 \xef\xbf\xbd\"");
+}
+
 // The fast path for strings without escapes must agree with RapidJSON's
 // escaping wherever the special byte sits relative to 8-byte words.
 BOOST_AUTO_TEST_CASE(StringEscapingMatchesRapidJson) {
@@ -191,10 +217,16 @@ BOOST_AUTO_TEST_CASE(FormatJsonStringMatchesTheWriter) {
   BOOST_TEST(std::string_view(buf.data(), FormatJsonString(controls, buf.data()) - buf.data()) == w.View());
   BOOST_TEST(w.View().substr(0, 25) == R"("\u0000\u0001\u0002\u0003)");
   BOOST_TEST(w.View().find(R"(\b\t\n\u000B\f\r\u000E)") != std::string_view::npos);
-  // UTF-8, valid or not, passes through.
-  for (std::string s : {"caf\xc3\xa9", "\xf0\x9f\x99\x82 \xe6\x97\xa5", "\xff\xfe", "\xc3"}) {
+  // Valid UTF-8 passes through; an ill-formed byte is U+FFFD, within the bound.
+  for (std::string s : {"caf\xc3\xa9", "\xf0\x9f\x99\x82 \xe6\x97\xa5"}) {
     std::string out(MaxJsonStringLength(s.size()), '\0');
     BOOST_TEST(std::string_view(out.data(), FormatJsonString(s, out.data()) - out.data()) == "\"" + s + "\"");
+  }
+  for (std::string s : {"\xff\xfe", "\xc3"}) {
+    std::string out(MaxJsonStringLength(s.size()), '\0');
+    std::string replaced;
+    for (size_t i = 0; i < s.size(); ++i) replaced += "\xef\xbf\xbd";
+    BOOST_TEST(std::string_view(out.data(), FormatJsonString(s, out.data()) - out.data()) == "\"" + replaced + "\"");
   }
 }
 
