@@ -85,7 +85,12 @@ asio::awaitable<HttpResponse> MetadataGraphql(RouteCall c) {
 asio::awaitable<HttpResponse> CoreGraphql(RouteCall c) {
   return graphql::ServeGraphql(
       c.state, c.request, [](CallContext& call) { return graphql::CoreSchemaFor(*call.workspace); },
-      graphql::GraphqlEndpointOptions{.rate_limited = true, .limits = {}, .lenient_variables = true});
+      graphql::GraphqlEndpointOptions{.rate_limited = true,
+                                      .document_limits = {.max_fields = 2000,
+                                                          .max_root_resolvers = 20,
+                                                          .max_nested_fields = 0,
+                                                          .reject_duplicate_root_resolvers = true},
+                                      .lenient_variables = true});
 }
 
 // NestJS's 404 body for a route it does not have. The path is the

@@ -434,6 +434,14 @@ asio::awaitable<HttpResponse> ServeGraphql(ServerState& state, const HttpRequest
     response.body = w.Take();
     co_return response;
   }
+  // Twenty checks the document's size as soon as it is parsed, before
+  // validation or authentication of the operation.
+  if (auto too_complex = gql::CheckDocumentLimits(parsed.document, options.document_limits)) {
+    gql::WriteErrorsOnlyResponse({*too_complex}, w);
+    response.status = spec_status;
+    response.body = w.Take();
+    co_return response;
+  }
   const gql::ast::OperationDefinition* operation = OperationAst(parsed.document, params.operation_name);
   if (operation == nullptr) co_return ErrorResponse({"Could not determine what operation to execute.", 400}, media);
   if (operation->operation == gql::ast::OperationType::kMutation && request.method == "GET") {
