@@ -56,6 +56,9 @@ Options (serve):
   --batch-interval-ms N      fsync period for --durability batch (default 10)
   --wal-recovery MODE        tolerate-torn-tail (default), skip-corrupt, absolute
   --snapshot-wal-bytes N     snapshot after N WAL bytes (default 268435456; 0 = never)
+  --wal-reserve-bytes N      disk space held ahead of the WAL, so a full disk refuses
+                             writes cleanly (503) and they resume when space returns
+                             (default 67108864; 0 = none)
   --shards N                 lock shards per table, a power of two (default 16)
   --max-body-bytes N         request body limit (default 10485760) -> 413
   --max-header-bytes N       request line + headers limit (default 16384) -> 431
@@ -190,6 +193,8 @@ Result<Config> ParseCommandLine(int argc, char** argv) {
       else return Invalid(flag, v, "new or legacy");
     } else if (flag == "--snapshot-wal-bytes") {
       if (!ParseNumber(v, &c.snapshot_wal_bytes)) return Invalid(flag, v, "a byte count");
+    } else if (flag == "--wal-reserve-bytes") {
+      if (!ParseNumber(v, &c.wal_reserve_bytes)) return Invalid(flag, v, "a byte count");
     } else if (flag == "--shards") {
       if (!ParseNumber(v, &c.shards) || c.shards == 0 || (c.shards & (c.shards - 1)) || c.shards > 4096)
         return Invalid(flag, v, "a power of two up to 4096");

@@ -26,6 +26,7 @@ struct Config {
   uint32_t batch_interval_ms = 10;
   storage::WalRecoveryMode wal_recovery = storage::WalRecoveryMode::kTolerateTornTail;
   uint64_t snapshot_wal_bytes = 256ull << 20;
+  uint64_t wal_reserve_bytes = 64ull << 20;  // storage::WalOptions::reserve_bytes
   size_t shards = 16;
   ServerLimits limits;
   ApiLimits api;

@@ -40,6 +40,7 @@ storage::DatabaseOptions DatabaseOptionsFor(const server::Config& c, bool backgr
   o.data_dir = c.data_dir;
   o.durability = c.durability;
   o.batch_interval_ms = c.batch_interval_ms;
+  o.wal_reserve_bytes = c.wal_reserve_bytes;
   o.recovery_mode = c.wal_recovery;
   o.shard_count = c.shards;
   o.snapshot_after_wal_bytes = background_snapshots ? c.snapshot_wal_bytes : 0;

@@ -237,6 +237,14 @@ int64_t NowMs() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+// Whether the route may change data: every method but GET, except the
+// POSTs that only read (duplicates) or only answer errors, and GraphQL,
+// whose transport asks for mutations itself.
+bool ChangesData(const Route& route) {
+  return route.method != "GET" && route.access != Access::kGraphql && route.handler != RecordsDuplicates &&
+         route.handler != MetadataUnknownPath;
+}
+
 protocol::HttpResponse NotFoundRoute(const protocol::HttpRequest& request) {
   std::string_view path = request.path;
   if (path == "/rest" || path.starts_with("/rest/")) {
@@ -295,6 +303,11 @@ asio::awaitable<protocol::HttpResponse> ApiHandler::Dispatch(protocol::HttpReque
   if (state_.rate_limiter && route.access == Access::kApiKeyRateLimited) {
     if (auto refused = state_.rate_limiter->TryAcquire(call.workspace->id()))
       co_return RestErrorFromStatus(Status::RateLimited(*refused).WithDetailCode("LIMIT_REACHED"));
+  }
+  // A full disk refuses a write before it changes anything (503), and lets
+  // it through again once there is room (storage/wal_writer.h).
+  if (ChangesData(route)) {
+    if (Status room = state_.db->CheckWriteRoom(); !room.ok()) co_return RestErrorFromStatus(room);
   }
   protocol::HttpResponse response = co_await route.handler(RouteCall{state_, call, request, match->params});
   if (!call.workspace) co_return response;

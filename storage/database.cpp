@@ -99,6 +99,7 @@ Status Database::Recover(RecoveryReport* report) {
   wal_options.dir = wal_dir_;
   wal_options.durability = options_.durability;
   wal_options.batch_interval_ms = options_.batch_interval_ms;
+  wal_options.reserve_bytes = options_.wal_reserve_bytes;
   Result<std::unique_ptr<WalWriter>> wal = WalWriter::Open(fs_, wal_options, next_segment, replay->last_lsn + 1);
   if (!wal.ok()) return std::move(wal).TakeStatus();
   wal_ = std::move(wal).value();
@@ -442,6 +443,9 @@ Status Database::SetRestMetadataNewFormat(Workspace* workspace, bool on) {
 // walk. Changes after S may or may not be seen; replaying segments >= S
 // re-applies them, and after-images make that harmless.
 Status Database::Snapshot() {
+  // The rotation creates a segment file: not on a disk already short of
+  // room, where it could fail the log for good. Tried again later.
+  VINGT_RETURN_IF_ERROR(wal_->CheckRoom());
   std::lock_guard guard(snapshot_mu_);
   const auto started = std::chrono::steady_clock::now();
   // Held for the whole snapshot: a workspace deleted meanwhile stays alive
@@ -581,6 +585,7 @@ void Database::MaintenanceLoop() {
     maintenance_cv_.wait_for(lock, std::chrono::milliseconds(250));
     if (stopping_) break;
     if (wal_->bytes_since_rotate() < options_.snapshot_after_wal_bytes) continue;
+    if (!wal_->CheckRoom().ok()) continue;  // a full disk: once there is room again
     lock.unlock();
     Status st = Snapshot();
     if (!st.ok()) std::fprintf(stderr, "vingt: background snapshot failed: %s\n", st.ToString().c_str());

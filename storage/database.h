@@ -40,6 +40,7 @@ struct DatabaseOptions {
   // Take a snapshot in the background once this many WAL bytes were written
   // since the last one; 0 disables automatic snapshots.
   uint64_t snapshot_after_wal_bytes = 256ull << 20;
+  uint64_t wal_reserve_bytes = 64ull << 20;  // WalOptions::reserve_bytes
   FileSystem* fs = nullptr;  // null = POSIX
   bool lock_data_dir = true;
   // What CreateWorkspace gives a new workspace, as Twenty's default feature
@@ -100,6 +101,10 @@ class Database {
   // outlive the database's writes.
   void set_change_listener(RecordChangeListener* listener);
   WalWriter& wal() { return *wal_; }
+  // Whether a write may start: Unavailable while the disk is short of room
+  // (WalWriter::CheckRoom). Handlers ask before changing anything, so a
+  // full disk refuses whole operations, never half of one.
+  Status CheckWriteRoom() const { return wal_->CheckRoom(); }
   // Everything a request of `workspace` may have seen was logged at or
   // before this LSN: its records and metadata, and the server's keys and
   // webhooks. Answers wait for it to be durable (storage/change_watermark.h).

@@ -24,6 +24,7 @@ std::string ParentDir(const std::string& path) {
 struct FaultInjectionFileSystem::FileState {
   std::string data;
   size_t synced = 0;          // data[0, synced) survives power loss
+  uint64_t reserved = 0;      // Reserve's end: space held up to here
   std::string durable_name;   // name the file has after power loss; empty: none
 };
 
@@ -36,7 +37,22 @@ class FaultInjectionFileSystem::File final : public WritableFile {
     std::lock_guard lock(fs_->mu_);
     if (closed_) return Status::IOError("append " + path_ + ": file is closed");
     if (fs_->fail_append_) return Status::IOError("append " + path_ + ": injected write failure");
+    const uint64_t end = state_->data.size() + data.size();
+    if (fs_->space_limit_ != 0 && end > state_->reserved &&
+        fs_->UsedLocked() + (end - std::max<uint64_t>(state_->data.size(), state_->reserved)) > fs_->space_limit_)
+      return Status::IOError("append " + path_ + ": No space left on device");
     state_->data.append(data);
+    return Status::Ok();
+  }
+
+  Status Reserve(uint64_t end) override {
+    std::lock_guard lock(fs_->mu_);
+    if (closed_) return Status::IOError("fallocate " + path_ + ": file is closed");
+    const uint64_t held = std::max<uint64_t>(state_->data.size(), state_->reserved);
+    if (end <= held) return Status::Ok();
+    if (fs_->space_limit_ != 0 && fs_->UsedLocked() + (end - held) > fs_->space_limit_)
+      return Status::Unavailable("fallocate " + path_ + ": No space left on device");
+    state_->reserved = end;
     return Status::Ok();
   }
 
@@ -98,6 +114,7 @@ Result<std::unique_ptr<WritableFile>> FaultInjectionFileSystem::NewWritableFile(
   if (truncate) {
     state->data.clear();
     state->synced = 0;
+    state->reserved = 0;
   }
   return std::unique_ptr<WritableFile>(std::make_unique<File>(this, path, state));
 }
@@ -118,6 +135,7 @@ Status FaultInjectionFileSystem::Truncate(const std::string& raw_path, uint64_t 
   FileState& f = *it->second;
   f.data.resize(size, '\0');
   f.synced = std::min<size_t>(f.synced, size);
+  f.reserved = 0;  // as ftruncate frees blocks held past the end
   return Status::Ok();
 }
 
@@ -201,6 +219,17 @@ void FaultInjectionFileSystem::DropUnsyncedData() {
 void FaultInjectionFileSystem::SetFailSync(bool fail) {
   std::lock_guard lock(mu_);
   fail_sync_ = fail;
+}
+
+void FaultInjectionFileSystem::SetSpaceLimit(uint64_t bytes) {
+  std::lock_guard lock(mu_);
+  space_limit_ = bytes;
+}
+
+uint64_t FaultInjectionFileSystem::UsedLocked() const {
+  uint64_t used = 0;
+  for (const auto& [path, state] : files_) used += std::max<uint64_t>(state->data.size(), state->reserved);
+  return used;
 }
 
 void FaultInjectionFileSystem::SetFailAppend(bool fail) {

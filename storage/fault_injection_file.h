@@ -49,6 +49,12 @@ class FaultInjectionFileSystem final : public FileSystem {
   void SetFailSync(bool fail);
   // While set, WritableFile::Append returns IOError and writes nothing.
   void SetFailAppend(bool fail);
+  // A disk of `bytes` (0: no limit, the default): the files' bytes and
+  // reservations together may not exceed it. Past it, an Append fails with
+  // "No space left on device" (an IOError, as write(2) gives ENOSPC) and
+  // writes nothing, and a Reserve returns Unavailable. Lowering it below
+  // what is used already is allowed (the disk filled up meanwhile).
+  void SetSpaceLimit(uint64_t bytes);
   // Called at the start of every WritableFile::Sync, without any lock held;
   // lets a test hold a sync in flight. Empty function to clear.
   void SetSyncHook(std::function<void()> hook);
@@ -68,12 +74,14 @@ class FaultInjectionFileSystem final : public FileSystem {
   class File;
 
   Status CheckParentLocked(const std::string& path) const;
+  uint64_t UsedLocked() const;
 
   mutable std::mutex mu_;
   std::set<std::string> dirs_;
   std::map<std::string, std::shared_ptr<FileState>> files_;
   bool fail_sync_ = false;
   bool fail_append_ = false;
+  uint64_t space_limit_ = 0;
   std::function<void()> sync_hook_;
   uint64_t sync_count_ = 0;
 };

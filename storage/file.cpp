@@ -107,6 +107,19 @@ class PosixWritableFile final : public WritableFile {
 
   uint64_t Size() const override { return size_; }
 
+  Status Reserve(uint64_t end) override {
+    if (fd_ < 0) return Status::IOError("fallocate " + path_ + ": file is closed");
+    if (end <= size_) return Status::Ok();
+    int r;
+    do {
+      r = ::fallocate(fd_, FALLOC_FL_KEEP_SIZE, static_cast<off_t>(size_), static_cast<off_t>(end - size_));
+    } while (r != 0 && errno == EINTR);
+    if (r == 0) return Status::Ok();
+    if (errno == EOPNOTSUPP || errno == ENOSYS) return Status::Ok();  // nothing to reserve with: appends may fail as before
+    if (errno == ENOSPC || errno == EDQUOT) return Status::Unavailable("fallocate " + path_ + ": " + std::strerror(errno));
+    return PosixIOError("fallocate", path_, errno);
+  }
+
  private:
   Status FlushBuffer() {
     if (buffer_.empty()) return Status::Ok();

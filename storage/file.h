@@ -34,6 +34,12 @@ class WritableFile {
   virtual Status Close() = 0;
   // Bytes in the file, including those still buffered.
   virtual uint64_t Size() const = 0;
+  // Sets aside disk space for the file up to `end` bytes without changing
+  // its size (fallocate with FALLOC_FL_KEEP_SIZE), so that appends up to
+  // there cannot fail for want of space. Unavailable when the disk has no
+  // room; Ok without effect where the file system cannot reserve. Nothing
+  // of the file changes either way.
+  virtual Status Reserve(uint64_t end) = 0;
 };
 
 // Thread safety: implementations are safe to call from many threads.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <future>
 #include <utility>
 
@@ -53,7 +54,11 @@ WalWriter::~WalWriter() {
   }
   work_cv_.notify_one();
   thread_.join();
-  if (file_) file_->Close().IgnoreError();  // a failure here was already made sticky by the final sync
+  if (file_) {
+    const uint64_t size = file_->Size();
+    if (file_->Close().ok()) ReleaseReservation(current_segment_.load(std::memory_order_relaxed), size);
+    // (a failure here was already made sticky by the final sync)
+  }
 }
 
 Status WalWriter::StickyErrorLocked() const {
@@ -63,6 +68,37 @@ Status WalWriter::StickyErrorLocked() const {
 Status WalWriter::sticky_error() const {
   std::lock_guard lock(mu_);
   return error_;
+}
+
+Status WalWriter::CheckRoom() const {
+  if (!room_short_.load(std::memory_order_acquire)) return Status::Ok();
+  std::lock_guard lock(mu_);
+  return Status::Unavailable("No space left on device: writes are refused until disk space is freed (" + room_error_ +
+                             ")");
+}
+
+void WalWriter::KeepRoom() {
+  if (options_.reserve_bytes == 0) return;
+  const uint64_t size = file_->Size();
+  const bool short_of_room = room_short_.load(std::memory_order_relaxed);
+  if (!short_of_room && reserved_end_ >= size + options_.reserve_bytes / 2) return;
+  Status reserved = file_->Reserve(size + options_.reserve_bytes);
+  if (reserved.ok()) {
+    reserved_end_ = size + options_.reserve_bytes;
+    if (short_of_room) {
+      std::lock_guard lock(mu_);
+      room_error_.clear();
+      room_short_.store(false, std::memory_order_release);
+      std::fprintf(stderr, "vingt: disk space is back: writes are accepted again\n");
+    }
+    return;
+  }
+  std::lock_guard lock(mu_);
+  if (!short_of_room)
+    std::fprintf(stderr, "vingt: the disk is full: writes are refused until space is freed (%s)\n",
+                 reserved.message().c_str());
+  room_error_ = reserved.message();
+  room_short_.store(true, std::memory_order_release);
 }
 
 bool WalWriter::HasPendingLocked() const { return chunks_.size() > 1 || !chunks_.front().bytes.empty(); }
@@ -162,15 +198,26 @@ Status WalWriter::DeleteSegmentsBefore(uint64_t segment) {
   return fs_->SyncDir(options_.dir);
 }
 
+// A closed segment gives back the space it held past its end (truncating a
+// file to its own size frees blocks reserved beyond it).
+void WalWriter::ReleaseReservation(uint64_t segment, uint64_t size) {
+  if (options_.reserve_bytes == 0) return;
+  fs_->Truncate(JoinPath(options_.dir, WalSegmentFileName(segment)), size).IgnoreError();  // only space is at stake
+}
+
 Status WalWriter::SwitchSegment(uint64_t segment) {
   VINGT_RETURN_IF_ERROR(file_->Sync());
   file_unsynced_ = false;
+  const uint64_t old_size = file_->Size();
   VINGT_RETURN_IF_ERROR(file_->Close());
+  ReleaseReservation(current_segment_.load(std::memory_order_relaxed), old_size);
   std::string path = JoinPath(options_.dir, WalSegmentFileName(segment));
   Result<std::unique_ptr<WritableFile>> file = fs_->NewWritableFile(path, /*truncate=*/true);
   if (!file.ok()) return file.status();
   file_ = std::move(file).value();
   current_segment_.store(segment, std::memory_order_release);
+  reserved_end_ = 0;
+  KeepRoom();
   return fs_->SyncDir(options_.dir);
 }
 
@@ -199,14 +246,25 @@ void WalWriter::Run() {
   const auto batch_interval = std::chrono::milliseconds(options_.batch_interval_ms);
   Clock::time_point next_batch_sync = Clock::now();
 
+  // The segment's first reservation, before any record is accepted for it.
+  KeepRoom();
+  constexpr auto kRoomRetry = std::chrono::milliseconds(200);
+  Clock::time_point next_room_retry = Clock::now() + kRoomRetry;
+
   std::unique_lock lock(mu_);
   for (;;) {
     for (;;) {
       if (stop_ || HasPendingLocked() || flush_requested_ != flush_completed_) break;
+      // Short of room: a round with nothing to write, to try again.
+      const bool room_retry = room_short_.load(std::memory_order_relaxed) && error_.ok();
+      if (room_retry && Clock::now() >= next_room_retry) break;
       writer_idle_ = true;
-      if (batch && file_unsynced_ && error_.ok()) {
-        if (Clock::now() >= next_batch_sync) break;
-        work_cv_.wait_until(lock, next_batch_sync);
+      const bool batch_due = batch && file_unsynced_ && error_.ok();
+      if (batch_due && Clock::now() >= next_batch_sync) break;
+      if (batch_due || room_retry) {
+        work_cv_.wait_until(lock, !batch_due ? next_room_retry
+                                             : !room_retry ? next_batch_sync
+                                                           : std::min(next_batch_sync, next_room_retry));
       } else {
         work_cv_.wait(lock);
       }
@@ -238,6 +296,10 @@ void WalWriter::Run() {
                (batch && now >= next_batch_sync);
       s = WriteChunks(work, synced);
       if (synced && batch) next_batch_sync = now + batch_interval;
+      if (s.ok()) {
+        KeepRoom();
+        if (room_short_.load(std::memory_order_relaxed)) next_room_retry = Clock::now() + kRoomRetry;
+      }
     }
     if (!work.empty()) {
       spare_ = std::move(work.front().bytes);
@@ -255,6 +317,8 @@ void WalWriter::Run() {
                            std::memory_order_release);
       } else {
         error_ = std::move(s);
+        std::fprintf(stderr, "vingt: the WAL failed and refuses every write until restart: %s\n",
+                     error_.ToString().c_str());
       }
     }
     flush_completed_ = std::max(flush_completed_, flush_generation);

@@ -7,6 +7,17 @@
 // a write or sync fails the log is broken for good (sticky error): it refuses
 // new records and fails every waiter not yet durable, until restart.
 //
+// A full disk is not such a failure when it is seen coming: the writer
+// thread keeps WalOptions::reserve_bytes of disk space reserved past the end
+// of the segment (WritableFile::Reserve), topped up whenever half is used,
+// so the records it writes land in space it already holds. When a top-up
+// fails, the log is short of room (CheckRoom answers Unavailable): callers
+// refuse new operations before they change anything, while operations
+// already under way finish in what is left of the reservation. The thread
+// tries again every 200 ms, and once it succeeds writes are accepted again,
+// without a restart. Only an operation that outgrows the whole reservation
+// meanwhile meets ENOSPC on write, which is sticky.
+//
 // Segment files are named wal-<16 lowercase hex digits>.log; see
 // wal_format.md.
 #pragma once
@@ -52,6 +63,9 @@ struct WalOptions {
   std::string dir;
   Durability durability = Durability::kAlways;
   uint32_t batch_interval_ms = 10;
+  // Disk space held ahead of the segment's end; 0: none (a full disk then
+  // fails a write, and the log, as any other write error does).
+  uint64_t reserve_bytes = 64ull << 20;
 };
 
 // Thread safety: every method may be called from any thread, concurrently.
@@ -113,6 +127,11 @@ class WalWriter {
   Status sticky_error() const;
   const WalStats& stats() const { return stats_; }
 
+  // Whether a new operation may start writing: Unavailable ("No space left
+  // on device ...") while the reservation could not be topped up, else Ok.
+  // Lock-free when there is room. The sticky error is Append's to report.
+  Status CheckRoom() const;
+
  private:
   // A run of framed records bound for one segment. A chunk with
   // rotate_to != 0 ends its segment: what follows goes to segment rotate_to.
@@ -140,6 +159,11 @@ class WalWriter {
   Status WriteChunks(std::deque<Chunk>& chunks, bool sync);
   // Syncs and closes the current segment, creates `segment`, syncs the dir.
   Status SwitchSegment(uint64_t segment);
+  // Tops the reservation of the current segment up to reserve_bytes past
+  // its end when less than half is left (or while short of room); sets or
+  // clears room_short_. Writer thread only, without mu_.
+  void KeepRoom();
+  void ReleaseReservation(uint64_t segment, uint64_t size);
   bool HasPendingLocked() const;
   Status StickyErrorLocked() const;
 
@@ -172,6 +196,12 @@ class WalWriter {
   std::unique_ptr<WritableFile> file_;
   std::atomic<uint64_t> current_segment_;  // the file being written; read by DeleteSegmentsBefore
   bool file_unsynced_ = false;
+  uint64_t reserved_end_ = 0;  // the current segment holds space up to here
+
+  // Set by the writer thread when a reservation failed, cleared when one
+  // succeeds; room_error_ (under mu_) says why.
+  std::atomic<bool> room_short_{false};
+  std::string room_error_;
   std::string spare_;  // a drained chunk buffer, reused to avoid reallocation
 
   std::thread thread_;

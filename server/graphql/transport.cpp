@@ -448,6 +448,11 @@ asio::awaitable<HttpResponse> ServeGraphql(ServerState& state, const HttpRequest
     co_return ErrorResponse({"Can only perform a mutation operation from a POST request.", 405, false, "POST"},
                             media);
   }
+  // A full disk refuses a mutation before it changes anything, as REST does.
+  if (operation->operation == gql::ast::OperationType::kMutation) {
+    if (Status room = state.db->CheckWriteRoom(); !room.ok())
+      co_return CodedErrorResponse(503, room.message(), "INTERNAL_SERVER_ERROR", ContentTypeOf(media));
+  }
   std::vector<gql::GraphQLError> errors =
       gql::Validate(*schema, parsed.document, {.lenient_variable_positions = options.lenient_variables});
   if (errors.empty()) {

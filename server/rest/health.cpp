@@ -12,8 +12,9 @@ protocol::HttpResponse Health(ServerState&) {
 }
 
 // Terminus format. "database" is the storage engine: down once the WAL has
-// refused writes after a disk failure. The other indicators of Twenty have
-// nothing behind them here and report up.
+// refused writes after a disk failure (until restart), and while the disk
+// is too full to take writes (until space returns). The other indicators
+// of Twenty have nothing behind them here and report up.
 protocol::HttpResponse HealthIndicator(ServerState& state, std::string_view indicator) {
   static constexpr std::string_view kKnown[] = {"database", "redis", "worker", "connectedAccount", "app"};
   bool known = false;
@@ -21,6 +22,7 @@ protocol::HttpResponse HealthIndicator(ServerState& state, std::string_view indi
   if (!known) return BadRequest("Invalid indicatorId: " + std::string(indicator));
 
   Status wal = state.db->wal().sticky_error();
+  if (wal.ok()) wal = state.db->CheckWriteRoom();
   bool up = indicator != "database" || wal.ok();
   protocol::JsonWriter& w = protocol::ThreadJsonWriter();
   w.StartObject();

@@ -7,20 +7,13 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <string>
 
-#include <asio/co_spawn.hpp>
-#include <asio/detached.hpp>
-#include <asio/io_context.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include "server/auth/key_tokens.h"
-#include "server/route_table.h"
-#include "storage/database.h"
-#include "storage/fault_injection_file.h"
+#include "tests/testutil/in_process_api.h"
 
 using namespace vingt;
 using namespace vingt::server;
@@ -59,71 +52,13 @@ class SyncGate {
   int waiting_ = 0;
 };
 
-struct Fixture {
-  storage::FaultInjectionFileSystem fs;
-  std::string key_dir;
-  std::unique_ptr<storage::Database> db;
-  ServerState state;
-  std::optional<ApiHandler> handler;
-  std::string authorization;
+struct Fixture : testing::InProcessApi {
   SyncGate gate;
-  asio::io_context io;
 
-  Fixture() {
-    key_dir = (std::filesystem::temp_directory_path() / ("vingt-visibility-" + storage::Uuid::Random().ToString())).string();
-    std::filesystem::create_directories(key_dir);
-    storage::DatabaseOptions options;
-    options.data_dir = "/db";
-    options.fs = &fs;
-    options.lock_data_dir = false;
-    options.snapshot_after_wal_bytes = 0;
-    auto opened = storage::Database::Open(options, nullptr);
-    BOOST_TEST_REQUIRE(opened.ok(), opened.status().ToString());
-    db = std::move(opened).value();
-    auto ws = db->CreateWorkspace("Acme");
-    BOOST_TEST_REQUIRE(ws.ok());
-    auto hasher = KeyHasher::LoadOrCreate(key_dir);
-    BOOST_TEST_REQUIRE(hasher.ok());
-    MintedKey minted = MintApiKey(*hasher, (*ws)->id(), "test", 1714557600000, std::nullopt);
-    auto lsn = db->keys().Put(minted.key);
-    BOOST_TEST_REQUIRE(lsn.ok());
-    BOOST_TEST_REQUIRE(db->wal().WaitDurable(*lsn).ok());
-    authorization = "Bearer " + minted.token;
-    state.db = db.get();
-    state.hasher = *hasher;
-    handler.emplace(state);
-    fs.SetSyncHook([this] { gate.Pass(); });
-  }
+  Fixture() { fs.SetSyncHook([this] { gate.Pass(); }); }
   ~Fixture() {
     gate.Open();
     fs.SetSyncHook({});
-    db.reset();
-    std::filesystem::remove_all(key_dir);
-  }
-
-  // Starts a request; the answer lands in *out when it is sent.
-  void Start(std::string method, std::string path, std::string body, std::optional<protocol::HttpResponse>* out) {
-    auto request = std::make_shared<protocol::HttpRequest>();
-    request->method = std::move(method);
-    request->path = std::move(path);
-    request->body = std::move(body);
-    request->body.reserve(request->body.size() + 64);  // simdjson's padding
-    request->headers = {{"authorization", authorization}, {"content-type", "application/json"}};
-    asio::co_spawn(
-        io,
-        [this, request, out]() -> asio::awaitable<void> { *out = co_await handler->Handle(*request); },
-        asio::detached);
-  }
-
-  // Runs the loop until `done` or `timeout`; true if done.
-  template <typename Done>
-  bool RunUntil(Done done, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!done() && std::chrono::steady_clock::now() < deadline) {
-      io.restart();
-      io.run_for(std::chrono::milliseconds(5));
-    }
-    return done();
   }
 };
 

@@ -260,6 +260,70 @@ BOOST_AUTO_TEST_CASE(FailedSyncIsSticky) {
   BOOST_TEST(w->last_lsn() == 2u);
 }
 
+// A full disk seen coming is not a failure (issue 14): the writer holds
+// space ahead of the segment's end, so the records it writes never meet
+// ENOSPC; when it cannot top that up, CheckRoom refuses new operations
+// while the log stays healthy, and once space returns writes go on without
+// a restart.
+BOOST_AUTO_TEST_CASE(AFullDiskRefusesWritesAheadAndTheyResumeWhenSpaceReturns) {
+  FaultInjectionFileSystem fs;
+  WalOptions options;
+  options.dir = kDir;
+  options.durability = Durability::kAlways;
+  options.reserve_bytes = 64 * 1024;
+  fs.SetSpaceLimit(256 * 1024);
+  auto opened = WalWriter::Open(&fs, options, 1, 1);
+  BOOST_REQUIRE(opened.ok());
+  std::unique_ptr<WalWriter> w = std::move(opened).value();
+  const std::string payload(1000, 'x');
+  size_t acked = 0;
+  for (int i = 0; i < 1000 && w->CheckRoom().ok(); ++i) {
+    BOOST_REQUIRE(w->WaitDurable(AppendOk(*w, payload)).ok());
+    ++acked;
+  }
+  Status room = w->CheckRoom();
+  BOOST_TEST(room.code() == StatusCode::kUnavailable);
+  BOOST_TEST(room.message().find("No space left on device") != std::string::npos, room.message());
+  BOOST_TEST(acked > 150u);  // 256 KiB less the reservation, in 1 KiB records
+  BOOST_TEST(w->sticky_error().ok());
+  // An operation already under way finishes in what is left of the reservation.
+  BOOST_REQUIRE(w->WaitDurable(AppendOk(*w, payload)).ok());
+  ++acked;
+  // Still short while the disk is full (retried every 200 ms)...
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  BOOST_TEST(!w->CheckRoom().ok());
+  // ...and writable again once space returns, without a restart.
+  fs.SetSpaceLimit(0);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (!w->CheckRoom().ok() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  BOOST_REQUIRE(w->CheckRoom().ok());
+  BOOST_REQUIRE(w->WaitDurable(AppendOk(*w, payload)).ok());
+  ++acked;
+  BOOST_TEST(w->sticky_error().ok());
+  w.reset();
+  BOOST_TEST(ReadLog(&fs).size() == acked);
+}
+
+// Without a reservation a full disk fails a write, and that is sticky.
+BOOST_AUTO_TEST_CASE(WithoutAReservationAFullDiskIsAStickyWriteFailure) {
+  FaultInjectionFileSystem fs;
+  WalOptions options;
+  options.dir = kDir;
+  options.reserve_bytes = 0;
+  fs.SetSpaceLimit(4096);
+  auto opened = WalWriter::Open(&fs, options, 1, 1);
+  BOOST_REQUIRE(opened.ok());
+  std::unique_ptr<WalWriter> w = std::move(opened).value();
+  BOOST_TEST(w->CheckRoom().ok());
+  const uint64_t lsn = AppendOk(*w, std::string(8192, 'x'));
+  Status s = w->WaitDurable(lsn);
+  BOOST_TEST(s.code() == StatusCode::kIOError);
+  BOOST_TEST(s.message().find("No space left on device") != std::string::npos, s.message());
+  fs.SetSpaceLimit(0);
+  BOOST_TEST(!w->Append(WalRecordType::kPutRow, "after").ok());
+}
+
 BOOST_AUTO_TEST_CASE(FailedWriteIsSticky) {
   FaultInjectionFileSystem fs;
   auto w = OpenWal(&fs, Durability::kNone);
