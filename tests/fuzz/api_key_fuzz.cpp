@@ -20,11 +20,6 @@ using namespace vingt;
 
 namespace {
 
-fuzz::InProcessServer& Server() {
-  static auto* server = new fuzz::InProcessServer();
-  return *server;
-}
-
 std::string ReplaceAll(std::string text, std::string_view from, std::string_view to) {
   for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
     text.replace(at, from.size(), to);
@@ -34,25 +29,25 @@ std::string ReplaceAll(std::string text, std::string_view from, std::string_view
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  Server();
+  fuzz::SharedServer();
   return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string token = Server().authorization().substr(std::string_view("Bearer ").size());
+  const std::string token = fuzz::SharedServer().authorization().substr(std::string_view("Bearer ").size());
   std::string header(reinterpret_cast<const char*>(data), size);
   header = ReplaceAll(std::move(header), "KEY", token);
   header = ReplaceAll(std::move(header), "ADMIN", fuzz::kAdminToken);
 
   server::CallContext call;
-  Status status = server::AuthenticateCall(Server().state(), header, &call);
+  Status status = server::AuthenticateCall(fuzz::SharedServer().state(), header, &call);
   if (status.ok()) {
     FUZZ_CHECK(header.find(token) != std::string::npos, "accepted without the key: " + header);
-    FUZZ_CHECK(call.workspace == &Server().workspace(), "accepted for another workspace: " + header);
+    FUZZ_CHECK(call.workspace == &fuzz::SharedServer().workspace(), "accepted for another workspace: " + header);
   } else {
     FUZZ_CHECK(call.workspace == nullptr, "a refused call got a workspace");
   }
-  if (Server().state().admin_token.Matches(header))
+  if (fuzz::SharedServer().state().admin_token.Matches(header))
     FUZZ_CHECK(header.find(fuzz::kAdminToken) != std::string::npos, "admin without the token: " + header);
   return 0;
 }

@@ -21,13 +21,8 @@ using namespace vingt;
 
 namespace {
 
-fuzz::InProcessServer& Server() {
-  static auto* server = new fuzz::InProcessServer();
-  return *server;
-}
-
 void Check(std::string_view plural, std::string_view order_by, std::string_view cursor) {
-  storage::Table* table = Server().workspace().FindByPlural(plural);
+  storage::Table* table = fuzz::SharedServer().workspace().FindByPlural(plural);
   FUZZ_CHECK(table != nullptr, "no table " + std::string(plural));
   storage::ObjectSchemaPtr schema = table->schema();
   auto order = server::CompileRestOrderByParam(order_by, *schema);
@@ -51,7 +46,7 @@ void Check(std::string_view plural, std::string_view order_by, std::string_view 
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  Server();
+  fuzz::SharedServer();
   return 0;
 }
 

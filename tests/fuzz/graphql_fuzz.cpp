@@ -22,17 +22,8 @@
 
 using namespace vingt;
 
-namespace {
-
-fuzz::InProcessServer& Server() {
-  static auto* server = new fuzz::InProcessServer();
-  return *server;
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  Server();
+  fuzz::SharedServer();
   return 0;
 }
 
@@ -49,13 +40,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (end_variables != std::string_view::npos) operation_name = rest.substr(end_variables + 1);
   }
 
-  storage::Workspace& ws = Server().workspace();
+  storage::Workspace& ws = fuzz::SharedServer().workspace();
   server::CallContext call;
   call.workspace = &ws;
   call.now_ms = 1714557600000;
   call.key.name = "fuzz";
   server::graphql::RequestContext rc;
-  rc.state = &Server().state();
+  rc.state = &fuzz::SharedServer().state();
   rc.call = &call;
   protocol::graphql::RequestOptions options;
   options.context.user_context = &rc;

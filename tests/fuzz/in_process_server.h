@@ -1,8 +1,8 @@
-// The whole API in one process for fuzz targets: a Database on the
-// in-memory fault-injection file system (WAL, group commit and snapshots as
-// in production, no disk), one workspace with an API key, and the
-// ApiHandler that `vingt serve` routes every request through, run on a
-// private io_context until the answer is ready.
+// The whole API in one process for fuzz targets (tests/testutil/
+// in_process_api.h: a Database on the in-memory fault-injection file system,
+// WAL, group commit and snapshots as in production, no disk; one workspace
+// with an API key; the ApiHandler that `vingt serve` routes every request
+// through), with the admin token fuzz::kAdminToken.
 //
 // Set-up goes through the API itself, so the workspace holds what a user's
 // would: a custom object "pet" with a field of every type the metadata API
@@ -10,28 +10,18 @@
 // a webhook.
 #pragma once
 
-#include <chrono>
-#include <filesystem>
-#include <memory>
-#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include <asio/co_spawn.hpp>
-#include <asio/detached.hpp>
-#include <asio/io_context.hpp>
 #include <simdjson.h>
 
 #include "protocol/http_request.h"
 #include "protocol/http_response.h"
 #include "server/auth/admin_token.h"
-#include "server/auth/key_tokens.h"
-#include "server/route_table.h"
-#include "storage/database.h"
-#include "storage/fault_injection_file.h"
+#include "tests/testutil/in_process_api.h"
 
 namespace vingt::fuzz {
 
@@ -42,81 +32,28 @@ class InProcessServer {
   // Opens a fresh database and sets up the workspace. Throws on failure (a
   // broken harness, not a finding).
   InProcessServer() {
-    key_dir_ = (std::filesystem::temp_directory_path() / ("vingt-fuzz-" + storage::Uuid::Random().ToString())).string();
-    std::filesystem::create_directories(key_dir_);
-    storage::DatabaseOptions options;
-    options.data_dir = "/db";
-    options.fs = &fs_;
-    options.lock_data_dir = false;
-    options.snapshot_after_wal_bytes = 0;
-    auto opened = storage::Database::Open(options, nullptr);
-    if (!opened.ok()) throw std::runtime_error(opened.status().ToString());
-    db_ = std::move(opened).value();
-    auto ws = db_->CreateWorkspace("Acme");
-    if (!ws.ok()) throw std::runtime_error(ws.status().ToString());
-    workspace_ = *ws;
-    auto hasher = server::KeyHasher::LoadOrCreate(key_dir_);
-    if (!hasher.ok()) throw std::runtime_error(hasher.status().ToString());
-    server::MintedKey minted = server::MintApiKey(*hasher, workspace_->id(), "fuzz", 1714557600000, std::nullopt);
-    auto lsn = db_->keys().Put(minted.key);
-    if (!lsn.ok() || !db_->wal().WaitDurable(*lsn).ok()) throw std::runtime_error("key not stored");
-    authorization_ = "Bearer " + minted.token;
-    state_.db = db_.get();
-    state_.hasher = *hasher;
-    state_.admin_token = server::AdminToken(kAdminToken);
-    handler_.emplace(state_);
+    api_.state.admin_token = server::AdminToken(kAdminToken);
     SetUpWorkspace();
   }
 
-  ~InProcessServer() {
-    handler_.reset();
-    db_.reset();
-    std::error_code ignored;
-    std::filesystem::remove_all(key_dir_, ignored);
-  }
-
-  InProcessServer(const InProcessServer&) = delete;
-  InProcessServer& operator=(const InProcessServer&) = delete;
-
   // Answers one request. A request without an Authorization header gets the
   // workspace's key, so generated requests reach the handlers behind it.
-  protocol::HttpResponse Handle(protocol::HttpRequest request) {
-    if (request.Header("authorization").empty()) request.headers.emplace_back("authorization", authorization_);
-    request.body.reserve(request.body.size() + protocol::kBodyPadding);
-    std::optional<protocol::HttpResponse> answer;
-    asio::co_spawn(
-        io_,
-        [this, &request, &answer]() -> asio::awaitable<void> { answer = co_await handler_->Handle(request); },
-        asio::detached);
-    while (!answer) {
-      io_.restart();
-      io_.run_for(std::chrono::milliseconds(5));
-    }
-    return std::move(*answer);
-  }
+  protocol::HttpResponse Handle(protocol::HttpRequest request) { return api_.Handle(std::move(request)); }
 
-  // A request built from parts; `target` may hold a query.
+  // A JSON request built from parts; `target` may hold a query.
   protocol::HttpResponse Send(std::string method, std::string_view target, std::string body = "") {
-    protocol::HttpRequest request;
-    request.method = std::move(method);
-    request.target = std::string(target);
-    const size_t q = target.find('?');
-    request.path = std::string(target.substr(0, q));
-    if (q != std::string_view::npos) request.query = std::string(target.substr(q + 1));
-    request.body = std::move(body);
-    request.headers = {{"content-type", "application/json"}};
-    return Handle(std::move(request));
+    return api_.Send(std::move(method), std::string(target), std::move(body));
   }
 
-  storage::Database& db() { return *db_; }
-  storage::Workspace& workspace() { return *workspace_; }
-  storage::FaultInjectionFileSystem& fs() { return fs_; }
-  server::ServerState& state() { return state_; }
+  storage::Database& db() { return *api_.db; }
+  storage::Workspace& workspace() { return *api_.workspace; }
+  storage::FaultInjectionFileSystem& fs() { return api_.fs; }
+  server::ServerState& state() { return api_.state; }
   // "Bearer <the workspace's key>".
-  const std::string& authorization() const { return authorization_; }
+  const std::string& authorization() const { return api_.authorization; }
   // True while the workspace set up here still exists (an admin request may
   // delete it).
-  bool WorkspaceAlive() const { return db_->FindWorkspace(workspace_->id()) != nullptr; }
+  bool WorkspaceAlive() const { return api_.db->FindWorkspace(api_.workspace->id()) != nullptr; }
 
  private:
   // Sends a set-up request; throws unless it succeeded. Returns the body.
@@ -185,14 +122,14 @@ class InProcessServer {
     Must("POST", "/rest/metadata/webhooks", R"({"targetUrl":"http://127.0.0.1:9/hook","operations":["*.*"]})");
   }
 
-  storage::FaultInjectionFileSystem fs_;
-  std::string key_dir_;
-  std::unique_ptr<storage::Database> db_;
-  storage::Workspace* workspace_ = nullptr;
-  server::ServerState state_;
-  std::optional<server::ApiHandler> handler_;
-  std::string authorization_;
-  asio::io_context io_;
+  testing::InProcessApi api_;
 };
+
+// One server for the whole run, made at LLVMFuzzerInitialize, for the
+// targets whose inputs do not need a fresh one.
+inline InProcessServer& SharedServer() {
+  static auto* server = new InProcessServer();
+  return *server;
+}
 
 }  // namespace vingt::fuzz

@@ -29,11 +29,6 @@ namespace {
 constexpr int64_t kNow = 1714557600000;
 constexpr std::string_view kObjects[] = {"people", "companies", "opportunities", "pets", "tasks", "notes"};
 
-fuzz::InProcessServer& Server() {
-  static auto* server = new fuzz::InProcessServer();
-  return *server;
-}
-
 std::string Render(const storage::ObjectSchema& schema, const storage::Row& row) {
   protocol::JsonWriter w;
   server::WriteRecordJson(schema, row, w);
@@ -43,7 +38,7 @@ std::string Render(const storage::ObjectSchema& schema, const storage::Row& row)
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  Server();
+  fuzz::SharedServer();
   return 0;
 }
 
@@ -57,10 +52,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   simdjson::dom::element json;
   if (parser.parse(body).get(json) != simdjson::SUCCESS) return 0;
 
-  storage::Table* table = Server().workspace().FindByPlural(object);
+  storage::Table* table = fuzz::SharedServer().workspace().FindByPlural(object);
   FUZZ_CHECK(table != nullptr, "no table " + std::string(object));
   storage::ObjectSchemaPtr schema = table->schema();
-  server::WriteContext ctx{kNow, "fuzz", &Server().workspace()};
+  server::WriteContext ctx{kNow, "fuzz", &fuzz::SharedServer().workspace()};
 
   storage::RowRef base;
   if (update) table->ForEachRow([&](const storage::RowRef& row) { if (!base) base = row; });
