@@ -61,7 +61,13 @@ Status Database::Recover(RecoveryReport* report) {
   // missing segment 1 is then reported instead of silently skipped.
   uint64_t first_segment = 1;
   VINGT_RETURN_IF_ERROR(RemoveAbandonedSnapshots(fs_, snapshot_dir_, &report->warnings));
+  const size_t warnings_before = report->warnings.size();
   Result<SnapshotInfo> snap = FindNewestSnapshot(fs_, snapshot_dir_, &report->warnings);
+  // Snapshots passed over as damaged: if the log does not reach back past
+  // them, what they held is lost, and the refusal below names them.
+  std::string passed_over;
+  for (size_t i = warnings_before; i < report->warnings.size(); ++i)
+    passed_over += (passed_over.empty() ? "" : "; ") + report->warnings[i];
   if (snap.ok()) {
     report->snapshot_path = snap->path;
     VINGT_RETURN_IF_ERROR(LoadSnapshot(*snap, report));
@@ -78,7 +84,14 @@ Status Database::Recover(RecoveryReport* report) {
                                                  return Status::Corruption("snapshot-only record in the WAL");
                                                return ApplyRecord(type, payload, &cursor);
                                              });
-  if (!replay.ok()) return std::move(replay).TakeStatus();
+  if (!replay.ok()) {
+    Status failed = std::move(replay).TakeStatus();
+    if (failed.code() == StatusCode::kCorruption && !passed_over.empty()) {
+      return Status::Corruption(passed_over + "; and no older snapshot with the WAL after it holds what it held: " +
+                                failed.message());
+    }
+    return failed;
+  }
   report->wal_records = replay->records;
   for (auto& w : replay->warnings) report->warnings.push_back(std::move(w));
   report->fresh = !snap.ok() && replay->records == 0 && workspaces_.empty();
