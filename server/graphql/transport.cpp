@@ -455,9 +455,6 @@ asio::awaitable<HttpResponse> ServeGraphql(ServerState& state, const HttpRequest
   }
   std::vector<gql::GraphQLError> errors =
       gql::Validate(*schema, parsed.document, {.lenient_variable_positions = options.lenient_variables});
-  if (errors.empty()) {
-    if (auto limit = gql::CheckQueryLimits(parsed.document, *operation, options.limits)) errors.push_back(*limit);
-  }
   if (!errors.empty()) {
     for (auto& e : errors)
       if (e.code.empty()) e.code = std::string(gql::error_code::kValidationFailed);

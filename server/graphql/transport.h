@@ -50,9 +50,6 @@ struct GraphqlEndpointOptions {
   // /metadata's; the core /graphql has no nesting limit and 20 root resolvers.
   protocol::graphql::DocumentLimits document_limits{
       .max_fields = 2000, .max_root_resolvers = 10, .max_nested_fields = 10, .reject_duplicate_root_resolvers = true};
-  // vingt's own limits on the operation after validation: off, as Twenty
-  // has none beyond the document limits.
-  protocol::graphql::QueryLimits limits{.max_depth = 0, .max_fields = 0};
   // The core /graphql: Twenty executes workspace operations without
   // validating where variables are used, and reports a required argument
   // left without a value as `Missing required argument: "data" (object)`
