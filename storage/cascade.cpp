@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "storage/wal_group.h"
+
 namespace vingt::storage {
 namespace {
 
@@ -78,7 +80,10 @@ Status Destroy(const Workspace& workspace, Table& table, const Uuid& id, int dep
 
 Result<DestroyOutcome> DestroyWithCascade(const Workspace& workspace, Table& table, const Uuid& id) {
   DestroyOutcome out;
+  // The record and its cascade are one operation in the log (wal_group.h).
+  WalGroup group(table.wal(), table.changes());
   Status st = Destroy(workspace, table, id, 0, &out);
+  out.lsn = std::max(out.lsn, group.End());
   if (!st.ok()) return st;
   return out;
 }

@@ -4,11 +4,13 @@
 #include <chrono>
 #include <cstdio>
 #include <sys/resource.h>
+#include <optional>
 #include <thread>
 
 #include "storage/row.h"
 #include "storage/snapshot_file.h"
 #include "storage/wal_format.h"
+#include "storage/wal_group_replay.h"
 #include "storage/wal_payload.h"
 
 namespace vingt::storage {
@@ -78,11 +80,20 @@ Status Database::Recover(RecoveryReport* report) {
   }
 
   ReplayCursor cursor;
+  // Multi-record operations apply at their end, or not at all (wal_group_replay.h).
+  GroupReplay groups(
+      [&](WalRecordType type, std::string_view payload) { return ApplyRecord(type, payload, &cursor); },
+      [&](WalRecordType type, std::string_view payload) -> std::optional<GroupReplay::RowKey> {
+        Uuid id;
+        Table* table = RowTargetOf(type, payload, &cursor, &id);
+        if (!table) return std::nullopt;
+        return GroupReplay::RowKey{table, id};
+      });
   Result<WalReplayReport> replay = ReplayWal(fs_, wal_dir_, first_segment, options_.recovery_mode,
                                              [&](WalRecordType type, uint64_t, std::string_view payload) {
                                                if (type == WalRecordType::kShardPaths)
                                                  return Status::Corruption("snapshot-only record in the WAL");
-                                               return ApplyRecord(type, payload, &cursor);
+                                               return groups.Add(type, payload);
                                              });
   if (!replay.ok()) {
     Status failed = std::move(replay).TakeStatus();
@@ -94,6 +105,11 @@ Status Database::Recover(RecoveryReport* report) {
   }
   report->wal_records = replay->records;
   for (auto& w : replay->warnings) report->warnings.push_back(std::move(w));
+  if (GroupReplay::Dropped dropped = groups.Finish(); dropped.groups > 0) {
+    report->warnings.push_back("WAL: " + std::to_string(dropped.groups) + " operation(s) cut short at the end of the log (" +
+                               std::to_string(dropped.records) +
+                               " record(s), never acknowledged) were left out whole: a batch is applied entirely or not at all");
+  }
   report->fresh = !snap.ok() && replay->records == 0 && workspaces_.empty();
   // Every row is in: build the access paths and unique indexes once.
   const size_t threads = std::max(1u, std::thread::hardware_concurrency());
@@ -234,28 +250,35 @@ Status Database::LoadSnapshot(const SnapshotInfo& snapshot, RecoveryReport* repo
 }
 
 int Database::LaneOf(WalRecordType type, std::string_view payload, ReplayCursor* cursor) {
-  Uuid id;
-  Table* table = nullptr;
   if (type == WalRecordType::kShardPaths) {
     Result<ShardPathsRecord> r = DecodeShardPaths(payload);
     return r.ok() ? static_cast<int>(r->shard & 1) : 0;
   }
+  Uuid id;
+  Table* table = RowTargetOf(type, payload, cursor, &id);
+  return table ? static_cast<int>(table->ShardIndexOf(id) & 1) : 0;
+}
+
+Table* Database::RowTargetOf(WalRecordType type, std::string_view payload, ReplayCursor* cursor, Uuid* id) {
   if (type == WalRecordType::kPutRow) {
     Result<RowRecord> r = DecodePutRow(payload);
-    if (!r.ok()) return 0;
-    table = ReplayTable(r->workspace_id, r->object_id, cursor);
-    if (!table) return 0;
+    if (!r.ok()) return nullptr;
+    Table* table = ReplayTable(r->workspace_id, r->object_id, cursor);
+    if (!table) return nullptr;
     std::optional<std::string_view> bytes = EncodedSlotBytes(r->row, table->schema()->id_slot);
-    if (!bytes || bytes->size() != 16) return 0;
-    id = Uuid::FromBytes(*bytes);
-  } else {
-    Result<DeleteRecord> d = DecodeDeleteRow(payload);
-    if (!d.ok()) return 0;
-    table = ReplayTable(d->workspace_id, d->object_id, cursor);
-    if (!table) return 0;
-    id = d->record_id;
+    if (!bytes || bytes->size() != 16) return nullptr;
+    *id = Uuid::FromBytes(*bytes);
+    return table;
   }
-  return static_cast<int>(table->ShardIndexOf(id) & 1);
+  if (type == WalRecordType::kDeleteRow) {
+    Result<DeleteRecord> d = DecodeDeleteRow(payload);
+    if (!d.ok()) return nullptr;
+    Table* table = ReplayTable(d->workspace_id, d->object_id, cursor);
+    if (!table) return nullptr;
+    *id = d->record_id;
+    return table;
+  }
+  return nullptr;
 }
 
 Status Database::ApplyRecord(WalRecordType type, std::string_view payload, ReplayCursor* cursor) {
@@ -465,6 +488,13 @@ Status Database::Snapshot() {
   // until it is written (its deletion is in a later segment).
   std::vector<std::shared_ptr<Workspace>> spaces;
   std::vector<Uuid> deleted;
+  // No multi-record operation is open while the view is taken: each one is
+  // either wholly in it (its end logged before S) or wholly after it, so a
+  // crash before an operation's end never leaves part of it in the
+  // snapshot (wal_group.h). Taken first: a group may wait for the locks
+  // below, never the other way round.
+  std::optional<WalWriter::GroupsHeldOut> no_groups;
+  no_groups.emplace(wal_->HoldGroupsOut());
   // No workspace is created or deleted from here to the rotation: each is
   // either in this view or logged in segment S or later.
   std::unique_lock set_lock(workspace_set_mu_);
@@ -517,6 +547,7 @@ Status Database::Snapshot() {
       }
     }
   }
+  no_groups.reset();
   Result<std::unique_ptr<SnapshotWriter>> writer = SnapshotWriter::Create(fs_, snapshot_dir_, segment_number);
   if (!writer.ok()) return std::move(writer).TakeStatus();
   SnapshotWriter& w = **writer;

@@ -140,6 +140,9 @@ class Database {
   // Which of two loading threads applies a row record: 0 or 1 by the
   // record's shard; 0 for anything it cannot tell.
   int LaneOf(WalRecordType type, std::string_view payload, ReplayCursor* cursor);
+  // The table and record id a kPutRow / kDeleteRow writes; null if it is
+  // not such a record or names no table recovery knows.
+  Table* RowTargetOf(WalRecordType type, std::string_view payload, ReplayCursor* cursor, Uuid* id);
   Workspace* AddWorkspace(const WorkspaceRecord& record);
   void ApplyWorkspaceDeletion(const Uuid& id);
   bool WorkspaceWasDeleted(const Uuid& id) const;

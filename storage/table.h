@@ -60,6 +60,9 @@ class Table {
   ObjectSchemaPtr schema() const;
   // Set once, before the table serves writes (recovery runs without a WAL).
   void set_wal(WalWriter* wal) { wal_ = wal; }
+  // For a WalGroup around a multi-record operation (storage/wal_group.h).
+  WalWriter* wal() const { return wal_; }
+  ChangeWatermark* changes() const { return changes_; }
   // Where committed Puts and Removes are reported (storage/record_change.h);
   // null: nowhere. Replays and migrations are not reported.
   void set_change_listener(RecordChangeListener* listener) { listener_.store(listener, std::memory_order_release); }

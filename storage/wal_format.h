@@ -44,6 +44,8 @@ enum class WalRecordType : uint8_t {
   kWebhookEvent = 9,
   kWebhookAttempt = 10,
   kDeleteWorkspace = 11,
+  kGroupMember = 12,      // WAL only: a record of a multi-record operation (wal_group.h)
+  kGroupEnd = 13,         // WAL only: that operation is complete
   kSnapshotHeader = 100,  // first record of a snapshot file
   kSnapshotEnd = 101,     // last record of a snapshot file
 };
@@ -94,19 +96,25 @@ inline uint64_t GetFixed64(const char* p) {
 }
 }  // namespace wal_internal
 
-// Appends one framed record to *out.
-// REQUIRES: type != kZero, payload.size() <= kMaxWalPayload (callers check
-// and return TooLarge; a longer record would read back as corruption).
-inline void AppendWalRecord(std::string* out, WalRecordType type, uint64_t lsn, std::string_view payload) {
+// Appends one framed record to *out, whose payload is `prefix` followed by
+// `payload` (a group member's header and the record it wraps, without
+// copying the record first).
+// REQUIRES: type != kZero, prefix.size() + payload.size() <= kMaxWalPayload
+// (callers check and return TooLarge; a longer record would read back as
+// corruption).
+inline void AppendWalRecord(std::string* out, WalRecordType type, uint64_t lsn, std::string_view payload,
+                            std::string_view prefix = {}) {
   size_t start = out->size();
   out->resize(start + kWalHeaderSize);
   char* h = out->data() + start;
-  wal_internal::PutFixed32(h + 4, static_cast<uint32_t>(payload.size()));
+  wal_internal::PutFixed32(h + 4, static_cast<uint32_t>(prefix.size() + payload.size()));
   h[8] = static_cast<char>(type);
   wal_internal::PutFixed64(h + 9, lsn);
   uint32_t crc = Crc32c(h + 8, kWalHeaderSize - 8);
+  if (!prefix.empty()) crc = Crc32c(prefix.data(), prefix.size(), crc);
   crc = Crc32c(payload.data(), payload.size(), crc);
   wal_internal::PutFixed32(h, MaskCrc(crc));
+  out->append(prefix);
   out->append(payload);
 }
 
@@ -211,6 +219,8 @@ inline std::string WalRecordTypeName(WalRecordType type) {
     case WalRecordType::kPutWebhook: return "kPutWebhook";
     case WalRecordType::kWebhookEvent: return "kWebhookEvent";
     case WalRecordType::kWebhookAttempt: return "kWebhookAttempt";
+    case WalRecordType::kGroupMember: return "kGroupMember";
+    case WalRecordType::kGroupEnd: return "kGroupEnd";
     case WalRecordType::kDeleteWorkspace: return "kDeleteWorkspace";
     case WalRecordType::kSnapshotHeader: return "kSnapshotHeader";
     case WalRecordType::kSnapshotEnd: return "kSnapshotEnd";

@@ -6,6 +6,8 @@
 #include <future>
 #include <utility>
 
+#include "storage/wal_group.h"
+
 namespace vingt::storage {
 
 Result<std::unique_ptr<WalWriter>> WalWriter::Open(FileSystem* fs, WalOptions options, uint64_t segment,
@@ -105,7 +107,11 @@ bool WalWriter::HasPendingLocked() const { return chunks_.size() > 1 || !chunks_
 
 Result<uint64_t> WalWriter::Append(WalRecordType type, std::string_view payload) {
   if (type == WalRecordType::kZero) return Status::InvalidArgument("WAL: record type zero is reserved");
-  if (payload.size() > kMaxWalPayload) {
+  // A record of the operation open on this thread is wrapped as its member.
+  wal_group_internal::OpenGroup* group = wal_group_internal::CurrentGroup();
+  if (group && group->wal != this) group = nullptr;
+  const size_t prefix_size = group ? kGroupMemberPrefixSize : 0;
+  if (payload.size() > kMaxWalPayload - prefix_size) {
     return Status::TooLarge("WAL: record of " + std::to_string(payload.size()) + " bytes is over the 256 MiB limit");
   }
   std::unique_lock lock(mu_);
@@ -114,7 +120,16 @@ Result<uint64_t> WalWriter::Append(WalRecordType type, std::string_view payload)
   uint64_t lsn = last_lsn_.load(std::memory_order_relaxed) + 1;
   Chunk& chunk = chunks_.back();
   size_t before = chunk.bytes.size();
-  AppendWalRecord(&chunk.bytes, type, lsn, payload);
+  if (group) {
+    if (group->id == 0) group->id = lsn;
+    ++group->members;
+    char prefix[kGroupMemberPrefixSize];
+    EncodeGroupMemberPrefix(group->id, type, prefix);
+    AppendWalRecord(&chunk.bytes, WalRecordType::kGroupMember, lsn, payload,
+                    std::string_view(prefix, sizeof prefix));
+  } else {
+    AppendWalRecord(&chunk.bytes, type, lsn, payload);
+  }
   chunk.last_lsn = lsn;
   last_lsn_.store(lsn, std::memory_order_release);
   bytes_since_rotate_.fetch_add(chunk.bytes.size() - before, std::memory_order_relaxed);
@@ -125,6 +140,35 @@ Result<uint64_t> WalWriter::Append(WalRecordType type, std::string_view payload)
   lock.unlock();
   if (wake) work_cv_.notify_one();
   return lsn;
+}
+
+void WalWriter::EnterGroup() {
+  std::unique_lock lock(group_mu_);
+  group_cv_.wait(lock, [&] { return !groups_held_out_; });
+  ++open_groups_;
+}
+
+void WalWriter::LeaveGroup() {
+  std::lock_guard lock(group_mu_);
+  if (--open_groups_ == 0 && groups_held_out_) group_cv_.notify_all();
+}
+
+WalWriter::GroupsHeldOut WalWriter::HoldGroupsOut() {
+  std::unique_lock lock(group_mu_);
+  // One holder at a time (snapshots are serialized anyway).
+  group_cv_.wait(lock, [&] { return !groups_held_out_; });
+  groups_held_out_ = true;  // no new group from here on
+  group_cv_.wait(lock, [&] { return open_groups_ == 0; });
+  return GroupsHeldOut(this);
+}
+
+WalWriter::GroupsHeldOut::~GroupsHeldOut() {
+  if (!wal_) return;
+  {
+    std::lock_guard lock(wal_->group_mu_);
+    wal_->groups_held_out_ = false;
+  }
+  wal_->group_cv_.notify_all();
 }
 
 void WalWriter::OnDurable(uint64_t lsn, std::function<void(Status)> done) {

@@ -32,6 +32,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "common/histogram.h"
@@ -127,6 +128,28 @@ class WalWriter {
   Status sticky_error() const;
   const WalStats& stats() const { return stats_; }
 
+  // Multi-record operations (wal_group.h). While a WalGroup is open on a
+  // thread, Append wraps that thread's records as its members. A group holds
+  // the gate below from its start to its end.
+  void EnterGroup();  // blocks while HoldGroupsOut is held
+  void LeaveGroup();
+  // While the returned guard lives no group is open and none starts, so a
+  // snapshot taken meanwhile never holds part of an operation. Waits for
+  // the open ones to end (they are short: in-memory work, no I/O). Take it
+  // before any lock a group may wait for (shard, index, metadata locks).
+  class GroupsHeldOut {
+   public:
+    explicit GroupsHeldOut(WalWriter* wal) : wal_(wal) {}
+    GroupsHeldOut(GroupsHeldOut&& other) noexcept : wal_(std::exchange(other.wal_, nullptr)) {}
+    GroupsHeldOut(const GroupsHeldOut&) = delete;
+    GroupsHeldOut& operator=(const GroupsHeldOut&) = delete;
+    ~GroupsHeldOut();
+
+   private:
+    WalWriter* wal_;
+  };
+  [[nodiscard]] GroupsHeldOut HoldGroupsOut();
+
   // Whether a new operation may start writing: Unavailable ("No space left
   // on device ...") while the reservation could not be topped up, else Ok.
   // Lock-free when there is room. The sticky error is Append's to report.
@@ -203,6 +226,13 @@ class WalWriter {
   std::atomic<bool> room_short_{false};
   std::string room_error_;
   std::string spare_;  // a drained chunk buffer, reused to avoid reallocation
+
+  // The group gate (EnterGroup / HoldGroupsOut); its own lock, never held
+  // with mu_.
+  std::mutex group_mu_;
+  std::condition_variable group_cv_;
+  size_t open_groups_ = 0;     // GUARDED_BY(group_mu_)
+  bool groups_held_out_ = false;  // GUARDED_BY(group_mu_)
 
   std::thread thread_;
 };

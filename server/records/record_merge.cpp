@@ -8,6 +8,7 @@
 
 #include "protocol/json_read.h"
 #include "protocol/json_write.h"
+#include "storage/wal_group.h"
 
 namespace vingt::server {
 namespace {
@@ -214,7 +215,9 @@ uint64_t MoveDependants(storage::Workspace& workspace, const ObjectSchema& schem
 
 }  // namespace
 
-MergeOutcome MergeRecords(storage::Workspace& workspace, storage::Table& table, const ObjectSchema& schema,
+namespace {
+
+MergeOutcome MergeInGroup(storage::Workspace& workspace, storage::Table& table, const ObjectSchema& schema,
                           const MergeRequest& request) {
   MergeOutcome out;
   out.status = ValidateRequest(schema, request);
@@ -278,6 +281,18 @@ MergeOutcome MergeRecords(storage::Workspace& workspace, storage::Table& table, 
   }
   out.lsn = std::max(out.lsn, updated->lsn);
   out.record = updated->after;
+  return out;
+}
+
+}  // namespace
+
+MergeOutcome MergeRecords(storage::Workspace& workspace, storage::Table& table, const ObjectSchema& schema,
+                          const MergeRequest& request) {
+  // Dependants moved, losers removed, winner updated: one operation in the
+  // log (storage/wal_group.h), whole or not at all after a crash.
+  storage::WalGroup group(table.wal(), table.changes());
+  MergeOutcome out = MergeInGroup(workspace, table, schema, request);
+  out.lsn = std::max(out.lsn, group.End());
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include "server/records/foreign_keys.h"
 #include "storage/cascade.h"
+#include "storage/wal_group.h"
 
 namespace vingt::server {
 namespace {
@@ -118,8 +119,21 @@ Result<storage::WriteOutcome> CreateOrUpsert(Table& table, const ObjectSchema& s
   return CreateOrUpsertChecked(table, schema, upsert, body, builder, ctx);
 }
 
-BatchWrite CreateRecords(Table& table, const ObjectSchema& schema, const std::vector<InputView>& items,
-                         bool upsert, const WriteContext& ctx, size_t max_records) {
+namespace {
+
+// Runs a multi-record write as one WAL group (storage/wal_group.h), so that
+// after a crash it comes back whole or not at all, as Twenty's transaction
+// would; the answer awaits the group's end.
+template <typename Write>
+BatchWrite AsOneOperation(Table& table, Write write) {
+  storage::WalGroup group(table.wal(), table.changes());
+  BatchWrite out = write();
+  out.lsn = std::max(out.lsn, group.End());
+  return out;
+}
+
+BatchWrite CreateRecordsInGroup(Table& table, const ObjectSchema& schema, const std::vector<InputView>& items,
+                                bool upsert, const WriteContext& ctx, size_t max_records) {
   BatchWrite out;
   if (items.empty()) {
     out.status = Status::InvalidArgument("Input must not be empty");
@@ -197,6 +211,13 @@ BatchWrite CreateRecords(Table& table, const ObjectSchema& schema, const std::ve
     out.rows.push_back(outcome->after);
   }
   return out;
+}
+
+}  // namespace
+
+BatchWrite CreateRecords(Table& table, const ObjectSchema& schema, const std::vector<InputView>& items,
+                         bool upsert, const WriteContext& ctx, size_t max_records) {
+  return AsOneOperation(table, [&] { return CreateRecordsInGroup(table, schema, items, upsert, ctx, max_records); });
 }
 
 Result<storage::WriteOutcome> SetDeletedAt(Table& table, const ObjectSchema& schema, const Uuid& id,
@@ -308,24 +329,30 @@ BatchWrite UpdateRows(Table& table, const ObjectSchema& schema, const std::vecto
     refused.status = prepared.status;
     return refused;
   }
-  return ForEachTarget(schema, targets, &storage::WriteOutcome::after, [&](const storage::Row&, const Uuid& id) {
-    return std::optional(ApplyPreparedUpdate(table, schema, id, body, ctx, false, prepared));
+  return AsOneOperation(table, [&] {
+    return ForEachTarget(schema, targets, &storage::WriteOutcome::after, [&](const storage::Row&, const Uuid& id) {
+      return std::optional(ApplyPreparedUpdate(table, schema, id, body, ctx, false, prepared));
+    });
   });
 }
 
 BatchWrite SetDeletedAtRows(Table& table, const ObjectSchema& schema, const std::vector<RowRef>& targets,
                             std::optional<int64_t> now_ms) {
-  return ForEachTarget(schema, targets, &storage::WriteOutcome::after, [&](const storage::Row& row, const Uuid& id) {
-    using Outcome = std::optional<Result<storage::WriteOutcome>>;
-    if (!now_ms && row.IsNull(schema.deleted_at_slot)) return Outcome();  // restore: not in the trash
-    return Outcome(SetDeletedAt(table, schema, id, now_ms));
+  return AsOneOperation(table, [&] {
+    return ForEachTarget(schema, targets, &storage::WriteOutcome::after, [&](const storage::Row& row, const Uuid& id) {
+      using Outcome = std::optional<Result<storage::WriteOutcome>>;
+      if (!now_ms && row.IsNull(schema.deleted_at_slot)) return Outcome();  // restore: not in the trash
+      return Outcome(SetDeletedAt(table, schema, id, now_ms));
+    });
   });
 }
 
 BatchWrite DestroyRows(const storage::Workspace& workspace, Table& table, const ObjectSchema& schema,
                        const std::vector<RowRef>& targets) {
-  return ForEachTarget(schema, targets, &storage::DestroyOutcome::before, [&](const storage::Row&, const Uuid& id) {
-    return std::optional(storage::DestroyWithCascade(workspace, table, id));
+  return AsOneOperation(table, [&] {
+    return ForEachTarget(schema, targets, &storage::DestroyOutcome::before, [&](const storage::Row&, const Uuid& id) {
+      return std::optional(storage::DestroyWithCascade(workspace, table, id));
+    });
   });
 }
 

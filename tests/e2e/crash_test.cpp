@@ -12,8 +12,8 @@
 // must be gone, unknown writes are resolved to what is observed, and the
 // total count must match. An acknowledged batch is wholly there; an
 // acknowledged field is in the object's metadata. Expectations carry over
-// from round to round. (An in-flight batch may come back in part: counted
-// and printed, not yet a failure; see VerifyResult::partial_batches.)
+// from round to round. A batch in flight at the kill comes back whole or
+// not at all (storage/wal_group.h).
 //
 // VINGT_CRASH_ROUNDS=<n> sets the rounds of the main test (50 by default).
 // Reproduce a run with VINGT_CRASH_SEED=<seed printed in the log>.
@@ -343,10 +343,16 @@ VerifyResult Verify(std::vector<ClientState>& clients, uint16_t port, const std:
           break;
       }
     }
-    // Not yet promised (issue 14): a batch in flight at the kill may come
-    // back in part, since each record is its own WAL record. Counted and
-    // printed, not failed, until batches are atomic in the WAL.
-    for (const auto& [batch, seen] : batches) v.partial_batches += seen.first != 0 && seen.second != 0;
+    // A batch in flight at the kill: whole or not at all, as Twenty's
+    // transaction (its records are one WAL group, storage/wal_group.h).
+    for (const auto& [batch, seen] : batches) {
+      if (seen.first != 0 && seen.second != 0) {
+        ++v.partial_batches;
+        v.errors.push_back("in-flight batch " + std::to_string(batch) + " came back in part: " +
+                           std::to_string(seen.first) + " of its records there, " + std::to_string(seen.second) +
+                           " missing");
+      }
+    }
     // Custom fields: acknowledged ones are in the metadata; refused ones are not.
     if (!s.fields.empty()) {
       HttpResponse object = http.Get("/rest/metadata/objects/" + s.person_object_id);

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "storage/fault_injection_file.h"
+#include "storage/wal_group.h"
 #include "storage/wal_payload.h"
 
 using namespace vingt;
@@ -167,6 +168,54 @@ BOOST_AUTO_TEST_CASE(acked_writes_survive_losing_unsynced_data) {
   }
   auto db = Open();
   for (int i = 0; i < 50; ++i) BOOST_TEST(CityOf(*db, ids[i]) == "c" + std::to_string(i));
+}
+
+// A multi-record operation (a batch, wal_group.h) whose end a crash cut
+// off comes back not at all; one that ended comes back whole.
+BOOST_AUTO_TEST_CASE(an_operation_cut_short_by_a_crash_is_left_out_whole) {
+  const Uuid kept_a = Uuid::Random(), kept_b = Uuid::Random(), cut_a = Uuid::Random(), cut_b = Uuid::Random();
+  std::string segment, crash_image;
+  auto put = [](Table* people, const Uuid& id, const std::string& city) {
+    auto s = people->schema();
+    auto r = people->Put(id, PutMode::kInsert, [&](const RowRef&) { return Result<RowRef>(CityRow(*s, id, city)); });
+    BOOST_TEST_REQUIRE(r.ok(), r.status().ToString());
+  };
+  {
+    auto db = Open();
+    BOOST_TEST_REQUIRE(db->CreateWorkspace("w").ok());
+    Table* people = db->default_workspace()->FindByPlural("people");
+    {
+      WalGroup group(people->wal(), people->changes());
+      put(people, kept_a, "Paris");
+      put(people, kept_b, "Lyon");
+      BOOST_TEST(group.End() > 0u);
+    }
+    WalGroup group(people->wal(), people->changes());
+    put(people, cut_a, "Nice");
+    put(people, cut_b, "Nantes");
+    // The members are on disk, the end is not: what a kill here leaves.
+    BOOST_TEST_REQUIRE(db->wal().Flush().ok());
+    auto names = fs.ListDir("/data/wal");
+    BOOST_TEST_REQUIRE(names.ok());
+    std::string newest;
+    for (const auto& name : *names)
+      if (name.starts_with("wal-") && name > newest) newest = name;
+    segment = "/data/wal/" + newest;
+    crash_image = fs.FileContents(segment);
+    BOOST_TEST(group.End() > 0u);
+    BOOST_TEST(CityOf(*db, cut_a) == "Nice");
+    BOOST_TEST_REQUIRE(db->Close().ok());
+  }
+  fs.SetFileContents(segment, crash_image);
+  RecoveryReport report;
+  auto db = Open(&report);
+  BOOST_TEST(CityOf(*db, kept_a) == "Paris");
+  BOOST_TEST(CityOf(*db, kept_b) == "Lyon");
+  BOOST_TEST(CityOf(*db, cut_a) == "<missing>");
+  BOOST_TEST(CityOf(*db, cut_b) == "<missing>");
+  bool reported = false;
+  for (const auto& w : report.warnings) reported |= w.find("1 operation(s) cut short") != std::string::npos;
+  BOOST_TEST(reported);
 }
 
 BOOST_AUTO_TEST_CASE(replaying_the_same_wal_twice_gives_the_same_state) {
