@@ -291,6 +291,10 @@ std::string_view HttpParser::CheckHeaderSection(const char* data, std::size_t si
   for (std::size_t i = 0; i < size; ++i) {
     const char c = data[i];
     if (after_cr_ && c != '\n') return "Missing expected LF after header value";
+    // Lines end in CRLF only: a bare LF (which RFC 9112 lets a server
+    // accept) is refused, so that no front end that splits lines otherwise
+    // can make two requests of one (request smuggling).
+    if (c == '\n' && !after_cr_ && line_seen_) return "Missing expected CR before LF";
     if (after_lf_ && line_seen_) {
       if (c == ' ' || c == '\t') return "Obsolete line folding in a header";
       if (c == '\r' || c == '\n') {  // the empty line: the body follows

@@ -132,6 +132,12 @@ protocol::graphql::ResolvedValue ResolveConnectionField(const protocol::graphql:
 protocol::graphql::ResolvedValue ResolveEdgeField(const protocol::graphql::ResolverContext& c);
 protocol::graphql::ResolvedValue ResolvePageInfoField(const protocol::graphql::ResolverContext& c);
 protocol::graphql::ResolvedValue ResolveFindMany(const protocol::graphql::ResolverContext& c, const ObjectModel& obj);
+// Twenty's check before a root field runs (its common query runner's
+// validateQueryComplexity): a selection with a one-to-many relation inside
+// another is refused whole, one TOO_COMPLEX_QUERY error, not once per
+// record. `connection`: the root returns a connection (else records).
+std::optional<protocol::graphql::ResolvedValue> RefuseNestedOneToMany(const protocol::graphql::ResolverContext& c,
+                                                                      bool connection);
 protocol::graphql::ResolvedValue ResolveFindOne(const protocol::graphql::ResolverContext& c, const ObjectModel& obj);
 // Mutation root fields, by RootTag (core_resolvers_mutation.cpp).
 protocol::graphql::ResolvedValue ResolveMutation(const protocol::graphql::ResolverContext& c, const ObjectModel& obj);

@@ -203,6 +203,8 @@ ResolvedValue RestoreMany(const ResolverContext& c, const ObjectModel& obj) {
 }  // namespace
 
 ResolvedValue ResolveMutation(const ResolverContext& c, const ObjectModel& obj) {
+  // Refused before anything is written, as Twenty's query runner does.
+  if (auto refused = RefuseNestedOneToMany(c, false)) return std::move(*refused);
   switch (c.field().tag) {
     case kCreateOne: return CreateOne(c, obj);
     case kCreateMany: return CreateMany(c, obj);

@@ -231,7 +231,46 @@ std::shared_ptr<ConnectionData> ListConnection(const ResolverContext& c, const O
 
 }  // namespace
 
+namespace {
+
+constexpr const char* kNestedOneToManyMessage =
+    "Query complexity is too high. One-to-Many relation cannot be nested in another One-to-Many relation.";
+
+// The records a connection's selection reads: edges { node { ... } }.
+const protocol::graphql::ObjectPlan* NodesOf(const protocol::graphql::ObjectPlan* connection) {
+  const protocol::graphql::FieldPlan* edges = connection ? connection->Find("edges") : nullptr;
+  const protocol::graphql::ObjectPlan* edge = edges ? edges->SubSelection() : nullptr;
+  const protocol::graphql::FieldPlan* node = edge ? edge->Find("node") : nullptr;
+  return node ? node->SubSelection() : nullptr;
+}
+
+// Whether a record selection holds a one-to-many relation below another
+// (through many-to-one hops too). Every field of a record type carries its
+// FieldModel; __typename carries none.
+bool NestsOneToMany(const protocol::graphql::ObjectPlan* record, bool inside_one_to_many) {
+  if (!record) return false;
+  for (const protocol::graphql::FieldPlan& f : record->fields()) {
+    const auto* fm = static_cast<const FieldModel*>(f.definition().user_data);
+    if (!fm) continue;
+    if (fm->out == FieldOut::kOneToMany) {
+      if (inside_one_to_many || NestsOneToMany(NodesOf(f.SubSelection()), true)) return true;
+    } else if (fm->out == FieldOut::kManyToOne) {
+      if (NestsOneToMany(f.SubSelection(), inside_one_to_many)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<ResolvedValue> RefuseNestedOneToMany(const ResolverContext& c, bool connection) {
+  const protocol::graphql::ObjectPlan* selected = c.selection().SubSelection();
+  if (!NestsOneToMany(connection ? NodesOf(selected) : selected, false)) return std::nullopt;
+  return BadUserInput(kNestedOneToManyMessage, "TOO_COMPLEX_QUERY");
+}
+
 ResolvedValue ResolveFindMany(const ResolverContext& c, const ObjectModel& obj) {
+  if (auto refused = RefuseNestedOneToMany(c, true)) return std::move(*refused);
   Prepared p;
   if (auto err = Prepare(c, *obj.schema, &p)) return std::move(*err);
   std::shared_ptr<ConnectionData> conn = ListConnection(c, obj, p, LimitsOf(c).max_records);
@@ -240,6 +279,7 @@ ResolvedValue ResolveFindMany(const ResolverContext& c, const ObjectModel& obj) 
 }
 
 ResolvedValue ResolveFindOne(const ResolverContext& c, const ObjectModel& obj) {
+  if (auto refused = RefuseNestedOneToMany(c, false)) return std::move(*refused);
   auto filter = CompileFilterInput(c.Arg("filter"), *obj.schema);
   if (!filter.ok()) return ErrorFromStatus(filter.status());
   storage::ListQuery q;
@@ -301,9 +341,7 @@ ResolvedValue ResolveRecordField(const ResolverContext& c) {
     }
     case FieldOut::kOneToMany:
       if (c.source().tag != 0)
-        return BadUserInput(
-            "Query complexity is too high. One-to-Many relation cannot be nested in another One-to-Many relation.",
-            "TOO_COMPLEX_QUERY");
+        return BadUserInput(kNestedOneToManyMessage, "TOO_COMPLEX_QUERY");  // the root's check missed it
       return ResolveOneToMany(c, fm, row);
     case FieldOut::kNull: return ResolvedValue::Null();
   }

@@ -230,6 +230,11 @@ const ErrorCase kErrorCases[] = {
     {"cr_without_lf_ends_nothing", "GET /a HTTP/1.1\r\nA: \r\xb8\r\nGET /x HTTP/1.1\r\n\r\n", 400},
     {"cr_without_lf_between_headers", "GET /a HTTP/1.1\r\nA: \r\rB: 1\r\n\r\n", 400},
     {"cr_without_lf_in_a_value", "GET /a HTTP/1.1\r\nA: b\rc\r\n\r\n", 400},
+    // A bare LF ends no line, after the request line or a header.
+    {"bare_lf_after_request_line", "GET /a HTTP/1.1\nHost: a\r\n\r\n", 400},
+    {"bare_lf_after_a_header", "GET /a HTTP/1.1\r\nHost: a\nX: b\r\n\r\n", 400},
+    {"bare_lf_ends_the_headers", "GET /a HTTP/1.1\r\nHost: a\r\n\n", 400},
+    {"bare_lf_smuggles_a_request", "POST /a HTTP/1.1\nContent-Length: 0\n\nGET /b HTTP/1.1\r\n\r\n", 400},
     {"content_length_over_limit", "POST / HTTP/1.1\r\nContent-Length: 10485761\r\n\r\n", 413},
     {"chunked_over_limit",
      "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + std::string("A00000\r\n") +

@@ -205,8 +205,22 @@ BOOST_FIXTURE_TEST_CASE(OneToManyInOneToManyRefused, PeopleFixture) {
   // Globex (whose only person is not Acme's) would come first half the time.
   std::string out = Run(R"({ companies(first: 1, orderBy: [{name: AscNullsFirst}]) { edges { node { people { edges { node { id
       company { name people { totalCount } } } } } } } } })");
-  BOOST_TEST(Contains(out, "One-to-Many relation cannot be nested in another One-to-Many relation."), out);
-  BOOST_TEST(Contains(out, R"("company":{"name":"Acme","people":null})"), out);
+  // Refused before the root field runs, as Twenty's query runner does: one
+  // error, no records (not one error per nested record).
+  const std::string message = "One-to-Many relation cannot be nested in another One-to-Many relation.";
+  BOOST_TEST(Contains(out, message), out);
+  BOOST_TEST(out.find(message) == out.rfind(message), out);
+  BOOST_TEST(Contains(out, "TOO_COMPLEX_QUERY"), out);
+  BOOST_TEST(!Contains(out, "Acme"), out);
+  BOOST_TEST(Contains(out, R"("path":["companies"])"), out);
+  // The same through a one-record root and a mutation, which writes nothing.
+  out = Run(R"({ company(filter: {name: {eq: "Acme"}}) { people { edges { node { company { people { totalCount } } } } } } })");
+  BOOST_TEST(Contains(out, message), out);
+  BOOST_TEST(!Contains(out, "Acme"), out);
+  out = Run(R"(mutation { createCompany(data: {name: "Refused"}) { people { edges { node { company { people { totalCount } } } } } } })");
+  BOOST_TEST(Contains(out, message), out);
+  out = Run(R"({ companies(filter: {name: {eq: "Refused"}}) { totalCount } })");
+  BOOST_TEST(Contains(out, R"("totalCount":0)"), out);
   // A one-to-many under a many-to-one at the first level is fine.
   out = Run(R"({ people(first: 1) { edges { node { company { people { totalCount } } } } } })");
   BOOST_TEST(!Contains(out, "errors"), out);
