@@ -30,6 +30,9 @@ struct HttpRequest {
   bool keep_alive = true;  // false: close the connection after the response
   int http_major = 1;
   int http_minor = 1;
+  // The connection's socket, so that a request computing for long can see
+  // that its client has gone (common/request_budget.h); -1: none (tests).
+  int client_fd = -1;
 
   // Value of the first header named `lower_name` (which must be lower case),
   // "" if absent. Valid while the request lives and its headers are unchanged.

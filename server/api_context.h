@@ -30,6 +30,9 @@ class WebhookDispatcher;
 struct ApiLimits {
   size_t default_page_size = twenty::kQueryDefaultLimitRecords;
   size_t max_records = twenty::kQueryMaxRecords;
+  // What one request may compute before it is given up with a 500 (Twenty's
+  // PostgreSQL query timeout, PG_DATABASE_PRIMARY_TIMEOUT_MS); 0: no limit.
+  uint32_t query_timeout_ms = 10000;
 };
 
 // Shared by every connection; immutable after startup except through the

@@ -65,6 +65,9 @@ Options (serve):
   --max-connections N        concurrent connections (default 10000) -> 503
   --idle-timeout-ms N        keep-alive idle timeout (default 60000)
   --request-timeout-ms N     time to receive one request (default 30000) -> 408
+  --query-timeout-ms N       time one request may compute before it is given up (default 10000,
+                             Twenty's PostgreSQL query timeout; 0 = none) -> 500; a request whose
+                             client has gone is given up too
   --max-records N            page size cap, batch size and bulk cap (default 200)
   --default-page-size N      page size when no limit is given (default 60)
   --rate-limit               turn on Twenty's API rate limit: per workspace, 100 requests
@@ -209,6 +212,8 @@ Result<Config> ParseCommandLine(int argc, char** argv) {
       if (!ParseNumber(v, &c.limits.idle_timeout_ms)) return Invalid(flag, v, "milliseconds");
     } else if (flag == "--request-timeout-ms") {
       if (!ParseNumber(v, &c.limits.request_timeout_ms)) return Invalid(flag, v, "milliseconds");
+    } else if (flag == "--query-timeout-ms") {
+      if (!ParseNumber(v, &c.api.query_timeout_ms)) return Invalid(flag, v, "milliseconds");
     } else if (flag == "--max-records") {
       if (!ParseNumber(v, &c.api.max_records) || c.api.max_records == 0) return Invalid(flag, v, "a count > 0");
     } else if (flag == "--default-page-size") {

@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "common/request_budget.h"
+
 #include <asio/associated_executor.hpp>
 #include <asio/async_result.hpp>
 #include <asio/post.hpp>
@@ -11,7 +13,11 @@ namespace vingt::server {
 
 asio::awaitable<Status> AwaitDurable(storage::WalWriter& wal, uint64_t lsn) {
   if (lsn == 0 || wal.durable_lsn() >= lsn) co_return Status::Ok();
-  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Status)>(
+  // The thread runs other requests while this one waits: they must not see
+  // its budget (common/request_budget.h).
+  RequestBudget* budget = CurrentRequestBudget();
+  SetCurrentRequestBudget(nullptr);
+  Status status = co_await asio::async_initiate<decltype(asio::use_awaitable), void(Status)>(
       [&wal, lsn](auto handler) {
         auto executor = asio::get_associated_executor(handler);
         // OnDurable takes a copyable std::function; the handler is move-only.
@@ -21,6 +27,8 @@ asio::awaitable<Status> AwaitDurable(storage::WalWriter& wal, uint64_t lsn) {
         });
       },
       asio::use_awaitable);
+  SetCurrentRequestBudget(budget);
+  co_return status;
 }
 
 }  // namespace vingt::server

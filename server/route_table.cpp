@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
+#include "common/request_budget.h"
 #include "protocol/json_write.h"
 #include "protocol/url.h"
 #include "server/api_errors.h"
@@ -280,6 +282,23 @@ asio::awaitable<protocol::HttpResponse> ApiHandler::Handle(protocol::HttpRequest
   co_return response;
 }
 
+namespace {
+// A request given up by its budget, before it changed anything: out of
+// time, Twenty's 500 ("Query read timeout"); its client gone, 499 (nginx's
+// "client closed request", which only /metrics and the log ever see) and
+// the connection closes. The answer's half-written JSON (the thread's
+// writer) is dropped either way.
+protocol::HttpResponse GivenUp(const RequestBudgetExceeded& e) {
+  protocol::ThreadJsonWriter().Reset();
+  protocol::HttpResponse response = RestErrorFromStatus(e.status);
+  if (e.client_gone) {
+    response.status = kClientClosedRequest;
+    response.close = true;
+  }
+  return response;
+}
+}  // namespace
+
 asio::awaitable<protocol::HttpResponse> ApiHandler::Dispatch(protocol::HttpRequest& request, size_t* route_index) {
   std::optional<RouteMatch> match = router_.Match(request.method, request.path);
   if (!match) co_return NotFoundRoute(request);
@@ -309,7 +328,19 @@ asio::awaitable<protocol::HttpResponse> ApiHandler::Dispatch(protocol::HttpReque
   if (ChangesData(route)) {
     if (Status room = state_.db->CheckWriteRoom(); !room.ok()) co_return RestErrorFromStatus(room);
   }
-  protocol::HttpResponse response = co_await route.handler(RouteCall{state_, call, request, match->params});
+  // The request computes under its budget (common/request_budget.h): given
+  // up with a 500 once out of time, or when its client has gone.
+  RequestBudget budget(state_.limits.query_timeout_ms, request.client_fd);
+  SetCurrentRequestBudget(&budget);
+  protocol::HttpResponse response;
+  std::optional<RequestBudgetExceeded> given_up;
+  try {
+    response = co_await route.handler(RouteCall{state_, call, request, match->params});
+  } catch (const RequestBudgetExceeded& e) {
+    given_up = e;
+  }
+  SetCurrentRequestBudget(nullptr);
+  if (given_up) co_return GivenUp(*given_up);
   if (!call.workspace) co_return response;
   // Nothing is shown before it is durable: a crash must not take back what
   // a client saw (PostgreSQL's promise). Read now, right after the answer

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/request_budget.h"
 #include "common/utf8.h"
 #include "storage/index/sort_key.h"
 #include "common/text_fold.h"
@@ -297,7 +298,10 @@ void ForEachLeafEntry(const ValueIndex& idx, const FilterNode& n, const LeafSpan
   for (const Span& s : ls.spans) {
     for (Pos p = s.from; p != s.to; idx.Next(&p)) {
       ValueIndex::Entry e = idx.At(p);
-      if (ls.verify && !CompareValue(n, idx.RawOf(e, &scratch))) continue;
+      if (ls.verify) {
+        CheckRequestBudget();  // a value check may be a regex over a long text
+        if (!CompareValue(n, idx.RawOf(e, &scratch))) continue;
+      }
       fn(e);
     }
   }
@@ -343,6 +347,7 @@ RowSet Evaluator::RowTest(const FilterNode& n, const RowSet& cand, bool want_tru
   RowSet out = Empty();
   const Truth want = want_true ? Truth::kTrue : Truth::kFalse;
   cand.ForEach([&](uint32_t ord) {
+    CheckRequestBudget();  // the row-by-row test: what a long scan is made of
     if (Eval(n, *shard_.row(ord)) == want) out.Set(ord);
   });
   return out;
@@ -519,6 +524,7 @@ RowSet Evaluator::Leaf(const FilterNode& n, const RowSet& cand, bool want_true, 
         break;
       case CompareOp::kContainsIlike:
         items.ForEachItem([&](std::string_view item, const Posting& rows) {
+          CheckRequestBudget();
           for (const auto& pattern : n.operands)
             if (LikeMatch(item, pattern, true)) {
               rows.OrInto(&t);
@@ -564,8 +570,10 @@ RowSet Evaluator::Leaf(const FilterNode& n, const RowSet& cand, bool want_true, 
 void ForEachPendingMatch(const Shard& shard, const FilterNode& filter, bool include_deleted,
                          const std::function<void(uint32_t)>& fn) {
   const RowSet& universe = Universe(shard, include_deleted);
-  for (uint32_t ord : shard.pending_rows())
+  for (uint32_t ord : shard.pending_rows()) {
+    CheckRequestBudget();
     if (universe.Test(ord) && Matches(filter, *shard.row(ord))) fn(ord);
+  }
 }
 
 std::string SlotName(const ObjectSchema* schema, uint16_t slot) {

@@ -6,6 +6,7 @@
 #include <future>
 #include <utility>
 
+#include "common/request_budget.h"
 #include "storage/wal_group.h"
 
 namespace vingt::storage {
@@ -107,6 +108,9 @@ bool WalWriter::HasPendingLocked() const { return chunks_.size() > 1 || !chunks_
 
 Result<uint64_t> WalWriter::Append(WalRecordType type, std::string_view payload) {
   if (type == WalRecordType::kZero) return Status::InvalidArgument("WAL: record type zero is reserved");
+  // The request computing on this thread has changed something: it runs
+  // to its end from here on (common/request_budget.h).
+  ForgoRequestBudget();
   // A record of the operation open on this thread is wrapped as its member.
   wal_group_internal::OpenGroup* group = wal_group_internal::CurrentGroup();
   if (group && group->wal != this) group = nullptr;

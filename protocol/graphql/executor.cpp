@@ -5,6 +5,7 @@
 #include <cstring>
 #include <optional>
 
+#include "common/request_budget.h"
 #include "protocol/json_write.h"
 
 namespace vingt::protocol::graphql {
@@ -193,6 +194,7 @@ bool Executor::CompleteNonNullValue(TypeRef type, const FieldPlan& field, Resolv
     std::vector<ResolvedValue>& items = value.MutableList();
     Append("[");
     for (size_t i = 0; i < items.size(); ++i) {
+      CheckRequestBudget();  // a long answer is a long computation (common/request_budget.h)
       if (i != 0) Append(",");
       const ResponsePath item_path{path, {}, static_cast<int64_t>(i)};
       if (!CompleteValue(item_type, field, items[i], &item_path)) return false;

@@ -10,6 +10,7 @@
 
 #include <simdjson.h>
 
+#include "common/request_budget.h"
 #include "protocol/graphql/error.h"
 #include "protocol/graphql/executor.h"
 #include "protocol/graphql/input_value.h"
@@ -470,7 +471,21 @@ asio::awaitable<HttpResponse> ServeGraphql(ServerState& state, const HttpRequest
   gql::ExecutionContext execution;
   execution.user_context = &context;
   if (options.lenient_variables) execution.missing_argument = MissingArgumentError;
-  gql::ExecuteOperation(*schema, parsed.document, *operation, params.variables, execution, w);
+  try {
+    gql::ExecuteOperation(*schema, parsed.document, *operation, params.variables, execution, w);
+  } catch (const RequestBudgetExceeded& e) {
+    // Given up before it changed anything (common/request_budget.h): the
+    // half-written answer is dropped, the error is Twenty's for a query
+    // its database cancelled.
+    w.Reset();
+    HttpResponse given_up = CodedErrorResponse(200, e.status.message(), gql::error_code::kInternalServerError,
+                                               ContentTypeOf(media));
+    if (e.client_gone) {
+      given_up.status = kClientClosedRequest;
+      given_up.close = true;
+    }
+    co_return given_up;
+  }
   response.body = w.Take();  // before any co_await: the writer is per thread
   if (state.explain && !context.plans.empty()) {
     std::string plans;

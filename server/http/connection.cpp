@@ -220,6 +220,7 @@ asio::awaitable<void> Connection::ServeRequests() {
     }
 
     protocol::HttpRequest request = parser_.TakeRequest();
+    request.client_fd = socket_.native_handle();
     phase_ = Phase::kHandling;
     protocol::HttpResponse response = co_await handler_.Handle(request);
     bool keep_alive = request.keep_alive && !response.close && !shutting_down_;
