@@ -12,9 +12,12 @@ constexpr auto kLookEvery = std::chrono::milliseconds(5);
 }  // namespace
 
 RequestBudget::RequestBudget(uint32_t budget_ms, int client_fd)
-    : deadline_(std::chrono::steady_clock::now() + std::chrono::milliseconds(budget_ms)),
-      next_look_(std::chrono::steady_clock::now() + kLookEvery),
-      last_read_(std::chrono::steady_clock::now()),
+    : RequestBudget(budget_ms, client_fd, std::chrono::steady_clock::now()) {}
+
+RequestBudget::RequestBudget(uint32_t budget_ms, int client_fd, std::chrono::steady_clock::time_point now)
+    : deadline_(now + std::chrono::milliseconds(budget_ms)),
+      next_look_(now + kLookEvery),
+      last_read_(now),
       has_deadline_(budget_ms > 0),
       client_fd_(client_fd) {}
 

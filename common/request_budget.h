@@ -57,6 +57,8 @@ class RequestBudget {
   void CheckNow();
 
  private:
+  // One clock read per request at the start (every request makes one).
+  RequestBudget(uint32_t budget_ms, int client_fd, std::chrono::steady_clock::time_point now);
   bool ClientGone() const;
 
   std::chrono::steady_clock::time_point deadline_;
