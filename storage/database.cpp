@@ -51,6 +51,10 @@ Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options,
   VINGT_RETURN_IF_ERROR(db->fs_->CreateDir(db->wal_dir_));
   VINGT_RETURN_IF_ERROR(db->fs_->CreateDir(db->snapshot_dir_));
   VINGT_RETURN_IF_ERROR(db->Recover(report));
+  // What was salvaged from a damaged snapshot lives only in memory and in
+  // the WAL after it: a new snapshot takes its place (and the damaged file
+  // goes with the older ones), so the next start needs no skip-corrupt.
+  if (report->salvaged_snapshot) VINGT_RETURN_IF_ERROR(db->Snapshot());
   report->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (options.snapshot_after_wal_bytes > 0) db->maintenance_ = std::thread([d = db.get()] { d->MaintenanceLoop(); });
   return db;
@@ -70,13 +74,27 @@ Status Database::Recover(RecoveryReport* report) {
   std::string passed_over;
   for (size_t i = warnings_before; i < report->warnings.size(); ++i)
     passed_over += (passed_over.empty() ? "" : "; ") + report->warnings[i];
+  if (!snap.ok() && snap.status().code() != StatusCode::kNotFound) return snap.status();
+  // --wal-recovery=skip-corrupt, and a damaged snapshot newer than any valid
+  // one whose WAL is gone (it was deleted when that snapshot committed):
+  // what the damaged one holds is nowhere else, so its undamaged records
+  // are salvaged, as the WAL's are in this mode, and the log replays after it.
+  if (options_.recovery_mode == WalRecoveryMode::kSkipCorrupt && !passed_over.empty()) {
+    std::optional<std::pair<std::string, uint64_t>> damaged =
+        NewestSnapshotAfter(fs_, snapshot_dir_, snap.ok() ? snap->wal_segment : 0);
+    if (damaged && !WalSegmentExists(snap.ok() ? snap->wal_segment : 1)) {
+      snap = Status::NotFound("salvaging " + damaged->first);  // the older one is not loaded
+      VINGT_RETURN_IF_ERROR(SalvageSnapshotInto(damaged->first, report));
+      report->snapshot_path = damaged->first;
+      first_segment = damaged->second;
+      passed_over.clear();
+    }
+  }
   if (snap.ok()) {
     report->snapshot_path = snap->path;
     VINGT_RETURN_IF_ERROR(LoadSnapshot(*snap, report));
     first_segment = snap->wal_segment;
     snap->file.reset();  // unmap it before the WAL is read
-  } else if (snap.status().code() != StatusCode::kNotFound) {
-    return snap.status();
   }
 
   ReplayCursor cursor;
@@ -135,6 +153,31 @@ Status Database::Recover(RecoveryReport* report) {
   keys_.set_wal(wal_.get());
   webhooks_.set_wal(wal_.get());
   for (auto& ws : workspaces_) ws->set_wal(wal_.get());
+  return Status::Ok();
+}
+
+bool Database::WalSegmentExists(uint64_t segment) const {
+  Result<std::vector<std::string>> names = fs_->ListDir(wal_dir_);
+  if (!names.ok()) return false;
+  for (const std::string& name : *names)
+    if (ParseWalSegmentFileName(name) == segment) return true;
+  return false;
+}
+
+Status Database::SalvageSnapshotInto(const std::string& path, RecoveryReport* report) {
+  ReplayCursor cursor;
+  Result<SalvageReport> salvaged = SalvageSnapshot(fs_, path, [&](WalRecordType type, std::string_view payload) {
+    return ApplyRecord(type, payload, &cursor);
+  });
+  if (!salvaged.ok()) return std::move(salvaged).TakeStatus();
+  report->snapshot_records = salvaged->records;
+  report->salvaged_snapshot = true;
+  report->warnings.push_back(
+      path + " is damaged; --wal-recovery=skip-corrupt salvaged " + std::to_string(salvaged->records) +
+      " records from it and skipped " + std::to_string(salvaged->bytes_skipped) + " bytes in " +
+      std::to_string(salvaged->damaged_stretches) + " damaged stretch(es)" +
+      (salvaged->first_damage ? " (the first at offset " + std::to_string(*salvaged->first_damage) + ")" : std::string()) +
+      ", and the records they held are lost; a new snapshot is written now in its place");
   return Status::Ok();
 }
 

@@ -52,6 +52,7 @@ struct RecoveryReport {
   bool fresh = false;  // no snapshot and no WAL: a new data dir
   std::string snapshot_path;
   uint64_t snapshot_records = 0;
+  bool salvaged_snapshot = false;  // skip-corrupt read a damaged snapshot (then a new one was written)
   uint64_t wal_records = 0;
   std::vector<std::string> warnings;  // torn tails cut off, bad snapshots skipped
   double seconds = 0;
@@ -143,6 +144,10 @@ class Database {
   // The table and record id a kPutRow / kDeleteRow writes; null if it is
   // not such a record or names no table recovery knows.
   Table* RowTargetOf(WalRecordType type, std::string_view payload, ReplayCursor* cursor, Uuid* id);
+  bool WalSegmentExists(uint64_t segment) const;
+  // skip-corrupt recovery: applies the undamaged records of a damaged
+  // snapshot (storage/snapshot_file.h, SalvageSnapshot) and says so in the report.
+  Status SalvageSnapshotInto(const std::string& path, RecoveryReport* report);
   Workspace* AddWorkspace(const WorkspaceRecord& record);
   void ApplyWorkspaceDeletion(const Uuid& id);
   bool WorkspaceWasDeleted(const Uuid& id) const;

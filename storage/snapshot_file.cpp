@@ -235,6 +235,59 @@ Result<SnapshotInfo> FindNewestSnapshot(FileSystem* fs, const std::string& dir, 
   return Status::NotFound("no valid snapshot in " + dir);
 }
 
+std::optional<std::pair<std::string, uint64_t>> NewestSnapshotAfter(FileSystem* fs, const std::string& dir,
+                                                                    uint64_t than_segment) {
+  Result<std::vector<std::string>> names = fs->ListDir(dir);
+  if (!names.ok()) return std::nullopt;
+  std::optional<std::pair<std::string, uint64_t>> newest;
+  for (const std::string& name : *names) {
+    std::optional<SnapshotName> parsed = ParseSnapshotFileName(name);
+    if (!parsed || parsed->tmp || parsed->wal_segment <= than_segment) continue;
+    if (!newest || parsed->wal_segment > newest->second) newest = std::pair{JoinPath(dir, name), parsed->wal_segment};
+  }
+  return newest;
+}
+
+Result<SalvageReport> SalvageSnapshot(FileSystem* fs, const std::string& path,
+                                      const std::function<Status(WalRecordType, std::string_view)>& fn) {
+  constexpr size_t kMaxSalvagedPayload = 1 << 20;
+  Result<std::unique_ptr<ReadOnlyFile>> file = fs->OpenReadOnly(path);
+  if (!file.ok()) return file.status();
+  const std::string_view buf = (*file)->data();
+  // A record a writer of snapshots could have written here: a cheap look at
+  // the type, lsn and length before the checksum is computed.
+  auto valid_at = [&](size_t offset, WalDecoded* rec) {
+    if (buf.size() - offset < kWalHeaderSize) return false;
+    const char* h = buf.data() + offset;
+    const auto type = static_cast<WalRecordType>(static_cast<uint8_t>(h[8]));
+    if (!IsSnapshotBodyType(type) && type != WalRecordType::kSnapshotEnd && type != WalRecordType::kSnapshotHeader)
+      return false;
+    if (wal_internal::GetFixed64(h + 9) != 0 || wal_internal::GetFixed32(h + 4) > kMaxSalvagedPayload) return false;
+    *rec = DecodeWalRecord(buf, offset);
+    return rec->status == WalDecodeStatus::kRecord;
+  };
+  SalvageReport report;
+  size_t offset = 0;
+  while (offset < buf.size()) {
+    WalDecoded rec;
+    if (!valid_at(offset, &rec)) {
+      const size_t damaged = offset;
+      do {
+        ++offset;
+      } while (offset < buf.size() && !valid_at(offset, &rec));
+      ++report.damaged_stretches;
+      report.bytes_skipped += offset - damaged;
+      if (!report.first_damage) report.first_damage = damaged;
+      if (offset >= buf.size()) break;
+    }
+    offset = rec.next_offset;
+    if (rec.type == WalRecordType::kSnapshotEnd) break;
+    if (rec.type == WalRecordType::kSnapshotHeader || rec.type == WalRecordType::kShardPaths) continue;
+    if (fn(rec.type, rec.payload).ok()) ++report.records;
+  }
+  return report;
+}
+
 Status ReadSnapshot(FileSystem* fs, const std::string& path,
                     const std::function<Status(WalRecordType, std::string_view)>& fn, uint64_t* wal_segment) {
   Result<std::unique_ptr<ReadOnlyFile>> file = fs->OpenReadOnly(path);

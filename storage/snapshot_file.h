@@ -23,8 +23,10 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "storage/file.h"
@@ -112,6 +114,33 @@ Status ReadSnapshot(FileSystem* fs, const std::string& path,
 // validated: checksums are not computed again), in order.
 Status ReadValidatedSnapshot(const SnapshotInfo& snapshot,
                              const std::function<Status(WalRecordType, std::string_view)>& fn);
+
+// --wal-recovery=skip-corrupt, for a damaged snapshot whose records the WAL
+// no longer holds: the newest committed snapshot file in dir, if it is
+// newer than `than_segment` (the newest valid one's, 0 if none), so that it
+// did not validate.
+std::optional<std::pair<std::string, uint64_t>> NewestSnapshotAfter(FileSystem* fs, const std::string& dir,
+                                                                    uint64_t than_segment);
+
+// What SalvageSnapshot read.
+struct SalvageReport {
+  uint64_t records = 0;         // handed to fn
+  uint64_t damaged_stretches = 0;
+  uint64_t bytes_skipped = 0;
+  std::optional<uint64_t> first_damage;  // offset of the first damaged byte
+};
+
+// Reads a damaged snapshot as the WAL reader's skip-corrupt mode reads a
+// damaged log: every record whose checksum holds is handed to fn, in
+// order, and a damaged stretch is skipped to the next offset where a valid
+// record starts (a valid snapshot record: lsn 0, a body type, a payload of
+// at most 1 MiB, the crc). The header and end records are not handed on;
+// neither are kShardPaths (they cover exactly the rows of a shard, which
+// may now be missing some: the paths are built from the rows). An error
+// from fn drops that record and goes on (a row whose object's record was
+// in the damage).
+Result<SalvageReport> SalvageSnapshot(FileSystem* fs, const std::string& path,
+                                      const std::function<Status(WalRecordType, std::string_view)>& fn);
 
 // Removes snapshots, and .tmp files, whose wal_segment is < wal_segment, then
 // syncs dir.
