@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include <asio/thread_pool.hpp>
+
 #include "common/twenty_limits.h"
 #include "server/auth/admin_token.h"
 #include "server/auth/key_tokens.h"
@@ -53,6 +55,9 @@ struct ServerState {
   const HttpServer* http_server = nullptr;
   const webhooks::WebhookDispatcher* webhook_dispatcher = nullptr;
   int64_t started_at_ms = 0;
+  // Where requests that may cost milliseconds compute, off the I/O threads
+  // (server/costly_request.h); null: on them.
+  asio::thread_pool* compute = nullptr;
 };
 
 struct CallContext {

@@ -114,6 +114,10 @@ int Serve(const server::Config& c) {
   server::metrics::RequestMetrics request_metrics(server::RouteTable().size());
   if (!c.no_metrics) state.request_metrics = &request_metrics;
   server::IoPool pool(c.threads);
+  // As many compute threads as I/O threads: the kernel shares the cores
+  // between them, so costly requests never starve the quick ones.
+  asio::thread_pool compute(pool.size());
+  state.compute = &compute;
   // Record changes reach webhooks through the change feed; deliveries run
   // asynchronously on the first event loop.
   server::webhooks::WebhookDispatcher webhook_dispatcher(c.webhooks, &(*db)->webhooks(), pool.At(0));
@@ -146,6 +150,7 @@ int Serve(const server::Config& c) {
   http.WaitIdle(std::chrono::seconds(10));
   pool.Stop();
   pool.Join();
+  compute.join();
   (*db)->set_change_listener(nullptr);
   Status closed = (*db)->Close();
   if (!closed.ok()) return Fail(closed);

@@ -4,10 +4,17 @@
 #include <chrono>
 #include <optional>
 
+#include <asio/bind_executor.hpp>
+#include <asio/post.hpp>
+#include <asio/this_coro.hpp>
+#include <asio/thread_pool.hpp>
+#include <asio/use_awaitable.hpp>
+
 #include "common/request_budget.h"
 #include "protocol/json_write.h"
 #include "protocol/url.h"
 #include "server/api_errors.h"
+#include "server/costly_request.h"
 #include "server/admin/workspaces.h"
 #include "server/metrics/exposition.h"
 #include "server/playground/assets.h"
@@ -328,6 +335,14 @@ asio::awaitable<protocol::HttpResponse> ApiHandler::Dispatch(protocol::HttpReque
   if (ChangesData(route)) {
     if (Status room = state_.db->CheckWriteRoom(); !room.ok()) co_return RestErrorFromStatus(room);
   }
+  // A request that may cost milliseconds computes on the compute pool, so
+  // that the other connections of this I/O thread are answered meanwhile
+  // (server/costly_request.h); it comes back here to be sent.
+  const asio::any_io_executor io = co_await asio::this_coro::executor;
+  const bool moved = state_.compute &&
+                     (route.access == Access::kApiKeyRateLimited || route.access == Access::kGraphql) &&
+                     LooksCostly(request);
+  if (moved) co_await asio::post(asio::bind_executor(state_.compute->get_executor(), asio::use_awaitable));
   // The request computes under its budget (common/request_budget.h): given
   // up with a 500 once out of time, or when its client has gone.
   RequestBudget budget(state_.limits.query_timeout_ms, request.client_fd);
@@ -340,6 +355,7 @@ asio::awaitable<protocol::HttpResponse> ApiHandler::Dispatch(protocol::HttpReque
     given_up = e;
   }
   SetCurrentRequestBudget(nullptr);
+  if (moved) co_await asio::post(asio::bind_executor(io, asio::use_awaitable));
   if (given_up) co_return GivenUp(*given_up);
   if (!call.workspace) co_return response;
   // Nothing is shown before it is durable: a crash must not take back what
