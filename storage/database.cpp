@@ -112,7 +112,8 @@ Status Database::Recover(RecoveryReport* report) {
                                                if (type == WalRecordType::kShardPaths)
                                                  return Status::Corruption("snapshot-only record in the WAL");
                                                return groups.Add(type, payload);
-                                             });
+                                             },
+                                             [&](uint64_t) { groups.EndOfSegment(); });
   if (!replay.ok()) {
     Status failed = std::move(replay).TakeStatus();
     if (failed.code() == StatusCode::kCorruption && !passed_over.empty()) {

@@ -1,5 +1,7 @@
 #include "storage/wal_group_replay.h"
 
+#include <utility>
+
 #include "storage/wal_group.h"
 
 namespace vingt::storage {
@@ -67,18 +69,21 @@ Status GroupReplay::ApplyAhead(uint64_t group_id, const std::optional<RowKey>& k
   return Status::Ok();
 }
 
-GroupReplay::Dropped GroupReplay::Finish() {
-  Dropped dropped;
+void GroupReplay::EndOfSegment() {
   for (const auto& [id, group] : open_) {
     size_t held = 0;
     for (const Member& member : group.members) held += member.applied ? 0 : 1;
     if (held == 0) continue;
-    ++dropped.groups;
-    dropped.records += held;
+    ++dropped_.groups;
+    dropped_.records += held;
   }
   open_.clear();
   held_rows_.clear();
-  return dropped;
+}
+
+GroupReplay::Dropped GroupReplay::Finish() {
+  EndOfSegment();
+  return std::exchange(dropped_, Dropped{});
 }
 
 }  // namespace vingt::storage

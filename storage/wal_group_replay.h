@@ -3,8 +3,10 @@
 // at all if the log ends first (a crash cut the operation short; it was
 // never acknowledged).
 //
-// Every WAL record passes through Add, in log order. A group's members are
-// held back, then applied in their order at its end. Other records are
+// Every WAL record passes through Add, in log order, and EndOfSegment after
+// each segment. A group's members are held back, then applied in their
+// order at its end; a group still open at the end of its segment never
+// ends (see EndOfSegment) and is dropped. Other records are
 // applied at once, with two exceptions to "held back":
 //   - A later record (outside the group, or of another group) that writes a
 //     row a held member wrote: live, that writer saw the member's row, so
@@ -55,7 +57,16 @@ class GroupReplay {
 
   Status Add(WalRecordType type, std::string_view payload);
 
-  // The end of the log: forgets the groups that never ended.
+  // The end of a segment: the groups still open never end. A group never
+  // spans two segments: within a run the log switches segments only at a
+  // snapshot's rotation, which waits until no group is open, and each run
+  // writes to segments of its own. So a group cut short by a crash is
+  // forgotten here, before the records of the next run, which it must not
+  // touch (a later metadata change would otherwise apply it).
+  void EndOfSegment();
+
+  // The end of the log: forgets the groups that never ended, and says how
+  // many there were (in every segment).
   struct Dropped {
     size_t groups = 0;
     size_t records = 0;
@@ -85,6 +96,7 @@ class GroupReplay {
 
   ApplyFn apply_;
   KeyFn key_of_;
+  Dropped dropped_;
   std::map<uint64_t, Group> open_;  // by group id (first member's LSN): log order
   // The group whose held member last wrote a row, for rows held back only.
   std::unordered_map<RowKey, uint64_t, KeyHash> held_rows_;

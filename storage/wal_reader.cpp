@@ -90,7 +90,8 @@ Result<std::vector<uint64_t>> ListWalSegments(FileSystem* fs, const std::string&
 }
 
 Result<WalReplayReport> ReplayWal(FileSystem* fs, const std::string& dir, uint64_t first_segment,
-                                  WalRecoveryMode mode, const WalApplyFn& apply) {
+                                  WalRecoveryMode mode, const WalApplyFn& apply,
+                                  const std::function<void(uint64_t segment)>& segment_done) {
   Result<std::vector<uint64_t>> all = ListWalSegments(fs, dir);
   if (!all.ok()) return all.status();
   std::vector<uint64_t> segments;
@@ -119,6 +120,7 @@ Result<WalReplayReport> ReplayWal(FileSystem* fs, const std::string& dir, uint64
     }
     expected = segment + 1;
     VINGT_RETURN_IF_ERROR(ReplaySegment(fs, path, i + 1 == segments.size(), mode, apply, &report));
+    if (segment_done) segment_done(segment);
   }
   return report;
 }

@@ -57,9 +57,12 @@ using WalApplyFn = std::function<Status(WalRecordType type, uint64_t lsn, std::s
 // when first_segment >= 1 the lowest one present must be first_segment.
 // Pass 1 when there is no snapshot, so that a lost segment 1 is noticed;
 // 0 replays whatever is there without that check (tools).
-// A missing dir is an empty log.
+// A missing dir is an empty log. `segment_done` (may be empty) is called
+// after each segment's last record (storage/wal_group_replay.h: no group
+// spans two segments).
 Result<WalReplayReport> ReplayWal(FileSystem* fs, const std::string& dir, uint64_t first_segment,
-                                  WalRecoveryMode mode, const WalApplyFn& apply);
+                                  WalRecoveryMode mode, const WalApplyFn& apply,
+                                  const std::function<void(uint64_t segment)>& segment_done = {});
 
 // Segment numbers of the wal-*.log files in dir, ascending. A missing dir
 // has none.
