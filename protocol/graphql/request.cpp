@@ -136,6 +136,10 @@ void ExecuteRequest(const Schema& schema, std::string_view query, const InputVal
     WriteCodedErrors({std::move(error)}, error_code::kParseFailed, writer);
     return;
   }
+  if (auto error = CheckDocumentLimits(parsed.document, options.limits)) {
+    WriteCodedErrors({std::move(*error)}, error_code::kBadUserInput, writer);
+    return;
+  }
   std::vector<GraphQLError> errors = Validate(schema, parsed.document);
   if (!errors.empty()) {
     WriteCodedErrors(std::move(errors), error_code::kValidationFailed, writer);
@@ -145,10 +149,6 @@ void ExecuteRequest(const Schema& schema, std::string_view query, const InputVal
   const ast::OperationDefinition* operation = SelectOperation(parsed.document, operation_name, &selection_error);
   if (operation == nullptr) {
     WriteCodedErrors({std::move(selection_error)}, error_code::kBadUserInput, writer);
-    return;
-  }
-  if (auto error = CheckQueryLimits(parsed.document, *operation, options.limits)) {
-    WriteCodedErrors({std::move(*error)}, error_code::kValidationFailed, writer);
     return;
   }
   ExecuteOperation(schema, parsed.document, *operation, variables, options.context, writer);

@@ -29,7 +29,7 @@ namespace vingt::protocol::graphql {
 
 struct RequestOptions {
   ParseOptions parse;
-  QueryLimits limits;
+  DocumentLimits limits;  // checked right after parsing, as the HTTP transport does
   ExecutionContext context;  // user context and root value for resolvers
 };
 
