@@ -15,42 +15,15 @@
 #include "storage/wal_group_replay.h"
 #include "storage/wal_reader.h"
 #include "storage/wal_writer.h"
+#include "tests/storage/wal_test_log.h"
 
 namespace vingt::storage {
 namespace {
 
-const std::string kDir = "/db/wal";
+using testing::AppendOk;
+using testing::ReadLog;
 
-struct Rec {
-  WalRecordType type;
-  uint64_t lsn;
-  std::string payload;
-};
-
-std::vector<Rec> ReadLog(FileSystem* fs) {
-  std::vector<Rec> out;
-  Result<WalReplayReport> r = ReplayWal(fs, kDir, 0, WalRecoveryMode::kAbsoluteConsistency,
-                                        [&](WalRecordType type, uint64_t lsn, std::string_view payload) {
-                                          out.push_back(Rec{type, lsn, std::string(payload)});
-                                          return Status::Ok();
-                                        });
-  BOOST_REQUIRE_MESSAGE(r.ok(), r.status().ToString());
-  return out;
-}
-
-std::unique_ptr<WalWriter> OpenWal(FileSystem* fs) {
-  WalOptions options;
-  options.dir = kDir;
-  Result<std::unique_ptr<WalWriter>> w = WalWriter::Open(fs, options, 1, 1);
-  BOOST_REQUIRE_MESSAGE(w.ok(), w.status().ToString());
-  return std::move(w).value();
-}
-
-uint64_t AppendOk(WalWriter& w, std::string_view payload, WalRecordType type = WalRecordType::kPutRow) {
-  Result<uint64_t> lsn = w.Append(type, payload);
-  BOOST_REQUIRE_MESSAGE(lsn.ok(), lsn.status().ToString());
-  return *lsn;
-}
+using testing::OpenWal;
 
 }  // namespace
 
@@ -79,13 +52,13 @@ BOOST_AUTO_TEST_CASE(records_appended_in_a_group_are_members_and_the_end_counts_
   BOOST_TEST(changes.Get() == end_lsn);
   BOOST_TEST_REQUIRE(wal->Flush().ok());
 
-  std::vector<Rec> log = ReadLog(&fs);
+  std::vector<testing::WalRec> log = ReadLog(&fs);
   BOOST_TEST_REQUIRE(log.size() == 6u);
   BOOST_TEST((log[0].type == WalRecordType::kPutRow && log[0].payload == "before"));
   const WalRecordType wrapped[] = {WalRecordType::kPutRow, WalRecordType::kDeleteRow, WalRecordType::kWebhookEvent};
   const char* payloads[] = {"a", "b", "c"};
   for (int i = 0; i < 3; ++i) {
-    const Rec& r = log[1 + i];
+    const testing::WalRec& r = log[1 + i];
     BOOST_TEST((r.type == WalRecordType::kGroupMember));
     Result<GroupMemberRecord> m = DecodeGroupMember(r.payload);
     BOOST_TEST_REQUIRE(m.ok());
@@ -115,7 +88,7 @@ BOOST_AUTO_TEST_CASE(a_group_without_records_logs_nothing_and_no_group_leaks_to_
     AppendOk(*wal, "m");
   }
   BOOST_TEST_REQUIRE(wal->Flush().ok());
-  std::vector<Rec> log = ReadLog(&fs);
+  std::vector<testing::WalRec> log = ReadLog(&fs);
   BOOST_TEST_REQUIRE(log.size() == 3u);
   BOOST_TEST((log[0].type == WalRecordType::kPutRow));
   BOOST_TEST((log[1].type == WalRecordType::kGroupMember));

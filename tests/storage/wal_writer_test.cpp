@@ -14,49 +14,18 @@
 
 #include "storage/fault_injection_file.h"
 #include "storage/wal_reader.h"
+#include "tests/storage/wal_test_log.h"
 
 BOOST_TEST_DONT_PRINT_LOG_VALUE(vingt::StatusCode)
 
 namespace vingt::storage {
 namespace {
 
-const std::string kDir = "/db/wal";
-
-struct Rec {
-  WalRecordType type;
-  uint64_t lsn;
-  std::string payload;
-};
-
-// Every record in the log, from a strict replay.
-std::vector<Rec> ReadLog(FileSystem* fs, uint64_t first_segment = 0) {
-  std::vector<Rec> out;
-  Result<WalReplayReport> r =
-      ReplayWal(fs, kDir, first_segment, WalRecoveryMode::kAbsoluteConsistency,
-                [&](WalRecordType type, uint64_t lsn, std::string_view payload) {
-                  out.push_back(Rec{type, lsn, std::string(payload)});
-                  return Status::Ok();
-                });
-  BOOST_REQUIRE_MESSAGE(r.ok(), r.status().ToString());
-  return out;
-}
-
-std::unique_ptr<WalWriter> OpenWal(FileSystem* fs, Durability durability, uint64_t segment = 1,
-                                   uint64_t next_lsn = 1) {
-  WalOptions options;
-  options.dir = kDir;
-  options.durability = durability;
-  options.batch_interval_ms = 1;
-  Result<std::unique_ptr<WalWriter>> w = WalWriter::Open(fs, options, segment, next_lsn);
-  BOOST_REQUIRE_MESSAGE(w.ok(), w.status().ToString());
-  return std::move(w).value();
-}
-
-uint64_t AppendOk(WalWriter& w, std::string_view payload, WalRecordType type = WalRecordType::kPutRow) {
-  Result<uint64_t> lsn = w.Append(type, payload);
-  BOOST_REQUIRE_MESSAGE(lsn.ok(), lsn.status().ToString());
-  return *lsn;
-}
+const std::string& kDir = testing::kWalDir;
+using Rec = testing::WalRec;
+using testing::AppendOk;
+using testing::OpenWal;
+using testing::ReadLog;
 
 // Lets a test hold the writer thread inside its next Sync.
 class SyncGate {
