@@ -8,13 +8,15 @@
 #include <utility>
 #include <vector>
 
-#include <asio/thread_pool.hpp>
-
 #include "common/twenty_limits.h"
 #include "server/auth/admin_token.h"
 #include "server/auth/key_tokens.h"
 #include "server/auth/rate_limiter.h"
 #include "storage/database.h"
+
+namespace asio {
+class thread_pool;
+}
 
 namespace vingt::server {
 

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include <asio/thread_pool.hpp>
+
 #include "protocol/iso_time.h"
 #include "server/auth/key_tokens.h"
 #include "server/config.h"

@@ -338,11 +338,14 @@ asio::awaitable<protocol::HttpResponse> ApiHandler::Dispatch(protocol::HttpReque
   // A request that may cost milliseconds computes on the compute pool, so
   // that the other connections of this I/O thread are answered meanwhile
   // (server/costly_request.h); it comes back here to be sent.
-  const asio::any_io_executor io = co_await asio::this_coro::executor;
   const bool moved = state_.compute &&
                      (route.access == Access::kApiKeyRateLimited || route.access == Access::kGraphql) &&
                      LooksCostly(request);
-  if (moved) co_await asio::post(asio::bind_executor(state_.compute->get_executor(), asio::use_awaitable));
+  std::optional<asio::any_io_executor> io;
+  if (moved) {
+    io = co_await asio::this_coro::executor;
+    co_await asio::post(asio::bind_executor(state_.compute->get_executor(), asio::use_awaitable));
+  }
   // The request computes under its budget (common/request_budget.h): given
   // up with a 500 once out of time, or when its client has gone.
   RequestBudget budget(state_.limits.query_timeout_ms, request.client_fd);
@@ -355,7 +358,7 @@ asio::awaitable<protocol::HttpResponse> ApiHandler::Dispatch(protocol::HttpReque
     given_up = e;
   }
   SetCurrentRequestBudget(nullptr);
-  if (moved) co_await asio::post(asio::bind_executor(io, asio::use_awaitable));
+  if (moved) co_await asio::post(asio::bind_executor(*io, asio::use_awaitable));
   if (given_up) co_return GivenUp(*given_up);
   if (!call.workspace) co_return response;
   // Nothing is shown before it is durable: a crash must not take back what
