@@ -259,9 +259,7 @@ Result<SalvageReport> SalvageSnapshot(FileSystem* fs, const std::string& path,
   auto valid_at = [&](size_t offset, WalDecoded* rec) {
     if (buf.size() - offset < kWalHeaderSize) return false;
     const char* h = buf.data() + offset;
-    const auto type = static_cast<WalRecordType>(static_cast<uint8_t>(h[8]));
-    if (!IsSnapshotBodyType(type) && type != WalRecordType::kSnapshotEnd && type != WalRecordType::kSnapshotHeader)
-      return false;
+    if (static_cast<WalRecordType>(static_cast<uint8_t>(h[8])) == WalRecordType::kZero) return false;
     if (wal_internal::GetFixed64(h + 9) != 0 || wal_internal::GetFixed32(h + 4) > kMaxSalvagedPayload) return false;
     *rec = DecodeWalRecord(buf, offset);
     return rec->status == WalDecodeStatus::kRecord;
