@@ -1,5 +1,8 @@
 #include "server/webhooks/payload.h"
 
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/params.h>
 #include <sodium.h>
 
 #include "protocol/iso_time.h"
@@ -121,14 +124,66 @@ std::string RenderWebhookBody(const storage::Webhook& webhook, const storage::Ob
   return w.Take();
 }
 
-std::string WebhookSignature(std::string_view secret, std::string_view timestamp, std::string_view body) {
+namespace {
+
+// HMAC-SHA256 through OpenSSL, whose SHA-256 uses the CPU's SHA extensions
+// where it has them: about 1 us for a 1.2 KB body where libsodium's portable
+// SHA-256 takes 3.8 us, and every delivery attempt signs its body (bench/
+// webhook_bench.sh: signing was a third of the dispatcher's time). The
+// context is made once per thread and keyed again for each signature.
+// Null when OpenSSL has no HMAC or SHA-256 to give (a restricted provider
+// configuration): libsodium signs instead.
+EVP_MAC_CTX* ThreadHmacSha256() {
+  struct Context {
+    Context() {
+      EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+      if (!mac) return;
+      ctx = EVP_MAC_CTX_new(mac);
+      EVP_MAC_free(mac);  // the context holds its own reference
+      char digest[] = "SHA256";
+      const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                                   OSSL_PARAM_construct_end()};
+      if (ctx && EVP_MAC_CTX_set_params(ctx, params) != 1) {
+        EVP_MAC_CTX_free(ctx);
+        ctx = nullptr;
+      }
+    }
+    ~Context() { EVP_MAC_CTX_free(ctx); }
+    EVP_MAC_CTX* ctx = nullptr;
+  };
+  thread_local Context context;
+  return context.ctx;
+}
+
+bool OpenSslHmac(std::string_view secret, std::string_view timestamp, std::string_view body,
+                 unsigned char (&mac)[crypto_auth_hmacsha256_BYTES]) {
+  EVP_MAC_CTX* ctx = ThreadHmacSha256();
+  if (!ctx) return false;
+  // OpenSSL refuses an empty key where HMAC allows one; libsodium takes it.
+  if (secret.empty()) return false;
+  size_t length = 0;
+  return EVP_MAC_init(ctx, reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), nullptr) == 1 &&
+         EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(timestamp.data()), timestamp.size()) == 1 &&
+         EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(":"), 1) == 1 &&
+         EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(body.data()), body.size()) == 1 &&
+         EVP_MAC_final(ctx, mac, &length, sizeof mac) == 1 && length == sizeof mac;
+}
+
+void SodiumHmac(std::string_view secret, std::string_view timestamp, std::string_view body,
+                unsigned char (&mac)[crypto_auth_hmacsha256_BYTES]) {
   crypto_auth_hmacsha256_state state;
   crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(secret.data()), secret.size());
   crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(timestamp.data()), timestamp.size());
   crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(":"), 1);
   crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(body.data()), body.size());
-  unsigned char mac[crypto_auth_hmacsha256_BYTES];
   crypto_auth_hmacsha256_final(&state, mac);
+}
+
+}  // namespace
+
+std::string WebhookSignature(std::string_view secret, std::string_view timestamp, std::string_view body) {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  if (!OpenSslHmac(secret, timestamp, body, mac)) SodiumHmac(secret, timestamp, body, mac);
   char hex[2 * sizeof mac + 1];
   sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
   return std::string(hex, 2 * sizeof mac);

@@ -2,6 +2,12 @@
 
 #include <boost/test/unit_test.hpp>
 #include <simdjson.h>
+#include <sodium.h>
+
+#include <future>
+#include <random>
+#include <string>
+#include <vector>
 
 #include "storage/standard_objects.h"
 
@@ -41,6 +47,39 @@ std::optional<ClassifiedChange> Classify(const RowRef& before, const RowRef& aft
 BOOST_AUTO_TEST_CASE(SignatureOfTheSpecsWorkedExample) {
   BOOST_TEST(WebhookSignature("s3cr3t", "1700000000000", R"({"a":1})") ==
              "d829f11e7d97cf9144f5e5112ef08f0656c7c7d0693ca01959d5f3374352f634");
+}
+
+// The signature is OpenSSL's HMAC; libsodium's, computed here, is the
+// reference: keys shorter and longer than SHA-256's 64-byte block (a longer
+// one is hashed first), the empty key, bodies across block boundaries, and
+// several threads at once (each has its own OpenSSL context).
+BOOST_AUTO_TEST_CASE(SignatureMatchesAnIndependentHmacSha256) {
+  auto reference = [](const std::string& key, const std::string& timestamp, const std::string& body) {
+    const std::string message = timestamp + ":" + body;
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_state st;
+    crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+    crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+    crypto_auth_hmacsha256_final(&st, mac);
+    char hex[2 * sizeof mac + 1];
+    sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+    return std::string(hex);
+  };
+  auto check = [&](unsigned seed) {
+    std::mt19937 rng(seed);
+    int mismatches = 0;
+    for (int round = 0; round < 300; ++round) {
+      std::string key(rng() % 150, '\0'), body(rng() % 3000, '\0');
+      for (char& c : key) c = static_cast<char>(rng());
+      for (char& c : body) c = static_cast<char>(rng());
+      const std::string timestamp = std::to_string(1700000000000ull + rng());
+      if (WebhookSignature(key, timestamp, body) != reference(key, timestamp, body)) ++mismatches;
+    }
+    return mismatches;
+  };
+  std::vector<std::future<int>> threads;
+  for (unsigned seed = 1; seed <= 3; ++seed) threads.push_back(std::async(std::launch::async, check, seed));
+  for (auto& t : threads) BOOST_TEST(t.get() == 0);
 }
 
 BOOST_AUTO_TEST_CASE(ChangesBecomeTwentysEvents) {
