@@ -137,13 +137,7 @@ Result<uint64_t> WalWriter::Append(WalRecordType type, std::string_view payload)
   chunk.last_lsn = lsn;
   last_lsn_.store(lsn, std::memory_order_release);
   bytes_since_rotate_.fetch_add(chunk.bytes.size() - before, std::memory_order_relaxed);
-  // One notify per idle period: while the writer is busy it will find this
-  // record on its next round without being told.
-  bool wake = writer_idle_;
-  writer_idle_ = false;
-  lock.unlock();
-  if (wake) work_cv_.notify_one();
-  return lsn;
+  return lsn;  // the writer is woken by whoever waits for it (see the header)
 }
 
 void WalWriter::EnterGroup() {
@@ -195,6 +189,12 @@ void WalWriter::OnDurable(uint64_t lsn, std::function<void(Status)> done) {
   }
   waiters_.push_back(Waiter{lsn, waiter_seq_++, std::move(done)});
   std::push_heap(waiters_.begin(), waiters_.end(), LaterWaiter());
+  // One notify per idle period: while the writer is busy it will find this
+  // record on its next round without being told.
+  const bool wake = writer_idle_;
+  writer_idle_ = false;
+  lock.unlock();
+  if (wake) work_cv_.notify_one();
 }
 
 Status WalWriter::WaitDurable(uint64_t lsn) {
@@ -314,7 +314,8 @@ void WalWriter::Run() {
                                              : !room_retry ? next_batch_sync
                                                            : std::min(next_batch_sync, next_room_retry));
       } else {
-        work_cv_.wait(lock);
+        // Bounded, for records appended and not waited for meanwhile.
+        work_cv_.wait_for(lock, kUnawaitedWriteDelay);
       }
       writer_idle_ = false;
     }

@@ -23,6 +23,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -92,6 +93,16 @@ class WalWriter {
   // be called while holding a shard lock. Nothing is queued on error:
   // TooLarge for a payload over kMaxWalPayload, IOError once the log has a
   // sticky error, Unavailable while shutting down.
+  //
+  // It does not wake the writer thread: a record is written once someone
+  // waits for it or a later one (OnDurable, WaitDurable, Flush and Rotate
+  // wake the thread), so the records one operation appends before it
+  // waits go out in one commit. A write that raises a webhook event logs
+  // the row, then the event; were the writer woken by the row, it would
+  // often take the row alone and the write would wait for two fsyncs.
+  // A record nobody waits for (a webhook delivery attempt) is written with
+  // the next commit, or within kUnawaitedWriteDelay.
+  static constexpr std::chrono::milliseconds kUnawaitedWriteDelay{100};
   Result<uint64_t> Append(WalRecordType type, std::string_view payload);
 
   // Calls done(status) exactly once, when record `lsn` is durable under the

@@ -163,6 +163,66 @@ BOOST_AUTO_TEST_CASE(AckedRecordsSurvivePowerLossUnderAlways) {
   for (uint64_t lsn : acked_at_crash) BOOST_TEST(on_disk.count(lsn) == 1u, "acked lsn " << lsn << " lost");
 }
 
+// Appending does not wake an idle writer; waiting does. Twenty records
+// appended 5 ms apart with nobody waiting cost a few commits (each at most
+// kUnawaitedWriteDelay after a record came), where a wake-up each would
+// cost twenty; the first wait carries them all. So a row and the webhook
+// event its write raises, appended one after the other, share one commit.
+BOOST_AUTO_TEST_CASE(RecordsNobodyWaitsForRideWithTheNextCommit) {
+  FaultInjectionFileSystem fs;
+  auto w = OpenWal(&fs, Durability::kAlways);
+  BOOST_REQUIRE(w->WaitDurable(AppendOk(*w, "first")).ok());
+  const size_t syncs_before = fs.sync_count();
+  uint64_t last = 0;
+  for (int i = 0; i < 20; ++i) {
+    last = AppendOk(*w, "quiet-" + std::to_string(i), WalRecordType::kWebhookAttempt);
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  BOOST_TEST(fs.sync_count() - syncs_before <= 6u);
+  BOOST_REQUIRE(w->WaitDurable(last).ok());
+  fs.DropUnsyncedData();
+  std::vector<Rec> log = ReadLog(&fs);
+  BOOST_TEST_REQUIRE(log.size() == 21u);
+  for (int i = 0; i < 20; ++i) BOOST_TEST(log[1 + i].payload == "quiet-" + std::to_string(i));
+}
+
+// Two records appended back to back and then waited for go out in one
+// commit, however long the gap between the appends (a webhook body is
+// rendered between a row and its event).
+BOOST_AUTO_TEST_CASE(AnOperationsRecordsShareOneCommit) {
+  FaultInjectionFileSystem fs;
+  auto w = OpenWal(&fs, Durability::kAlways);
+  BOOST_REQUIRE(w->WaitDurable(AppendOk(*w, "first")).ok());
+  size_t syncs = 0;
+  for (int round = 0; round < 5; ++round) {
+    // The writer idle again (not still on its way back from the last commit).
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const size_t syncs_before = fs.sync_count();
+    AppendOk(*w, "row");
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    BOOST_REQUIRE(w->WaitDurable(AppendOk(*w, "event", WalRecordType::kWebhookEvent)).ok());
+    syncs += fs.sync_count() - syncs_before;
+  }
+  // Five, or six if the writer's bounded sleep ended between a row and its
+  // event once; a writer woken by each row makes it ten.
+  BOOST_TEST(syncs <= 6u);
+}
+
+// With nothing after it and nobody waiting, a record is still written:
+// within kUnawaitedWriteDelay, not at the next wait whenever that comes.
+BOOST_AUTO_TEST_CASE(ARecordNobodyWaitsForIsWrittenSoon) {
+  FaultInjectionFileSystem fs;
+  auto w = OpenWal(&fs, Durability::kAlways);
+  BOOST_REQUIRE(w->WaitDurable(AppendOk(*w, "first")).ok());
+  const uint64_t lsn = AppendOk(*w, "alone", WalRecordType::kWebhookAttempt);
+  // Waits for an event, measures nothing: 10 s is a hundred times the bound.
+  for (int i = 0; i < 1000 && w->durable_lsn() < lsn; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  BOOST_TEST(w->durable_lsn() >= lsn);
+  fs.DropUnsyncedData();
+  BOOST_TEST(ReadLog(&fs).back().payload == "alone");
+}
+
 BOOST_AUTO_TEST_CASE(NoneWritesToTheOsButNeverSyncsUntilFlush) {
   FaultInjectionFileSystem fs;
   auto w = OpenWal(&fs, Durability::kNone);
