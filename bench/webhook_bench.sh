@@ -9,8 +9,15 @@
 # With the webhook, it also counts the deliveries nginx received and the ones
 # the server dropped (queue full): a ratio bought by dropping is no ratio.
 #
+# Throughput on a small shared machine moves by 5-10 % from one run to the
+# next, so 1. runs ROUNDS times, alternating without and with the webhook,
+# and the ratio is that of the medians. Each run also says how much CPU
+# each process spent per write (utime + stime from /proc, over the run):
+# what the webhook costs vingt, and what the receiver costs, which shares
+# the cores.
+#
 #   bench/webhook_bench.sh        # uses build/vingt; needs wrk, nginx-light, python3
-#   DURATION=10 CONNECTIONS=64 RATE=1000 bench/webhook_bench.sh
+#   DURATION=10 CONNECTIONS=64 RATE=1000 ROUNDS=3 bench/webhook_bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +27,7 @@ DURATION="${DURATION:-10}"
 CONNECTIONS="${CONNECTIONS:-64}"
 RATE="${RATE:-1000}"
 WRK_THREADS="${WRK_THREADS:-2}"
+ROUNDS="${ROUNDS:-3}"
 for tool in wrk nginx python3; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 1; }
 done
@@ -62,25 +70,42 @@ add_webhook() {
   curl -sf -H "Authorization: Bearer $VINGT_KEY" -H 'Content-Type: application/json' \
     -d "{\"targetUrl\":\"$1\",\"operations\":[\"*.*\"]}" "http://127.0.0.1:$port/rest/metadata/webhooks" >/dev/null
 }
+# CPU ticks (utime + stime) a process has used so far.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+nginx_worker="$(pgrep -f "nginx: worker" -P "$(cat "$work/nginx.pid")" | head -1)"
 run_wrk() {
-  local name="$1" out
+  local name="$1" out v0 n0
+  v0="$(cpu_ticks "$vpid")"; n0="$(cpu_ticks "$nginx_worker")"
   out="$(wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/wrk/create_person.lua "http://127.0.0.1:$port")"
   RPS="$(echo "$out" | awk '/Requests\/sec/ {print $2}')"
   WRITES="$(echo "$out" | awk '/requests in/ {print $1}')"
   P99="$(echo "$out" | awk '$1=="99%" {print $2}')"
-  echo "{\"bench\":\"$name\",\"rps\":$RPS,\"p99\":\"$P99\"}"
+  local tick; tick="$(getconf CLK_TCK)"
+  read -r VINGT_US RECEIVER_US < <(python3 -c "w=$WRITES; t=1e6/$tick; print('%.1f %.1f' % (($(cpu_ticks "$vpid") - $v0) * t / w, ($(cpu_ticks "$nginx_worker") - $n0) * t / w))")
+  echo "{\"bench\":\"$name\",\"rps\":$RPS,\"p99\":\"$P99\",\"vingt_cpu_us_per_write\":$VINGT_US,\"receiver_cpu_us_per_write\":$RECEIVER_US}"
 }
+# wrk's "950.00us", "4.83ms", "1.20s" as milliseconds.
+to_ms() { python3 -c "import re, sys; v, u = re.fullmatch(r'([0-9.]+)(us|ms|s)', sys.argv[1]).groups(); print(float(v) * {'us': 0.001, 'ms': 1, 's': 1000}[u])" "$1"; }
+median() { python3 -c "import statistics, sys; print(statistics.median(float(x) for x in sys.argv[1:]))" "$@"; }
 
-start_vingt; run_wrk create_no_webhook; base=$RPS; base_p99=$P99; stop_vingt
 # Deliveries received by nginx (its request count, less its status reads).
 nginx_requests() { curl -s "http://127.0.0.1:$nport/status" | awk 'NR==3 {print $3}'; }
-start_vingt; add_webhook "http://127.0.0.1:$nport/hook"
-before="$(nginx_requests)"; run_wrk create_webhook_all_events; hooked=$RPS; hooked_p99=$P99
-sleep 2  # the last deliveries
-delivered=$(( $(nginx_requests) - before - 1 )); WRITES_HOOKED=$WRITES
-dropped="$({ grep -o 'dropped the [0-9]*' "$work/log" || true; } | awk '{s += $3} END {print s + 0}')"
-echo "{\"bench\":\"webhook_deliveries\",\"writes\":$WRITES,\"delivered\":$delivered,\"dropped\":$dropped}"
-stop_vingt
+bases=() hookeds=() base_p99s=() hooked_p99s=() base_cpu=() hooked_cpu=() receiver_cpu=()
+writes_hooked=0 delivered=0 dropped=0
+for round in $(seq 1 "$ROUNDS"); do
+  start_vingt; run_wrk create_no_webhook; bases+=("$RPS"); base_p99s+=("$(to_ms "$P99")"); base_cpu+=("$VINGT_US"); stop_vingt
+  start_vingt; add_webhook "http://127.0.0.1:$nport/hook"
+  before="$(nginx_requests)"; run_wrk create_webhook_all_events
+  hookeds+=("$RPS"); hooked_p99s+=("$(to_ms "$P99")"); hooked_cpu+=("$VINGT_US"); receiver_cpu+=("$RECEIVER_US")
+  sleep 2  # the last deliveries
+  delivered=$(( delivered + $(nginx_requests) - before - 1 )); writes_hooked=$(( writes_hooked + WRITES ))
+  dropped=$(( dropped + $({ grep -o 'dropped the [0-9]*' "$work/log" || true; } | awk '{s += $3} END {print s + 0}') ))
+  stop_vingt
+done
+base="$(median "${bases[@]}")"; hooked="$(median "${hookeds[@]}")"
+base_p99="$(median "${base_p99s[@]}")ms"; hooked_p99="$(median "${hooked_p99s[@]}")ms"
+echo "{\"bench\":\"webhook_deliveries\",\"writes\":$writes_hooked,\"delivered\":$delivered,\"dropped\":$dropped}"
+WRITES_HOOKED=$writes_hooked
 
 start_vingt; python3 bench/webhook_latency.py "$port" "$VINGT_KEY" "$RATE" "$DURATION"; stop_vingt
 
@@ -95,4 +120,4 @@ while True:
 " & dead_pid=$!
 start_vingt; add_webhook "http://127.0.0.1:$dport/hook"; run_wrk create_receiver_dead; dead_p99=$P99; dead=$RPS; stop_vingt
 
-python3 -c "print('with a webhook on every event: %.2f of the creates/s without (%s vs %s; target >= 0.8), %s of %s deliveries received; p99 %s vs %s; receiver dead: %s creates/s, p99 %s' % ($hooked / $base, '$hooked', '$base', '$delivered', '$WRITES_HOOKED', '$hooked_p99', '$base_p99', '$dead', '$dead_p99'))"
+python3 -c "print('with a webhook on every event: %.2f of the creates/s without (medians of $ROUNDS: %s vs %s; target >= 0.8), %s of %s deliveries received; p99 %s vs %s; vingt CPU per write %s us vs %s us, the receiver %s us; receiver dead: %s creates/s, p99 %s' % ($hooked / $base, '$hooked', '$base', '$delivered', '$WRITES_HOOKED', '$hooked_p99', '$base_p99', '$(median "${hooked_cpu[@]}")', '$(median "${base_cpu[@]}")', '$(median "${receiver_cpu[@]}")', '$dead', '$dead_p99'))"
