@@ -187,9 +187,14 @@ Result<Webhook> DecodeWebhook(std::string_view payload) {
 
 std::string EncodeWebhookEvent(const WebhookEvent& event) {
   std::string out;
-  out.reserve(3 * 16 + 8 + 4 * 4 + event.event_name.size() + event.target_url.size() + event.secret.size() +
-              event.body.size());
-  ByteWriter w(&out);
+  EncodeWebhookEventInto(event, &out);
+  return out;
+}
+
+void EncodeWebhookEventInto(const WebhookEvent& event, std::string* out) {
+  out->reserve(out->size() + 3 * 16 + 8 + 4 * 4 + event.event_name.size() + event.target_url.size() +
+               event.secret.size() + event.body.size());
+  ByteWriter w(out);
   w.Id(event.id);
   w.Id(event.webhook_id);
   w.Id(event.workspace_id);
@@ -198,7 +203,6 @@ std::string EncodeWebhookEvent(const WebhookEvent& event) {
   w.Str(event.target_url);
   w.Str(event.secret);
   w.Str(event.body);
-  return out;
 }
 
 Result<WebhookEvent> DecodeWebhookEvent(std::string_view payload) {
@@ -217,7 +221,12 @@ Result<WebhookEvent> DecodeWebhookEvent(std::string_view payload) {
 
 std::string EncodeWebhookAttempt(const WebhookAttempt& a) {
   std::string out;
-  ByteWriter w(&out);
+  EncodeWebhookAttemptInto(a, &out);
+  return out;
+}
+
+void EncodeWebhookAttemptInto(const WebhookAttempt& a, std::string* out) {
+  ByteWriter w(out);
   w.Id(a.delivery_id);
   w.Id(a.webhook_id);
   w.I64(a.at_ms);
@@ -227,7 +236,6 @@ std::string EncodeWebhookAttempt(const WebhookAttempt& a) {
   w.U32(a.duration_ms);
   w.Str(a.event_name);
   w.Str(a.error);
-  return out;
 }
 
 Result<WebhookAttempt> DecodeWebhookAttempt(std::string_view payload) {

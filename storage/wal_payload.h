@@ -177,8 +177,12 @@ std::string EncodeWebhook(const Webhook& webhook);
 Result<Webhook> DecodeWebhook(std::string_view payload);
 
 std::string EncodeWebhookEvent(const WebhookEvent& event);
+// The same, appended to *out: one per write and per delivery, into a
+// buffer the caller reuses.
+void EncodeWebhookEventInto(const WebhookEvent& event, std::string* out);
 Result<WebhookEvent> DecodeWebhookEvent(std::string_view payload);
 std::string EncodeWebhookAttempt(const WebhookAttempt& attempt);
+void EncodeWebhookAttemptInto(const WebhookAttempt& attempt, std::string* out);
 Result<WebhookAttempt> DecodeWebhookAttempt(std::string_view payload);
 
 // kDeleteWorkspace: a workspace deleted with everything in it. Records of

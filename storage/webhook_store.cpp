@@ -9,6 +9,9 @@
 namespace vingt::storage {
 namespace {
 
+// The most a thread's event-encoding buffer keeps between events.
+constexpr size_t kKeptEncodeBuffer = 64 * 1024;
+
 bool Older(const Webhook& a, const Webhook& b) {
   return a.created_at_ms != b.created_at_ms ? a.created_at_ms < b.created_at_ms : a.id < b.id;
 }
@@ -101,12 +104,16 @@ std::vector<Webhook> WebhookStore::ListAll() const {
 }
 
 Result<uint64_t> WebhookStore::AddEvent(std::shared_ptr<const WebhookEvent> event) {
-  // Encoded before the lock: it copies the body.
-  const std::string payload = wal_ ? EncodeWebhookEvent(*event) : std::string();
+  // Encoded before the lock: it copies the body. Into this thread's
+  // buffer, which keeps its capacity from one event to the next.
+  thread_local std::string payload;
+  payload.clear();
+  if (wal_) EncodeWebhookEventInto(*event, &payload);
   std::lock_guard lock(deliveries_mu_);
   uint64_t lsn = 0;
   if (wal_) {
     Result<uint64_t> r = wal_->Append(WalRecordType::kWebhookEvent, payload);
+    if (payload.capacity() > kKeptEncodeBuffer) std::string().swap(payload);  // a huge record's body
     if (!r.ok()) return std::move(r).TakeStatus();
     lsn = *r;
   }
@@ -119,9 +126,12 @@ Result<uint64_t> WebhookStore::AddAttempt(const WebhookAttempt& attempt) { retur
 Result<uint64_t> WebhookStore::AddAttempts(const std::vector<WebhookAttempt>& attempts) {
   std::lock_guard lock(deliveries_mu_);
   uint64_t lsn = 0;
+  std::string payload;
   for (const WebhookAttempt& attempt : attempts) {
     if (wal_) {
-      Result<uint64_t> r = wal_->Append(WalRecordType::kWebhookAttempt, EncodeWebhookAttempt(attempt));
+      payload.clear();
+      EncodeWebhookAttemptInto(attempt, &payload);
+      Result<uint64_t> r = wal_->Append(WalRecordType::kWebhookAttempt, payload);
       if (!r.ok()) return std::move(r).TakeStatus();
       lsn = *r;
     }

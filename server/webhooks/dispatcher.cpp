@@ -1,6 +1,7 @@
 #include "server/webhooks/dispatcher.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <random>
@@ -28,14 +29,29 @@ int64_t NowMs() {
 bool Retryable(const PostResult& r) { return r.status == 0 || r.status >= 500; }
 
 // The delivery id as the headers carry it: 32 lower-case hex digits.
-std::string HexOf(const storage::Uuid& id) {
+void AppendHex(const storage::Uuid& id, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
   for (unsigned char b : id.AsBytes()) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 15]);
+    out->push_back(kHex[b >> 4]);
+    out->push_back(kHex[b & 15]);
   }
-  return out;
+}
+
+// A delivery's own header lines (see the header): its id, and with a
+// secret the timestamp, signature and nonce.
+void WriteHeaderLines(const storage::WebhookEvent& d, std::string_view timestamp, std::string* out) {
+  out->reserve(256);
+  *out += "X-Vingt-Delivery-Id: ";
+  AppendHex(d.id, out);
+  *out += "\r\n";
+  if (d.secret.empty()) return;
+  *out += "X-Twenty-Webhook-Timestamp: ";
+  *out += timestamp;
+  *out += "\r\nX-Twenty-Webhook-Signature: ";
+  AppendWebhookSignature(d.secret, timestamp, d.body, out);
+  *out += "\r\nX-Twenty-Webhook-Nonce: ";
+  AppendHex(d.id, out);
+  *out += "\r\n";
 }
 
 }  // namespace
@@ -126,11 +142,10 @@ asio::awaitable<void> WebhookDispatcher::Deliver(std::vector<Delivery> batch) {
   const storage::Uuid webhook_id = batch.front()->webhook_id;
   // Every delivery of a batch is for one webhook, hence one target URL.
   const protocol::HttpUrlParse parsed = protocol::ParseHttpUrl(batch.front()->target_url);
-  std::vector<std::string> ids;
-  for (const Delivery& d : batch) ids.push_back(HexOf(d->id));
   std::vector<PostResult> last(batch.size());
   std::vector<int> attempts(batch.size(), 0);
   std::vector<storage::WebhookAttempt> log;
+  log.reserve(batch.size());
   if (!parsed.url) {
     for (size_t i = 0; i < batch.size(); ++i) {
       last[i].error = "not an http(s) URL";
@@ -144,16 +159,14 @@ asio::awaitable<void> WebhookDispatcher::Deliver(std::vector<Delivery> batch) {
     for (size_t i = 0; i < open.size(); ++i) open[i] = i;
     for (int attempt = 1; attempt <= options_.max_attempts && !open.empty(); ++attempt) {
       std::vector<ReceiverPool::Request> requests(open.size());
+      // One timestamp for the batch: its requests leave in one write.
+      char timestamp_digits[24];
+      const std::string_view timestamp(
+          timestamp_digits,
+          std::to_chars(timestamp_digits, timestamp_digits + sizeof timestamp_digits, NowMs()).ptr - timestamp_digits);
       for (size_t k = 0; k < open.size(); ++k) {
         const Delivery& d = batch[open[k]];
-        auto& headers = requests[k].headers;
-        headers.emplace_back("X-Vingt-Delivery-Id", ids[open[k]]);
-        if (!d->secret.empty()) {
-          const std::string timestamp = std::to_string(NowMs());
-          headers.emplace_back("X-Twenty-Webhook-Timestamp", timestamp);
-          headers.emplace_back("X-Twenty-Webhook-Signature", WebhookSignature(d->secret, timestamp, d->body));
-          headers.emplace_back("X-Twenty-Webhook-Nonce", ids[open[k]]);
-        }
+        WriteHeaderLines(*d, timestamp, &requests[k].header_lines);
         requests[k].body = d->body;
       }
       const auto started = std::chrono::steady_clock::now();

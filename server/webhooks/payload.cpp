@@ -89,26 +89,34 @@ std::string RenderWebhookBody(const storage::Webhook& webhook, const storage::Ob
   // Not ThreadJsonWriter(): the write that raised the event may be in the
   // middle of using that one.
   thread_local protocol::JsonWriter w;
+  // Ids and names are formatted here first: no allocation per event.
+  thread_local std::string scratch;
+  auto id_text = [](const storage::Uuid& id) -> std::string_view {
+    scratch.clear();
+    id.AppendTo(&scratch);
+    return scratch;
+  };
   w.Reset();
-  std::string event_name = schema.name_singular + "." + std::string(ActionName(change.action));
   w.StartObject();
   w.Key("targetUrl");
   w.String(webhook.target_url);
   w.Key("eventName");
-  w.String(event_name);
+  scratch.assign(schema.name_singular).append(".").append(ActionName(change.action));
+  w.String(scratch);
   w.Key("objectMetadata");
   w.StartObject();
   w.Key("id");
-  w.String(schema.id.ToString());
+  w.String(id_text(schema.id));
   w.Key("nameSingular");
   w.String(schema.name_singular);
   w.EndObject();
   w.Key("workspaceId");
-  w.String(webhook.workspace_id.ToString());
+  w.String(id_text(webhook.workspace_id));
   w.Key("webhookId");
-  w.String(webhook.id.ToString());
+  w.String(id_text(webhook.id));
   w.Key("eventDate");
-  w.String(protocol::IsoDateTime(event_date_ms));
+  char date[protocol::kMaxIsoDateTimeLength];
+  w.String(std::string_view(date, protocol::FormatIsoDateTime(event_date_ms, date)));
   w.Key("record");
   if (change.record)
     WriteRecordJson(schema, *change.record, w);
@@ -181,12 +189,19 @@ void SodiumHmac(std::string_view secret, std::string_view timestamp, std::string
 
 }  // namespace
 
-std::string WebhookSignature(std::string_view secret, std::string_view timestamp, std::string_view body) {
+void AppendWebhookSignature(std::string_view secret, std::string_view timestamp, std::string_view body,
+                            std::string* out) {
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
   if (!OpenSslHmac(secret, timestamp, body, mac)) SodiumHmac(secret, timestamp, body, mac);
   char hex[2 * sizeof mac + 1];
   sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
-  return std::string(hex, 2 * sizeof mac);
+  out->append(hex, 2 * sizeof mac);
+}
+
+std::string WebhookSignature(std::string_view secret, std::string_view timestamp, std::string_view body) {
+  std::string out;
+  AppendWebhookSignature(secret, timestamp, body, &out);
+  return out;
 }
 
 }  // namespace vingt::server::webhooks

@@ -49,5 +49,8 @@ std::string RenderWebhookBody(const storage::Webhook& webhook, const storage::Ob
 // X-Twenty-Webhook-Signature: lower-case hex HMAC-SHA256, keyed with the
 // secret, of "<timestamp>:<body>".
 std::string WebhookSignature(std::string_view secret, std::string_view timestamp, std::string_view body);
+// The same, appended to *out.
+void AppendWebhookSignature(std::string_view secret, std::string_view timestamp, std::string_view body,
+                            std::string* out);
 
 }  // namespace vingt::server::webhooks

@@ -4,7 +4,6 @@
 // 5xx and unreachable receivers are retried, other 4xx not; a receiver
 // that never answers does not hold up writes.
 #include <signal.h>
-#include <sodium.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -18,6 +17,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "tests/testutil/server_fixture.h"
+#include "tests/testutil/reference_hmac.h"
 #include "tests/testutil/webhook_receiver.h"
 
 namespace vingt::testutil {
@@ -50,17 +50,6 @@ struct DeliveryFixture {
   std::unique_ptr<HttpClient> http;
   WebhookReceiver receiver;
 };
-
-std::string HmacHex(const std::string& key, const std::string& message) {
-  unsigned char mac[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
-  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(message.data()), message.size());
-  crypto_auth_hmacsha256_final(&st, mac);
-  char hex[2 * sizeof mac + 1];
-  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
-  return hex;
-}
 
 std::multiset<std::string> EventsAt(const std::vector<WebhookReceiver::Request>& requests, const std::string& path) {
   std::multiset<std::string> out;
@@ -143,7 +132,7 @@ BOOST_AUTO_TEST_CASE(body_and_signature_are_twentys) {
     BOOST_TEST(r.path == "/hook?x=1");
     BOOST_TEST(r.headers.at("content-type") == "application/json");
     const std::string ts = r.headers.at("x-twenty-webhook-timestamp");
-    BOOST_TEST(r.headers.at("x-twenty-webhook-signature") == HmacHex("s3cr3t", ts + ":" + r.body));
+    BOOST_TEST(r.headers.at("x-twenty-webhook-signature") == ReferenceHmacSha256Hex("s3cr3t", ts + ":" + r.body));
     BOOST_TEST(r.headers.at("x-twenty-webhook-nonce").size() == 32u);
     BOOST_TEST(r.headers.at("x-twenty-webhook-nonce") == r.headers.at("x-vingt-delivery-id"));
     const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -379,7 +368,7 @@ BOOST_AUTO_TEST_CASE(https_receivers_are_verified) {
   const std::string body = line.Str("/body");
   BOOST_TEST(Json(body).Str("/record/id") == id);
   const std::string ts = line.Str("/headers/x-twenty-webhook-timestamp");
-  BOOST_TEST(line.Str("/headers/x-twenty-webhook-signature") == HmacHex("tls-secret", ts + ":" + body));
+  BOOST_TEST(line.Str("/headers/x-twenty-webhook-signature") == ReferenceHmacSha256Hex("tls-secret", ts + ":" + body));
   BOOST_TEST(log.find("/wrong") == std::string::npos);  // never reached the receiver's handler
   BOOST_TEST(final_error.find("certificate verify failed") != std::string::npos, final_error);
 }

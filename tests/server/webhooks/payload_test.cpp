@@ -2,7 +2,6 @@
 
 #include <boost/test/unit_test.hpp>
 #include <simdjson.h>
-#include <sodium.h>
 
 #include <future>
 #include <random>
@@ -10,6 +9,7 @@
 #include <vector>
 
 #include "storage/standard_objects.h"
+#include "tests/testutil/reference_hmac.h"
 
 namespace vingt::server::webhooks {
 namespace {
@@ -49,22 +49,12 @@ BOOST_AUTO_TEST_CASE(SignatureOfTheSpecsWorkedExample) {
              "d829f11e7d97cf9144f5e5112ef08f0656c7c7d0693ca01959d5f3374352f634");
 }
 
-// The signature is OpenSSL's HMAC; libsodium's, computed here, is the
-// reference: keys shorter and longer than SHA-256's 64-byte block (a longer
-// one is hashed first), the empty key, bodies across block boundaries, and
-// several threads at once (each has its own OpenSSL context).
+// The signature is OpenSSL's HMAC; libsodium's (tests/testutil/
+// reference_hmac.h) is the reference: keys shorter and longer than
+// SHA-256's 64-byte block (a longer one is hashed first), the empty key,
+// bodies across block boundaries, and several threads at once (each has
+// its own OpenSSL context).
 BOOST_AUTO_TEST_CASE(SignatureMatchesAnIndependentHmacSha256) {
-  auto reference = [](const std::string& key, const std::string& timestamp, const std::string& body) {
-    const std::string message = timestamp + ":" + body;
-    unsigned char mac[crypto_auth_hmacsha256_BYTES];
-    crypto_auth_hmacsha256_state st;
-    crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
-    crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(message.data()), message.size());
-    crypto_auth_hmacsha256_final(&st, mac);
-    char hex[2 * sizeof mac + 1];
-    sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
-    return std::string(hex);
-  };
   auto check = [&](unsigned seed) {
     std::mt19937 rng(seed);
     int mismatches = 0;
@@ -73,7 +63,8 @@ BOOST_AUTO_TEST_CASE(SignatureMatchesAnIndependentHmacSha256) {
       for (char& c : key) c = static_cast<char>(rng());
       for (char& c : body) c = static_cast<char>(rng());
       const std::string timestamp = std::to_string(1700000000000ull + rng());
-      if (WebhookSignature(key, timestamp, body) != reference(key, timestamp, body)) ++mismatches;
+      if (WebhookSignature(key, timestamp, body) != testutil::ReferenceHmacSha256Hex(key, timestamp + ":" + body))
+        ++mismatches;
     }
     return mismatches;
   };
