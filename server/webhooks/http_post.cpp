@@ -81,14 +81,16 @@ std::optional<std::string> HeaderValue(std::string_view head, std::string_view n
   return std::nullopt;
 }
 
-// One answer taken from the front of `buffer`, without waiting: its head,
-// and, when its length is known, its body. Pipelined answers usually
-// arrive together, so all of them are read from one receive.
+// One answer taken from `buffer` at *offset, without waiting: its status,
+// and, when its length is known, its body, stepped over. Pipelined answers
+// usually arrive together, so all of them are read from one receive, and
+// the buffer is compacted only before the next one (not once per answer).
 enum class Parsed { kAnswer, kNeedMore, kBad };
-Parsed TakeAnswer(std::string& buffer, std::string* head, bool* reusable) {
-  const size_t head_end = buffer.find("\r\n\r\n");
-  if (head_end == std::string::npos) return buffer.size() > 64 * 1024 ? Parsed::kBad : Parsed::kNeedMore;
-  std::string_view h(buffer.data(), head_end + 4);
+Parsed TakeAnswer(const std::string& buffer, size_t* offset, int* status, bool* reusable) {
+  const std::string_view rest = std::string_view(buffer).substr(*offset);
+  const size_t head_end = rest.find("\r\n\r\n");
+  if (head_end == std::string_view::npos) return rest.size() > 64 * 1024 ? Parsed::kBad : Parsed::kNeedMore;
+  const std::string_view h = rest.substr(0, head_end + 4);
   const std::optional<std::string> length = HeaderValue(h, "content-length");
   const std::optional<std::string> connection = HeaderValue(h, "connection");
   const std::optional<std::string> chunked = HeaderValue(h, "transfer-encoding");
@@ -105,11 +107,11 @@ Parsed TakeAnswer(std::string& buffer, std::string* head, bool* reusable) {
       want = want * 10 + static_cast<size_t>(c - '0');
     }
   }
-  if (known && buffer.size() < h.size() + want) return Parsed::kNeedMore;
-  head->assign(h);
+  if (known && rest.size() < h.size() + want) return Parsed::kNeedMore;
+  *status = StatusOf(h);
   // Without a known length the connection ends with this answer (its body,
   // if any, is not read).
-  buffer.erase(0, h.size() + (known ? want : 0));
+  *offset += h.size() + (known ? want : 0);
   *reusable = known;
   return Parsed::kAnswer;
 }
@@ -260,15 +262,18 @@ asio::awaitable<size_t> ReceiverPool::PostOnce(const protocol::HttpUrl& url, con
   bool reusable = true;
   bool answered_since_armed = false;
   char chunk[16 * 1024];
+  size_t taken = 0;  // bytes of conn->buffer already parsed
   while (answered < count) {
     if (!reusable) {  // the receiver ended the connection with an earlier answer
       *cut_short = true;  // a keep-alive limit, as nginx's 1,000 requests
       break;
     }
-    std::string head;
+    int status = 0;
     bool keeps_open = false;
-    const Parsed parsed = TakeAnswer(conn->buffer, &head, &keeps_open);
+    const Parsed parsed = TakeAnswer(conn->buffer, &taken, &status, &keeps_open);
     if (parsed == Parsed::kNeedMore) {
+      conn->buffer.erase(0, taken);
+      taken = 0;
       if (answered_since_armed) arm();  // the next answer has `timeout` from the last one
       answered_since_armed = false;
       size_t n = 0;
@@ -282,13 +287,14 @@ asio::awaitable<size_t> ReceiverPool::PostOnce(const protocol::HttpUrl& url, con
     }
     reusable = keeps_open;
     PostResult& r = results[from + answered];
-    r.status = parsed == Parsed::kBad ? 0 : StatusOf(head);
+    r.status = parsed == Parsed::kBad ? 0 : status;
     r.timed_out = false;
     r.error = r.status == 0 ? "not an HTTP response" : "";
     ++answered;
     answered_since_armed = true;
     if (r.status == 0) reusable = false;
   }
+  conn->buffer.erase(0, taken);  // what is left is the start of a later answer
   conn->deadline.cancel();
   if (reusable && !ec && !*cut_short) {
     idle_[key].push_back(std::move(conn));
