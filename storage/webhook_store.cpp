@@ -121,6 +121,14 @@ Result<uint64_t> WebhookStore::AddEvent(std::shared_ptr<const WebhookEvent> even
   return lsn;
 }
 
+void WebhookStore::OnEventsDurable(uint64_t lsn, std::function<void(Status)> done) const {
+  if (!wal_ || lsn == 0) {
+    done(Status::Ok());
+    return;
+  }
+  wal_->OnDurable(lsn, std::move(done));
+}
+
 Result<uint64_t> WebhookStore::AddAttempt(const WebhookAttempt& attempt) { return AddAttempts({attempt}); }
 
 Result<uint64_t> WebhookStore::AddAttempts(const std::vector<WebhookAttempt>& attempts) {

@@ -18,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
@@ -72,6 +73,11 @@ class WebhookStore {
   // The store keeps `event` (shared with the dispatcher's queue, not copied)
   // until its final attempt.
   Result<uint64_t> AddEvent(std::shared_ptr<const WebhookEvent> event);
+  // Calls done(status) once the events logged up to `lsn` are durable (OK)
+  // or can never be (the WAL's error), on the WAL's writer thread or at
+  // once (WalWriter::OnDurable's rules); at once with OK when nothing is
+  // logged (lsn 0, or a store without a WAL).
+  void OnEventsDurable(uint64_t lsn, std::function<void(Status)> done) const;
   Result<uint64_t> AddAttempt(const WebhookAttempt& attempt);
   // Several at once, under one lock (a batch of deliveries' attempts).
   Result<uint64_t> AddAttempts(const std::vector<WebhookAttempt>& attempts);

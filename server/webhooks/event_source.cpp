@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <vector>
 
 #include "server/webhooks/payload.h"
 
@@ -33,6 +34,7 @@ uint64_t WebhookEventSource::OnRecordChange(const storage::RecordChange& change)
   const std::string_view action = ActionName(event->action);
   const int64_t now = NowMs();
   uint64_t lsn = 0;
+  std::vector<Delivery> deliveries;
   for (const storage::Webhook& webhook : *subscribers) {
     if (!Wants(webhook, change.schema.name_singular, action)) continue;
     auto d = std::make_shared<storage::WebhookEvent>();
@@ -45,11 +47,19 @@ uint64_t WebhookEventSource::OnRecordChange(const storage::RecordChange& change)
     d->secret = webhook.secret;
     d->body = RenderWebhookBody(webhook, change.schema, *event, now);
     auto logged = store_.AddEvent(d);
-    // A WAL that refuses appends refuses the write's own record too; the
-    // delivery is still attempted.
-    if (logged.ok()) lsn = std::max(lsn, *logged);
-    dispatcher_.Enqueue(std::move(d));
+    // A WAL that refuses appends refuses the write's own record too: the
+    // write fails, and its events are not sent.
+    if (!logged.ok()) return lsn;
+    lsn = std::max(lsn, *logged);
+    deliveries.push_back(std::move(d));
   }
+  if (deliveries.empty()) return lsn;
+  // Sent once durable, as Twenty sends after its transaction commits: a
+  // receiver never hears of a write that a crash or a failed fsync undid.
+  store_.OnEventsDurable(lsn, [&dispatcher = dispatcher_, deliveries = std::move(deliveries)](Status durable) {
+    if (!durable.ok()) return;  // the write was refused; so are its events
+    for (const Delivery& d : deliveries) dispatcher.Enqueue(d);
+  });
   return lsn;
 }
 

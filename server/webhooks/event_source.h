@@ -4,7 +4,9 @@
 // whose operations match it renders the body and hands it to the
 // dispatcher. Each delivery is logged (kWebhookEvent) before the write's
 // shard lock is released, and its lsn returned, so the write is
-// acknowledged only once what it owes its webhooks is durable too. A
+// acknowledged only once what it owes its webhooks is durable too; and
+// the deliveries go to the dispatcher only then, so no receiver hears of
+// a write that is not durable (a crash or a failed fsync undid it). A
 // server without webhooks costs one atomic load per write.
 #pragma once
 

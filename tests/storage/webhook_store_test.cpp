@@ -1,5 +1,6 @@
 #include "storage/webhook_store.h"
 
+#include <future>
 #include <random>
 
 #include <boost/test/unit_test.hpp>
@@ -206,6 +207,43 @@ BOOST_FIXTURE_TEST_CASE(pending_deliveries_and_attempts_survive_restart_and_snap
   for (int i = 0; i < 300; ++i) BOOST_TEST_REQUIRE(db->webhooks().AddAttempt(attempt(events[2], i % 200, false, 500)).ok());
   BOOST_TEST(db->webhooks().AttemptLog(hook).size() == WebhookStore::kAttemptLogSize);
   BOOST_TEST(db->webhooks().PendingEvents().size() == 3u);
+}
+
+// Deliveries are handed on only once their events are durable: the
+// callback comes after the fsync that covers the event, with OK, and with
+// the WAL's error when that fsync fails (the write is refused, and so are
+// its deliveries).
+BOOST_FIXTURE_TEST_CASE(events_are_handed_on_once_durable_and_never_after_a_failed_fsync, DbFixture) {
+  auto db = Open();
+  auto event = [] {
+    auto e = std::make_shared<WebhookEvent>();
+    e->id = Uuid::Random();
+    e->webhook_id = Uuid::Random();
+    e->workspace_id = Uuid::Random();
+    e->event_name = "person.created";
+    e->target_url = "http://127.0.0.1:1/x";
+    e->body = "{}";
+    return e;
+  };
+  auto lsn = db->webhooks().AddEvent(event());
+  BOOST_TEST_REQUIRE(lsn.ok());
+  std::promise<Status> durable;
+  db->webhooks().OnEventsDurable(*lsn, [&](Status s) { durable.set_value(std::move(s)); });
+  BOOST_TEST(durable.get_future().get().ok());
+  BOOST_TEST(db->wal().durable_lsn() >= *lsn);
+
+  fs.SetFailSync(true);
+  lsn = db->webhooks().AddEvent(event());
+  BOOST_TEST_REQUIRE(lsn.ok());
+  std::promise<Status> refused;
+  db->webhooks().OnEventsDurable(*lsn, [&](Status s) { refused.set_value(std::move(s)); });
+  BOOST_TEST(!refused.get_future().get().ok());
+  fs.SetFailSync(false);
+
+  // Nothing logged (a store without a WAL): at once.
+  bool called = false;
+  db->webhooks().OnEventsDurable(0, [&](Status s) { called = s.ok(); });
+  BOOST_TEST(called);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
