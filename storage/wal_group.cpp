@@ -23,7 +23,7 @@ WalGroup::WalGroup(WalWriter* wal, ChangeWatermark* changes) {
   wal->EnterGroup();
   wal_ = wal;
   changes_ = changes;
-  open_group = wal_group_internal::OpenGroup{wal, 0, 0};
+  open_group = wal_group_internal::OpenGroup{wal, 0, 0, {}};
 }
 
 WalGroup::~WalGroup() { End(); }
@@ -32,18 +32,36 @@ uint64_t WalGroup::End() {
   if (!wal_) return 0;
   WalWriter* wal = wal_;
   wal_ = nullptr;
-  const wal_group_internal::OpenGroup group = open_group;
+  wal_group_internal::OpenGroup group = std::move(open_group);
   open_group = {};  // closed first: the end is not a member
   uint64_t lsn = 0;
+  Status end_status;
   if (group.id != 0) {
     Result<uint64_t> appended = wal->Append(WalRecordType::kGroupEnd, EncodeGroupEnd({group.id, group.members}));
     if (appended.ok()) {
       lsn = *appended;
       if (changes_) changes_->Raise(lsn);
+    } else {
+      end_status = appended.status();
     }
   }
   wal->LeaveGroup();
+  for (std::function<void(Status)>& done : group.when_durable) {
+    if (!end_status.ok())
+      done(end_status);
+    else if (lsn == 0)
+      done(Status::Ok());  // nothing was logged: nothing to wait for
+    else
+      wal->OnDurable(lsn, std::move(done));
+  }
   return lsn;
+}
+
+bool WhenOpenGroupDurable(WalWriter* wal, std::function<void(Status)> done) {
+  wal_group_internal::OpenGroup* group = wal_group_internal::CurrentGroup();
+  if (!group || group->wal != wal) return false;
+  group->when_durable.push_back(std::move(done));
+  return true;
 }
 
 Result<GroupMemberRecord> DecodeGroupMember(std::string_view payload) {

@@ -30,8 +30,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/status.h"
 #include "storage/wal_format.h"
@@ -61,12 +63,22 @@ class WalGroup {
   ChangeWatermark* changes_ = nullptr;
 };
 
+// When the operation open on this thread (a group of `wal`) is durable:
+// done(status) is called once its end is (WalWriter::OnDurable's rules),
+// or with the log's error if the end cannot be logged. Returns false, and
+// does nothing, when no group of `wal` is open on this thread. For what
+// must wait for the whole operation, not for one of its members (a webhook
+// delivery of one record of a batch: a member durable before a crash
+// whose end is not is replayed as nothing).
+bool WhenOpenGroupDurable(WalWriter* wal, std::function<void(Status)> done);
+
 namespace wal_group_internal {
 // The group open on this thread, for WalWriter::Append.
 struct OpenGroup {
   WalWriter* wal = nullptr;
   uint64_t id = 0;  // LSN of the first member; 0 before it
   uint32_t members = 0;
+  std::vector<std::function<void(Status)>> when_durable;  // WhenOpenGroupDurable
 };
 OpenGroup* CurrentGroup();
 }  // namespace wal_group_internal

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "storage/wal_format.h"
+#include "storage/wal_group.h"
 #include "storage/wal_writer.h"
 
 namespace vingt::storage {
@@ -126,6 +127,8 @@ void WebhookStore::OnEventsDurable(uint64_t lsn, std::function<void(Status)> don
     done(Status::Ok());
     return;
   }
+  // An event of one record of a batch waits for the whole batch.
+  if (WhenOpenGroupDurable(wal_, done)) return;
   wal_->OnDurable(lsn, std::move(done));
 }
 

@@ -76,7 +76,8 @@ class WebhookStore {
   // Calls done(status) once the events logged up to `lsn` are durable (OK)
   // or can never be (the WAL's error), on the WAL's writer thread or at
   // once (WalWriter::OnDurable's rules); at once with OK when nothing is
-  // logged (lsn 0, or a store without a WAL).
+  // logged (lsn 0, or a store without a WAL). Inside a multi-record
+  // operation (wal_group.h), once the whole operation is.
   void OnEventsDurable(uint64_t lsn, std::function<void(Status)> done) const;
   Result<uint64_t> AddAttempt(const WebhookAttempt& attempt);
   // Several at once, under one lock (a batch of deliveries' attempts).

@@ -1,5 +1,6 @@
 #include "storage/webhook_store.h"
 
+#include <atomic>
 #include <future>
 #include <random>
 
@@ -7,6 +8,7 @@
 
 #include "storage/database.h"
 #include "storage/fault_injection_file.h"
+#include "storage/wal_group.h"
 #include "storage/wal_payload.h"
 
 using namespace vingt;
@@ -244,6 +246,35 @@ BOOST_FIXTURE_TEST_CASE(events_are_handed_on_once_durable_and_never_after_a_fail
   bool called = false;
   db->webhooks().OnEventsDurable(0, [&](Status s) { called = s.ok(); });
   BOOST_TEST(called);
+}
+
+// An event of one record of a batch (a WAL group) is handed on when the
+// whole batch is durable, not when its own record is: were the server
+// killed between the two, recovery would drop the batch, event included.
+BOOST_FIXTURE_TEST_CASE(events_of_a_batch_wait_for_the_batch, DbFixture) {
+  auto db = Open();
+  auto e = std::make_shared<WebhookEvent>();
+  e->id = Uuid::Random();
+  e->webhook_id = Uuid::Random();
+  e->workspace_id = Uuid::Random();
+  e->event_name = "person.created";
+  e->body = "{}";
+  std::atomic<int> handed{0};
+  uint64_t end_lsn = 0;
+  {
+    WalGroup batch(&db->wal(), nullptr);
+    auto lsn = db->webhooks().AddEvent(e);
+    BOOST_TEST_REQUIRE(lsn.ok());
+    db->webhooks().OnEventsDurable(*lsn, [&](Status s) { handed += s.ok() ? 1 : 100; });
+    BOOST_TEST_REQUIRE(db->wal().WaitDurable(*lsn).ok());  // the member is durable...
+    BOOST_TEST(handed.load() == 0);                         // ...the batch is not
+    end_lsn = batch.End();
+  }
+  BOOST_TEST_REQUIRE(end_lsn > 0u);
+  BOOST_TEST_REQUIRE(db->wal().WaitDurable(end_lsn).ok());
+  // Called on the writer thread before WaitDurable's own waiter (same lsn,
+  // registered first), so it has run by now.
+  BOOST_TEST(handed.load() == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
