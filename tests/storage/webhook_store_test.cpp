@@ -45,6 +45,18 @@ struct DbFixture {
   }
 };
 
+// A delivery owed to some webhook, for the durability tests.
+std::shared_ptr<WebhookEvent> SomeEvent() {
+  auto e = std::make_shared<WebhookEvent>();
+  e->id = Uuid::Random();
+  e->webhook_id = Uuid::Random();
+  e->workspace_id = Uuid::Random();
+  e->event_name = "person.created";
+  e->target_url = "http://127.0.0.1:1/x";
+  e->body = "{}";
+  return e;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(webhook_store)
@@ -217,17 +229,7 @@ BOOST_FIXTURE_TEST_CASE(pending_deliveries_and_attempts_survive_restart_and_snap
 // its deliveries).
 BOOST_FIXTURE_TEST_CASE(events_are_handed_on_once_durable_and_never_after_a_failed_fsync, DbFixture) {
   auto db = Open();
-  auto event = [] {
-    auto e = std::make_shared<WebhookEvent>();
-    e->id = Uuid::Random();
-    e->webhook_id = Uuid::Random();
-    e->workspace_id = Uuid::Random();
-    e->event_name = "person.created";
-    e->target_url = "http://127.0.0.1:1/x";
-    e->body = "{}";
-    return e;
-  };
-  auto lsn = db->webhooks().AddEvent(event());
+  auto lsn = db->webhooks().AddEvent(SomeEvent());
   BOOST_TEST_REQUIRE(lsn.ok());
   std::promise<Status> durable;
   db->webhooks().OnEventsDurable(*lsn, [&](Status s) { durable.set_value(std::move(s)); });
@@ -235,7 +237,7 @@ BOOST_FIXTURE_TEST_CASE(events_are_handed_on_once_durable_and_never_after_a_fail
   BOOST_TEST(db->wal().durable_lsn() >= *lsn);
 
   fs.SetFailSync(true);
-  lsn = db->webhooks().AddEvent(event());
+  lsn = db->webhooks().AddEvent(SomeEvent());
   BOOST_TEST_REQUIRE(lsn.ok());
   std::promise<Status> refused;
   db->webhooks().OnEventsDurable(*lsn, [&](Status s) { refused.set_value(std::move(s)); });
@@ -253,12 +255,7 @@ BOOST_FIXTURE_TEST_CASE(events_are_handed_on_once_durable_and_never_after_a_fail
 // killed between the two, recovery would drop the batch, event included.
 BOOST_FIXTURE_TEST_CASE(events_of_a_batch_wait_for_the_batch, DbFixture) {
   auto db = Open();
-  auto e = std::make_shared<WebhookEvent>();
-  e->id = Uuid::Random();
-  e->webhook_id = Uuid::Random();
-  e->workspace_id = Uuid::Random();
-  e->event_name = "person.created";
-  e->body = "{}";
+  auto e = SomeEvent();
   std::atomic<int> handed{0};
   uint64_t end_lsn = 0;
   {
