@@ -57,7 +57,7 @@ uint64_t WalGroup::End() {
   return lsn;
 }
 
-bool WhenOpenGroupDurable(WalWriter* wal, std::function<void(Status)> done) {
+bool WhenOpenGroupDurable(WalWriter* wal, std::function<void(Status)>&& done) {
   wal_group_internal::OpenGroup* group = wal_group_internal::CurrentGroup();
   if (!group || group->wal != wal) return false;
   group->when_durable.push_back(std::move(done));

@@ -66,11 +66,12 @@ class WalGroup {
 // When the operation open on this thread (a group of `wal`) is durable:
 // done(status) is called once its end is (WalWriter::OnDurable's rules),
 // or with the log's error if the end cannot be logged. Returns false, and
-// does nothing, when no group of `wal` is open on this thread. For what
+// does nothing (`done` is left as it was, for the caller's other path),
+// when no group of `wal` is open on this thread. For what
 // must wait for the whole operation, not for one of its members (a webhook
 // delivery of one record of a batch: a member durable before a crash
 // whose end is not is replayed as nothing).
-bool WhenOpenGroupDurable(WalWriter* wal, std::function<void(Status)> done);
+bool WhenOpenGroupDurable(WalWriter* wal, std::function<void(Status)>&& done);
 
 namespace wal_group_internal {
 // The group open on this thread, for WalWriter::Append.

@@ -128,7 +128,8 @@ void WebhookStore::OnEventsDurable(uint64_t lsn, std::function<void(Status)> don
     return;
   }
   // An event of one record of a batch waits for the whole batch.
-  if (WhenOpenGroupDurable(wal_, done)) return;
+  // (`done` is moved from only when it is taken: no copy on the usual path.)
+  if (WhenOpenGroupDurable(wal_, std::move(done))) return;
   wal_->OnDurable(lsn, std::move(done));
 }
 
