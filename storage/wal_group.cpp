@@ -64,6 +64,11 @@ bool WhenOpenGroupDurable(WalWriter* wal, std::function<void(Status)>&& done) {
   return true;
 }
 
+bool GroupOpenOnThisThread(const WalWriter* wal) {
+  const wal_group_internal::OpenGroup* group = wal_group_internal::CurrentGroup();
+  return group && group->wal == wal;
+}
+
 Result<GroupMemberRecord> DecodeGroupMember(std::string_view payload) {
   if (payload.size() < kGroupMemberPrefixSize) return Status::Corruption("group member record too short");
   GroupMemberRecord m;

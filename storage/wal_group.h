@@ -72,6 +72,9 @@ class WalGroup {
 // delivery of one record of a batch: a member durable before a crash
 // whose end is not is replayed as nothing).
 bool WhenOpenGroupDurable(WalWriter* wal, std::function<void(Status)>&& done);
+// Whether an operation (a group of `wal`) is open on this thread: whether
+// WhenOpenGroupDurable would take a callback now.
+bool GroupOpenOnThisThread(const WalWriter* wal);
 
 namespace wal_group_internal {
 // The group open on this thread, for WalWriter::Append.

@@ -123,13 +123,21 @@ Result<uint64_t> WebhookStore::AddEvent(std::shared_ptr<const WebhookEvent> even
 }
 
 void WebhookStore::OnEventsDurable(uint64_t lsn, std::function<void(Status)> done) const {
+  // An event of one record of a batch waits for the whole batch.
+  // (`done` is moved from only when it is taken: no copy on the usual path.)
+  if (wal_ && lsn != 0 && WhenOpenGroupDurable(wal_, std::move(done))) return;
+  WhenDurable(lsn, std::move(done));
+}
+
+bool WebhookStore::InOpenGroup() const { return wal_ && GroupOpenOnThisThread(wal_); }
+
+bool WebhookStore::IsDurable(uint64_t lsn) const { return !wal_ || lsn == 0 || lsn <= wal_->durable_lsn(); }
+
+void WebhookStore::WhenDurable(uint64_t lsn, std::function<void(Status)> done) const {
   if (!wal_ || lsn == 0) {
     done(Status::Ok());
     return;
   }
-  // An event of one record of a batch waits for the whole batch.
-  // (`done` is moved from only when it is taken: no copy on the usual path.)
-  if (WhenOpenGroupDurable(wal_, std::move(done))) return;
   wal_->OnDurable(lsn, std::move(done));
 }
 

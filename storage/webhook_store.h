@@ -79,6 +79,14 @@ class WebhookStore {
   // logged (lsn 0, or a store without a WAL). Inside a multi-record
   // operation (wal_group.h), once the whole operation is.
   void OnEventsDurable(uint64_t lsn, std::function<void(Status)> done) const;
+  // Whether events logged now would wait for an operation open on this
+  // thread (OnEventsDurable's second case).
+  bool InOpenGroup() const;
+  // Whether the log is durable up to `lsn` (always for 0 or without a WAL).
+  bool IsDurable(uint64_t lsn) const;
+  // OnEventsDurable without its regard for an open operation: done(status)
+  // once the log is durable up to `lsn` itself.
+  void WhenDurable(uint64_t lsn, std::function<void(Status)> done) const;
   Result<uint64_t> AddAttempt(const WebhookAttempt& attempt);
   // Several at once, under one lock (a batch of deliveries' attempts).
   Result<uint64_t> AddAttempts(const std::vector<WebhookAttempt>& attempts);

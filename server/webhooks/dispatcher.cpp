@@ -87,9 +87,10 @@ void WebhookDispatcher::LogAttempts(const std::vector<storage::WebhookAttempt>& 
   if (store_) (void)store_->AddAttempts(attempts);
 }
 
-void WebhookDispatcher::Enqueue(Delivery delivery) {
+void WebhookDispatcher::Enqueue(Delivery delivery, uint64_t logged_at) {
   const storage::Uuid id = delivery->webhook_id;
   bool post = false;
+  uint64_t watch = 0;
   {
     std::lock_guard lock(mu_);
     Queue& q = queues_[id];
@@ -103,36 +104,82 @@ void WebhookDispatcher::Enqueue(Delivery delivery) {
         q.dropped_unlogged = 0;
         q.last_drop_log_ms = now;
       }
-      LogAttempts({AttemptOf(q.pending.front(), 0, /*final=*/true, 0, 0, "dropped: queue full")});
+      LogAttempts({AttemptOf(q.pending.front().delivery, 0, /*final=*/true, 0, 0, "dropped: queue full")});
       q.pending.pop_front();
     }
-    q.pending.push_back(std::move(delivery));
-    // One wake-up of the dispatcher's thread per burst, not per delivery.
-    post = !q.pump_posted;
-    q.pump_posted = true;
+    q.pending.push_back({std::move(delivery), logged_at});
+    newest_logged_ = std::max(newest_logged_, logged_at);
+    if (!Durable(q.pending.front().logged_at)) {
+      watch = AwaitDurableLocked(id, q);
+    } else if (!q.pump_posted && q.connections < options_.concurrency) {
+      // One wake-up of the dispatcher's thread per burst, not per delivery.
+      post = q.pump_posted = true;
+    }
   }
   if (post) asio::post(io_, [this, id] { Pump(id); });
+  if (watch) Watch(watch);
+}
+
+uint64_t WebhookDispatcher::AwaitDurableLocked(const storage::Uuid& webhook_id, Queue& q) {
+  if (wal_failed_) return 0;
+  if (!q.awaiting_durable) {
+    q.awaiting_durable = true;
+    awaiting_durable_.push_back(webhook_id);
+  }
+  if (watching_) return 0;
+  watching_ = true;
+  return newest_logged_;
+}
+
+void WebhookDispatcher::Watch(uint64_t lsn) {
+  // On the WAL's writer thread after its fsync (or here, at once): only a
+  // post, so the writer is not held up.
+  store_->WhenDurable(lsn, [this](Status durable) {
+    if (!durable.ok()) {
+      std::lock_guard lock(mu_);
+      wal_failed_ = true;
+      watching_ = false;
+      return;
+    }
+    asio::post(io_, [this] { PumpAwaiting(); });
+  });
+}
+
+void WebhookDispatcher::PumpAwaiting() {
+  std::vector<storage::Uuid> ids;
+  {
+    std::lock_guard lock(mu_);
+    watching_ = false;
+    ids.swap(awaiting_durable_);
+    for (const storage::Uuid& id : ids) queues_[id].awaiting_durable = false;
+  }
+  // A queue whose head is still not durable (enqueued after the watched
+  // lsn) is listed again, and a new watch started, by its Pump.
+  for (const storage::Uuid& id : ids) Pump(id);
 }
 
 void WebhookDispatcher::Pump(const storage::Uuid& webhook_id) {
   std::vector<std::vector<Delivery>> batches;
+  uint64_t watch = 0;
   {
     std::lock_guard lock(mu_);
     Queue& q = queues_[webhook_id];
     q.pump_posted = false;
-    // One connection per batch; a batch is what is waiting, up to the
-    // pipeline depth, so a backlog drains in pipelined batches while a
-    // light load goes one delivery at a time.
-    while (q.connections < options_.concurrency && !q.pending.empty()) {
+    // One connection per batch; a batch is what is waiting and durable, up
+    // to the pipeline depth, so a backlog drains in pipelined batches
+    // while a light load goes one delivery at a time.
+    while (q.connections < options_.concurrency && !q.pending.empty() && Durable(q.pending.front().logged_at)) {
       ++q.connections;
       std::vector<Delivery>& batch = batches.emplace_back();
-      const size_t take = std::min(q.pending.size(), std::max<size_t>(1, options_.pipeline_depth));
-      for (size_t i = 0; i < take; ++i) {
-        batch.push_back(std::move(q.pending.front()));
+      const size_t depth = std::max<size_t>(1, options_.pipeline_depth);
+      while (batch.size() < depth && !q.pending.empty() && Durable(q.pending.front().logged_at)) {
+        batch.push_back(std::move(q.pending.front().delivery));
         q.pending.pop_front();
       }
     }
+    if (!q.pending.empty() && !Durable(q.pending.front().logged_at)) watch = AwaitDurableLocked(webhook_id, q);
   }
+  if (watch) Watch(watch);
   // Outside the lock: a batch may run (and finish) inside co_spawn.
   for (std::vector<Delivery>& batch : batches) asio::co_spawn(io_, Deliver(std::move(batch)), asio::detached);
 }

@@ -28,6 +28,15 @@
 // ends (kWebhookAttempt); the final one closes the delivery. A delivery
 // still open when the process stops (or is killed) is handed back on the
 // next start (Resume), with the same id.
+//
+// A delivery is sent only once the WAL is durable up to its event, as
+// Twenty sends after its transaction commits: a receiver never hears of a
+// write that a crash or a failed fsync undid. Writers enqueue at once,
+// with the event's lsn; what is not yet durable waits at the head of its
+// queue, and one WAL durability callback at a time (for the newest lsn
+// enqueued) wakes the dispatcher to pump the queues that wait: one
+// callback per group commit, not one per write. After a failed fsync the
+// WAL takes no more writes until restart, and what waits is never sent.
 #pragma once
 
 #include <atomic>
@@ -37,6 +46,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include <asio/awaitable.hpp>
 #include <asio/io_context.hpp>
@@ -60,8 +70,9 @@ class WebhookDispatcher {
   WebhookDispatcher(const WebhookDispatcher&) = delete;
   WebhookDispatcher& operator=(const WebhookDispatcher&) = delete;
 
-  // From any thread; never waits for the network.
-  void Enqueue(Delivery delivery);
+  // From any thread; never waits for the network. `logged_at`: the lsn of
+  // the delivery's event, sent once the WAL is durable up to it (0: now).
+  void Enqueue(Delivery delivery, uint64_t logged_at = 0);
   // Enqueues the deliveries recovery found open.
   void Resume();
 
@@ -72,14 +83,25 @@ class WebhookDispatcher {
 
 
  private:
+  struct Waiting {
+    Delivery delivery;
+    uint64_t logged_at;  // sent once the WAL is durable up to it
+  };
   struct Queue {
-    std::deque<Delivery> pending;
+    std::deque<Waiting> pending;
     size_t connections = 0;  // batches being delivered
     bool pump_posted = false;  // a Pump is on its way: writers need not post another
+    bool awaiting_durable = false;  // listed in awaiting_durable_
     uint64_t dropped_unlogged = 0;  // drops since the last log line (one line a second at most)
     int64_t last_drop_log_ms = 0;
   };
   void Pump(const storage::Uuid& webhook_id);  // on the thread
+  bool Durable(uint64_t lsn) const { return !store_ || store_->IsDurable(lsn); }
+  // Lists a queue whose head is not durable yet; returns the lsn to watch
+  // for when no watch is on (0: none to start).
+  uint64_t AwaitDurableLocked(const storage::Uuid& webhook_id, Queue& q);
+  void Watch(uint64_t lsn);  // without the lock
+  void PumpAwaiting();  // on the thread, once a watch fires
   // Delivers a batch of one webhook's deliveries: all attempts of each, the
   // ones to try again together after each backoff.
   asio::awaitable<void> Deliver(std::vector<Delivery> batch);
@@ -94,6 +116,10 @@ class WebhookDispatcher {
   std::unique_ptr<ReceiverPool> receivers_;  // used on io_'s thread only
   std::mutex mu_;
   std::unordered_map<storage::Uuid, Queue, storage::UuidHash> queues_;  // GUARDED_BY(mu_)
+  std::vector<storage::Uuid> awaiting_durable_;  // GUARDED_BY(mu_)
+  uint64_t newest_logged_ = 0;  // GUARDED_BY(mu_): the largest logged_at enqueued
+  bool watching_ = false;       // GUARDED_BY(mu_): a durability callback is due
+  bool wal_failed_ = false;     // GUARDED_BY(mu_): none will come again
   std::atomic<uint64_t> delivered_{0}, failed_{0}, dropped_{0};
 };
 

@@ -56,10 +56,16 @@ uint64_t WebhookEventSource::OnRecordChange(const storage::RecordChange& change)
   if (deliveries.empty()) return lsn;
   // Sent once durable, as Twenty sends after its transaction commits: a
   // receiver never hears of a write that a crash or a failed fsync undid.
-  store_.OnEventsDurable(lsn, [&dispatcher = dispatcher_, deliveries = std::move(deliveries)](Status durable) {
-    if (!durable.ok()) return;  // the write was refused; so are its events
-    for (const Delivery& d : deliveries) dispatcher.Enqueue(d);
-  });
+  // The dispatcher holds them until then; but the events of one record of
+  // a batch wait for the whole batch, which only the batch's thread knows.
+  if (store_.InOpenGroup()) {
+    store_.OnEventsDurable(lsn, [&dispatcher = dispatcher_, deliveries = std::move(deliveries)](Status durable) {
+      if (!durable.ok()) return;  // the batch was refused; so are its events
+      for (const Delivery& d : deliveries) dispatcher.Enqueue(d);
+    });
+    return lsn;
+  }
+  for (Delivery& d : deliveries) dispatcher_.Enqueue(std::move(d), lsn);
   return lsn;
 }
 

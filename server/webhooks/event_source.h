@@ -5,8 +5,8 @@
 // dispatcher. Each delivery is logged (kWebhookEvent) before the write's
 // shard lock is released, and its lsn returned, so the write is
 // acknowledged only once what it owes its webhooks is durable too; and
-// the deliveries go to the dispatcher only then, so no receiver hears of
-// a write that is not durable (a crash or a failed fsync undid it). A
+// the dispatcher sends them only then (dispatcher.h), so no receiver hears
+// of a write that is not durable (a crash or a failed fsync undid it). A
 // server without webhooks costs one atomic load per write.
 #pragma once
 
