@@ -169,7 +169,13 @@ WalWriter::GroupsHeldOut::~GroupsHeldOut() {
   wal_->group_cv_.notify_all();
 }
 
-void WalWriter::OnDurable(uint64_t lsn, std::function<void(Status)> done) {
+void WalWriter::OnDurable(uint64_t lsn, std::function<void(Status)> done) { AddWaiter(lsn, std::move(done), true); }
+
+void WalWriter::OnDurableWithoutWaking(uint64_t lsn, std::function<void(Status)> done) {
+  AddWaiter(lsn, std::move(done), false);
+}
+
+void WalWriter::AddWaiter(uint64_t lsn, std::function<void(Status)> done, bool wake_writer) {
   std::unique_lock lock(mu_);
   if (lsn <= durable_lsn_.load(std::memory_order_relaxed)) {
     lock.unlock();
@@ -187,12 +193,13 @@ void WalWriter::OnDurable(uint64_t lsn, std::function<void(Status)> done) {
     done(std::move(error));
     return;
   }
-  waiters_.push_back(Waiter{lsn, waiter_seq_++, std::move(done)});
+  waiters_.push_back(Waiter{lsn, waiter_seq_++, std::move(done), wake_writer});
+  if (wake_writer) ++eager_waiters_;
   std::push_heap(waiters_.begin(), waiters_.end(), LaterWaiter());
   // One notify per idle period: while the writer is busy it will find this
   // record on its next round without being told.
-  const bool wake = writer_idle_;
-  writer_idle_ = false;
+  const bool wake = wake_writer && writer_idle_;
+  if (wake) writer_idle_ = false;
   lock.unlock();
   if (wake) work_cv_.notify_one();
 }
@@ -301,8 +308,20 @@ void WalWriter::Run() {
 
   std::unique_lock lock(mu_);
   for (;;) {
+    // Since when records nobody waits for have been pending (none: epoch).
+    Clock::time_point unawaited_since{};
     for (;;) {
-      if (stop_ || HasPendingLocked() || flush_requested_ != flush_completed_) break;
+      if (stop_ || flush_requested_ != flush_completed_) break;
+      if (HasPendingLocked()) {
+        // Written once someone waits for one of them or a later one, or
+        // kUnawaitedWriteDelay after they were seen: records nobody waits
+        // for (webhook delivery attempts) do not cost a commit of their
+        // own, even while the writer is busy, but ride with the next one.
+        if (eager_waiters_ > 0 || chunks_.size() > 1 || !error_.ok()) break;  // a waiter, a rotation
+        const Clock::time_point now = Clock::now();
+        if (unawaited_since == Clock::time_point{}) unawaited_since = now;
+        if (now - unawaited_since >= kUnawaitedWriteDelay) break;
+      }
       // Short of room: a round with nothing to write, to try again.
       const bool room_retry = room_short_.load(std::memory_order_relaxed) && error_.ok();
       if (room_retry && Clock::now() >= next_room_retry) break;
@@ -315,7 +334,8 @@ void WalWriter::Run() {
                                                            : std::min(next_batch_sync, next_room_retry));
       } else {
         // Bounded, for records appended and not waited for meanwhile.
-        work_cv_.wait_for(lock, kUnawaitedWriteDelay);
+        work_cv_.wait_until(lock, (unawaited_since == Clock::time_point{} ? Clock::now() : unawaited_since) +
+                                      kUnawaitedWriteDelay);
       }
       writer_idle_ = false;
     }
@@ -378,6 +398,7 @@ void WalWriter::Run() {
     const uint64_t durable = durable_lsn_.load(std::memory_order_relaxed);
     while (!waiters_.empty() && waiters_.front().lsn <= durable) {
       std::pop_heap(waiters_.begin(), waiters_.end(), LaterWaiter());
+      if (waiters_.back().eager) --eager_waiters_;
       ready.push_back(std::move(waiters_.back().done));
       waiters_.pop_back();
     }
@@ -386,6 +407,7 @@ void WalWriter::Run() {
     if (!error.ok()) {
       for (Waiter& w : waiters_) ready.push_back(std::move(w.done));
       waiters_.clear();
+      eager_waiters_ = 0;
     }
     flush_cv_.notify_all();
     lock.unlock();

@@ -113,6 +113,13 @@ class WalWriter {
   // WaitDurable/Flush/Rotate inside it); Append is fine.
   // An lsn never returned by Append gets InvalidArgument.
   void OnDurable(uint64_t lsn, std::function<void(Status)> done);
+  // OnDurable without waking the writer: for a listener that follows
+  // records others wait for (webhook deliveries follow the writes that
+  // raised them). Woken by it, the writer would start a commit before the
+  // rest of those writes' records are in, splitting their group commit in
+  // two. `done` comes with the next commit anyone asks for, or within
+  // kUnawaitedWriteDelay.
+  void OnDurableWithoutWaking(uint64_t lsn, std::function<void(Status)> done);
 
   // Blocks until OnDurable(lsn) answers; for tools and tests.
   Status WaitDurable(uint64_t lsn);
@@ -165,6 +172,7 @@ class WalWriter {
   // on device ...") while the reservation could not be topped up, else Ok.
   // Lock-free when there is room. The sticky error is Append's to report.
   Status CheckRoom() const;
+  void AddWaiter(uint64_t lsn, std::function<void(Status)> done, bool wake);
 
  private:
   // A run of framed records bound for one segment. A chunk with
@@ -178,6 +186,7 @@ class WalWriter {
     uint64_t lsn;
     uint64_t seq;  // FIFO among equal lsns
     std::function<void(Status)> done;
+    bool eager;  // OnDurable's, not OnDurableWithoutWaking's: the writer commits for it
   };
   // Heap order: the waiter with the smallest (lsn, seq) on top.
   struct LaterWaiter {
@@ -216,6 +225,7 @@ class WalWriter {
   uint64_t flush_completed_ = 0;
   uint64_t waiter_seq_ = 0;
   std::vector<Waiter> waiters_;       // a heap ordered by LaterWaiter
+  size_t eager_waiters_ = 0;          // of waiters_
   Status error_;  // sticky
   bool writer_idle_ = false;
   bool stop_ = false;

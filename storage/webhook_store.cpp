@@ -125,8 +125,12 @@ Result<uint64_t> WebhookStore::AddEvent(std::shared_ptr<const WebhookEvent> even
 void WebhookStore::OnEventsDurable(uint64_t lsn, std::function<void(Status)> done) const {
   // An event of one record of a batch waits for the whole batch.
   // (`done` is moved from only when it is taken: no copy on the usual path.)
-  if (wal_ && lsn != 0 && WhenOpenGroupDurable(wal_, std::move(done))) return;
-  WhenDurable(lsn, std::move(done));
+  if (!wal_ || lsn == 0) {
+    done(Status::Ok());
+    return;
+  }
+  if (WhenOpenGroupDurable(wal_, std::move(done))) return;
+  wal_->OnDurable(lsn, std::move(done));
 }
 
 bool WebhookStore::InOpenGroup() const { return wal_ && GroupOpenOnThisThread(wal_); }
@@ -138,7 +142,7 @@ void WebhookStore::WhenDurable(uint64_t lsn, std::function<void(Status)> done) c
     done(Status::Ok());
     return;
   }
-  wal_->OnDurable(lsn, std::move(done));
+  wal_->OnDurableWithoutWaking(lsn, std::move(done));
 }
 
 Result<uint64_t> WebhookStore::AddAttempt(const WebhookAttempt& attempt) { return AddAttempts({attempt}); }

@@ -84,8 +84,9 @@ class WebhookStore {
   bool InOpenGroup() const;
   // Whether the log is durable up to `lsn` (always for 0 or without a WAL).
   bool IsDurable(uint64_t lsn) const;
-  // OnEventsDurable without its regard for an open operation: done(status)
-  // once the log is durable up to `lsn` itself.
+  // For a listener of events that writers await (the dispatcher): done(status)
+  // once the log is durable up to `lsn` itself, whatever operation is open,
+  // and without hurrying the WAL's writer (WalWriter::OnDurableWithoutWaking).
   void WhenDurable(uint64_t lsn, std::function<void(Status)> done) const;
   Result<uint64_t> AddAttempt(const WebhookAttempt& attempt);
   // Several at once, under one lock (a batch of deliveries' attempts).

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <future>
 #include <map>
 #include <mutex>
 #include <set>
@@ -221,6 +222,40 @@ BOOST_AUTO_TEST_CASE(ARecordNobodyWaitsForIsWrittenSoon) {
   BOOST_TEST(w->durable_lsn() >= lsn);
   fs.DropUnsyncedData();
   BOOST_TEST(ReadLog(&fs).back().payload == "alone");
+}
+
+// A listener of records that others wait for (OnDurableWithoutWaking)
+// does not start a commit of its own, which would take a write's row
+// without its event: it is told by the commit the write asks for. And
+// with nobody else asking, it is still told, within kUnawaitedWriteDelay.
+BOOST_AUTO_TEST_CASE(AListenerThatDoesNotWakeTheWriterRidesWithTheNextCommit) {
+  FaultInjectionFileSystem fs;
+  auto w = OpenWal(&fs, Durability::kAlways);
+  BOOST_REQUIRE(w->WaitDurable(AppendOk(*w, "first")).ok());
+  size_t syncs = 0;
+  std::atomic<int> told{0};
+  for (int round = 0; round < 5; ++round) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the writer idle again
+    const size_t syncs_before = fs.sync_count();
+    const uint64_t row = AppendOk(*w, "row");
+    w->OnDurableWithoutWaking(row, [&](Status s) { told += s.ok() ? 1 : 100; });
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    BOOST_REQUIRE(w->WaitDurable(AppendOk(*w, "event", WalRecordType::kWebhookEvent)).ok());
+    syncs += fs.sync_count() - syncs_before;
+    // Told on the writer thread before WaitDurable's own waiter (a lower lsn).
+    BOOST_TEST(told.load() == round + 1);
+  }
+  // Five, or six if the writer's bounded sleep ended between a row and its
+  // event once; woken by each listener, ten.
+  BOOST_TEST(syncs <= 6u);
+
+  const uint64_t alone = AppendOk(*w, "alone", WalRecordType::kWebhookAttempt);
+  std::promise<Status> later;
+  w->OnDurableWithoutWaking(alone, [&](Status s) { later.set_value(std::move(s)); });
+  // Waits for an event, measures nothing: 10 s is a hundred times the bound.
+  auto answer = later.get_future();
+  BOOST_TEST_REQUIRE((answer.wait_for(std::chrono::seconds(10)) == std::future_status::ready));
+  BOOST_TEST(answer.get().ok());
 }
 
 BOOST_AUTO_TEST_CASE(NoneWritesToTheOsButNeverSyncsUntilFlush) {
