@@ -28,6 +28,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -35,6 +36,7 @@
 
 #include <asio/awaitable.hpp>
 #include <asio/ssl/context.hpp>
+#include <asio/steady_timer.hpp>
 
 #include "protocol/http_url.h"
 
@@ -67,17 +69,30 @@ class ReceiverPool {
   struct Connection;
 
  private:
-  // Sends requests[from..] on one connection; fills results from `from` on
+  // Sends requests [from, from + count) on one connection: their bytes in
+  // `wire`, request i ending at ends[i]. Fills results from `from` on
   // and returns how many got an answer (or a final error). *reused: the
   // connection came from the pool. *cut_short: the receiver ended the
   // connection, without error, before answering everything sent.
-  asio::awaitable<size_t> PostOnce(const protocol::HttpUrl& url, const std::vector<std::string>& heads,
-                                   const std::vector<Request>& requests, size_t from, size_t count,
+  asio::awaitable<size_t> PostOnce(const protocol::HttpUrl& url, std::string_view wire, const std::vector<size_t>& ends,
+                                   size_t from, size_t count,
                                    std::chrono::milliseconds timeout, std::vector<PostResult>& results, bool* reused,
                                    bool* cut_short);
 
+  using Clock = std::chrono::steady_clock;
+  // Time limits without a timer per request: each busy connection has a
+  // deadline, and one watchdog timer, running while any connection is
+  // busy, ends those past theirs. Re-arming a timer on every request and
+  // answer cost a system call each time the earliest timer changed.
+  void Arm(const std::shared_ptr<Connection>& conn, std::chrono::milliseconds timeout);
+  void Watch();
+
   asio::ssl::context tls_;
   std::map<std::string, std::vector<std::shared_ptr<Connection>>> idle_;  // by "s|host|port"
+  std::vector<std::weak_ptr<Connection>> watched_;  // connections that may have a deadline
+  std::optional<asio::steady_timer> watchdog_;
+  bool watchdog_running_ = false;
+  std::chrono::milliseconds tick_{100};
 };
 
 }  // namespace vingt::server::webhooks
