@@ -49,14 +49,14 @@ BOOST_AUTO_TEST_CASE(SignatureOfTheSpecsWorkedExample) {
              "d829f11e7d97cf9144f5e5112ef08f0656c7c7d0693ca01959d5f3374352f634");
 }
 
-// The signature is OpenSSL's HMAC; libsodium's (tests/testutil/
-// reference_hmac.h) is the reference: keys shorter and longer than
-// SHA-256's 64-byte block (a longer one is hashed first), the empty key,
-// bodies across block boundaries, and several threads at once (each has
-// its own OpenSSL context). A third of the keys are new; the others come
-// from a small pool, so that a key is often the same as the last
-// signature's (the context only resets to it), often one used before but
-// not last, and sometimes a prefix or an extension of the last.
+// The signature is our HMAC over OpenSSL's SHA-256; libsodium's
+// (tests/testutil/reference_hmac.h) is the reference: keys shorter and
+// longer than SHA-256's 64-byte block (a longer one is hashed first), the
+// empty key, bodies across block boundaries, and several threads at once
+// (each keeps its own key pads). A third of the keys are new; the others
+// come from a small pool, so that a key is often the same as the last
+// signature's (its pads are reused), often one used before but not last,
+// and sometimes a prefix or an extension of the last.
 BOOST_AUTO_TEST_CASE(SignatureMatchesAnIndependentHmacSha256) {
   auto check = [&](unsigned seed) {
     std::mt19937 rng(seed);
