@@ -40,7 +40,6 @@ void AppendHex(const storage::Uuid& id, std::string* out) {
 // A delivery's own header lines (see the header): its id, and with a
 // secret the timestamp, signature and nonce.
 void WriteHeaderLines(const storage::WebhookEvent& d, std::string_view timestamp, std::string* out) {
-  out->reserve(256);
   *out += "X-Vingt-Delivery-Id: ";
   AppendHex(d.id, out);
   *out += "\r\n";
@@ -68,11 +67,11 @@ void WebhookDispatcher::Resume() {
 }
 
 storage::WebhookAttempt WebhookDispatcher::AttemptOf(const Delivery& d, int attempt, bool final, int status,
-                                                     int64_t duration_ms, std::string error) {
+                                                     int64_t duration_ms, std::string error, int64_t at_ms) {
   storage::WebhookAttempt a;
   a.delivery_id = d->id;
   a.webhook_id = d->webhook_id;
-  a.at_ms = NowMs();
+  a.at_ms = at_ms ? at_ms : NowMs();
   a.attempt = static_cast<uint8_t>(attempt);
   a.final = final;
   a.status = static_cast<uint16_t>(status);
@@ -211,10 +210,18 @@ asio::awaitable<void> WebhookDispatcher::Deliver(std::vector<Delivery> batch) {
       const std::string_view timestamp(
           timestamp_digits,
           std::to_chars(timestamp_digits, timestamp_digits + sizeof timestamp_digits, NowMs()).ptr - timestamp_digits);
+      // The batch's header lines in one string, each request's a slice.
+      std::string header_lines;
+      header_lines.reserve(open.size() * 224);
+      std::vector<size_t> lines_end(open.size());
       for (size_t k = 0; k < open.size(); ++k) {
-        const Delivery& d = batch[open[k]];
-        WriteHeaderLines(*d, timestamp, &requests[k].header_lines);
-        requests[k].body = d->body;
+        WriteHeaderLines(*batch[open[k]], timestamp, &header_lines);
+        lines_end[k] = header_lines.size();
+      }
+      for (size_t k = 0; k < open.size(); ++k) {
+        const size_t start = k == 0 ? 0 : lines_end[k - 1];
+        requests[k].header_lines = std::string_view(header_lines).substr(start, lines_end[k] - start);
+        requests[k].body = batch[open[k]]->body;
       }
       const auto started = std::chrono::steady_clock::now();
       std::vector<PostResult> answers =
@@ -223,12 +230,13 @@ asio::awaitable<void> WebhookDispatcher::Deliver(std::vector<Delivery> batch) {
           std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
       std::vector<size_t> again;
       log.clear();
+      const int64_t ended_at = NowMs();
       for (size_t k = 0; k < open.size(); ++k) {
         const size_t i = open[k];
         last[i] = std::move(answers[k]);
         attempts[i] = attempt;
         const bool final = !Retryable(last[i]) || attempt == options_.max_attempts;
-        log.push_back(AttemptOf(batch[i], attempt, final, last[i].status, took, last[i].error));
+        log.push_back(AttemptOf(batch[i], attempt, final, last[i].status, took, last[i].error, ended_at));
         if (!final) again.push_back(i);
       }
       LogAttempts(log);

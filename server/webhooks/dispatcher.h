@@ -106,8 +106,9 @@ class WebhookDispatcher {
   // ones to try again together after each backoff.
   asio::awaitable<void> Deliver(std::vector<Delivery> batch);
 
+  // at_ms 0: now.
   static storage::WebhookAttempt AttemptOf(const Delivery& d, int attempt, bool final, int status,
-                                           int64_t duration_ms, std::string error);
+                                           int64_t duration_ms, std::string error, int64_t at_ms = 0);
   void LogAttempts(const std::vector<storage::WebhookAttempt>& attempts);
 
   DeliveryOptions options_;

@@ -57,9 +57,8 @@ class ReceiverPool {
 
   struct Request {
     // Header lines beyond Host, Content-Type, Content-Length and
-    // User-Agent, each "Name: value\r\n", in one string: a delivery's
-    // headers cost one allocation, not two per header.
-    std::string header_lines;
+    // User-Agent, each "Name: value\r\n" (a batch's may share one string).
+    std::string_view header_lines;
     std::string_view body;
   };
   // One answer per request, in order.
