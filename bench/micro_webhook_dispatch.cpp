@@ -6,15 +6,10 @@
 // its commit; a receiver on loopback answers 200 to every request. Prints
 // the CPU time per delivery of the dispatcher's thread (signing, sending,
 // reading answers, logging attempts), of the producer (logging the event,
-// enqueueing), of the WAL's writer and of the receiver.
+// enqueueing), of the WAL's writer and of the receiver (lean_receiver.h).
 //
 //   build/bench_micro_webhook_dispatch [deliveries] [burst] [wal_dir]
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
 #include <pthread.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -30,6 +25,7 @@
 #include <asio/post.hpp>
 
 #include "bench/build_flags.h"
+#include "bench/lean_receiver.h"
 #include "server/webhooks/dispatcher.h"
 #include "storage/file.h"
 #include "storage/wal_writer.h"
@@ -59,87 +55,6 @@ double ProcessCpu() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-// Answers 200 to every complete request a read brings, in one write, as a
-// lean receiver does; counts what it answered.
-class Receiver {
- public:
-  Receiver() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    int one = 1;
-    ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    ::listen(fd_, 64);
-    socklen_t len = sizeof addr;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-    thread_ = std::thread([this] { Loop(); });
-  }
-  ~Receiver() {
-    stop_ = true;
-    thread_.join();
-    ::close(fd_);
-  }
-  uint16_t port() const { return port_; }
-  double cpu_seconds() { return ThreadCpu(thread_); }
-
- private:
-  void Loop() {
-    struct Conn {
-      int fd;
-      std::string data;
-    };
-    std::vector<Conn> conns;
-    std::vector<char> buf(256 * 1024);
-    static constexpr std::string_view kAnswer = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
-    std::string out;
-    while (!stop_) {
-      std::vector<pollfd> polls{{fd_, POLLIN, 0}};
-      for (const Conn& c : conns) polls.push_back({c.fd, POLLIN, 0});
-      if (::poll(polls.data(), polls.size(), 50) <= 0) continue;
-      if (polls[0].revents & POLLIN) {
-        const int c = ::accept(fd_, nullptr, nullptr);
-        if (c >= 0) conns.push_back({c, ""});
-      }
-      for (size_t i = 0; i < conns.size(); ++i) {
-        if (!(polls[i + 1].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-        Conn& c = conns[i];
-        const ssize_t n = ::recv(c.fd, buf.data(), buf.size(), 0);
-        if (n <= 0) {
-          ::close(c.fd);
-          conns.erase(conns.begin() + static_cast<std::ptrdiff_t>(i));
-          polls.erase(polls.begin() + static_cast<std::ptrdiff_t>(i) + 1);
-          --i;
-          continue;
-        }
-        c.data.append(buf.data(), static_cast<size_t>(n));
-        out.clear();
-        size_t at = 0;
-        for (;;) {
-          const size_t head_end = c.data.find("\r\n\r\n", at);
-          if (head_end == std::string::npos) break;
-          size_t length = 0;
-          const size_t cl = c.data.find("Content-Length: ", at);
-          if (cl != std::string::npos && cl < head_end) length = std::strtoul(c.data.c_str() + cl + 16, nullptr, 10);
-          if (c.data.size() < head_end + 4 + length) break;
-          at = head_end + 4 + length;
-          out += kAnswer;
-        }
-        c.data.erase(0, at);
-        if (!out.empty() && ::send(c.fd, out.data(), out.size(), MSG_NOSIGNAL) < 0) continue;
-      }
-    }
-    for (const Conn& c : conns) ::close(c.fd);
-  }
-
-  int fd_ = -1;
-  uint16_t port_ = 0;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -162,7 +77,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   storage::WebhookStore store(wal->get());
-  Receiver receiver;
+  bench::LeanReceiver receiver;
 
   asio::io_context io;
   auto work = asio::make_work_guard(io);
