@@ -43,6 +43,9 @@ struct ReceiverPool::Connection {
   std::optional<tcp::socket> plain;
   std::optional<asio::ssl::stream<tcp::socket>> ssl;
   std::string buffer;  // bytes read past the last answer
+  // Where reads land, kept with the connection: on the coroutine's frame
+  // it made every call's frame a 16 KiB allocation.
+  std::vector<char> chunk = std::vector<char>(16 * 1024);
   Clock::time_point deadline = Clock::time_point::max();  // max: nothing awaited
   bool watched = false;  // in the pool's watched_ list
   bool timed_out = false;
@@ -51,6 +54,10 @@ struct ReceiverPool::Connection {
 namespace {
 
 constexpr int kSendBufferBytes = 256 * 1024;
+// Request buffers kept for reuse: one per connection a webhook may have
+// busy by default, none larger than a full pipelined batch.
+constexpr size_t kSpareWires = 8;
+constexpr size_t kSpareWireBytes = 256 * 1024;
 
 // "HTTP/1.1 204 No Content" -> 204; 0 if it is not a status line.
 int StatusOf(std::string_view head) {
@@ -203,7 +210,14 @@ asio::awaitable<std::vector<PostResult>> ReceiverPool::Post(const protocol::Http
                              "\r\nContent-Type: application/json\r\nUser-Agent: vingt-webhooks\r\nContent-Length: ";
   size_t total = 0;
   for (const Request& r : requests) total += common.size() + 24 + r.header_lines.size() + r.body.size();
+  // A buffer an earlier call gave back (they are reused: a batch's is tens
+  // of kilobytes, and allocating it anew each time faulted its pages in).
   std::string wire;
+  if (!spare_wires_.empty()) {
+    wire = std::move(spare_wires_.back());
+    spare_wires_.pop_back();
+  }
+  wire.clear();
   wire.reserve(total);
   std::vector<size_t> ends(requests.size());  // where request i ends in wire
   for (size_t i = 0; i < requests.size(); ++i) {
@@ -244,6 +258,7 @@ asio::awaitable<std::vector<PostResult>> ReceiverPool::Post(const protocol::Http
     for (size_t i = done + count - answered; i < requests.size(); ++i) results[i] = results[done];
     break;
   }
+  if (spare_wires_.size() < kSpareWires && wire.capacity() <= kSpareWireBytes) spare_wires_.push_back(std::move(wire));
   co_return results;
 }
 
@@ -314,7 +329,6 @@ asio::awaitable<size_t> ReceiverPool::PostOnce(const protocol::HttpUrl& url, std
   if (ec || conn->timed_out) co_return fail(ec);
   bool reusable = true;
   bool answered_since_armed = false;
-  char chunk[16 * 1024];
   size_t taken = 0;  // bytes of conn->buffer already parsed
   while (answered < count) {
     if (!reusable) {  // the receiver ended the connection with an earlier answer
@@ -331,11 +345,11 @@ asio::awaitable<size_t> ReceiverPool::PostOnce(const protocol::HttpUrl& url, std
       answered_since_armed = false;
       size_t n = 0;
       if (conn->ssl)
-        n = co_await conn->ssl->async_read_some(asio::buffer(chunk), asio::redirect_error(asio::use_awaitable, ec));
+        n = co_await conn->ssl->async_read_some(asio::buffer(conn->chunk), asio::redirect_error(asio::use_awaitable, ec));
       else
-        n = co_await conn->plain->async_read_some(asio::buffer(chunk), asio::redirect_error(asio::use_awaitable, ec));
+        n = co_await conn->plain->async_read_some(asio::buffer(conn->chunk), asio::redirect_error(asio::use_awaitable, ec));
       if (ec || conn->timed_out) co_return fail(ec);
-      conn->buffer.append(chunk, n);
+      conn->buffer.append(conn->chunk.data(), n);
       continue;
     }
     reusable = keeps_open;

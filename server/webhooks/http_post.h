@@ -89,6 +89,7 @@ class ReceiverPool {
   asio::ssl::context tls_;
   std::map<std::string, std::vector<std::shared_ptr<Connection>>> idle_;  // by "s|host|port"
   std::vector<std::weak_ptr<Connection>> watched_;  // connections that may have a deadline
+  std::vector<std::string> spare_wires_;             // request buffers to reuse (Post)
   std::optional<asio::steady_timer> watchdog_;
   bool watchdog_running_ = false;
   std::chrono::milliseconds tick_{100};
