@@ -28,20 +28,11 @@ int64_t NowMs() {
 
 bool Retryable(const PostResult& r) { return r.status == 0 || r.status >= 500; }
 
-// The delivery id as the headers carry it: 32 lower-case hex digits.
-void AppendHex(const storage::Uuid& id, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (unsigned char b : id.AsBytes()) {
-    out->push_back(kHex[b >> 4]);
-    out->push_back(kHex[b & 15]);
-  }
-}
-
 // A delivery's own header lines (see the header): its id, and with a
 // secret the timestamp, signature and nonce.
 void WriteHeaderLines(const storage::WebhookEvent& d, std::string_view timestamp, std::string* out) {
   *out += "X-Vingt-Delivery-Id: ";
-  AppendHex(d.id, out);
+  AppendLowerHex(d.id.AsBytes(), out);  // 32 hex digits
   *out += "\r\n";
   if (d.secret.empty()) return;
   *out += "X-Twenty-Webhook-Timestamp: ";
@@ -49,7 +40,7 @@ void WriteHeaderLines(const storage::WebhookEvent& d, std::string_view timestamp
   *out += "\r\nX-Twenty-Webhook-Signature: ";
   AppendWebhookSignature(d.secret, timestamp, d.body, out);
   *out += "\r\nX-Twenty-Webhook-Nonce: ";
-  AppendHex(d.id, out);
+  AppendLowerHex(d.id.AsBytes(), out);
   *out += "\r\n";
 }
 

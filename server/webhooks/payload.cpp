@@ -197,19 +197,6 @@ class ThreadHmacSha256 {
   bool keyed_ = false;
 };
 
-// Lower-case hex; what it encodes is sent in the clear, so it need not
-// take constant time as sodium_bin2hex does.
-void AppendHex(const unsigned char* bytes, size_t size, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  const size_t at = out->size();
-  out->resize(at + 2 * size);
-  char* p = out->data() + at;
-  for (size_t i = 0; i < size; ++i) {
-    *p++ = kHex[bytes[i] >> 4];
-    *p++ = kHex[bytes[i] & 15];
-  }
-}
-
 }  // namespace
 
 void AppendWebhookSignature(std::string_view secret, std::string_view timestamp, std::string_view body,
@@ -217,7 +204,18 @@ void AppendWebhookSignature(std::string_view secret, std::string_view timestamp,
   thread_local ThreadHmacSha256 hmac;
   unsigned char mac[crypto_auth_hmacsha256_BYTES];
   hmac.Sign(secret, timestamp, body, mac);
-  AppendHex(mac, sizeof mac, out);
+  AppendLowerHex(std::string_view(reinterpret_cast<const char*>(mac), sizeof mac), out);
+}
+
+void AppendLowerHex(std::string_view bytes, std::string* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const size_t at = out->size();
+  out->resize(at + 2 * bytes.size());
+  char* p = out->data() + at;
+  for (unsigned char b : bytes) {
+    *p++ = kHex[b >> 4];
+    *p++ = kHex[b & 15];
+  }
 }
 
 std::string WebhookSignature(std::string_view secret, std::string_view timestamp, std::string_view body) {

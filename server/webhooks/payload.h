@@ -52,5 +52,8 @@ std::string WebhookSignature(std::string_view secret, std::string_view timestamp
 // The same, appended to *out.
 void AppendWebhookSignature(std::string_view secret, std::string_view timestamp, std::string_view body,
                             std::string* out);
+// `bytes` as lower-case hex, appended to *out (signatures, delivery ids).
+// Not constant-time: what it encodes is sent in the clear.
+void AppendLowerHex(std::string_view bytes, std::string* out);
 
 }  // namespace vingt::server::webhooks
