@@ -29,6 +29,15 @@
 
 namespace vingt::bench {
 
+// CPU seconds thread `t` has used so far (0 if it has ended).
+inline double ThreadCpuSeconds(std::thread& t) {
+  clockid_t clock;
+  timespec ts{};
+  if (!t.joinable() || pthread_getcpuclockid(t.native_handle(), &clock) != 0) return 0;
+  clock_gettime(clock, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
 class LeanReceiver {
  public:
   // port 0: any free one.
@@ -65,13 +74,7 @@ class LeanReceiver {
   uint16_t port() const { return port_; }
   uint64_t requests() const { return requests_.load(std::memory_order_relaxed); }
   // CPU seconds the receiver's thread has used.
-  double cpu_seconds() {
-    clockid_t clock;
-    timespec ts{};
-    if (!thread_.joinable() || pthread_getcpuclockid(thread_.native_handle(), &clock) != 0) return 0;
-    clock_gettime(clock, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-  }
+  double cpu_seconds() { return ThreadCpuSeconds(thread_); }
 
  private:
   void Loop() {

@@ -41,14 +41,6 @@ double ThreadCpu() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-double ThreadCpu(std::thread& t) {
-  clockid_t clock;
-  if (pthread_getcpuclockid(t.native_handle(), &clock) != 0) return 0;
-  timespec ts;
-  clock_gettime(clock, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
 double ProcessCpu() {
   timespec ts;
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
@@ -95,7 +87,7 @@ int main(int argc, char** argv) {
   model.body += "\"id\":\"x\"}}";
 
   const auto wall_start = std::chrono::steady_clock::now();
-  const double process_start = ProcessCpu(), producer_start = ThreadCpu(), io_start = ThreadCpu(io_thread),
+  const double process_start = ProcessCpu(), producer_start = ThreadCpu(), io_start = bench::ThreadCpuSeconds(io_thread),
                receiver_start = receiver.cpu_seconds();
   for (uint64_t sent = 0; sent < deliveries;) {
     uint64_t last = 0;
@@ -115,7 +107,7 @@ int main(int argc, char** argv) {
   const double producer = ThreadCpu() - producer_start;
   while (dispatcher.delivered() + dispatcher.failed() < deliveries) std::this_thread::sleep_for(std::chrono::microseconds(200));
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  const double dispatcher_cpu = ThreadCpu(io_thread) - io_start;
+  const double dispatcher_cpu = bench::ThreadCpuSeconds(io_thread) - io_start;
   const double receiver_cpu = receiver.cpu_seconds() - receiver_start;
   const double process = ProcessCpu() - process_start;
   work.reset();
