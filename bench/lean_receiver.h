@@ -27,16 +27,9 @@
 #include <unordered_map>
 #include <vector>
 
-namespace vingt::bench {
+#include "bench/cpu_time.h"
 
-// CPU seconds thread `t` has used so far (0 if it has ended).
-inline double ThreadCpuSeconds(std::thread& t) {
-  clockid_t clock;
-  timespec ts{};
-  if (!t.joinable() || pthread_getcpuclockid(t.native_handle(), &clock) != 0) return 0;
-  clock_gettime(clock, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
+namespace vingt::bench {
 
 class LeanReceiver {
  public:

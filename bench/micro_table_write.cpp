@@ -11,6 +11,7 @@
 #include <string>
 
 #include "bench/build_flags.h"
+#include "bench/cpu_time.h"
 #include "storage/standard_objects.h"
 #include "storage/table.h"
 
@@ -18,12 +19,6 @@ using namespace vingt;
 using namespace vingt::storage;
 
 namespace {
-
-double CpuNow() {
-  timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
 
 ObjectSchemaPtr PersonSchema() {
   for (auto& o : BuildStandardObjects(Uuid::Random(), 1700000000000))
@@ -80,12 +75,12 @@ double InsertCost(bool paths, size_t existing, size_t measured) {
   // Rows are built outside the timed part: only Put is measured.
   std::vector<RowRef> rows;
   for (size_t i = 0; i < measured; ++i) rows.push_back(Person(*schema, rng, ++now, --position));
-  const double start = CpuNow();
+  const double start = bench::ThreadCpuSeconds();
   for (const RowRef& row : rows) {
     Uuid id = row->GetUuid(schema->id_slot);
     (void)table.Put(id, PutMode::kInsert, [&](const RowRef&) -> Result<RowRef> { return row; });
   }
-  return (CpuNow() - start) * 1e9 / static_cast<double>(measured);
+  return (bench::ThreadCpuSeconds() - start) * 1e9 / static_cast<double>(measured);
 }
 
 }  // namespace

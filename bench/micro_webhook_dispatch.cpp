@@ -9,7 +9,6 @@
 // enqueueing), of the WAL's writer and of the receiver (lean_receiver.h).
 //
 //   build/bench_micro_webhook_dispatch [deliveries] [burst] [wal_dir]
-#include <pthread.h>
 
 #include <atomic>
 #include <chrono>
@@ -25,6 +24,7 @@
 #include <asio/post.hpp>
 
 #include "bench/build_flags.h"
+#include "bench/cpu_time.h"
 #include "bench/lean_receiver.h"
 #include "server/webhooks/dispatcher.h"
 #include "storage/file.h"
@@ -32,22 +32,6 @@
 #include "storage/webhook_store.h"
 
 using namespace vingt;
-
-namespace {
-
-double ThreadCpu() {
-  timespec ts;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-double ProcessCpu() {
-  timespec ts;
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   bench::WarnAboutBuild();
@@ -87,7 +71,7 @@ int main(int argc, char** argv) {
   model.body += "\"id\":\"x\"}}";
 
   const auto wall_start = std::chrono::steady_clock::now();
-  const double process_start = ProcessCpu(), producer_start = ThreadCpu(), io_start = bench::ThreadCpuSeconds(io_thread),
+  const double process_start = bench::ProcessCpuSeconds(), producer_start = bench::ThreadCpuSeconds(), io_start = bench::ThreadCpuSeconds(io_thread),
                receiver_start = receiver.cpu_seconds();
   for (uint64_t sent = 0; sent < deliveries;) {
     uint64_t last = 0;
@@ -104,12 +88,12 @@ int main(int argc, char** argv) {
     while (sent - dispatcher.delivered() - dispatcher.failed() > 2000)
       std::this_thread::sleep_for(std::chrono::microseconds(100));
   }
-  const double producer = ThreadCpu() - producer_start;
+  const double producer = bench::ThreadCpuSeconds() - producer_start;
   while (dispatcher.delivered() + dispatcher.failed() < deliveries) std::this_thread::sleep_for(std::chrono::microseconds(200));
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
   const double dispatcher_cpu = bench::ThreadCpuSeconds(io_thread) - io_start;
   const double receiver_cpu = receiver.cpu_seconds() - receiver_start;
-  const double process = ProcessCpu() - process_start;
+  const double process = bench::ProcessCpuSeconds() - process_start;
   work.reset();
   io.stop();
   io_thread.join();
