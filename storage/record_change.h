@@ -14,7 +14,7 @@ namespace vingt::storage {
 
 struct RecordChange {
   const Uuid& workspace_id;
-  const ObjectSchema& schema;  // the table's schema at the write
+  const ObjectSchemaPtr& schema;  // the table's schema at the write
   const RowRef& before;        // null: the record was created
   const RowRef& after;         // null: the record was destroyed
 };

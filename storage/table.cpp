@@ -274,7 +274,7 @@ Result<WriteOutcome> Table::Put(const Uuid& id, PutMode mode, const RowMaker& ma
   RecordChangeListener* listener = listener_.load(std::memory_order_acquire);
   if (listener && listener->Watching(workspace_id_)) {
     const ObjectSchemaPtr schema = this->schema();
-    out.lsn = std::max(out.lsn, listener->OnRecordChange({workspace_id_, *schema, current, after}));
+    out.lsn = std::max(out.lsn, listener->OnRecordChange({workspace_id_, schema, current, after}));
   }
   out.before = std::move(current);
   out.after = std::move(after);
@@ -299,7 +299,7 @@ Result<WriteOutcome> Table::Remove(const Uuid& id) {
   RecordChangeListener* listener = listener_.load(std::memory_order_acquire);
   if (listener && listener->Watching(workspace_id_)) {
     const ObjectSchemaPtr schema = this->schema();
-    out.lsn = std::max(out.lsn, listener->OnRecordChange({workspace_id_, *schema, out.before, out.after}));
+    out.lsn = std::max(out.lsn, listener->OnRecordChange({workspace_id_, schema, out.before, out.after}));
   }
   return out;
 }

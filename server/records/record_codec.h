@@ -94,7 +94,17 @@ void ApplyFieldDefault(const storage::FieldSchema& field, const WriteContext& ct
 // replaced at its address) until `out` is Reset, as a handler holding its
 // ObjectSchemaPtr for the whole response does. Rows with fewer slots than
 // the schema read the missing ones as null.
+//
+// A row remembered by RememberRecordJson (below) is copied, not rendered.
 void WriteRecordJson(const storage::ObjectSchema& schema, const storage::Row& row, protocol::JsonWriter& out);
+
+// The record's JSON as WriteRecordJson writes it, kept by this thread (with
+// the schema and row it was made from, so neither address is reused) until
+// the next call; WriteRecordJson of that same schema and row copies these
+// bytes meanwhile. A write's webhook body and the write's answer render the
+// same row one after the other on the same thread: the row is rendered once
+// (server/webhooks/payload.h).
+std::string_view RememberRecordJson(const storage::ObjectSchemaPtr& schema, const storage::RowRef& row);
 
 // Appends the value of one slot, read as `kind`, exactly as WriteRecordJson
 // writes it inside a record (null when the slot is null). GraphQL's record

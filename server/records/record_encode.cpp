@@ -420,7 +420,39 @@ void AppendSlotJson(const storage::Row& row, uint16_t slot, SlotKind kind, rapid
   cursor.Finish();
 }
 
+namespace {
+
+struct RememberedRecord {
+  storage::ObjectSchemaPtr schema;
+  storage::RowRef row;
+  protocol::JsonWriter json;
+};
+
+RememberedRecord& ThreadRememberedRecord() {
+  thread_local RememberedRecord remembered;
+  return remembered;
+}
+
+}  // namespace
+
+std::string_view RememberRecordJson(const storage::ObjectSchemaPtr& schema, const storage::RowRef& row) {
+  RememberedRecord& r = ThreadRememberedRecord();
+  if (r.row.get() != row.get() || r.schema != schema) {
+    r.row = storage::RowRef();  // not read back while rendered again below
+    r.json.Reset();
+    WriteRecordJson(*schema, *row, r.json);
+    r.schema = schema;
+    r.row = row;
+  }
+  return r.json.View();
+}
+
 void WriteRecordJson(const ObjectSchema& schema, const storage::Row& row, protocol::JsonWriter& out) {
+  const RememberedRecord& remembered = ThreadRememberedRecord();
+  if (&row == remembered.row.get() && &schema == remembered.schema.get()) {
+    out.RawJson(remembered.json.View());
+    return;
+  }
   const RecordLayout& layout = LayoutFor(schema, out.document_id());
   Cursor cursor(out.BeginRawValue());
   PutRecord(layout, row, cursor);

@@ -36,13 +36,13 @@ uint64_t WebhookEventSource::OnRecordChange(const storage::RecordChange& change)
   uint64_t lsn = 0;
   std::vector<Delivery> deliveries;
   for (const storage::Webhook& webhook : *subscribers) {
-    if (!Wants(webhook, change.schema.name_singular, action)) continue;
+    if (!Wants(webhook, change.schema->name_singular, action)) continue;
     auto d = std::make_shared<storage::WebhookEvent>();
     d->id = storage::Uuid::Random();
     d->webhook_id = webhook.id;
     d->workspace_id = change.workspace_id;
     d->created_at_ms = now;
-    d->event_name = change.schema.name_singular + "." + std::string(action);
+    d->event_name = change.schema->name_singular + "." + std::string(action);
     d->target_url = webhook.target_url;
     d->secret = webhook.secret;
     d->body = RenderWebhookBody(webhook, change.schema, *event, now);

@@ -48,32 +48,32 @@ std::optional<ClassifiedChange> ClassifyChange(const storage::RecordChange& chan
   if (!change.before && !change.after) return std::nullopt;
   if (!change.before) {
     out.action = RecordAction::kCreated;
-    out.record = change.after.get();
+    out.record = &change.after;
     return out;
   }
   if (!change.after) {
     out.action = RecordAction::kDestroyed;
-    out.record = change.before.get();
+    out.record = &change.before;
     return out;
   }
   const Row& before = *change.before;
   const Row& after = *change.after;
-  const uint16_t deleted_at = change.schema.deleted_at_slot;
+  const uint16_t deleted_at = change.schema->deleted_at_slot;
   const bool was_deleted = deleted_at < before.slot_count() && !before.IsNull(deleted_at);
   const bool is_deleted = deleted_at < after.slot_count() && !after.IsNull(deleted_at);
   if (!was_deleted && is_deleted) {
     out.action = RecordAction::kDeleted;
-    out.record = &before;
+    out.record = &change.before;
     return out;
   }
   if (was_deleted && !is_deleted) {
     out.action = RecordAction::kRestored;
-    out.record = &after;
+    out.record = &change.after;
     return out;
   }
   out.action = RecordAction::kUpdated;
-  out.record = &after;
-  for (const FieldSchema& f : change.schema.fields) {
+  out.record = &change.after;
+  for (const FieldSchema& f : change.schema->fields) {
     if (!IsCompared(f)) continue;
     for (uint16_t i = 0; i < f.slot_count; ++i) {
       if (!SlotEqual(before, after, static_cast<uint16_t>(f.first_slot + i))) {
@@ -86,8 +86,9 @@ std::optional<ClassifiedChange> ClassifyChange(const storage::RecordChange& chan
   return out;
 }
 
-std::string RenderWebhookBody(const storage::Webhook& webhook, const storage::ObjectSchema& schema,
+std::string RenderWebhookBody(const storage::Webhook& webhook, const storage::ObjectSchemaPtr& schema_ptr,
                               const ClassifiedChange& change, int64_t event_date_ms) {
+  const storage::ObjectSchema& schema = *schema_ptr;
   // Not ThreadJsonWriter(): the write that raised the event may be in the
   // middle of using that one.
   thread_local protocol::JsonWriter w;
@@ -120,8 +121,10 @@ std::string RenderWebhookBody(const storage::Webhook& webhook, const storage::Ob
   char date[protocol::kMaxIsoDateTimeLength];
   w.String(std::string_view(date, protocol::FormatIsoDateTime(event_date_ms, date)));
   w.Key("record");
-  if (change.record)
-    WriteRecordJson(schema, *change.record, w);
+  // Remembered: the write's answer renders the same row next, on this
+  // thread, and copies these bytes (record_codec.h).
+  if (change.record && *change.record)
+    w.RawJson(RememberRecordJson(schema_ptr, *change.record));
   else
     w.RawJson("{}");
   if (change.action == RecordAction::kUpdated) {

@@ -34,7 +34,7 @@ std::string_view ActionName(RecordAction action);  // "created", ...
 
 struct ClassifiedChange {
   RecordAction action = RecordAction::kCreated;
-  const storage::Row* record = nullptr;   // the row the body carries
+  const storage::RowRef* record = nullptr;  // the row the body carries (the change's before or after)
   std::vector<std::string> updated_fields;  // kUpdated: in schema order
 };
 
@@ -43,7 +43,7 @@ std::optional<ClassifiedChange> ClassifyChange(const storage::RecordChange& chan
 
 // The body of one delivery: compact JSON, the exact bytes that are sent
 // and signed.
-std::string RenderWebhookBody(const storage::Webhook& webhook, const storage::ObjectSchema& schema,
+std::string RenderWebhookBody(const storage::Webhook& webhook, const storage::ObjectSchemaPtr& schema,
                               const ClassifiedChange& change, int64_t event_date_ms);
 
 // X-Twenty-Webhook-Signature: lower-case hex HMAC-SHA256, keyed with the

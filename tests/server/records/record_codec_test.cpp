@@ -799,6 +799,33 @@ BOOST_AUTO_TEST_CASE(LayoutWriterMatchesTheGeneralWriter) {
   }
 }
 
+// A remembered record (a webhook body's, then the write's answer) is copied
+// into every document that writes that same row with that same schema, and
+// only then: another schema object for the row (one field renamed), or
+// another row, is rendered afresh.
+BOOST_AUTO_TEST_CASE(ARememberedRecordIsCopiedForItsOwnRowAndSchemaOnly) {
+  std::mt19937_64 rng(21);
+  auto schema = std::make_shared<const ObjectSchema>(Schema());
+  ObjectSchema renamed_copy = Schema();
+  for (FieldSchema& f : renamed_copy.fields)
+    if (f.name == "name") f.name = "label";
+  auto renamed = std::make_shared<const ObjectSchema>(std::move(renamed_copy));
+  std::vector<RowRef> rows;
+  for (int i = 0; i < 50; ++i) rows.push_back(RandomRow(*schema, schema->slot_count(), rng));
+  for (const RowRef& row : rows) {
+    const std::string remembered(RememberRecordJson(schema, row));
+    BOOST_TEST(remembered == ToJson(row));
+    BOOST_TEST(PageJson(*schema, rows, false) == PageJson(*schema, rows, true));
+    BOOST_TEST(PageJson(*renamed, {row}, false) == PageJson(*renamed, {row}, true));
+    BOOST_TEST(PageJson(*renamed, {row}, false).find("\"label\":") != std::string::npos);
+    BOOST_TEST(RememberRecordJson(schema, row) == remembered);  // asked again: the same
+  }
+  // The next row remembered replaces the last.
+  RememberRecordJson(schema, rows[0]);
+  BOOST_TEST(RememberRecordJson(schema, rows[1]) == ToJson(rows[1]));
+  BOOST_TEST(PageJson(*schema, {rows[0], rows[1]}, false) == PageJson(*schema, {rows[0], rows[1]}, true));
+}
+
 // Rows written before fields were added have fewer slots: the missing ones
 // read as null, down to a row of no slots at all.
 BOOST_AUTO_TEST_CASE(RowsWithFewerSlotsThanTheSchema) {

@@ -17,17 +17,18 @@ namespace {
 using storage::RowBuilder;
 using storage::RowRef;
 
-const storage::ObjectSchema& Person() {
-  static const std::vector<storage::ObjectSchema> objects =
-      storage::BuildStandardObjects(storage::Uuid::Random(), 1714557600000);
-  for (const auto& o : objects)
-    if (o.name_singular == "person") return o;
-  throw std::runtime_error("no person");
+const storage::ObjectSchemaPtr& Person() {
+  static const storage::ObjectSchemaPtr person = [] {
+    for (auto& o : storage::BuildStandardObjects(storage::Uuid::Random(), 1714557600000))
+      if (o.name_singular == "person") return std::make_shared<const storage::ObjectSchema>(std::move(o));
+    throw std::runtime_error("no person");
+  }();
+  return person;
 }
 
 RowRef Row(std::initializer_list<std::pair<const char*, const char*>> texts, std::optional<int64_t> deleted_at = {},
            int64_t updated_at = 1) {
-  const auto& s = Person();
+  const auto& s = *Person();
   RowBuilder b(s.slot_count());
   b.SetUuid(s.id_slot, *storage::Uuid::Parse("20202020-b21e-4ec2-873b-de4264d89021"));
   for (auto [field, value] : texts) b.SetText(*s.FindSlot(field), value);
@@ -94,23 +95,23 @@ BOOST_AUTO_TEST_CASE(ChangesBecomeTwentysEvents) {
   auto created = Classify(RowRef(), london);
   BOOST_TEST_REQUIRE(created.has_value());
   BOOST_TEST(ActionName(created->action) == "created");
-  BOOST_TEST(created->record == london.get());
+  BOOST_TEST(created->record->get() == london.get());
 
   auto destroyed = Classify(london, RowRef());
   BOOST_TEST(ActionName(destroyed->action) == "destroyed");
-  BOOST_TEST(destroyed->record == london.get());
+  BOOST_TEST(destroyed->record->get() == london.get());
 
   auto updated = Classify(london, paris);
   BOOST_TEST(ActionName(updated->action) == "updated");
-  BOOST_TEST(updated->record == paris.get());
+  BOOST_TEST(updated->record->get() == paris.get());
   BOOST_TEST((updated->updated_fields == std::vector<std::string>{"city"}));  // not updatedAt
 
   auto deleted = Classify(london, trashed);
   BOOST_TEST(ActionName(deleted->action) == "deleted");
-  BOOST_TEST(deleted->record == london.get());  // the record before the change
+  BOOST_TEST(deleted->record->get() == london.get());  // the record before the change
   auto restored = Classify(trashed, london);
   BOOST_TEST(ActionName(restored->action) == "restored");
-  BOOST_TEST(restored->record == london.get());
+  BOOST_TEST(restored->record->get() == london.get());
 
   // Only updatedAt moved: no event.
   BOOST_TEST(!Classify(london, Row({{"city", "London"}}, {}, 9)).has_value());
