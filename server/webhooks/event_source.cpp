@@ -37,15 +37,16 @@ uint64_t WebhookEventSource::OnRecordChange(const storage::RecordChange& change)
   std::vector<Delivery> deliveries;
   for (const storage::Webhook& webhook : *subscribers) {
     if (!Wants(webhook, change.schema->name_singular, action)) continue;
-    auto d = std::make_shared<storage::WebhookEvent>();
+    // Every field assigned: a pooled event holds an earlier one's values.
+    std::shared_ptr<storage::WebhookEvent> d = pool_.Take();
     d->id = storage::Uuid::Random();
     d->webhook_id = webhook.id;
     d->workspace_id = change.workspace_id;
     d->created_at_ms = now;
-    d->event_name = change.schema->name_singular + "." + std::string(action);
+    d->event_name.assign(change.schema->name_singular).append(".").append(action);
     d->target_url = webhook.target_url;
     d->secret = webhook.secret;
-    d->body = RenderWebhookBody(webhook, change.schema, *event, now);
+    RenderWebhookBody(webhook, change.schema, *event, now, &d->body);
     auto logged = store_.AddEvent(d);
     // A WAL that refuses appends refuses the write's own record too: the
     // write fails, and its events are not sent.

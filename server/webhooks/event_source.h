@@ -11,6 +11,7 @@
 #pragma once
 
 #include "server/webhooks/dispatcher.h"
+#include "server/webhooks/event_pool.h"
 #include "storage/record_change.h"
 #include "storage/webhook_store.h"
 
@@ -27,6 +28,7 @@ class WebhookEventSource : public storage::RecordChangeListener {
  private:
   storage::WebhookStore& store_;
   WebhookDispatcher& dispatcher_;
+  WebhookEventPool pool_;
 };
 
 }  // namespace vingt::server::webhooks

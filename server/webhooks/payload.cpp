@@ -86,8 +86,8 @@ std::optional<ClassifiedChange> ClassifyChange(const storage::RecordChange& chan
   return out;
 }
 
-std::string RenderWebhookBody(const storage::Webhook& webhook, const storage::ObjectSchemaPtr& schema_ptr,
-                              const ClassifiedChange& change, int64_t event_date_ms) {
+void RenderWebhookBody(const storage::Webhook& webhook, const storage::ObjectSchemaPtr& schema_ptr,
+                       const ClassifiedChange& change, int64_t event_date_ms, std::string* body) {
   const storage::ObjectSchema& schema = *schema_ptr;
   // Not ThreadJsonWriter(): the write that raised the event may be in the
   // middle of using that one.
@@ -134,7 +134,7 @@ std::string RenderWebhookBody(const storage::Webhook& webhook, const storage::Ob
     w.EndArray();
   }
   w.EndObject();
-  return w.Take();
+  body->assign(w.View());
 }
 
 namespace {

@@ -42,9 +42,9 @@ struct ClassifiedChange {
 std::optional<ClassifiedChange> ClassifyChange(const storage::RecordChange& change);
 
 // The body of one delivery: compact JSON, the exact bytes that are sent
-// and signed.
-std::string RenderWebhookBody(const storage::Webhook& webhook, const storage::ObjectSchemaPtr& schema,
-                              const ClassifiedChange& change, int64_t event_date_ms);
+// and signed. Assigned to *body (whose capacity serves again).
+void RenderWebhookBody(const storage::Webhook& webhook, const storage::ObjectSchemaPtr& schema,
+                       const ClassifiedChange& change, int64_t event_date_ms, std::string* body);
 
 // X-Twenty-Webhook-Signature: lower-case hex HMAC-SHA256, keyed with the
 // secret, of "<timestamp>:<body>".
