@@ -86,15 +86,34 @@ std::optional<ClassifiedChange> ClassifyChange(const storage::RecordChange& chan
   return out;
 }
 
-void RenderWebhookBody(const storage::Webhook& webhook, const storage::ObjectSchemaPtr& schema_ptr,
-                       const ClassifiedChange& change, int64_t event_date_ms, std::string* body) {
-  const storage::ObjectSchema& schema = *schema_ptr;
+namespace {
+
+// The body up to its eventDate, `{"targetUrl":...,"webhookId":"..."`: the
+// same for every event of one webhook, object and action, so each thread
+// keeps the last one it wrote and writes it again only when one of those
+// changes. (Escaping the URL and formatting three ids costs more than
+// comparing them.)
+struct BodyHead {
+  bool valid = false;
+  storage::Uuid webhook_id, workspace_id, object_id;
+  std::string target_url, object_name;
+  RecordAction action = RecordAction::kCreated;
+  std::string text;
+
+  bool Matches(const storage::Webhook& webhook, const storage::ObjectSchema& schema, RecordAction a) const {
+    return valid && webhook_id == webhook.id && workspace_id == webhook.workspace_id && object_id == schema.id &&
+           action == a && target_url == webhook.target_url && object_name == schema.name_singular;
+  }
+};
+
+const std::string& HeadOf(const storage::Webhook& webhook, const storage::ObjectSchema& schema, RecordAction action) {
+  thread_local BodyHead head;
+  if (head.Matches(webhook, schema, action)) return head.text;
   // Not ThreadJsonWriter(): the write that raised the event may be in the
   // middle of using that one.
   thread_local protocol::JsonWriter w;
-  // Ids and names are formatted here first: no allocation per event.
-  thread_local std::string scratch;
-  auto id_text = [](const storage::Uuid& id) -> std::string_view {
+  std::string scratch;
+  auto id_text = [&scratch](const storage::Uuid& id) -> std::string_view {
     scratch.clear();
     id.AppendTo(&scratch);
     return scratch;
@@ -104,7 +123,7 @@ void RenderWebhookBody(const storage::Webhook& webhook, const storage::ObjectSch
   w.Key("targetUrl");
   w.String(webhook.target_url);
   w.Key("eventName");
-  scratch.assign(schema.name_singular).append(".").append(ActionName(change.action));
+  scratch.assign(schema.name_singular).append(".").append(ActionName(action));
   w.String(scratch);
   w.Key("objectMetadata");
   w.StartObject();
@@ -117,24 +136,45 @@ void RenderWebhookBody(const storage::Webhook& webhook, const storage::ObjectSch
   w.String(id_text(webhook.workspace_id));
   w.Key("webhookId");
   w.String(id_text(webhook.id));
-  w.Key("eventDate");
+  w.EndObject();
+  const std::string_view object = w.View();
+  head.text.assign(object.substr(0, object.size() - 1));  // open: the members that follow come next
+  head.webhook_id = webhook.id;
+  head.workspace_id = webhook.workspace_id;
+  head.object_id = schema.id;
+  head.target_url = webhook.target_url;
+  head.object_name = schema.name_singular;
+  head.action = action;
+  head.valid = true;
+  return head.text;
+}
+
+}  // namespace
+
+void RenderWebhookBody(const storage::Webhook& webhook, const storage::ObjectSchemaPtr& schema,
+                       const ClassifiedChange& change, int64_t event_date_ms, std::string* body) {
+  body->assign(HeadOf(webhook, *schema, change.action));
   char date[protocol::kMaxIsoDateTimeLength];
-  w.String(std::string_view(date, protocol::FormatIsoDateTime(event_date_ms, date)));
-  w.Key("record");
+  body->append(",\"eventDate\":\"").append(date, protocol::FormatIsoDateTime(event_date_ms, date));
+  body->append("\",\"record\":");
   // Remembered: the write's answer renders the same row next, on this
   // thread, and copies these bytes (record_codec.h).
   if (change.record && *change.record)
-    w.RawJson(RememberRecordJson(schema_ptr, *change.record));
+    body->append(RememberRecordJson(schema, *change.record));
   else
-    w.RawJson("{}");
+    body->append("{}");
   if (change.action == RecordAction::kUpdated) {
-    w.Key("updatedFields");
-    w.StartArray();
-    for (const std::string& f : change.updated_fields) w.String(f);
-    w.EndArray();
+    body->append(",\"updatedFields\":[");
+    for (size_t i = 0; i < change.updated_fields.size(); ++i) {
+      if (i) body->push_back(',');
+      const std::string& name = change.updated_fields[i];
+      const size_t at = body->size();
+      body->resize(at + protocol::MaxJsonStringLength(name.size()));
+      body->resize(protocol::FormatJsonString(name, body->data() + at) - body->data());
+    }
+    body->push_back(']');
   }
-  w.EndObject();
-  body->assign(w.View());
+  body->push_back('}');
 }
 
 namespace {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "protocol/iso_time.h"
 #include "storage/standard_objects.h"
 #include "tests/testutil/reference_hmac.h"
 
@@ -139,6 +140,70 @@ BOOST_AUTO_TEST_CASE(BodyKeysInTwentysOrder) {
   BOOST_TEST(std::string_view(o["eventDate"]) == "2023-11-14T22:13:20.000Z");
   BOOST_TEST(std::string_view(o["record"]["city"]) == "Paris");
   BOOST_TEST(body.find("\": ") == std::string::npos);  // compact: no space after a key
+}
+
+// Each thread writes a body's head (targetUrl .. webhookId) again only when
+// the webhook, its URL, the object or the action changes: bodies rendered
+// one after another, for two webhooks, one of them re-pointed to another
+// URL under the same id, two objects and every action, each say their own.
+BOOST_AUTO_TEST_CASE(EveryBodySaysItsOwnWebhookObjectAndAction) {
+  static const std::vector<storage::ObjectSchema> objects =
+      storage::BuildStandardObjects(storage::Uuid::Random(), 1714557600000);
+  storage::ObjectSchemaPtr company;
+  for (const auto& o : objects)
+    if (o.name_singular == "company") company = std::make_shared<const storage::ObjectSchema>(o);
+  BOOST_TEST_REQUIRE(company != nullptr);
+  storage::Webhook a, b;
+  a.id = storage::Uuid::Random();
+  b.id = storage::Uuid::Random();
+  a.workspace_id = b.workspace_id = storage::Uuid::Random();
+  a.target_url = "https://example.com/a?x=\"1\"";
+  b.target_url = "http://127.0.0.1:9/b";
+  RowRef london = Row({{"city", "London"}});
+  RowRef paris = Row({{"city", "Paris"}}, {}, 2);
+  RowRef trashed = Row({{"city", "Paris"}}, 5, 3);
+  const std::vector<std::pair<RowRef, RowRef>> changes = {
+      {RowRef(), london}, {london, paris}, {paris, trashed}, {trashed, paris}, {paris, RowRef()}};
+  simdjson::dom::parser parser;
+  std::string body;
+  int rendered = 0;
+  auto check = [&](const storage::Webhook& webhook, const storage::ObjectSchemaPtr& schema,
+                   const ClassifiedChange& change) {
+    ClassifiedChange of_schema = change;
+    if (schema != Person()) of_schema.record = nullptr;  // the rows are people: a company's body has "record":{}
+    const int64_t at = 1700000000000 + rendered++;
+    RenderWebhookBody(webhook, schema, of_schema, at, &body);
+    simdjson::dom::object o;
+    BOOST_TEST_REQUIRE(parser.parse(body).get(o) == simdjson::SUCCESS);
+    BOOST_TEST(std::string_view(o["targetUrl"]) == webhook.target_url);
+    BOOST_TEST(std::string_view(o["webhookId"]) == webhook.id.ToString());
+    BOOST_TEST(std::string_view(o["workspaceId"]) == webhook.workspace_id.ToString());
+    BOOST_TEST(std::string_view(o["eventName"]) == schema->name_singular + "." + std::string(ActionName(change.action)));
+    BOOST_TEST(std::string_view(o["objectMetadata"]["id"]) == schema->id.ToString());
+    BOOST_TEST(std::string_view(o["objectMetadata"]["nameSingular"]) == schema->name_singular);
+    BOOST_TEST(std::string_view(o["eventDate"]) == protocol::IsoDateTime(at));
+    const bool has_updated_fields = o["updatedFields"].error() == simdjson::SUCCESS;
+    BOOST_TEST(has_updated_fields == (change.action == RecordAction::kUpdated));
+  };
+  std::vector<ClassifiedChange> classified;
+  for (const auto& [before, after] : changes) {
+    auto change = Classify(before, after);
+    BOOST_TEST_REQUIRE(change.has_value());
+    classified.push_back(*change);
+  }
+  // Each action after the other for one webhook and object, then the
+  // next object, the next webhook, and back.
+  for (const storage::Webhook* webhook : {&a, &b, &a})
+    for (const storage::ObjectSchemaPtr& schema : {Person(), company})
+      for (const ClassifiedChange& change : classified) check(*webhook, schema, change);
+  // The same webhook, object and action, the webhook re-pointed in between.
+  check(a, Person(), classified[0]);
+  a.target_url = "https://example.org/re-pointed";
+  check(a, Person(), classified[0]);
+  // Another workspace's webhook (ids of a restore copied from elsewhere).
+  storage::Webhook elsewhere = a;
+  elsewhere.workspace_id = storage::Uuid::Random();
+  check(elsewhere, Person(), classified[0]);
 }
 
 }  // namespace vingt::server::webhooks
