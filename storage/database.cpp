@@ -393,6 +393,12 @@ Status Database::ApplyRecord(WalRecordType type, std::string_view payload, Repla
       webhooks_.ReplayAttempt(*a);
       return Status::Ok();
     }
+    case WalRecordType::kWebhookAttempts: {
+      Result<std::vector<WebhookAttempt>> attempts = DecodeWebhookAttempts(payload);
+      if (!attempts.ok()) return std::move(attempts).TakeStatus();
+      for (const WebhookAttempt& a : *attempts) webhooks_.ReplayAttempt(a);
+      return Status::Ok();
+    }
     case WalRecordType::kMetadata: {
       Result<MetadataRecord> m = DecodeMetadata(payload);
       if (!m.ok()) return std::move(m).TakeStatus();

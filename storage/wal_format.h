@@ -46,6 +46,7 @@ enum class WalRecordType : uint8_t {
   kDeleteWorkspace = 11,
   kGroupMember = 12,      // WAL only: a record of a multi-record operation (wal_group.h)
   kGroupEnd = 13,         // WAL only: that operation is complete
+  kWebhookAttempts = 14,  // a batch's kWebhookAttempt records in one
   kSnapshotHeader = 100,  // first record of a snapshot file
   kSnapshotEnd = 101,     // last record of a snapshot file
 };
@@ -221,6 +222,7 @@ inline std::string WalRecordTypeName(WalRecordType type) {
     case WalRecordType::kWebhookAttempt: return "kWebhookAttempt";
     case WalRecordType::kGroupMember: return "kGroupMember";
     case WalRecordType::kGroupEnd: return "kGroupEnd";
+    case WalRecordType::kWebhookAttempts: return "kWebhookAttempts";
     case WalRecordType::kDeleteWorkspace: return "kDeleteWorkspace";
     case WalRecordType::kSnapshotHeader: return "kSnapshotHeader";
     case WalRecordType::kSnapshotEnd: return "kSnapshotEnd";

@@ -250,6 +250,34 @@ Result<WebhookAttempt> DecodeWebhookAttempt(std::string_view payload) {
   return a;
 }
 
+void EncodeWebhookAttemptsInto(const std::vector<WebhookAttempt>& attempts, std::string* out) {
+  ByteWriter w(out);
+  w.U32(static_cast<uint32_t>(attempts.size()));
+  std::string one;
+  for (const WebhookAttempt& a : attempts) {
+    one.clear();
+    EncodeWebhookAttemptInto(a, &one);
+    w.Str(one);
+  }
+}
+
+Result<std::vector<WebhookAttempt>> DecodeWebhookAttempts(std::string_view payload) {
+  ByteReader r(payload);
+  uint32_t n = 0;
+  if (!r.U32(&n) || n > payload.size()) return Status::Corruption("bad webhook attempts record");
+  std::vector<WebhookAttempt> out;
+  out.reserve(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    std::string_view one;
+    if (!r.StrView(&one)) return Status::Corruption("bad webhook attempts record");
+    Result<WebhookAttempt> a = DecodeWebhookAttempt(one);
+    if (!a.ok()) return std::move(a).TakeStatus();
+    out.push_back(std::move(a).value());
+  }
+  if (!r.Rest().empty()) return Status::Corruption("bad webhook attempts record");
+  return out;
+}
+
 std::string EncodeMetadata(const MetadataRecord& m) {
   std::string out;
   ByteWriter w(&out);

@@ -38,6 +38,9 @@
 //                up or dropped). Not awaited: after a crash a delivery whose
 //                final attempt was not yet durable is sent again (at least
 //                once). Snapshots carry each webhook's recent attempts.
+//   kWebhookAttempts: u32 n | n x str attempt (a kWebhookAttempt payload)
+//                The attempts of one batch of deliveries (one pipelined
+//                send), in order: one record where each had its own.
 //   kDeleteWorkspace: workspace id (16) | deleted_at (i64; 0 in snapshots)
 //                The workspace is gone with its rows, objects, keys and
 //                webhooks; later records naming it (writes that raced the
@@ -184,6 +187,8 @@ Result<WebhookEvent> DecodeWebhookEvent(std::string_view payload);
 std::string EncodeWebhookAttempt(const WebhookAttempt& attempt);
 void EncodeWebhookAttemptInto(const WebhookAttempt& attempt, std::string* out);
 Result<WebhookAttempt> DecodeWebhookAttempt(std::string_view payload);
+void EncodeWebhookAttemptsInto(const std::vector<WebhookAttempt>& attempts, std::string* out);
+Result<std::vector<WebhookAttempt>> DecodeWebhookAttempts(std::string_view payload);
 
 // kDeleteWorkspace: a workspace deleted with everything in it. Records of
 // that workspace after it (writes that raced the deletion) are ignored.

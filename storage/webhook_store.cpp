@@ -148,19 +148,24 @@ void WebhookStore::WhenDurable(uint64_t lsn, std::function<void(Status)> done) c
 Result<uint64_t> WebhookStore::AddAttempt(const WebhookAttempt& attempt) { return AddAttempts({attempt}); }
 
 Result<uint64_t> WebhookStore::AddAttempts(const std::vector<WebhookAttempt>& attempts) {
+  if (attempts.empty()) return uint64_t{0};
+  // One record for the batch (kWebhookAttempts), encoded before the lock.
+  std::string payload;
+  if (wal_) {
+    if (attempts.size() == 1)
+      EncodeWebhookAttemptInto(attempts.front(), &payload);
+    else
+      EncodeWebhookAttemptsInto(attempts, &payload);
+  }
   std::lock_guard lock(deliveries_mu_);
   uint64_t lsn = 0;
-  std::string payload;
-  for (const WebhookAttempt& attempt : attempts) {
-    if (wal_) {
-      payload.clear();
-      EncodeWebhookAttemptInto(attempt, &payload);
-      Result<uint64_t> r = wal_->Append(WalRecordType::kWebhookAttempt, payload);
-      if (!r.ok()) return std::move(r).TakeStatus();
-      lsn = *r;
-    }
-    ApplyAttemptLocked(attempt);
+  if (wal_) {
+    Result<uint64_t> r = wal_->Append(
+        attempts.size() == 1 ? WalRecordType::kWebhookAttempt : WalRecordType::kWebhookAttempts, payload);
+    if (!r.ok()) return std::move(r).TakeStatus();
+    lsn = *r;
   }
+  for (const WebhookAttempt& attempt : attempts) ApplyAttemptLocked(attempt);
   return lsn;
 }
 

@@ -89,7 +89,8 @@ class WebhookStore {
   // and without hurrying the WAL's writer (WalWriter::OnDurableWithoutWaking).
   void WhenDurable(uint64_t lsn, std::function<void(Status)> done) const;
   Result<uint64_t> AddAttempt(const WebhookAttempt& attempt);
-  // Several at once, under one lock (a batch of deliveries' attempts).
+  // Several at once (a batch of deliveries' attempts): one WAL record
+  // (kWebhookAttempts), applied under one lock; all or none.
   Result<uint64_t> AddAttempts(const std::vector<WebhookAttempt>& attempts);
   void ReplayEvent(const WebhookEvent& event);
   void ReplayAttempt(const WebhookAttempt& attempt);

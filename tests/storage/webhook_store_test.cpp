@@ -195,8 +195,17 @@ BOOST_FIXTURE_TEST_CASE(pending_deliveries_and_attempts_survive_restart_and_snap
     for (const auto& e : events)
       BOOST_TEST_REQUIRE(db->webhooks().AddEvent(std::make_shared<const storage::WebhookEvent>(e)).ok());
     BOOST_TEST_REQUIRE(db->webhooks().AddAttempt(attempt(events[0], 1, false, 0)).ok());
-    BOOST_TEST_REQUIRE(db->webhooks().AddAttempt(attempt(events[0], 2, true, 200)).ok());  // done
-    BOOST_TEST_REQUIRE(db->webhooks().AddAttempt(attempt(events[1], 1, false, 500)).ok());  // still owed
+    // A batch's attempts, in one record (kWebhookAttempts): the first
+    // delivery done, the second still owed.
+    const std::vector<WebhookAttempt> batch = {attempt(events[0], 2, true, 200), attempt(events[1], 1, false, 500)};
+    std::string encoded;
+    EncodeWebhookAttemptsInto(batch, &encoded);
+    auto decoded = DecodeWebhookAttempts(encoded);
+    BOOST_TEST_REQUIRE(decoded.ok());
+    BOOST_TEST((*decoded == batch));
+    BOOST_TEST(!DecodeWebhookAttempts(encoded.substr(0, encoded.size() - 1)).ok());
+    BOOST_TEST(!DecodeWebhookAttempts(encoded + "x").ok());
+    BOOST_TEST_REQUIRE(db->webhooks().AddAttempts(batch).ok());
     BOOST_TEST(db->webhooks().PendingEvents().size() == 3u);
     BOOST_TEST_REQUIRE(db->Close().ok());
   }
