@@ -37,10 +37,12 @@
 //                One try to deliver; `final` ends the delivery (sent, given
 //                up or dropped). Not awaited: after a crash a delivery whose
 //                final attempt was not yet durable is sent again (at least
-//                once). Snapshots carry each webhook's recent attempts.
+//                once). Snapshots carry each webhook's recent attempts
+//                in these; the WAL, in kWebhookAttempts (earlier builds
+//                wrote these there too, and they still replay).
 //   kWebhookAttempts: u32 n | n x str attempt (a kWebhookAttempt payload)
-//                The attempts of one batch of deliveries (one pipelined
-//                send), in order: one record where each had its own.
+//                The attempts the dispatcher logs at once (one batch of
+//                deliveries, one pipelined send), in order.
 //   kDeleteWorkspace: workspace id (16) | deleted_at (i64; 0 in snapshots)
 //                The workspace is gone with its rows, objects, keys and
 //                webhooks; later records naming it (writes that raced the

@@ -172,9 +172,10 @@ class WalWriter {
   // on device ...") while the reservation could not be topped up, else Ok.
   // Lock-free when there is room. The sticky error is Append's to report.
   Status CheckRoom() const;
-  void AddWaiter(uint64_t lsn, std::function<void(Status)> done, bool wake);
 
  private:
+  // OnDurable (wake_writer) and OnDurableWithoutWaking.
+  void AddWaiter(uint64_t lsn, std::function<void(Status)> done, bool wake_writer);
   // A run of framed records bound for one segment. A chunk with
   // rotate_to != 0 ends its segment: what follows goes to segment rotate_to.
   struct Chunk {

@@ -151,17 +151,11 @@ Result<uint64_t> WebhookStore::AddAttempts(const std::vector<WebhookAttempt>& at
   if (attempts.empty()) return uint64_t{0};
   // One record for the batch (kWebhookAttempts), encoded before the lock.
   std::string payload;
-  if (wal_) {
-    if (attempts.size() == 1)
-      EncodeWebhookAttemptInto(attempts.front(), &payload);
-    else
-      EncodeWebhookAttemptsInto(attempts, &payload);
-  }
+  if (wal_) EncodeWebhookAttemptsInto(attempts, &payload);
   std::lock_guard lock(deliveries_mu_);
   uint64_t lsn = 0;
   if (wal_) {
-    Result<uint64_t> r = wal_->Append(
-        attempts.size() == 1 ? WalRecordType::kWebhookAttempt : WalRecordType::kWebhookAttempts, payload);
+    Result<uint64_t> r = wal_->Append(WalRecordType::kWebhookAttempts, payload);
     if (!r.ok()) return std::move(r).TakeStatus();
     lsn = *r;
   }

@@ -5,7 +5,7 @@
 // Also what is owed to them: the deliveries logged with the writes that
 // caused them (kWebhookEvent) and not yet ended by a final attempt, which
 // recovery hands back to the dispatcher; and each webhook's last
-// kAttemptLogSize attempts (kWebhookAttempt), its delivery log.
+// kAttemptLogSize attempts (kWebhookAttempts), its delivery log.
 //
 // Record writes ask, for every record event, which webhooks of the
 // workspace want it: Subscribers() hands out an immutable list per

@@ -25,7 +25,7 @@
 //
 // Durability: each delivery was logged with the write that caused it
 // (storage/webhook_store.h, kWebhookEvent), and each attempt is logged as it
-// ends (kWebhookAttempt); the final one closes the delivery. A delivery
+// ends (kWebhookAttempts, a batch's at once); the final one closes the delivery. A delivery
 // still open when the process stops (or is killed) is handed back on the
 // next start (Resume), with the same id.
 //
